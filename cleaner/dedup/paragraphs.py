@@ -1,0 +1,144 @@
+"""Collapse repeated paragraphs inside one document with rapidfuzz.
+
+Scraped pages repeat their body: a second or third copy (re-wrapped, quotes changed, a typo,
+a paragraph dropped), a feed excerpt that repeats the opening and ends in ``...``, a teaser
+repeated further down.  We walk the kept blocks in reading order and compare each one with
+the paragraphs already kept:
+
+* same comparison key, or ``fuzz.ratio >= dedup_ratio``: the same paragraph;
+* shorter and ``fuzz.ratio`` against the same-length opening of a kept paragraph
+  ``>= excerpt_ratio`` (and either truncated with an ellipsis or long enough to be a real
+  repeat): an excerpt of it;
+* a kept paragraph that is an excerpt of the new one: the new one is the fuller copy.
+
+One copy of each paragraph stays, at the position of its first occurrence; when a later copy
+is better (complete rather than truncated, no broken characters, longer), its text moves into
+that position and the replacement is recorded on the block.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from ..model import Block, Document, Kind
+from ..options import Options
+from ..textnorm import compare_key, strip_ellipsis
+
+RULE = "duplicate"
+_PREFIX_WORDS = 4
+_NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
+
+
+def _damage(text: str) -> int:
+    """Count signs of a damaged copy: replacement characters, mojibake, stray markup."""
+    return (
+        text.count("\ufffd") * 3
+        + text.count("Ã") + text.count("â€")
+        + text.count("[/") + text.count("<")
+    )
+
+
+def _quality(block: Block, truncated: bool) -> tuple[int, int, int]:
+    text = block.kept_text
+    return (0 if truncated else 1, -_damage(text), len(text))
+
+
+class _Kept:
+    __slots__ = ("block", "key", "truncated")
+
+    def __init__(self, block: Block, key: str, truncated: bool) -> None:
+        self.block = block
+        self.key = key
+        self.truncated = truncated
+
+
+def _prefix_index_key(key: str) -> str:
+    return " ".join(key.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
+
+
+def collapse_duplicates(doc: Document, options: Options) -> None:
+    kept: list[_Kept] = []
+    keys: list[str] = []  # parallel to kept, for rapidfuzz.process
+    exact: dict[str, _Kept] = {}
+    by_prefix: dict[str, list[_Kept]] = {}
+    title_key = compare_key(doc.title) if doc.title else None
+
+    for block in doc.blocks:
+        if not block.kept:
+            continue
+        text = block.kept_text
+        if not text:
+            continue
+        body, truncated = strip_ellipsis(text)
+        key = compare_key(body)
+        if not key:
+            continue
+        if title_key is not None and block.kind is not Kind.TITLE and key == title_key:
+            block.remove(RULE, "repeats the title")
+            continue
+
+        hit = exact.get(key)
+        how = "exact repeat"
+        fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
+        if hit is None and fuzzy_ok and keys:
+            best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=options.dedup_ratio)
+            if best is not None:
+                hit = kept[best[2]]
+                how = f"near repeat (ratio {best[1]:.0f})"
+        if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
+            hit, how = _excerpt_match(key, truncated, by_prefix, options)
+
+        if hit is None:
+            entry = _Kept(block, key, truncated)
+            kept.append(entry)
+            keys.append(key)
+            exact.setdefault(key, entry)
+            by_prefix.setdefault(_prefix_index_key(key), []).append(entry)
+            continue
+
+        if how.startswith("fuller") or _quality(block, truncated) > _quality(hit.block, hit.truncated):
+            _swap(hit, block, key, truncated, keys, kept, exact)
+            block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")
+        else:
+            block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
+
+
+def _excerpt_match(
+    key: str, truncated: bool, by_prefix: dict[str, list[_Kept]], options: Options
+) -> tuple[_Kept | None, str]:
+    for cand in by_prefix.get(_prefix_index_key(key), ()):
+        ck = cand.key
+        if len(key) < len(ck):
+            # The new block is shorter: an excerpt of a kept paragraph.  Untruncated short
+            # blocks must be long enough not to be a sentence that merely opens alike.
+            if not truncated and len(key) < 2 * options.min_excerpt_chars:
+                continue
+            if fuzz.ratio(key, ck[: len(key)]) >= options.excerpt_ratio:
+                return cand, "excerpt"
+        elif len(key) > len(ck) and (cand.truncated or len(ck) >= 2 * options.min_excerpt_chars):
+            if fuzz.ratio(ck, key[: len(ck)]) >= options.excerpt_ratio:
+                return cand, "fuller copy"
+    return None, ""
+
+
+def _swap(
+    hit: _Kept,
+    block: Block,
+    key: str,
+    truncated: bool,
+    keys: list[str],
+    kept: list[_Kept],
+    exact: dict[str, _Kept],
+) -> None:
+    """Move the better copy's text into the first occurrence's position."""
+    target = hit.block
+    target.replaced_from = target.kept_text
+    target.text = block.kept_text
+    target.cuts = []
+    if target.kind is Kind.PARAGRAPH and block.kind is not Kind.PARAGRAPH:
+        target.kind = block.kind
+    hit.truncated = truncated
+    idx = kept.index(hit)
+    keys[idx] = key
+    hit.key = key
+    exact.setdefault(key, hit)

@@ -1,0 +1,123 @@
+"""Split a plain-text dump into blocks.
+
+Scraped dumps mix conventions: blank lines between paragraphs, one paragraph per line, and
+copies hard-wrapped at a fixed width (~75 columns).  We split on blank lines into *groups*,
+then decide for every single newline inside a group whether it is a paragraph break or a
+soft wrap.  A newline is a soft wrap only when the document shows a wrap width (several lines
+of nearly equal length) and the next word would not have fitted on the line, or when the
+line is long and the next one starts in lower case mid-sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Block, Document, Kind, Origin
+from ..textnorm import normalize_text
+
+_LIST_ITEM = re.compile(r"^(?:[-*•·▪◦‣]|\d{1,3}[.)])\s+\S")
+_SENTENCE_END = re.compile(r"[.!?;:…\"”’»)\]]$")
+MIN_WRAP_WIDTH = 40
+MAX_WRAP_WIDTH = 120
+MIN_WRAP_EVIDENCE = 3  # lines close to the wrap width needed before we believe in one
+WRAP_SLACK = 2
+
+
+def wrap_width(lines: list[str], nonblank_next: list[bool]) -> int | None:
+    """Estimate the column a hard-wrapped dump was wrapped at, or None if it is not wrapped."""
+    lengths = [len(line) for line, nxt in zip(lines, nonblank_next) if nxt and MIN_WRAP_WIDTH // 2 <= len(line) <= MAX_WRAP_WIDTH]
+    if len(lengths) < MIN_WRAP_EVIDENCE:
+        return None
+    counts = Counter(lengths)
+    # The wrap width is the longest length that has enough lines packed just below it.
+    for width in sorted(counts, reverse=True):
+        if width < MIN_WRAP_WIDTH:
+            break
+        near = sum(c for n, c in counts.items() if width - 12 <= n <= width)
+        if near >= MIN_WRAP_EVIDENCE:
+            return width
+    return None
+
+
+def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
+    if _LIST_ITEM.match(nxt):
+        return False
+    first_word = nxt.split(" ", 1)[0]
+    if width is not None and len(line) >= width * 0.6:
+        if len(line) + 1 + len(first_word) > width + WRAP_SLACK:
+            return True
+    # A long line cut mid-sentence, the next one continuing in lower case.
+    if len(line) >= MIN_WRAP_WIDTH and nxt[:1].islower() and not _SENTENCE_END.search(line):
+        return True
+    return False
+
+
+def split_text(doc: Document) -> None:
+    """Fill ``doc.blocks`` from ``doc.raw`` (a str) and set the title when the first line is one."""
+    raw = doc.raw if isinstance(doc.raw, str) else doc.raw.decode("utf-8", "replace")
+    lines = normalize_text(raw).split("\n")
+    nonblank_next = [i + 1 < len(lines) and bool(lines[i + 1]) for i in range(len(lines))]
+    width = wrap_width(lines, nonblank_next)
+
+    blocks: list[Block] = []
+    group = -1
+    para: list[str] = []
+    start = 0
+    prev_blank = True
+
+    def flush(end: int) -> None:
+        if para:
+            text = " ".join(para)
+            kind = Kind.LIST_ITEM if _LIST_ITEM.match(text) else Kind.PARAGRAPH
+            blocks.append(Block(text=text, kind=kind, origin=Origin(start + 1, end + 1), group=group))
+            para.clear()
+
+    for i, line in enumerate(lines):
+        if not line:
+            flush(i - 1)
+            prev_blank = True
+            continue
+        if prev_blank:
+            group += 1
+            start = i
+            para.append(line)
+        elif _is_soft_wrap(lines[i - 1], line, width):
+            para.append(line)
+        else:
+            flush(i - 1)
+            start = i
+            para.append(line)
+        prev_blank = False
+    flush(len(lines) - 1)
+
+    _mark_title_and_headings(doc, blocks)
+    doc.blocks = blocks
+
+
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 25
+_HEADING_MAX_WORDS = 12
+
+
+def looks_like_heading(text: str, max_words: int = _HEADING_MAX_WORDS) -> bool:
+    """Short, one line, not ending like a sentence: a title or subheading candidate."""
+    if len(text) > _TITLE_MAX_CHARS or text.endswith((".", ",", ";", "…")):
+        return False
+    return 0 < len(text.split()) <= max_words
+
+
+def _mark_title_and_headings(doc: Document, blocks: list[Block]) -> None:
+    group_sizes = Counter(b.group for b in blocks)
+    if blocks:
+        first = blocks[0]
+        if group_sizes[first.group] == 1 and looks_like_heading(first.text, _TITLE_MAX_WORDS) and len(blocks) > 1:
+            first.kind = Kind.TITLE
+            if not doc.title:
+                doc.title = first.text
+    for i, b in enumerate(blocks):
+        if b.kind is not Kind.PARAGRAPH or group_sizes[b.group] != 1:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and looks_like_heading(b.text) and len(nxt.text) > len(b.text):
+            b.kind = Kind.HEADING

@@ -1,0 +1,154 @@
+"""The one data type that flows through the pipeline.
+
+A source reads a page into a :class:`Document`; a splitter fills ``Document.blocks``
+with ordered :class:`Block` objects; rules and dedup never delete text, they attach a
+:class:`Removal` (whole block) or :class:`Cut` (span inside a block) naming the rule and
+the reason; a sink renders what is kept.  Keeping removed text around is what makes
+``--explain``, the per-rule statistics and (later) the HTML audit report possible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Kind(str, Enum):
+    """What a block is, as far as the splitter can tell."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE_ROW = "table_row"
+    CODE = "code"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a block came from: a line span in a text dump, or an element path in HTML."""
+
+    line_start: int | None = None  # 1-based, inclusive
+    line_end: int | None = None
+    path: str | None = None  # e.g. "/html/body/div[2]/p[3]" for HTML blocks
+
+    def describe(self) -> str:
+        if self.line_start is not None:
+            if self.line_end is not None and self.line_end != self.line_start:
+                return f"lines {self.line_start}-{self.line_end}"
+            return f"line {self.line_start}"
+        return self.path or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Why a whole block was dropped."""
+
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A removed span ``text[start:end]`` inside a block that is otherwise kept."""
+
+    start: int
+    end: int
+    rule: str
+    reason: str
+
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of reading order: a paragraph, heading, list item, caption...
+
+    ``text`` is the normalised text as read; it never changes after splitting (except when
+    dedup swaps in a better copy, recorded in ``replaced_from``).  ``group`` ties together
+    blocks that the splitter took from one blank-line separated chunk of a text dump (alt-text
+    and caption lines live in such groups); HTML blocks carry structural hints in ``hints``
+    (tag, class names, link density...).
+    """
+
+    text: str
+    kind: Kind = Kind.PARAGRAPH
+    origin: Origin = field(default_factory=Origin)
+    group: int | None = None
+    hints: dict[str, Any] = field(default_factory=dict)
+    removal: Removal | None = None
+    cuts: list[Cut] = field(default_factory=list)
+    replaced_from: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.removal is None
+
+    def remove(self, rule: str, reason: str) -> None:
+        """Mark the block removed; the first rule to remove a block is the one reported."""
+        if self.removal is None:
+            self.removal = Removal(rule, reason)
+
+    def cut(self, start: int, end: int, rule: str, reason: str) -> None:
+        if 0 <= start < end <= len(self.text):
+            self.cuts.append(Cut(start, end, rule, reason))
+
+    @property
+    def kept_text(self) -> str:
+        """The text minus its cuts, whitespace collapsed; '' for a removed block."""
+        if self.removal is not None:
+            return ""
+        if not self.cuts:
+            return self.text
+        pieces = []
+        pos = 0
+        for c in sorted(self.cuts, key=lambda c: (c.start, c.end)):
+            if c.start > pos:
+                pieces.append(self.text[pos : c.start])
+            pos = max(pos, c.end)
+        pieces.append(self.text[pos:])
+        return _WS.sub(" ", " ".join(pieces)).strip()
+
+
+@dataclass(slots=True)
+class Document:
+    """A page on its way through the pipeline.
+
+    ``raw`` holds the input (str for text dumps, bytes or str for HTML) until a splitter has
+    turned it into blocks; sources set ``kind`` to "text" or "html".
+    """
+
+    id: str
+    raw: str | bytes = ""
+    kind: str = "text"
+    source: str | None = None  # file path or container name the record came from
+    url: str | None = None
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)  # scratch shared between rules
+
+    @property
+    def kept_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kept and b.kept_text]
+
+    def removed(self) -> list[tuple[Block, Removal | Cut]]:
+        """Every removal and cut, in reading order (for --explain and statistics)."""
+        out: list[tuple[Block, Removal | Cut]] = []
+        for b in self.blocks:
+            if b.removal is not None:
+                out.append((b, b.removal))
+            else:
+                out.extend((b, c) for c in b.cuts)
+        return out
+
+    def rule_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, r in self.removed():
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        return dict(sorted(counts.items()))

@@ -1,0 +1,41 @@
+"""Render a processed Document as clean text, and explain what was removed."""
+
+from __future__ import annotations
+
+from ..model import Cut, Document, Kind
+from ..textnorm import compare_key
+
+
+def render_text(doc: Document) -> str:
+    """Title line, then each kept block, separated by blank lines; '' when nothing is kept."""
+    parts: list[str] = []
+    title_key = compare_key(doc.title) if doc.title else None
+    blocks = doc.kept_blocks
+    if doc.title:
+        parts.append(doc.title)
+    for b in blocks:
+        text = b.kept_text
+        if b.kind is Kind.TITLE or (title_key is not None and b.kind is Kind.HEADING and compare_key(text) == title_key):
+            if parts and compare_key(text) == title_key:
+                continue
+        parts.append(text)
+    if doc.title and len(parts) == 1:
+        return ""  # a title alone is not an article
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _clip(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def explain(doc: Document) -> str:
+    """One line per removed block or span: where, which rule, why, and the text."""
+    lines = []
+    for block, r in doc.removed():
+        where = block.origin.describe()
+        if isinstance(r, Cut):
+            lines.append(f"{where}: [{r.rule}] {r.reason}: cut {_clip(block.text[r.start:r.end])!r}")
+        else:
+            lines.append(f"{where}: [{r.rule}] {r.reason}: {_clip(block.text)!r}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,104 @@
+"""Text normalisation shared by every source and rule.
+
+Two levels: :func:`normalize_text` is applied to what we output (it only removes invisible
+or broken characters and unifies whitespace), :func:`compare_key` is a lossy key used to
+compare paragraphs (dedup, caption matching) and is never output.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Characters that are invisible in a browser and only get in the way: zero-width spaces and
+# joiners, word joiner, BOM, soft hyphen, bidi marks.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"),
+    None,
+)
+# Every other kind of space becomes a plain space.
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"),
+    " ",
+)
+_TABLE = {**_INVISIBLE, **_SPACES}
+# C0/C1 controls other than newline (tab is mapped to space above).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HSPACE = re.compile(r" {2,}")
+
+
+def unescape_entities(text: str) -> str:
+    """Expand HTML character references (``&amp;``, ``&#8217;``) left in scraped text.
+
+    Only well-formed references are touched, so a bare ``&`` in ``AT&T`` stays.
+    """
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def normalize_text(text: str) -> str:
+    """Unify line endings and spaces, drop invisible and control characters, NFC.
+
+    Keeps newlines (the splitter needs them); strips trailing and leading spaces per line.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unescape_entities(text)
+    text = text.translate(_TABLE)
+    text = _CONTROLS.sub("", text)
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _HSPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text.strip(" ")
+
+
+def normalize_inline(text: str) -> str:
+    """Like :func:`normalize_text` but for a single line: every whitespace run is one space."""
+    return " ".join(normalize_text(text).split())
+
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def compare_key(text: str) -> str:
+    """A lossy comparison key: case-folded, quotes and dashes unified, punctuation dropped."""
+    return _NON_WORD.sub(" ", text.translate(_QUOTES).casefold()).strip()
+
+
+_ELLIPSIS_END = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.{3,}|…)\s*$")
+
+
+def strip_ellipsis(text: str) -> tuple[str, bool]:
+    """Remove a trailing truncation mark (``...``, ``…``, ``[…]``); say whether there was one."""
+    m = _ELLIPSIS_END.search(text)
+    if m is None:
+        return text, False
+    return text[: m.start()], True
