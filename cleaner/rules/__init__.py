@@ -1,14 +1,32 @@
 """Boilerplate rules, in the order they run.
 
-Each rule lives in its own module, exposes ``RULE`` (a :class:`~cleaner.rules.base.Rule`),
-and takes its phrase lists and patterns from ``data/``.  Order matters where a rule feeds
-another: shortcodes harvest caption texts that the caption rule then removes everywhere.
+Each rule lives in its own module, exposes a :class:`~cleaner.rules.base.Rule`, and takes
+its phrase lists and patterns from ``data/``.  Order matters where a rule feeds another:
+shortcodes harvest caption texts that the image rule then removes everywhere; buttons go
+before related posts so that a lone "Read more" is a button, not a related-posts heading.
 """
 
 from __future__ import annotations
 
+from . import appeals, bylines, comments, cookies, images, navigation, related, shortcodes, widgets
 from .base import Rule
 
-RULES: list[Rule] = []
+RULES: list[Rule] = [
+    shortcodes.RULE,
+    images.RULE,
+    appeals.RULE,
+    widgets.BUTTONS,
+    widgets.TAIL_RULE,
+    widgets.NEWSLETTER_RULE,
+    widgets.SHARE_RULE,
+    comments.RULE,
+    related.RULE,
+    cookies.RULE,
+    widgets.TAGS,
+    bylines.RULE,
+    navigation.RULE,
+]
 
 RULE_NAMES = [r.name for r in RULES]
+
+__all__ = ["RULES", "RULE_NAMES", "Rule"]

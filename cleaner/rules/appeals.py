@@ -1,0 +1,66 @@
+"""Donation, membership, Patreon and subscription appeals, with the block they head.
+
+An appeal is a paragraph that asks the reader for money or membership ("Support us now with
+a donation of your choosing", "Become a patron"): a *strong* phrase found outside quoted
+speech, in a paragraph of appeal length, that speaks to the reader (you/your/us/we/our).
+When a short appeal heading ("Support ASEAN news") stands up to a few blocks above it, the
+heading and everything between go too: that is the appeal box of a WordPress page.
+
+An article *about* donations keeps its paragraphs: they report ("donations rose 20%") rather
+than ask, quotes are ignored, and long paragraphs are not appeals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Kind
+from ..options import Options
+from .base import Rule, full_match, outside_quotes, search, word_count
+
+NAME = "appeal"
+MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
+MAX_HEAD_WORDS = 8
+HEAD_REACH = 4  # how many blocks above a strong paragraph its heading may stand
+_ADDRESS = re.compile(
+    r"\b(you|your|yours|us|our|we|ihr|ihre|ihnen|sie|uns|unser\w*|vous|votre|nous|notre|"
+    r"tu|te|nos|nuestro|nuestra|você|nosso|nossa)\b",
+    re.IGNORECASE,
+)
+
+
+def is_appeal(text: str) -> bool:
+    """A paragraph asking the reader to donate, subscribe or join."""
+    if word_count(text) > MAX_APPEAL_WORDS:
+        return False
+    spoken = outside_quotes(text)
+    return search("appeal", "strong", spoken) is not None and _ADDRESS.search(spoken) is not None
+
+
+def is_appeal_head(text: str) -> bool:
+    return word_count(text) <= MAX_HEAD_WORDS and full_match("appeal", "head", text)
+
+
+def apply(doc: Document, options: Options) -> None:
+    blocks = [b for b in doc.blocks if b.kept and b.kind not in (Kind.CODE, Kind.TITLE)]
+    for i, block in enumerate(blocks):
+        if not block.kept or not is_appeal(block.kept_text):
+            continue
+        block.remove(NAME, "asks the reader for a donation, membership or subscription")
+        for j in range(i - 1, max(-1, i - 1 - HEAD_REACH), -1):
+            above = blocks[j]
+            if not above.kept:
+                if above.removal is not None and above.removal.rule == NAME:
+                    break
+                continue
+            if is_appeal_head(above.kept_text):
+                for k in range(j, i):
+                    blocks[k].remove(NAME, "part of a donation/support appeal box")
+                break
+    # A lone appeal heading directly followed by a donate button.
+    for i, block in enumerate(blocks[:-1]):
+        if block.kept and is_appeal_head(block.kept_text) and full_match("buttons", "block", blocks[i + 1].text):
+            block.remove(NAME, "appeal heading over a donate button")
+
+
+RULE = Rule(NAME, apply)

@@ -1,0 +1,103 @@
+"""Bylines ("By Jane Doe", "Posted by admin") and date lines ("March 3, 2021").
+
+A byline is a short block that starts with a byline word and then names someone: the words
+after it are capitalised (or a single user name), so "By the end of the year, ..." stays.
+A date line holds a date and nothing but date words ("Posted on", "at 5:12 pm"): a one-line
+paragraph that mentions a date inside a sentence stays.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Document, Kind
+from ..options import Options
+from .base import Rule, block_form, full_match, load_data, word_count
+
+NAME = "byline"
+MAX_BYLINE_WORDS = 16
+_CONNECTORS = frozenset("and & und et y e van von der de la da di du le el".split())
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|from|words by|story by|written by|posted by|published by|author|authors|reporter|text|"
+    r"von|autor|autorin|par|auteur|por|autora)\s*:?\s+",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _date_regex() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = load_data("dates")
+    months = "|".join(sorted((re.escape(m) for m in data["months"]), key=len, reverse=True))
+    day = r"\d{1,2}(?:st|nd|rd|th|\.|º)?"
+    date = (
+        rf"(?:(?:{months})\.?\s+{day},?\s+\d{{4}}"
+        rf"|{day}\s+(?:de\s+)?(?:{months})\.?,?\s+(?:de\s+)?\d{{4}}"
+        rf"|(?:{months})\.?\s+\d{{4}}"
+        r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+        r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    )
+    fillers = frozenset(data["fillers"]) | frozenset(w.lower() for w in data["weekdays"])
+    return re.compile(date, re.IGNORECASE), fillers
+
+
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\s,|·•/–—-]+")
+
+
+def is_date_line(text: str) -> bool:
+    """A short block made of a date plus date words only."""
+    if word_count(text) > 14:
+        return False
+    rx, fillers = _date_regex()
+    m = rx.search(text)
+    if m is None:
+        return False
+    rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    for tok in _TOKEN.findall(rest):
+        t = tok.lower().strip(".:()[]")
+        if t and t not in fillers and not t.isdigit():
+            return False
+    return True
+
+
+def is_byline(text: str) -> bool:
+    if word_count(text) > MAX_BYLINE_WORDS or text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(
+        ("Jr.", "Sr.")
+    ):
+        return False
+    m = _BYLINE_PREFIX.match(block_form(text))
+    if m is None:
+        return False
+    rest = block_form(text)[m.end() :]
+    name = re.split(r"\s*[,|·•/–—]\s*|\s+-\s+", rest, maxsplit=1)
+    words = name[0].split()
+    if not words or len(words) > 5:
+        return False
+    if len(words) == 1 and (words[0][:1].isupper() or words[0].islower() and words[0].isalnum()):
+        return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 6
+    if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
+        return False
+    return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 8
+
+
+def apply(doc: Document, options: Options) -> None:
+    for block in doc.blocks:
+        if not block.kept or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
+            continue
+        text = block.text
+        if is_date_line(text):
+            block.remove(NAME, "date line")
+        elif is_byline(text):
+            block.remove(NAME, "byline")
+        elif word_count(text) <= 20 and full_match("byline", "block", text) and _credit_or_meta(text):
+            block.remove(NAME, "photo credit or post metadata line")
+
+
+def _credit_or_meta(text: str) -> bool:
+    """The data-file byline patterns that are safe without a name check: credits, dates, ©."""
+    head = block_form(text).lower()
+    return not _BYLINE_PREFIX.match(head) and not head.endswith(".")
+
+
+RULE = Rule(NAME, apply)

@@ -1,0 +1,41 @@
+"""Comment widgets and comment threads: "NO COMMENTS", "Leave a Reply", "3 Comments".
+
+Widget lines go wherever they stand.  A comment *thread* in a text dump (a comments heading
+followed, within a few blocks, by comment metadata such as "Jane says:" or a date-and-time
+line) is removed from its heading to the end of the document: comment bodies read like prose,
+the heading and the metadata are what give them away.
+"""
+
+from __future__ import annotations
+
+from ..model import Document
+from ..options import Options
+from .base import Rule, full_match, word_count
+from .bylines import is_date_line
+
+NAME = "comments"
+THREAD_EVIDENCE_REACH = 3
+
+
+def _is_widget(text: str) -> bool:
+    return word_count(text) <= 30 and full_match("comments", "block", text)
+
+
+def _is_meta(text: str) -> bool:
+    return word_count(text) <= 12 and (full_match("comments", "meta", text) or is_date_line(text))
+
+
+def apply(doc: Document, options: Options) -> None:
+    blocks = [b for b in doc.blocks if b.kept]
+    for i, block in enumerate(blocks):
+        if not block.kept or not _is_widget(block.text):
+            continue
+        block.remove(NAME, "comment widget")
+        following = blocks[i + 1 : i + 1 + THREAD_EVIDENCE_REACH]
+        if any(_is_meta(b.text) for b in following):
+            for b in blocks[i + 1 :]:
+                b.remove(NAME, "comment thread under a comments heading")
+            return
+
+
+RULE = Rule(NAME, apply)

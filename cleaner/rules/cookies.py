@@ -1,0 +1,33 @@
+"""Cookie and consent notices, with the buttons around them.
+
+A notice is a block of at most ``MAX_WORDS`` that says the site uses cookies or asks for
+consent; an article about baking cookies mentions cookies but never "this site uses cookies".
+"""
+
+from __future__ import annotations
+
+from ..model import Document
+from ..options import Options
+from .base import Rule, full_match, search, word_count
+
+NAME = "cookies"
+MAX_WORDS = 90
+BUTTON_REACH = 3
+
+
+def apply(doc: Document, options: Options) -> None:
+    blocks = [b for b in doc.blocks if b.kept]
+    for i, block in enumerate(blocks):
+        if not block.kept or word_count(block.text) > MAX_WORDS:
+            continue
+        if search("cookies", "strong", block.text) is None:
+            continue
+        block.remove(NAME, "cookie or consent notice")
+        for b in blocks[i + 1 : i + 1 + BUTTON_REACH]:
+            if word_count(b.text) <= 4 and full_match("cookies", "buttons", b.text):
+                b.remove(NAME, "cookie banner button")
+            else:
+                break
+
+
+RULE = Rule(NAME, apply)

@@ -1,0 +1,136 @@
+"""Image alt-text, file names and captions that scrapers leave between paragraphs.
+
+Evidence, from strongest to weakest:
+
+* a line that *is* a file name (``IMG_2041.JPG``, ``mekong-crossing-1024x683.jpg``,
+  ``North_Korean_defector_routes_map``) or a photo credit (``Photo: AFP``);
+* a caption text already known from a ``[caption]`` shortcode in the same document;
+* in a text dump, a two-line chunk (no blank line between) whose first line is a short label
+  without sentence punctuation and whose second line is a caption-like line without a final
+  period: ``North Korean defectors Thailand1`` / ``North Koreans crossing the Mekong...``.
+
+A short subheading followed by its paragraph is not a caption pair: the paragraph ends like
+a sentence.  With ``keep_captions`` the rule does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..model import Block, Document, Kind
+from ..options import Options
+from ..textnorm import compare_key
+from .base import Rule
+from .shortcodes import CAPTIONS
+
+ALT = "alt_text"
+CAPTION = "caption"
+
+_EXT = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)"
+_FILE_NAME = re.compile(
+    rf"""^(?:
+        \S{{1,200}}\.{_EXT}(?:\?\S*)?                      # anything.jpg
+      | (?:IMG|DSC|DSCN|DSCF|PXL|MVIMG|P|GOPR|DJI|SAM|WP)[_-]?\d{{3,}}[\w-]*   # camera names
+      | [\w-]*\d{{2,4}}x\d{{2,4}}[\w-]*                      # size suffix: -1024x683
+      | [^\s_]+(?:_[^\s_]+){{2,}}                          # Words_Joined_By_Underscores
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
+_SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+
+
+def is_file_name(text: str) -> bool:
+    return " " not in text and _FILE_NAME.match(text) is not None
+
+
+def _label_like(text: str) -> bool:
+    """A short line with no sentence punctuation: what alt-text looks like."""
+    words = text.split()
+    return 0 < len(words) <= 10 and not _SENTENCE_END.search(text) and not text.endswith((",", ":"))
+
+
+def _caption_like(text: str) -> bool:
+    words = text.split()
+    if not 3 <= len(words) <= 45 or text.endswith((".", "!", "?", ",", ":", ";")):
+        return False
+    first = text[0]
+    return first.isupper() or first in "(\"“" or not first.isalpha() and not first.isdigit()
+
+
+def _alt_evidence(text: str) -> bool:
+    """Stronger than _label_like: the label carries a sign of a file name or image label."""
+    return is_file_name(text) or bool(_GLUED_DIGIT.search(text)) or bool(_SLUG.match(text))
+
+
+def apply(doc: Document, options: Options) -> None:
+    if options.keep_captions:
+        return
+    known = {compare_key(c) for c in doc.context.get(CAPTIONS, ()) if c}
+    known.discard("")
+    groups: dict[int, list[Block]] = defaultdict(list)
+    for block in doc.blocks:
+        if block.group is not None:
+            groups[block.group].append(block)
+    for block in doc.blocks:
+        if not block.kept or block.kind is Kind.CODE:
+            continue
+        text = block.kept_text
+        if not text:
+            continue
+        if is_file_name(text):
+            block.remove(ALT, "image file name")
+        elif known and compare_key(text) in known:
+            block.remove(CAPTION, "caption text also found in a [caption] shortcode")
+        elif block.kind is Kind.CAPTION:
+            block.remove(CAPTION, "caption markup")
+        elif known:
+            _cut_leading_caption(block, text, known)
+    if doc.kind == "text":
+        for members in groups.values():
+            _pairs(members)
+
+
+def _cut_leading_caption(block: Block, text: str, known: set[str]) -> None:
+    """A caption glued before a paragraph (``Caption text North Korea has ...``)."""
+    if block.cuts:
+        return
+    for cap in known:
+        n = len(cap)
+        if n >= 15 and compare_key(block.text[: n + 10]).startswith(cap):
+            words = len(cap.split())
+            m = re.match(r"\s*(?:\S+\s+){%d}" % words, block.text)
+            if m is not None and m.end() < len(block.text):
+                block.cut(0, m.end(), CAPTION, "caption text known from a [caption] shortcode")
+            return
+
+
+def _pairs(members: list[Block]) -> None:
+    """Alt-text line + caption line inside one blank-line separated chunk of a dump."""
+    chunk = [b for b in members if b.text and b.kind is not Kind.TITLE]
+    for i, block in enumerate(chunk):
+        if not block.kept or not block.kept_text:
+            continue
+        text = block.kept_text
+        prev = chunk[i - 1] if i > 0 else None
+        if prev is not None and prev.removal is not None and prev.removal.rule == ALT and _caption_like(text):
+            block.remove(CAPTION, "caption line under an image label")
+            continue
+        if not _label_like(text) or block.kind is Kind.LIST_ITEM:
+            continue
+        nxt = chunk[i + 1] if i + 1 < len(chunk) else None
+        strong = _alt_evidence(text)
+        if nxt is not None and nxt.removal is not None and nxt.removal.rule == CAPTION:
+            block.remove(ALT, "image alt-text line above a known caption")
+        elif nxt is not None and nxt.kept and _caption_like(nxt.kept_text) and nxt.kind is not Kind.LIST_ITEM:
+            # A bare pair (the whole chunk is label + caption) or a label with file-name evidence.
+            if strong or len(chunk) == 2:
+                block.remove(ALT, "image alt-text line")
+                nxt.remove(CAPTION, "caption line under an image label")
+        elif strong and len(chunk) == 1 and _GLUED_DIGIT.search(text) and len(text.split()) >= 2:
+            block.remove(ALT, "image alt-text line")
+
+
+RULE = Rule("images", apply)

@@ -1,0 +1,45 @@
+"""Related-post lists and "Read also:" lines.
+
+A related-posts heading ("Related Posts", "You may also like", "Lesen Sie auch") takes the
+headline-like blocks below it (short, no final period) with it, up to the first paragraph
+that reads like a sentence.  An inline "Read also: <headline>" line goes on its own.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Kind
+from ..options import Options
+from .base import Rule, full_match, word_count
+
+NAME = "related"
+MAX_HEAD_WORDS = 8
+MAX_ITEM_WORDS = 20
+MAX_ITEMS = 12
+
+
+def _headline_like(text: str) -> bool:
+    return word_count(text) <= MAX_ITEM_WORDS and not text.rstrip().endswith((".", ";", ":"))
+
+
+def apply(doc: Document, options: Options) -> None:
+    blocks = [b for b in doc.blocks if b.kept and b.kind is not Kind.TITLE]
+    for i, block in enumerate(blocks):
+        if not block.kept:
+            continue
+        text = block.text
+        n = word_count(text)
+        if n <= MAX_HEAD_WORDS and full_match("related", "head", text):
+            items = []
+            for b in blocks[i + 1 : i + 1 + MAX_ITEMS]:
+                if not b.kept or not (_headline_like(b.text) or b.kind is Kind.LIST_ITEM and word_count(b.text) <= 25):
+                    break
+                items.append(b)
+            if items or i == len(blocks) - 1:
+                block.remove(NAME, "related-posts heading")
+                for b in items:
+                    b.remove(NAME, "related-post headline")
+        elif n <= 35 and full_match("related", "inline", text):
+            block.remove(NAME, "'read also' link line")
+
+
+RULE = Rule(NAME, apply)

@@ -1,0 +1,126 @@
+"""Unrendered shortcodes: ``[caption ...]...[/caption]``, ``[gallery ids="1,2"]``, ``[embed]...``.
+
+Feeds and database dumps carry WordPress (and page-builder) shortcodes as raw text.  Media
+shortcodes are cut with what they enclose; the text of a ``[caption]`` is remembered in
+``doc.context["captions"]`` so the caption rule can remove the same caption where it stands
+as a plain line.  Unknown shortcodes are cut only when they carry attributes or a matching
+closing tag, so ``[sic]``, ``[1]`` and ``[Editor's note: ...]`` stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document
+from ..options import Options
+from .base import Rule, load_data
+
+NAME = "shortcode"
+CAPTIONS = "captions"  # doc.context key: list of caption texts harvested from [caption]
+
+_TAG = re.compile(r"\[(/?)([A-Za-z][\w-]{0,40})((?:\s+[^\[\]]{0,2000})?)\s*(/?)\]")
+_ATTR = re.compile(r"""^\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s\]]+)""")
+_IMG = re.compile(r"<img\b[^>]{0,2000}>|<a\b[^>]{0,2000}>|</a>|<br\s*/?>", re.I)
+_WS = re.compile(r"\s+")
+
+
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("shortcodes")
+    return frozenset(n.lower() for n in data["media"]), frozenset(n.lower() for n in data["single"])
+
+
+def _has_attrs(rest: str) -> bool:
+    return bool(rest.strip()) and _ATTR.match(rest) is not None
+
+
+def _caption_text(inner: str) -> str:
+    return _WS.sub(" ", _IMG.sub(" ", inner)).strip()
+
+
+def _cut_block(block: Block, media: frozenset[str], single: frozenset[str], captions: list[str]) -> str | None:
+    """Cut the shortcodes of one block; return the media name left open at its end, if any."""
+    text = block.text
+    tags = list(_TAG.finditer(text))
+    if not tags:
+        if "<img" in text.lower():
+            for m in _IMG.finditer(text):
+                block.cut(m.start(), m.end(), NAME, "raw <img>/<a> markup")
+        return None
+    closers: dict[str, list[int]] = {}
+    for i, m in enumerate(tags):
+        if m.group(1):
+            closers.setdefault(m.group(2).lower(), []).append(i)
+    open_media: str | None = None
+    skip_until = -1
+    for i, m in enumerate(tags):
+        if m.start() < skip_until:
+            continue
+        closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+        later_close = next((j for j in closers.get(name, []) if j > i), None)
+        if not closing and name in media:
+            if later_close is not None:
+                end_m = tags[later_close]
+                inner = text[m.end() : end_m.start()]
+                if name in ("caption", "wp_caption") and _caption_text(inner):
+                    captions.append(_caption_text(inner))
+                block.cut(m.start(), end_m.end(), NAME, f"[{name}] shortcode with its content")
+                skip_until = end_m.end()
+            elif _has_attrs(rest) or m.group(4):
+                # Opened here, closed in a later block (or self-closing): cut to the end.
+                if m.group(4):
+                    block.cut(m.start(), m.end(), NAME, f"[{name}] shortcode")
+                else:
+                    block.cut(m.start(), len(text), NAME, f"[{name}] shortcode, open to the next block")
+                    open_media = name
+                    break
+            elif not rest.strip():
+                block.cut(m.start(), m.end(), NAME, f"[{name}] shortcode")
+        elif (name in single or name in media) and (closing or not rest.strip() or _has_attrs(rest)):
+            block.cut(m.start(), m.end(), NAME, f"[{'/' if closing else ''}{name}] shortcode")
+        elif closing:
+            if any(j < i and not tags[j].group(1) for j in _openers(tags, name)):
+                block.cut(m.start(), m.end(), NAME, f"[/{name}] closing tag")
+        elif _has_attrs(rest) or later_close is not None:
+            block.cut(m.start(), m.end(), NAME, f"[{name}] shortcode tag")
+    for m in _IMG.finditer(text):
+        block.cut(m.start(), m.end(), NAME, "raw <img>/<a> markup")
+    return open_media
+
+
+def _openers(tags: list[re.Match[str]], name: str) -> list[int]:
+    return [j for j, t in enumerate(tags) if t.group(2).lower() == name and not t.group(1)]
+
+
+def _close_open(block: Block, name: str) -> bool:
+    """Cut the start of ``block`` up to the closing tag of an open media shortcode."""
+    m = re.search(rf"\[/{re.escape(name)}\]", block.text, re.I)
+    if m is None:
+        return False
+    block.cut(0, m.end(), NAME, f"end of a [{name}] shortcode opened in an earlier block")
+    return True
+
+
+def apply(doc: Document, options: Options) -> None:
+    media, single = _names()
+    captions: list[str] = doc.context.setdefault(CAPTIONS, [])
+    open_media: str | None = None
+    open_blocks = 0
+    for block in doc.blocks:
+        if not block.kept:
+            continue
+        if open_media is not None:
+            if _close_open(block, open_media):
+                open_media = None
+            elif open_blocks < 2:
+                block.remove(NAME, f"inside a [{open_media}] shortcode")
+                open_blocks += 1
+                continue
+            else:
+                open_media = None
+        if "[" in block.text or "<" in block.text:
+            left_open = _cut_block(block, media, single, captions)
+            if left_open is not None:
+                open_media, open_blocks = left_open, 0
+
+
+RULE = Rule(NAME, apply)

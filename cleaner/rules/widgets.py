@@ -1,0 +1,88 @@
+"""Short widget lines that are boilerplate as a whole: buttons, share bars, newsletter
+sign-ups, tag lists.
+
+Each is a whole-block phrase match (``block`` patterns in ``data/phrases/*.toml``) on a block
+short enough to be a widget; a sentence that merely contains "share" or "subscribe" never
+matches, because the pattern must cover the whole block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+from ..options import Options
+from .base import (
+    Rule,
+    block_form,
+    full_match,
+    load_phrases,
+    outside_quotes,
+    phrase_regex,
+    phrase_rule,
+    search,
+    word_count,
+)
+
+BUTTONS = phrase_rule("button", "buttons", "button or link text", max_words=6)
+TAGS = phrase_rule("tags", "tags", "tag or category list", max_words=60)
+
+SHARE = "share"
+NEWSLETTER = "newsletter"
+_SPLIT = re.compile(r"[\s|,·•/]+")
+_TAIL_MIN_WORDS = 6
+
+
+def _networks() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_phrases().get("share", {}).get("networks", []))
+
+
+def apply_share(doc: Document, options: Options) -> None:
+    networks = _networks()
+    for block in doc.blocks:
+        if not block.kept or word_count(block.text) > 15:
+            continue
+        if full_match("share", "block", block.text):
+            block.remove(SHARE, "share widget")
+            continue
+        words = [w for w in _SPLIT.split(block_form(block.text).lower()) if w]
+        if words and all(w in networks for w in words) and (len(words) >= 2 or len(block.text) <= 12):
+            block.remove(SHARE, "row of social network names")
+
+
+def apply_newsletter(doc: Document, options: Options) -> None:
+    for block in doc.blocks:
+        if not block.kept:
+            continue
+        n = word_count(block.text)
+        if n <= 40 and full_match("newsletter", "block", block.text):
+            block.remove(NEWSLETTER, "newsletter sign-up")
+        elif n <= 30 and search("newsletter", "strong", outside_quotes(block.text)):
+            block.remove(NEWSLETTER, "newsletter sign-up")
+
+
+def apply_tail(doc: Document, options: Options) -> None:
+    """'Read more' glued to the end of a teaser: cut the link text, keep the teaser.
+
+    Only when it reads as a link: after a truncation mark or sentence end, in title or upper
+    case, or followed by an arrow; "he wanted to read more" stays.
+    """
+    rx = phrase_regex("buttons", "tail")
+    if rx is None:
+        return
+    tail = re.compile(rf"\s*(?:{rx.pattern})\s*$", re.IGNORECASE)
+    for block in doc.blocks:
+        if not block.kept or word_count(block.text) < _TAIL_MIN_WORDS:
+            continue
+        m = tail.search(block.text)
+        if m is None:
+            continue
+        before = block.text[: m.start()].rstrip()
+        link = block.text[m.start() :].strip()
+        if before.endswith((".", "…", "]", "!", "?", ")")) or link[-1:] in "»›→>…" or link.istitle() or link.isupper():
+            block.cut(m.start(), len(block.text), "button", "'read more' link text after a teaser")
+
+
+SHARE_RULE = Rule(SHARE, apply_share)
+NEWSLETTER_RULE = Rule(NEWSLETTER, apply_newsletter)
+TAIL_RULE = Rule("button_tail", apply_tail)
