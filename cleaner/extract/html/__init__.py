@@ -1,0 +1,102 @@
+"""HTML main-content extraction: bytes in, ordered blocks out.
+
+Pipeline of small steps, each in its own module:
+
+* :mod:`.parse` decodes (``cleaner.sources.decode``) and parses safely with lxml;
+* :mod:`.metadata` reads title, canonical URL, author, date, language, site name;
+* :mod:`.blocks` walks the body once, pruning boilerplate elements (:mod:`.prune`, patterns
+  in ``cleaner/extract/data/prune.toml``) and cutting text into raw blocks;
+* :mod:`.score` classifies blocks and picks the main-content container.
+
+The kept blocks become :class:`cleaner.model.Block` objects with an element path and hints
+(``tag``, ``link_density``, ``classes``, ``context``, ``class``) that text rules may use.
+Captions are emitted as ``Kind.CAPTION`` blocks, marked removed unless
+``options.keep_captions``.
+"""
+
+from __future__ import annotations
+
+from ...model import Block, Document, Origin
+from ...options import Options
+from .blocks import Node, walk
+from .metadata import extract_metadata
+from .parse import body_of, check_size, decode, parse
+from .score import classify, guess_language, select
+
+__all__ = ["extract_html"]
+
+CAPTION_RULE = "caption"
+_PATH_DEPTH = 4
+
+
+def _path(nodes: list[Node], chain: tuple[int, ...]) -> str:
+    parts = []
+    for n in chain[-_PATH_DEPTH:]:
+        node = nodes[n]
+        label = node.tag
+        key = node.key.split()
+        if key:
+            label += "." + key[0]
+        parts.append(label)
+    prefix = "…/" if len(chain) > _PATH_DEPTH else "/"
+    return prefix + "/".join(parts)
+
+
+def _context(nodes: list[Node], chain: tuple[int, ...]) -> str:
+    return " ".join(nodes[n].key.strip() for n in chain[-4:-1] if nodes[n].key).strip()
+
+
+def extract_html(doc: Document, options: Options) -> None:
+    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``."""
+    raw = doc.raw
+    check_size(raw, options)
+    declared = _charset_of(doc.metadata.get("http_content_type"))
+    text, encoding = decode(raw, declared)
+    root = parse(text)
+
+    md = extract_metadata(root, doc.url)
+    md["encoding"] = encoding
+    body = body_of(root)
+    result = walk(body)
+    lang_hint = md.get("language")
+    lang = guess_language(result.blocks, lang_hint)
+    if not md.get("language") and lang and lang != "cjk":
+        md["language"] = lang
+    scored = classify(result.blocks, lang)
+    chosen = select(scored, result.nodes)
+
+    blocks: list[Block] = []
+    for s in chosen:
+        rb = s.block
+        node = result.nodes[rb.owner]
+        hints: dict[str, object] = {
+            "tag": rb.tag,
+            "link_density": round(s.link_density, 3),
+            "classes": node.key.strip(),
+            "context": _context(result.nodes, rb.chain),
+            "class": s.cls,
+        }
+        if rb.in_table:
+            hints["in_table"] = True
+        block = Block(text=rb.text, kind=rb.kind, origin=Origin(path=_path(result.nodes, rb.chain)), hints=hints)
+        if rb.kind.value == "caption" and not options.keep_captions:
+            block.remove(CAPTION_RULE, "figure caption in the HTML markup")
+        blocks.append(block)
+
+    doc.blocks = blocks
+    for key, value in md.items():
+        if value is not None or key not in doc.metadata:
+            doc.metadata[key] = value
+    if md.get("title") and not doc.title:
+        doc.title = md["title"]
+    if not doc.url and md.get("canonical_url"):
+        doc.url = md["canonical_url"]
+    doc.metadata["url"] = doc.url
+    doc.raw = ""  # the blocks carry the text now; free the page
+
+
+def _charset_of(content_type: object) -> str | None:
+    if not isinstance(content_type, str) or "charset=" not in content_type.lower():
+        return None
+    value = content_type.lower().split("charset=", 1)[1]
+    return value.split(";")[0].strip().strip("\"'") or None

@@ -1,0 +1,266 @@
+"""Walk the parsed tree once: prune, and cut the remaining text into raw blocks.
+
+Text is gathered like a browser lays it out: inline elements glue their text as written
+(``<b>wo</b>rd`` is one word), block-level elements start a new block, ``<br>`` breaks a
+line (lines that continue a sentence are joined again), whitespace runs are one space, and
+``<pre>`` keeps its lines.  Data tables become one block per row, cells joined by " | ";
+tables that lay out a page (cells holding paragraphs, lists, divs) are walked like divs.
+
+Every raw block remembers the chain of block-level containers it sits in (node indices),
+so that :mod:`.score` can weigh containers without walking the tree again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ...model import Kind
+from .prune import class_key, class_reason, is_caption_key, tag_reason
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table "
+    "tbody td tfoot th thead tr ul caption legend noscript".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_LIST = frozenset(("li", "dt", "dd"))
+_INHERIT = frozenset((Kind.QUOTE, Kind.LIST_ITEM, Kind.CAPTION, Kind.CODE, Kind.HEADING))
+_CELL_SEP = "\x1f"
+_BR = "\x1e"
+_SENTENCE_END = re.compile(r"[.!?:;…\"”“»)]$")
+_CAPTION_MAX_P = 2
+
+
+@dataclass(slots=True)
+class Node:
+    tag: str
+    key: str  # " class id " (lower case) or ""
+    parent: int
+
+
+@dataclass(slots=True)
+class RawBlock:
+    text: str
+    kind: Kind
+    owner: int  # node index of the innermost block-level element
+    chain: tuple[int, ...]  # node indices of enclosing block-level elements, outermost first
+    link_chars: int
+    tag: str
+    in_table: bool = False
+    hints: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Frame:
+    tag: str
+    block: bool
+    pruned: bool
+    kind: Kind
+    node: int = -1
+    table: bool = False  # a data table (rows become TABLE_ROW blocks)
+    article: bool = False
+
+
+@dataclass(slots=True)
+class Walk:
+    nodes: list[Node] = field(default_factory=list)
+    blocks: list[RawBlock] = field(default_factory=list)
+    pruned: dict[str, int] = field(default_factory=dict)  # reason -> count (for stats)
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    for tag in (".//table", ".//p", ".//div", ".//li", ".//h2", ".//h3", ".//blockquote"):
+        if el.find(tag) is not None:
+            return False
+    return True
+
+
+def walk(body: etree._Element) -> Walk:
+    out = Walk()
+    nodes = out.nodes
+    total_p = sum(1 for _ in body.iter("p"))
+    stack: list[_Frame] = []
+    chain: list[int] = []
+    buf: list[str] = []
+    link_chars = 0
+    link_depth = 0
+    pre_depth = 0
+    article_depth = 0
+    table_depth = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        lc = link_chars
+        link_chars = 0
+        frame = _owner()
+        if frame is None:
+            return
+        _emit(out, raw, frame, tuple(chain), lc, pre_depth > 0, table_depth > 0)
+
+    def _owner() -> _Frame | None:
+        for f in reversed(stack):
+            if f.block and not f.pruned:
+                return f
+        return None
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                walker.skip_subtree()
+                stack.append(_Frame("", False, True, Kind.PARAGRAPH))
+                continue
+            tag = tag.lower()
+            parent = stack[-1] if stack else None
+            parent_kind = parent.kind if parent is not None else Kind.PARAGRAPH
+            in_article = article_depth > 0
+            reason = tag_reason(tag, el, in_article, total_p)
+            key = ""
+            if reason is None and pre_depth == 0:
+                key = class_key(el)
+                if key:
+                    reason = class_reason(tag, key, el, in_article, total_p)
+            is_block = tag in BLOCK_TAGS and pre_depth == 0
+            if parent is not None and parent.table and tag in ("td", "th"):
+                is_block = False
+            if reason is not None:
+                out.pruned[reason] = out.pruned.get(reason, 0) + 1
+                walker.skip_subtree()
+                if is_block:
+                    flush()
+                stack.append(_Frame(tag, is_block, True, parent_kind))
+                continue
+            if tag == "br" or tag == "hr":
+                buf.append("\n" if pre_depth else _BR)
+                stack.append(_Frame(tag, False, False, parent_kind))
+                continue
+            if not is_block:
+                if tag == "a":
+                    link_depth += 1
+                stack.append(_Frame(tag, False, False, parent_kind))
+            else:
+                flush()
+                kind = _kind_for(tag, key, el, parent_kind, parent)
+                frame = _Frame(tag, True, False, kind, node=len(nodes))
+                nodes.append(Node(tag, key, chain[-1] if chain else -1))
+                chain.append(frame.node)
+                if tag == "pre":
+                    pre_depth += 1
+                elif tag == "table" and _is_data_table(el):
+                    frame.table = True
+                    table_depth += 1
+                elif tag == "tr" and parent is not None and _in_data_table(stack):
+                    frame.kind = Kind.TABLE_ROW
+                    frame.table = True
+                if tag in ("article", "main") or el.get("itemprop") == "articleBody":
+                    frame.article = True
+                    article_depth += 1
+                stack.append(frame)
+            text = el.text
+            if text:
+                buf.append(text)
+                if link_depth:
+                    link_chars += len(text.strip())
+            continue
+
+        # end event
+        frame = stack[-1]
+        if frame.block and not frame.pruned:
+            flush()  # while the element is still the owner
+        stack.pop()
+        if not frame.pruned:
+            if frame.block:
+                if frame.tag == "pre":
+                    pre_depth -= 1
+                chain.pop()
+                if frame.tag == "table" and frame.table:
+                    table_depth -= 1
+                if frame.article:
+                    article_depth -= 1
+            elif frame.tag == "a":
+                link_depth -= 1
+            elif frame.tag in ("td", "th"):
+                buf.append(_CELL_SEP)
+        tail = el.tail
+        if tail:
+            buf.append(tail)
+            if link_depth:
+                link_chars += len(tail.strip())
+    flush()
+    return out
+
+
+def _in_data_table(stack: list[_Frame]) -> bool:
+    for f in reversed(stack):
+        if f.tag == "table":
+            return f.table
+    return False
+
+
+def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind, parent: _Frame | None) -> Kind:
+    if tag in _HEADINGS:
+        return Kind.HEADING
+    if tag == "pre":
+        return Kind.CODE
+    if tag == "figcaption":
+        return Kind.CAPTION
+    if tag == "blockquote":
+        return Kind.QUOTE
+    if parent_kind is Kind.CAPTION or parent_kind is Kind.CODE:
+        return parent_kind
+    if key and is_caption_key(key) and tag != "figure" and _small(el):
+        return Kind.CAPTION
+    if tag in _LIST:
+        return Kind.QUOTE if parent_kind is Kind.QUOTE else Kind.LIST_ITEM
+    if parent_kind in _INHERIT:
+        return parent_kind
+    return Kind.PARAGRAPH
+
+
+def _small(el: etree._Element) -> bool:
+    count = 0
+    for _ in el.iter("p", "li", "h2", "h3"):
+        count += 1
+        if count > _CAPTION_MAX_P:
+            return False
+    return True
+
+
+def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars: int, pre: bool, table: bool) -> None:
+    kind = frame.kind
+    if kind is Kind.CODE:
+        text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")
+        if text.strip():
+            out.blocks.append(RawBlock(text.rstrip(), kind, frame.node, chain, link_chars, frame.tag))
+        return
+    if kind is Kind.TABLE_ROW:
+        cells = [" ".join(c.replace(_BR, " ").split()) for c in raw.split(_CELL_SEP)]
+        text = " | ".join(c for c in cells if c)
+        if text:
+            out.blocks.append(RawBlock(text, kind, frame.node, chain, link_chars, frame.tag, in_table=True))
+        return
+    if _CELL_SEP in raw:
+        raw = raw.replace(_CELL_SEP, " ")
+    lines = [" ".join(line.split()) for line in raw.split(_BR)] if _BR in raw else [" ".join(raw.split())]
+    lines = [line for line in lines if line]
+    if not lines:
+        return
+    merged: list[str] = [lines[0]]
+    for line in lines[1:]:
+        prev = merged[-1]
+        if line[:1].islower() and not _SENTENCE_END.search(prev):
+            merged[-1] = prev + " " + line  # a <br> inside a sentence
+        else:
+            merged.append(line)
+    total = sum(len(m) for m in merged) or 1
+    for text in merged:
+        lc = round(link_chars * len(text) / total) if len(merged) > 1 else link_chars
+        out.blocks.append(RawBlock(text, kind, frame.node, chain, min(lc, len(text)), frame.tag, in_table=table))

@@ -1,0 +1,105 @@
+"""Safe HTML parsing with lxml: no network, no entity expansion, a size cap, a fallback.
+
+lxml's HTML parser never loads external resources (``no_network``), does not expand
+custom entities (HTML has none; ``resolve_entities`` is off for DTD-declared ones) and is
+kept to a bounded tree (``huge_tree`` off).  We feed it UTF-8 bytes we decoded ourselves, so
+a wrong ``<meta charset>`` cannot make it decode the page a second time.  When lxml gives up
+(empty tree, deeply broken markup), bs4 with the lxml builder, then a tag-stripping regex,
+produce at least a body of paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from ...options import Options
+from ...sources.decode import decode_bytes
+
+_PARSER = html.HTMLParser(
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    huge_tree=False,
+    default_doctype=False,
+    compact=True,
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_NUL = re.compile(r"[\x00]")
+
+
+def check_size(raw: str | bytes, options: Options) -> None:
+    size = len(raw)
+    if size > options.max_bytes:
+        raise ValueError(
+            f"input too large: {size} bytes (limit {options.max_bytes}; raise Options.max_bytes to parse it)"
+        )
+
+
+def decode(raw: str | bytes, declared: str | None = None) -> tuple[str, str]:
+    if isinstance(raw, str):
+        return raw, "unicode"
+    return decode_bytes(raw, declared, html=True)
+
+
+def parse(text: str) -> etree._Element:
+    """Parse decoded HTML text into an lxml tree whose root is ``<html>`` with a ``<body>``."""
+    data = _NUL.sub("", _XML_DECL.sub("", text, count=1)).encode("utf-8", "surrogatepass")
+    root: etree._Element | None = None
+    try:
+        root = etree.fromstring(data, _PARSER) if data.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None or _body(root) is None:
+        root = _fallback(text)
+    return root
+
+
+def _body(root: etree._Element) -> etree._Element | None:
+    body = root.find("body")
+    if body is None and root.tag == "body":
+        return root
+    return body
+
+
+def _fallback(text: str) -> etree._Element:
+    try:
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(text, "lxml")
+        data = str(soup).encode("utf-8", "surrogatepass")
+        root = etree.fromstring(data, _PARSER)
+        if root is not None and _body(root) is not None:
+            return root
+    except Exception:
+        pass
+    return _regex_strip(text)
+
+
+_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|section|article|blockquote|pre)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _regex_strip(text: str) -> etree._Element:
+    """Last resort: strip tags, keep block boundaries as paragraphs."""
+    import html as htmlmod
+
+    text = _DROP.sub(" ", text)
+    text = _BLOCK.sub("\n\n", text)
+    text = htmlmod.unescape(_TAG.sub("", text))
+    root = etree.Element("html")
+    body = etree.SubElement(root, "body")
+    for chunk in re.split(r"\n\s*\n", text):
+        chunk = " ".join(chunk.split())
+        if chunk:
+            p = etree.SubElement(body, "p")
+            p.text = chunk
+    return root
+
+
+def body_of(root: etree._Element) -> etree._Element:
+    body = _body(root)
+    return body if body is not None else root

@@ -1,0 +1,171 @@
+"""Main-content selection: classify raw blocks, weigh containers, keep the best one.
+
+Each block is classified on its own, in the manner of jusText: link-dense text is *bad*,
+very short text is *short*, longer text with a high stopword density (or, for languages
+without a stopword list, sentence punctuation) is *good*, and in between is *near*.  Each
+block-level container scores the sum of its blocks' weights (good text counts for, bad text
+against, short text slightly against), so the best container is the smallest one holding the
+article without the link lists around it.  Inside it, short blocks survive only between
+content blocks or as a heading of content, as jusText's context pass does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...model import Kind
+from .blocks import Node, RawBlock
+from .patterns import prune_patterns, stopword_index, stopwords
+
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+
+MAX_LINK_DENSITY = 0.5
+SHORT_CHARS = 50
+GOOD_CHARS = 100
+STOPWORDS_HIGH = 0.26
+STOPWORDS_LOW = 0.16
+PUNCT_PER_WORD = 0.06  # sentence punctuation per word for prose without a stopword list
+CJK_PUNCT = 0.015
+LANG_MIN_SHARE = 0.08
+LANG_SAMPLE_WORDS = 4000
+SHORT_WEIGHT = 0.4
+NEAR_WEIGHT = 0.6
+KEEP_BONUS = 0.1  # containers named like article bodies get this share of their score on top
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCT = re.compile(r"[.,;:!?]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_PUNCT = re.compile(r"[。，、！？；：]")
+
+
+@dataclass(slots=True)
+class Scored:
+    block: RawBlock
+    cls: str
+    length: int
+    link_density: float
+    stopword_density: float
+
+
+def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
+    """A language with a stopword list, "cjk", or None (language-independent criteria)."""
+    index = stopword_index()
+    hits: Counter[str] = Counter()
+    words = 0
+    cjk = 0
+    chars = 0
+    for b in blocks:
+        if b.link_chars * 2 > len(b.text):
+            continue
+        chars += len(b.text)
+        if chars < 20000:
+            cjk += len(_CJK.findall(b.text))
+        for w in _WORD.findall(b.text.lower()):
+            words += 1
+            for lang in index.get(w, ()):
+                hits[lang] += 1
+        if words > LANG_SAMPLE_WORDS:
+            break
+    if chars and cjk > 0.3 * min(chars, 20000):
+        return "cjk"
+    if declared:
+        code = declared.split("-")[0].split("_")[0].lower()
+        if code in stopwords() and hits[code] >= LANG_MIN_SHARE * words:
+            return code
+    if hits:
+        lang, n = hits.most_common(1)[0]
+        if n >= LANG_MIN_SHARE * words:
+            return lang
+    return None
+
+
+def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
+    sw = stopwords().get(lang or "", frozenset())
+    out: list[Scored] = []
+    for b in blocks:
+        text = b.text
+        length = len(text)
+        ld = b.link_chars / length if length else 0.0
+        sd = 0.0
+        if b.kind is Kind.CODE or b.kind is Kind.TABLE_ROW:
+            cls = NEAR if ld < MAX_LINK_DENSITY else BAD
+        elif ld > MAX_LINK_DENSITY:
+            cls = BAD
+        elif length < SHORT_CHARS:
+            cls = BAD if ld > 0.3 else SHORT
+        elif lang == "cjk":
+            punct = len(_CJK_PUNCT.findall(text)) / length
+            cls = GOOD if punct >= CJK_PUNCT and length >= GOOD_CHARS // 2 else NEAR
+        else:
+            words = _WORD.findall(text.lower())
+            n = len(words) or 1
+            if sw:
+                sd = sum(1 for w in words if w in sw) / n
+                if sd >= STOPWORDS_HIGH and length >= GOOD_CHARS:
+                    cls = GOOD
+                elif sd >= STOPWORDS_LOW:
+                    cls = NEAR
+                else:
+                    cls = BAD if ld > 0.2 else SHORT
+            else:
+                punct = len(_PUNCT.findall(text)) / n
+                cls = GOOD if punct >= PUNCT_PER_WORD and length >= GOOD_CHARS else NEAR
+        if cls is GOOD and ld > 0.25:
+            cls = NEAR
+        out.append(Scored(b, cls, length, ld, sd))
+    return out
+
+
+def _weight(s: Scored) -> float:
+    if s.cls is GOOD:
+        return s.length
+    if s.cls is NEAR:
+        return NEAR_WEIGHT * s.length
+    if s.cls is SHORT:
+        return -SHORT_WEIGHT * s.length
+    return -float(s.length)
+
+
+def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
+    totals: dict[int, float] = {}
+    for s in scored:
+        w = _weight(s)
+        for n in s.block.chain:
+            totals[n] = totals.get(n, 0.0) + w
+    if not totals:
+        return None
+    keep = prune_patterns().keep
+    best, best_score = None, float("-inf")
+    for n, total in totals.items():
+        node = nodes[n]
+        if total > 0 and (node.tag in ("article", "main") or (node.key and keep.search(node.key))):
+            total *= 1 + KEEP_BONUS
+        if total > best_score:
+            best, best_score = n, total
+    return best
+
+
+def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
+    """The blocks of the main content, in reading order."""
+    root = best_container(scored, nodes)
+    if root is None:
+        return []
+    inside = [s for s in scored if root in s.block.chain]
+    keep: list[Scored] = []
+    content = [s.cls in (GOOD, NEAR) for s in inside]
+    first = next((i for i, c in enumerate(content) if c), None)
+    last = next((i for i in range(len(content) - 1, -1, -1) if content[i]), None)
+    if first is None or last is None:
+        return [s for s in inside if s.cls is not BAD]
+    for i, s in enumerate(inside):
+        if s.cls is BAD:
+            continue
+        if s.cls is SHORT:
+            if i > last:
+                continue
+            if i < first and s.block.kind is not Kind.HEADING:
+                continue
+        keep.append(s)
+    return keep

@@ -1,0 +1,163 @@
+"""Bytes to text: BOM, declared charset, meta charset, validation, detection.
+
+The order follows what browsers do, with one addition: a declared charset is *validated*.
+
+1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32).
+2. UTF-16/32 without a BOM is recognised by its pattern of NUL bytes.
+3. The declared charset (HTTP ``Content-Type``), then for HTML the ``<meta charset>`` /
+   ``http-equiv`` declaration in the first few KB.  A declared charset is used only when
+   the bytes decode cleanly under it, and bytes that are valid UTF-8 with non-ASCII
+   sequences are UTF-8 whatever the label says (the commonest lie: UTF-8 sent as latin-1).
+4. Strict UTF-8.
+5. Detection with charset-normalizer on a sample, and cp1252 with replacement as the last
+   resort.  Nothing here raises ``UnicodeDecodeError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]{2,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.\-]{2,40})""")
+_META_WINDOW = 4096
+_DETECT_SAMPLE = 65536
+# WHATWG: these labels mean windows-1252 in a browser.
+_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "x-sjis": "shift_jis",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-mac-roman": "mac-roman",
+    "unicode": "utf-16",
+    "utf8": "utf-8",
+}
+_UTF8_TOLERANCE = 0.002  # share of undecodable bytes a declared/detected UTF-8 page may have
+
+
+def normalize_encoding(name: str | None) -> str | None:
+    """Canonical Python codec name for a charset label, or None when unknown."""
+    if not name:
+        return None
+    label = name.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if info.name in ("utf-16", "utf-32"):
+        return info.name
+    return _ALIASES.get(info.name, info.name)
+
+
+def _try(data: bytes, enc: str) -> str | None:
+    try:
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:2000]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd > even * 4:
+        return "utf-16-le"
+    if even > odd * 4:
+        return "utf-16-be"
+    return None
+
+
+def _declared_in_markup(data: bytes) -> str | None:
+    head = data[:_META_WINDOW]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _lenient_utf8(data: bytes) -> str | None:
+    """UTF-8 with replacement when only a handful of bytes are broken."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= max(2, int(len(data) * _UTF8_TOLERANCE)):
+        return text
+    return None
+
+
+def _detect(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency is declared
+        return None
+    best = from_bytes(data[:_DETECT_SAMPLE], steps=5, chunk_size=512).best()
+    return normalize_encoding(best.encoding) if best is not None else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding used)``.  Never raises on bad bytes.
+
+    ``declared`` is the charset from an HTTP header or container metadata, if any; ``html``
+    enables looking for a ``<meta charset>`` declaration.
+    """
+    if isinstance(data, str):  # tolerate callers that already decoded
+        return data, "unicode"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, "replace"), enc
+    enc16 = _utf16_without_bom(data)
+    if enc16 is not None:
+        return data.decode(enc16, "replace"), enc16
+
+    ascii_only = data.isascii()
+    candidates: list[str] = []
+    for label in (declared, _declared_in_markup(data) if html else None):
+        enc = normalize_encoding(label)
+        if enc in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):  # no NULs: the label lies
+            enc = "utf-8"
+        if enc and enc not in candidates:
+            candidates.append(enc)
+
+    if ascii_only:
+        enc = candidates[0] if candidates else "utf-8"
+        text = _try(data, enc)
+        return (text, enc) if text is not None else (data.decode("ascii", "replace"), "ascii")
+
+    # Non-ASCII bytes that form valid UTF-8 are UTF-8 whatever the label says: legacy
+    # charsets almost never produce valid multi-byte sequences by accident.
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None:
+        return utf8, "utf-8"
+    for enc in candidates:
+        if enc == "utf-8":
+            text = _lenient_utf8(data)
+            if text is not None:
+                return text, "utf-8"
+            continue
+        text = _try(data, enc)
+        if text is not None:
+            return text, enc
+    detected = _detect(data)
+    if detected and detected != "utf-8":
+        text = _try(data, detected)
+        if text is not None:
+            return text, detected
+    text = _lenient_utf8(data)
+    if text is not None:
+        return text, "utf-8"
+    return data.decode("cp1252", "replace"), "cp1252"
