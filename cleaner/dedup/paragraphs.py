@@ -38,9 +38,20 @@ def _damage(text: str) -> int:
     )
 
 
-def _quality(block: Block, truncated: bool) -> tuple[int, int, int]:
-    text = block.kept_text
-    return (0 if truncated else 1, -_damage(text), len(text))
+MORE_COMPLETE_CHARS = 20  # a copy this much longer (and 5% longer) is the more complete one
+
+
+def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) -> bool:
+    """Is the later copy better than the kept one?  Complete beats truncated, undamaged beats
+    damaged, clearly longer beats shorter; otherwise the first copy stays (a typo can't be told
+    from a correction)."""
+    if new_truncated != old_truncated:
+        return old_truncated
+    a, b = new.kept_text, old.kept_text
+    da, db = _damage(a), _damage(b)
+    if da != db:
+        return da < db
+    return len(a) - len(b) >= max(MORE_COMPLETE_CHARS, len(b) // 20)
 
 
 class _Kept:
@@ -96,7 +107,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             by_prefix.setdefault(_prefix_index_key(key), []).append(entry)
             continue
 
-        if how.startswith("fuller") or _quality(block, truncated) > _quality(hit.block, hit.truncated):
+        if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
             _swap(hit, block, key, truncated, keys, kept, exact)
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")
         else:

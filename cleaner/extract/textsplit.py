@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(r"[.!?;:…\"”’»)\]]$")
 MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 120
 MIN_WRAP_EVIDENCE = 3  # lines close to the wrap width needed before we believe in one
-WRAP_SLACK = 2
+WRAP_SLACK = 0
 
 
 def wrap_width(lines: list[str], nonblank_next: list[bool]) -> int | None:
@@ -44,7 +44,7 @@ def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
     if _LIST_ITEM.match(nxt):
         return False
     first_word = nxt.split(" ", 1)[0]
-    if width is not None and len(line) >= width * 0.6:
+    if width is not None and width * 0.6 <= len(line) <= width:
         if len(line) + 1 + len(first_word) > width + WRAP_SLACK:
             return True
     # A long line cut mid-sentence, the next one continuing in lower case.

@@ -8,7 +8,7 @@ before related posts so that a lone "Read more" is a button, not a related-posts
 
 from __future__ import annotations
 
-from . import appeals, bylines, comments, cookies, images, navigation, related, shortcodes, widgets
+from . import appeals, bylines, comments, cookies, images, navigation, noise, related, shortcodes, widgets
 from .base import Rule
 
 RULES: list[Rule] = [
@@ -25,6 +25,7 @@ RULES: list[Rule] = [
     widgets.TAGS,
     bylines.RULE,
     navigation.RULE,
+    noise.RULE,
 ]
 
 RULE_NAMES = [r.name for r in RULES]

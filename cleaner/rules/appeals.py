@@ -23,7 +23,7 @@ MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they menti
 MAX_HEAD_WORDS = 8
 HEAD_REACH = 4  # how many blocks above a strong paragraph its heading may stand
 _ADDRESS = re.compile(
-    r"\b(you|your|yours|us|our|we|ihr|ihre|ihnen|sie|uns|unser\w*|vous|votre|nous|notre|"
+    r"\b(you|your|yours|us|our|we|my|me|ihr|ihre|ihnen|sie|uns|unser\w*|vous|votre|nous|notre|"
     r"tu|te|nos|nuestro|nuestra|você|nosso|nossa)\b",
     re.IGNORECASE,
 )

@@ -17,6 +17,8 @@ from .base import Rule, block_form, full_match, load_data, word_count
 
 NAME = "byline"
 MAX_BYLINE_WORDS = 16
+AUTHOR_BIO_BLOCKS = 2
+MAX_BIO_WORDS = 70
 _CONNECTORS = frozenset("and & und et y e van von der de la da di du le el".split())
 _BYLINE_PREFIX = re.compile(
     r"^(?:by|from|words by|story by|written by|posted by|published by|author|authors|reporter|text|"
@@ -70,18 +72,19 @@ def is_byline(text: str) -> bool:
     if m is None:
         return False
     rest = block_form(text)[m.end() :]
-    name = re.split(r"\s*[,|·•/–—]\s*|\s+-\s+", rest, maxsplit=1)
+    name = re.split(r"\s*[,|·•/–—]\s*|\s+-\s+|\s+(?:at|on|am|le|el|em)\s+(?=\S*\d)", rest, maxsplit=1)
     words = name[0].split()
     if not words or len(words) > 5:
         return False
     if len(words) == 1 and (words[0][:1].isupper() or words[0].islower() and words[0].isalnum()):
-        return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 6
+        return len(name) == 1 or is_date_line(name[1]) or _TIME.fullmatch(name[1].strip()) is not None or word_count(name[1]) <= 6
     if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
         return False
     return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 8
 
 
 def apply(doc: Document, options: Options) -> None:
+    _author_boxes(doc)
     for block in doc.blocks:
         if not block.kept or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
@@ -98,6 +101,18 @@ def _credit_or_meta(text: str) -> bool:
     """The data-file byline patterns that are safe without a name check: credits, dates, ©."""
     head = block_form(text).lower()
     return not _BYLINE_PREFIX.match(head) and not head.endswith(".")
+
+
+def _author_boxes(doc: Document) -> None:
+    """"About the author" + the short bio under it."""
+    blocks = [b for b in doc.blocks if b.kept]
+    for i, block in enumerate(blocks):
+        if word_count(block.text) <= 6 and full_match("byline", "author_head", block.text):
+            block.remove(NAME, "author box heading")
+            for b in blocks[i + 1 : i + 1 + AUTHOR_BIO_BLOCKS]:
+                if word_count(b.text) > MAX_BIO_WORDS:
+                    break
+                b.remove(NAME, "author bio under an author box heading")
 
 
 RULE = Rule(NAME, apply)

@@ -22,6 +22,7 @@ _TAG = re.compile(r"\[(/?)([A-Za-z][\w-]{0,40})((?:\s+[^\[\]]{0,2000})?)\s*(/?)\
 _ATTR = re.compile(r"""^\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s\]]+)""")
 _IMG = re.compile(r"<img\b[^>]{0,2000}>|<a\b[^>]{0,2000}>|</a>|<br\s*/?>", re.I)
 _WS = re.compile(r"\s+")
+_CLOSER = re.compile(r"\[/([A-Za-z][\w-]{0,40})\]")
 
 
 def _names() -> tuple[frozenset[str], frozenset[str]]:
@@ -37,7 +38,9 @@ def _caption_text(inner: str) -> str:
     return _WS.sub(" ", _IMG.sub(" ", inner)).strip()
 
 
-def _cut_block(block: Block, media: frozenset[str], single: frozenset[str], captions: list[str]) -> str | None:
+def _cut_block(
+    block: Block, media: frozenset[str], single: frozenset[str], captions: list[str], closed_later: set[str]
+) -> str | None:
     """Cut the shortcodes of one block; return the media name left open at its end, if any."""
     text = block.text
     tags = list(_TAG.finditer(text))
@@ -65,16 +68,13 @@ def _cut_block(block: Block, media: frozenset[str], single: frozenset[str], capt
                     captions.append(_caption_text(inner))
                 block.cut(m.start(), end_m.end(), NAME, f"[{name}] shortcode with its content")
                 skip_until = end_m.end()
-            elif _has_attrs(rest) or m.group(4):
-                # Opened here, closed in a later block (or self-closing): cut to the end.
-                if m.group(4):
-                    block.cut(m.start(), m.end(), NAME, f"[{name}] shortcode")
-                else:
-                    block.cut(m.start(), len(text), NAME, f"[{name}] shortcode, open to the next block")
-                    open_media = name
-                    break
-            elif not rest.strip():
+            elif m.group(4) or not rest.strip() or (_has_attrs(rest) and name not in closed_later):
                 block.cut(m.start(), m.end(), NAME, f"[{name}] shortcode")
+            elif _has_attrs(rest):
+                # Opened here and closed in a later block: cut to the end of this one.
+                block.cut(m.start(), len(text), NAME, f"[{name}] shortcode, open to the next block")
+                open_media = name
+                break
         elif (name in single or name in media) and (closing or not rest.strip() or _has_attrs(rest)):
             block.cut(m.start(), m.end(), NAME, f"[{'/' if closing else ''}{name}] shortcode")
         elif closing:
@@ -105,6 +105,7 @@ def apply(doc: Document, options: Options) -> None:
     captions: list[str] = doc.context.setdefault(CAPTIONS, [])
     open_media: str | None = None
     open_blocks = 0
+    closed_later = {m.group(1).lower() for b in doc.blocks if "[/" in b.text for m in _CLOSER.finditer(b.text)}
     for block in doc.blocks:
         if not block.kept:
             continue
@@ -118,7 +119,7 @@ def apply(doc: Document, options: Options) -> None:
             else:
                 open_media = None
         if "[" in block.text or "<" in block.text:
-            left_open = _cut_block(block, media, single, captions)
+            left_open = _cut_block(block, media, single, captions, closed_later)
             if left_open is not None:
                 open_media, open_blocks = left_open, 0
 

@@ -25,7 +25,6 @@ from .base import (
 )
 
 BUTTONS = phrase_rule("button", "buttons", "button or link text", max_words=6)
-TAGS = phrase_rule("tags", "tags", "tag or category list", max_words=60)
 
 SHARE = "share"
 NEWSLETTER = "newsletter"
@@ -83,6 +82,17 @@ def apply_tail(doc: Document, options: Options) -> None:
             block.cut(m.start(), len(block.text), "button", "'read more' link text after a teaser")
 
 
+def apply_tags(doc: Document, options: Options) -> None:
+    """"Tags: a, b, c": a label and a list, never a sentence ("Posted in the middle of ...")."""
+    for block in doc.blocks:
+        text = block.text
+        if not block.kept or word_count(text) > 60 or text.rstrip().endswith((".", "!", "?")):
+            continue
+        if full_match("tags", "block", text):
+            block.remove("tags", "tag or category list")
+
+
+TAGS = Rule("tags", apply_tags)
 SHARE_RULE = Rule(SHARE, apply_share)
 NEWSLETTER_RULE = Rule(NEWSLETTER, apply_newsletter)
 TAIL_RULE = Rule("button_tail", apply_tail)

@@ -1,0 +1,85 @@
+"""Readers: turn INPUT arguments into a stream of :class:`Record` objects, in a stable order.
+
+``read_records`` never raises for bad input: a file that cannot be opened, decompressed or
+parsed becomes a failed Record, so one bad file never stops a crawl-sized batch.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+from ..model import Document
+from .files import (
+    DECOMPRESSION_ERRORS,
+    STDIN,
+    InputFile,
+    TooLarge,
+    describe_read_error,
+    expand_inputs,
+    open_input,
+    read_capped,
+)
+from .jsonl import read_jsonl
+from .record import InputError, ReadConfig, Record, safe_str
+from .sniff import is_binary, sniff_format
+from .textdecode import decode_text
+from .warc import read_warc
+
+__all__ = ["InputError", "InputFile", "ReadConfig", "Record", "expand_inputs", "read_file", "read_records"]
+
+FORMATS = ("auto", "html", "text", "jsonl", "warc")
+_HEAD = 8192
+
+
+def _single(f: InputFile, stream: io.BufferedReader, fmt: str, config: ReadConfig) -> Record:
+    """A whole file (or stdin) as one HTML or text document."""
+    doc_id = "stdin" if f.path == STDIN else safe_str(f.path)
+    data = read_capped(stream, config.max_bytes)
+    if is_binary(data[:_HEAD]):
+        return Record.dropped(f.path, "", "binary", doc_id)
+    raw: str | bytes = data if fmt == "html" else decode_text(data, html=False)
+    return Record(source=f.path, doc=Document(id=doc_id, raw=raw, kind=fmt, source=f.path))
+
+
+def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
+    """Every Record in one input file; errors become failed Records, not exceptions."""
+    position = ""
+    try:
+        stream, compression = open_input(f.path)
+    except OSError as exc:
+        yield Record.failed(f.path, "", "io_error", str(exc), f.path)
+        return
+    try:
+        head = stream.peek(_HEAD)[:_HEAD]
+        fmt = config.input_format
+        if fmt == "auto":
+            fmt = sniff_format(f.rel, head)
+        if fmt == "binary":
+            yield Record.dropped(f.path, "", "binary", f.path)
+        elif fmt == "warc":
+            if compression == "gzip" and f.path != STDIN:
+                stream.close()
+                stream = open(f.path, "rb")  # FastWARC's own gzip reader is faster
+            for rec in read_warc(stream, f.path, f.rel, config):
+                position = rec.position
+                yield rec
+        elif fmt == "jsonl":
+            for rec in read_jsonl(stream, f.path, f.rel, config):
+                position = rec.position
+                yield rec
+        else:
+            yield _single(f, stream, fmt, config)
+    except (TooLarge, *DECOMPRESSION_ERRORS, ImportError) as exc:
+        kind, msg = describe_read_error(exc)
+        yield Record.failed(f.path, position, kind, msg, f.path if not position else f"{f.rel}@{position}")
+    finally:
+        if f.path != STDIN:
+            stream.close()
+
+
+def read_records(files: Iterable[InputFile], config: ReadConfig | None = None) -> Iterator[Record]:
+    """Records of every file, in order."""
+    config = config or ReadConfig()
+    for f in files:
+        yield from read_file(f, config)

@@ -1,0 +1,424 @@
+"""Batch runs: read every input, clean in parallel, write in order, account for every record.
+
+This is the library entry point behind ``cleaner clean`` (the CLI only parses options)::
+
+    from cleaner.batch import run_batch
+    summary = run_batch(["crawl/*.warc.gz"], "clean.jsonl.gz", jobs=8)
+    assert summary.read == summary.written + summary.dropped_total + summary.failed_total + summary.skipped_existing
+
+Every record read ends as written, dropped (with a reason) or failed (with an error kind, in
+the errors file); with --resume, records already in the output are counted as skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import __version__
+from .engines import Engine, LocalEngine
+from .options import Options
+from .sinks.base import Cleaned, Sink, atomic_write_bytes, dumps_line
+from .sinks.folder import FolderSink
+from .sinks.jsonl import JsonlSink
+from .sinks.naming import name_from_id, name_from_path, with_hash
+from .sinks.stdout import StdoutSink
+from .sources import ReadConfig, Record, expand_inputs, read_file
+from .sources.files import InputFile
+
+CHUNK_RECORDS = 32
+CHUNK_BYTES = 4_000_000
+FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes never depend on -j)
+_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one record."""
+
+    status: str  # "written" | "dropped" | "failed"
+    id: str
+    source: str
+    position: str = ""
+    reason: str | None = None  # drop reason or error kind
+    message: str | None = None
+    doc: Cleaned | None = None
+    explain: str | None = None
+
+
+@dataclass
+class Summary:
+    """Counts for one batch; ``read`` always equals the sum of the other record counts."""
+
+    read: int = 0
+    written: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)
+    skipped_existing: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    removed: dict[str, int] = field(default_factory=dict)
+    duplicates_collapsed: int = 0
+    jobs: int = 1
+    elapsed_s: float = 0.0
+    inputs: list[str] = field(default_factory=list)
+    output: str | None = None
+    errors_file: str | None = None
+    input_bytes_total: int = 0
+    input_bytes_done: int = 0
+
+    @property
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
+    @property
+    def failed_total(self) -> int:
+        return sum(self.failed.values())
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed_total else 0
+
+    @property
+    def records_per_s(self) -> float:
+        return self.read / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cleaner_version": __version__,
+            "read": self.read,
+            "written": self.written,
+            "dropped": self.dropped_total,
+            "dropped_by_reason": dict(sorted(self.dropped.items())),
+            "failed": self.failed_total,
+            "failed_by_kind": dict(sorted(self.failed.items())),
+            "skipped_existing": self.skipped_existing,
+            "chars_in": self.chars_in,
+            "chars_out": self.chars_out,
+            "removed_by_rule": dict(sorted(self.removed.items())),
+            "duplicates_collapsed": self.duplicates_collapsed,
+            "jobs": self.jobs,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "records_per_s": round(self.records_per_s, 1),
+            "inputs": self.inputs,
+            "output": self.output,
+            "errors_file": self.errors_file,
+            "exit_code": self.exit_code,
+        }
+
+    def paragraph(self) -> str:
+        """The human summary printed on stderr at the end of a run."""
+
+        def reasons(d: dict[str, int]) -> str:
+            top = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            return " (" + ", ".join(f"{k}: {v:,}" for k, v in top) + ")" if top else ""
+
+        parts = [
+            f"cleaner: read {self.read:,} records in {self.elapsed_s:.1f}s"
+            f" ({self.records_per_s:,.1f}/s, -j {self.jobs}):",
+            f"{self.written:,} written, {self.dropped_total:,} dropped{reasons(self.dropped)},",
+            f"{self.failed_total:,} failed{reasons(self.failed)}",
+        ]
+        if self.skipped_existing:
+            parts[-1] += f", {self.skipped_existing:,} already done (--resume)"
+        parts[-1] += "."
+        if self.chars_in:
+            share = 100.0 * self.chars_out / self.chars_in
+            parts.append(f"Kept {self.chars_out:,} of {self.chars_in:,} characters ({share:.0f}%).")
+        if self.failed_total and self.errors_file:
+            parts.append(f"Failures are listed in {self.errors_file}.")
+        if self.output:
+            parts.append(f"Output: {self.output}.")
+        return " ".join(parts)
+
+
+def _fail(rec: Record, kind: str, message: str) -> Outcome:
+    return Outcome("failed", rec.id, rec.source, rec.position, kind, message)
+
+
+def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcome:
+    """Clean one record; never raises (errors become a failed Outcome)."""
+    from .pipeline import process
+    from .sinks.text import explain as explain_doc
+    from .sinks.text import render_text
+
+    if rec.error is not None:
+        return _fail(rec, *rec.error)
+    if rec.drop is not None or rec.doc is None:
+        return Outcome("dropped", rec.id, rec.source, rec.position, rec.drop or "no_document")
+    doc = rec.doc
+    if len(doc.raw) > options.max_bytes:
+        return _fail(rec, "too_large", f"larger than the {options.max_bytes:,}-byte limit (--max-bytes)")
+    try:
+        process(doc, options)
+        text = render_text(doc)
+        notes = explain_doc(doc) if explain else None
+    except ImportError as exc:
+        return _fail(rec, "missing_dependency", str(exc))
+    except RecursionError:
+        return _fail(rec, "too_deep", "the document is nested too deeply to parse")
+    except MemoryError:
+        return _fail(rec, "out_of_memory", "ran out of memory while cleaning this record")
+    except Exception as exc:
+        return _fail(rec, "clean_error", f"{type(exc).__name__}: {exc}"[:500])
+    if not text.strip():
+        return Outcome("dropped", rec.id, rec.source, rec.position, "empty", explain=notes)
+    removed = doc.rule_counts()
+    stats = {
+        "version": __version__,
+        "input_kind": doc.kind,
+        "chars_in": sum(len(b.text) for b in doc.blocks),
+        "chars_out": len(text),
+        "removed": removed,
+        "duplicates_collapsed": removed.get("duplicate", 0),
+    }
+    meta = dict(doc.metadata)
+    title = doc.title or (meta.get("title") if isinstance(meta.get("title"), str) else None)
+    cleaned = Cleaned(doc.id, text, doc.source, doc.url, title, meta, stats, rec.name)
+    return Outcome("written", rec.id, rec.source, rec.position, doc=cleaned, explain=notes)
+
+
+def clean_chunk(records: list[Record], options: Options, explain: bool = False) -> list[Outcome]:
+    """The worker function: a chunk of records in, their outcomes out, in the same order."""
+    return [clean_record(r, options, explain) for r in records]
+
+
+def crashed(rec: Record, message: str) -> Outcome:
+    return _fail(rec, "worker_crashed", message)
+
+
+def output_kind(output: str | os.PathLike[str] | None) -> str:
+    """"stdout", "jsonl", "parquet" or "folder", from the -o path."""
+    if output is None:
+        return "stdout"
+    name = str(output).lower()
+    if name.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(".parquet"):
+        return "parquet"
+    return "folder"
+
+
+def beside(output: str | os.PathLike[str], what: str) -> Path:
+    """``clean/`` -> ``clean.WHAT``; ``out.jsonl.gz`` -> ``out.WHAT`` (summary, errors file)."""
+    p = Path(output)
+    name = p.name
+    for suffix in (*_JSONL_SUFFIXES, ".parquet"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return p.with_name(f"{name or 'output'}.{what}")
+
+
+def open_sink(output: str | os.PathLike[str] | None, resume: bool, stdout: BinaryIO | None = None) -> Sink:
+    kind = output_kind(output)
+    if kind == "stdout":
+        return StdoutSink(stdout)
+    assert output is not None
+    if kind == "jsonl":
+        return JsonlSink(output, resume=resume)
+    if kind == "parquet":
+        from .sinks.parquet import ParquetSink
+
+        return ParquetSink(output, resume=resume)
+    return FolderSink(output)
+
+
+def _key(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+class _Namer:
+    """Assigns output names in input order; two ids wanting one name get a hash suffix.
+
+    Memory: one 8-byte-key dict entry per document (the id must be remembered anyway to drop
+    duplicate ids).
+    """
+
+    def __init__(self, folder: bool) -> None:
+        self.folder = folder
+        self.seen: dict[int, int] = {}
+
+    def assign(self, rec: Record, whole_file_rel: str | None) -> str | None:
+        """The record's name (None for non-folder output); raises KeyError for a duplicate id."""
+        rid = _key(rec.id)
+        if not self.folder:
+            if rid in self.seen:
+                raise KeyError(rec.id)
+            self.seen[rid] = rid
+            return None
+        name = name_from_path(whole_file_rel) if whole_file_rel is not None else name_from_id(rec.id)
+        for candidate in (name, with_hash(name, rec.id)):
+            k = _key(candidate.casefold())
+            owner = self.seen.get(k)
+            if owner is None:
+                self.seen[k] = rid
+                return candidate
+            if owner == rid:
+                raise KeyError(rec.id)
+        raise KeyError(rec.id)
+
+
+@dataclass
+class _Feed:
+    """Reads records, names them, answers --resume, and groups the rest into chunks."""
+
+    files: list[InputFile]
+    config: ReadConfig
+    sink: Sink
+    namer: _Namer
+    summary: Summary
+    resume: bool
+    early: list[Outcome] = field(default_factory=list)  # resolved without a worker
+
+    def records(self) -> Iterator[Record]:
+        for f in self.files:
+            for rec in read_file(f, self.config):
+                self.summary.read += 1
+                if rec.doc is not None:
+                    whole = f.rel if not rec.position and rec.source == f.path else None
+                    try:
+                        rec.name = self.namer.assign(rec, whole)
+                    except KeyError:
+                        rec.doc, rec.drop = None, "duplicate_id"
+                        rec.record_id = rec.id if rec.record_id is None else rec.record_id
+                    else:
+                        if self.resume and self.sink.is_done(rec.id, rec.name):
+                            self.summary.skipped_existing += 1
+                            continue
+                yield rec
+            self.summary.input_bytes_done += f.size or 0
+
+    def chunks(self) -> Iterator[list[Record]]:
+        chunk: list[Record] = []
+        size = 0
+        for rec in self.records():
+            chunk.append(rec)
+            size += len(rec.doc.raw) if rec.doc is not None else 0
+            if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+
+class _ErrorLog:
+    """Failed records as JSONL, written to a temporary file and renamed at the end."""
+
+    def __init__(self, path: Path | None, on_error: Callable[[dict[str, Any]], None] | None) -> None:
+        self.path = path
+        self.on_error = on_error
+        self._fh: BinaryIO | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = path.with_name(path.name + ".partial")
+            self._fh = open(self._tmp, "wb")
+
+    def add(self, o: Outcome) -> None:
+        entry = {"source": o.source, "id": o.id, "position": o.position, "kind": o.reason, "message": o.message}
+        if self._fh is not None:
+            self._fh.write(dumps_line(entry))
+        if self.on_error is not None:
+            self.on_error(entry)
+
+    def close(self) -> None:
+        if self._fh is not None and self.path is not None:
+            self._fh.close()
+            os.replace(self._tmp, self.path)
+
+
+def _account(summary: Summary, o: Outcome) -> None:
+    if o.status == "written":
+        summary.written += 1
+        assert o.doc is not None
+        st = o.doc.stats
+        summary.chars_in += st["chars_in"]
+        summary.chars_out += st["chars_out"]
+        summary.duplicates_collapsed += st["duplicates_collapsed"]
+        for rule, n in st["removed"].items():
+            summary.removed[rule] = summary.removed.get(rule, 0) + n
+    elif o.status == "dropped":
+        key = o.reason or "unknown"
+        summary.dropped[key] = summary.dropped.get(key, 0) + 1
+    else:
+        key = o.reason or "unknown"
+        summary.failed[key] = summary.failed.get(key, 0) + 1
+
+
+def run_batch(
+    inputs: Sequence[str],
+    output: str | os.PathLike[str] | None = None,
+    options: Options | None = None,
+    *,
+    jobs: int | None = None,
+    read_config: ReadConfig | None = None,
+    resume: bool = False,
+    errors_path: str | os.PathLike[str] | None = None,
+    summary_path: str | os.PathLike[str] | None = None,
+    engine: Engine | None = None,
+    progress: Callable[[Summary], None] | None = None,
+    on_error: Callable[[dict[str, Any]], None] | None = None,
+    on_explain: Callable[[Outcome], None] | None = None,
+    stdout: BinaryIO | None = None,
+) -> Summary:
+    """Clean every record of ``inputs`` into ``output`` and return the accounting.
+
+    ``output``: a folder, a ``.jsonl``/``.jsonl.gz``/``.parquet`` file, or None for stdout.
+    Errors and the summary go beside a file/folder output unless paths are given.
+    Raises :class:`cleaner.sources.InputError` for inputs that match nothing.
+    """
+    started = time.perf_counter()
+    options = options or Options()
+    config = read_config or ReadConfig(max_bytes=options.max_bytes)
+    files = expand_inputs(inputs, exclude=output if output_kind(output) == "folder" else None)
+    engine = engine or LocalEngine(jobs)
+    summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
+    summary.input_bytes_total = sum(f.size or 0 for f in files)
+    if output is not None:
+        errors_path = errors_path or beside(output, "errors.jsonl")
+        summary_path = summary_path or beside(output, "summary.json")
+    summary.errors_file = None if errors_path is None else str(errors_path)
+    sink = open_sink(output, resume, stdout)
+    errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)
+    feed = _Feed(files, config, sink, _Namer(output_kind(output) == "folder"), summary, resume)
+    work = functools.partial(clean_chunk, options=options, explain=on_explain is not None)
+    since_flush = 0
+    try:
+        for outcomes in engine.map_chunks(work, feed.chunks(), crashed):
+            for o in outcomes:
+                _account(summary, o)
+                if on_explain is not None and o.explain:
+                    on_explain(o)
+                if o.status == "written":
+                    assert o.doc is not None
+                    sink.write(o.doc)
+                    since_flush += 1
+                    if since_flush >= FLUSH_EVERY:
+                        sink.flush()
+                        since_flush = 0
+                elif o.status == "failed":
+                    errors.add(o)
+            summary.elapsed_s = time.perf_counter() - started
+            if progress is not None:
+                progress(summary)
+    finally:
+        engine.close()
+    sink.close()
+    errors.close()
+    summary.elapsed_s = time.perf_counter() - started
+    if summary_path is not None:
+        data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        atomic_write_bytes(Path(summary_path), data.encode("utf-8"))
+    return summary
+
+
+def iter_inputs(inputs: Iterable[str]) -> list[InputFile]:
+    """The files a batch over ``inputs`` would read (for tools and tests)."""
+    return expand_inputs(list(inputs))

@@ -1,0 +1,33 @@
+"""Blocks with no words: separators ("--", "***"), lone counters ("12"), stray symbols.
+
+A dump's signature separator or a like-counter is not text a reader wants; a table cell or
+a code line with only digits is left alone (those kinds are skipped).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Kind
+from ..options import Options
+from .base import Rule
+
+NAME = "no_words"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")
+
+
+def apply(doc: Document, options: Options) -> None:
+    for block in doc.blocks:
+        if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
+            continue
+        text = block.kept_text
+        if not text or _HAS_LETTER.search(text):
+            continue
+        if not any(ch.isdigit() for ch in text):
+            block.remove(NAME, "separator or symbols only")
+        elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
+            block.remove(NAME, "lone number (counter or page number)")
+
+
+RULE = Rule(NAME, apply)

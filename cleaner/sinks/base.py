@@ -1,0 +1,79 @@
+"""What sinks receive and the interface they share.
+
+A :class:`Cleaned` carries everything a writer needs, so workers can drop the raw page and the
+blocks before sending results back to the main process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..sources.record import safe_str
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """One cleaned document, ready to write."""
+
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    name: str | None = None  # folder output name
+
+
+class Sink(Protocol):
+    """Writers: ``is_done`` answers --resume, ``write`` is called in input order, ``close`` commits."""
+
+    def is_done(self, record_id: str, name: str | None) -> bool: ...
+
+    def write(self, doc: Cleaned) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def dolma_record(doc: Cleaned) -> dict[str, Any]:
+    """The JSONL record: Dolma/datatrove ``id``/``text``/``metadata``, plus top-level url and title."""
+    meta: dict[str, Any] = {
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "date": doc.metadata.get("date"),
+        "language": doc.metadata.get("language"),
+    }
+    for key, value in doc.metadata.items():
+        meta.setdefault(key, value)
+    meta["cleaner"] = doc.stats
+    return {"id": doc.id, "text": doc.text, "url": doc.url, "title": doc.title, "metadata": meta}
+
+
+def dumps_line(obj: Any) -> bytes:
+    """One JSON line, UTF-8, lone surrogates replaced (JSON input may carry them)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (safe_str(text) + "\n").encode("utf-8")
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder and os.replace."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".cleaner-tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

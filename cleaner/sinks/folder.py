@@ -1,0 +1,47 @@
+"""Folder output: one NAME.txt per document, each written atomically.
+
+A run killed at any moment leaves complete files (and maybe a ``.cleaner-tmp-*`` file, which
+the next run removes), so ``--resume`` can trust that an existing NAME.txt is finished.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .base import Cleaned, atomic_write_bytes
+from .naming import inside
+
+
+class FolderSink:
+    """Writes ``root/NAME.txt``; names come from the batch (see :mod:`cleaner.sinks.naming`)."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise ValueError(f"output {str(self.root)!r} exists and is not a folder")
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temps()
+
+    def _remove_stale_temps(self) -> None:
+        for dirpath, _dirs, files in os.walk(self.root):
+            for f in files:
+                if f.startswith(".cleaner-tmp-"):
+                    try:
+                        os.unlink(os.path.join(dirpath, f))
+                    except OSError:
+                        pass
+
+    def is_done(self, record_id: str, name: str | None) -> bool:
+        return name is not None and inside(self.root, name).is_file()
+
+    def write(self, doc: Cleaned) -> None:
+        if doc.name is None:
+            raise ValueError(f"no output name for {doc.id!r}")
+        atomic_write_bytes(inside(self.root, doc.name), doc.text.encode("utf-8"))
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,69 @@
+"""Safe output names: whatever a record id or URL contains, the name stays inside the folder.
+
+Ids come from crawls, so they may be ``../../x``, ``/etc/x``, ``CON``, 400 characters long or
+contain newlines.  A name is built from safe characters only, every path component is checked,
+Windows device names are defused, and long or lossy names get a short hash of the id so two
+different ids do not end up in the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_COMPONENT = 120  # bytes, well under every filesystem's 255
+MAX_DEPTH = 8
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
+_KNOWN_SUFFIX = re.compile(r"\.(?:html?|xhtml|shtml|txt|text|php|aspx?|jsp)$", re.I)
+
+
+def short_hash(text: str, n: int = 10) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()[:n]
+
+
+def safe_component(part: str) -> str:
+    """One path component made of safe characters, never empty, '.', '..' or a device name."""
+    s = _UNSAFE.sub("_", part).strip("._- ") or "_"
+    if s.split(".")[0].lower() in _RESERVED:
+        s = "_" + s
+    if len(s) > MAX_COMPONENT:
+        s = s[: MAX_COMPONENT - 11].rstrip("._") + "-" + short_hash(part)
+    return s
+
+
+def name_from_path(rel: str) -> str:
+    """``sub/page.html.gz`` -> ``sub/page.txt`` (folders mirrored, each component made safe)."""
+    from ..sources.files import strip_compression
+
+    parts = [p for p in strip_compression(rel).replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    parts = parts[-MAX_DEPTH:] or ["_"]
+    parts[-1] = _KNOWN_SUFFIX.sub("", parts[-1])
+    return "/".join(safe_component(p) for p in parts) + ".txt"
+
+
+def name_from_id(record_id: str) -> str:
+    """A flat name for a record id or URL; a hash of the id is added when the id had to change."""
+    body = _SCHEME.sub("", record_id).rstrip("/")
+    safe = safe_component(body.replace("/", "_"))
+    if safe != record_id:
+        safe = (safe[: MAX_COMPONENT - 11].rstrip("._-") or "_") + "-" + short_hash(record_id)
+    return safe + ".txt"
+
+
+def with_hash(name: str, record_id: str) -> str:
+    """``a/b.txt`` -> ``a/b-1a2b3c4d5e.txt``: disambiguate two records that want one name."""
+    stem = name[: -len(".txt")] if name.endswith(".txt") else name
+    return f"{stem}-{short_hash(record_id)}.txt"
+
+
+def inside(root: Path, name: str) -> Path:
+    """``root / name``, refusing any name that would resolve outside ``root`` (symlinks included)."""
+    base = root.resolve()
+    target = (base / name).resolve()
+    if os.path.commonpath([base, target]) != str(base) or target == base:
+        raise ValueError(f"output name {name!r} escapes the output folder")
+    return base / name

@@ -1,0 +1,109 @@
+"""JSONL dumps: one JSON object per line, with configurable field names.
+
+An ``html`` field goes through HTML extraction and a ``text`` field through the text path; a
+``content`` field is sniffed.  A broken line, a missing or non-string field is a failed
+record (with its line number), never the end of the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from ..model import Document
+from .record import ReadConfig, Record, safe_str
+from .sniff import sniff_format
+
+_META_KEYS = ("title", "date", "language", "lang", "timestamp", "created", "added")
+_SKIP_CHUNK = 1 << 20
+
+
+def _pick_content(obj: dict[str, Any], config: ReadConfig) -> tuple[str, str] | tuple[None, str]:
+    """(kind, field name) of the content to clean, or (None, error message)."""
+    candidates: list[tuple[str, str]] = []
+    if config.html_field or config.text_field:
+        if config.html_field:
+            candidates.append(("html", config.html_field))
+        if config.text_field:
+            candidates.append(("text", config.text_field))
+    else:
+        candidates = [("html", "html"), ("text", "text"), ("auto", "content")]
+    for kind, name in candidates:
+        if name in obj and obj[name] is not None:
+            return kind, name
+    names = ", ".join(repr(n) for _, n in candidates)
+    return None, f"no {names} field"
+
+
+def record_from_object(obj: Any, source: str, position: str, fallback_id: str, config: ReadConfig) -> Record:
+    """Turn one parsed JSON value into a Record (a document, or a failure with its reason)."""
+    if not isinstance(obj, dict):
+        return Record.failed(source, position, "bad_record", f"a JSON {type(obj).__name__}, not an object", fallback_id)
+    raw_id = obj.get(config.id_field)
+    doc_id = safe_str(str(raw_id)) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else fallback_id
+    if not doc_id.strip():
+        doc_id = fallback_id
+    kind, field = _pick_content(obj, config)
+    if kind is None:
+        return Record.failed(source, position, "missing_field", field, doc_id)
+    value = obj[field]
+    if not isinstance(value, str):
+        msg = f"field {field!r} is a {type(value).__name__}, not a string"
+        return Record.failed(source, position, "bad_field", msg, doc_id)
+    value = safe_str(value)
+    if kind == "auto":
+        kind = "html" if sniff_format("", value[:4096].encode("utf-8", "replace")) == "html" else "text"
+    url = obj.get(config.url_field)
+    meta: dict[str, Any] = {}
+    inner = obj.get("metadata")
+    if isinstance(inner, dict):
+        meta.update(inner)
+    for key in _META_KEYS:
+        if key in obj and key not in meta:
+            meta[key] = obj[key]
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    doc = Document(
+        id=doc_id,
+        raw=value,
+        kind=kind,
+        source=source,
+        url=safe_str(url) if isinstance(url, str) else None,
+        title=None,
+        metadata=meta,
+    )
+    if title:
+        doc.metadata["title"] = safe_str(title)
+    return Record(source=source, position=position, doc=doc)
+
+
+def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> Iterator[Record]:
+    """Yield one Record per non-blank line of ``stream``; lines longer than the cap fail."""
+    cap = config.max_bytes
+    lineno = 0
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        lineno += 1
+        position = f"line {lineno}"
+        fallback = f"{rel}:{lineno}"
+        if len(line) > cap and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line without holding it
+                rest = stream.readline(_SKIP_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            msg = f"line longer than the {cap:,}-byte limit (--max-bytes)"
+            yield Record.failed(source, position, "too_large", msg, fallback)
+            continue
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if not line.strip():
+            continue
+        text = line.decode("utf-8", "replace")
+        try:
+            obj = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield Record.failed(source, position, "bad_json", str(exc)[:200], fallback)
+            continue
+        yield record_from_object(obj, source, position, fallback, config)

@@ -1,0 +1,86 @@
+"""Guess what an input is (warc, jsonl, html, text, binary) from its name and first bytes.
+
+The name decides when it is specific (``.warc``, ``.jsonl``, ``.html``, ``.txt``), except that
+binary junk is recognised whatever it is called: a JPEG named ``.html`` is not a page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .files import strip_compression
+
+_BY_SUFFIX = {
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title|<div|<p[\s>]|<\?xml)", re.I)
+_HTML_ANY = re.compile(rb"<(?:html|body|div|p|br|a\s|article|table|span)[\s>/]", re.I)
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def looks_utf16(head: bytes) -> bool:
+    """UTF-16 with a BOM, or ASCII-range text with every other byte NUL."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = head[:512]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+
+
+def is_binary(head: bytes) -> bool:
+    """True for data that is not text in any encoding we read (images, archives, random bytes)."""
+    if not head or looks_utf16(head):
+        return False
+    sample = head[:4096]
+    controls = len(_BINARY_CONTROLS.findall(sample))
+    return controls > max(2, len(sample) // 50)
+
+
+def _looks_jsonl(head: bytes) -> bool:
+    """The first line is a whole JSON object (or too long to see, and starts like one)."""
+    first, newline, _ = head.lstrip().partition(b"\n")
+    if not first.startswith(b"{"):
+        return False
+    if not newline:
+        return first.startswith(b'{"')
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def sniff_format(name: str, head: bytes) -> str:
+    """One of "warc", "jsonl", "html", "text" or "binary" for a (decompressed) stream."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if is_binary(head):
+        return "binary"
+    base = strip_compression(name).lower()
+    for suffix, fmt in _BY_SUFFIX.items():
+        if base.endswith(suffix):
+            return fmt
+    stripped = head
+    for bom in _BOMS:
+        if stripped.startswith(bom):
+            stripped = stripped[len(bom) :]
+            break
+    if looks_utf16(head):
+        return "html" if b"<\x00h\x00t\x00m\x00l" in head.lower().replace(b"\x00<", b"<\x00") else "text"
+    if _looks_jsonl(stripped):
+        return "jsonl"
+    if _HTML_START.match(stripped) or len(_HTML_ANY.findall(stripped)) >= 2:
+        return "html"
+    return "text"
