@@ -1,0 +1,273 @@
+"""One test per rule: a real example it must remove and a counter-example that must stay.
+
+Examples come from real scraped pages (the seed, WordPress dumps); counter-examples are
+article text that looks like the boilerplate.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner import Document, Options
+from cleaner.pipeline import process
+from cleaner.rules import RULE_NAMES
+
+BODY = (
+    "The current number of North Koreans entering Thailand from Laos is around 2,000 a year "
+    "and rising, according to immigration sources."
+)
+BODY2 = (
+    "No wonder that Pyongyang now tries to cut off this escape route in befriended Laos. The "
+    "countries established diplomatic ties in 1974."
+)
+
+
+def run(*chunks: str, options: Options | None = None) -> Document:
+    """Clean a dump made of the chunks (blank-line separated) around two body paragraphs."""
+    raw = "\n\n".join(["A title for the test", BODY, *chunks, BODY2])
+    return process(Document(id="t", raw=raw, kind="text"), options)
+
+
+def removed_by(doc: Document) -> dict[str, str]:
+    """Removed block text -> rule name."""
+    return {b.text: b.removal.rule for b in doc.blocks if b.removal is not None}
+
+
+def kept(doc: Document) -> list[str]:
+    return [b.kept_text for b in doc.kept_blocks]
+
+
+def assert_removed(chunk: str, rule: str) -> None:
+    doc = run(chunk)
+    got = removed_by(doc)
+    assert got.get(chunk) == rule, f"{chunk!r} should be removed by {rule}, got {got}"
+    assert BODY in kept(doc) and BODY2 in kept(doc)
+
+
+def assert_kept(chunk: str) -> None:
+    doc = run(chunk)
+    assert chunk in kept(doc), f"{chunk!r} should stay; removed: {removed_by(doc)}"
+
+
+# --- shortcodes -------------------------------------------------------------------------
+
+
+def test_shortcode_caption_cut_and_caption_harvested() -> None:
+    excerpt = (
+        '[caption id="attachment_27858" align="alignleft" width="300"]<img src="x.jpg" /> North Korean '
+        "defectors get detained by Chinese soldiers[/caption] A museum opened in Cambodia last December."
+    )
+    doc = run(excerpt, "North Korean defectors get detained by Chinese soldiers")
+    assert "A museum opened in Cambodia last December." in kept(doc)
+    assert removed_by(doc)["North Korean defectors get detained by Chinese soldiers"] == "caption"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('[gallery ids="12,13,14"] The market reopened on Monday.', "The market reopened on Monday."),
+        ("[embed]https://www.youtube.com/watch?v=abc[/embed] Watch the ceremony.", "Watch the ceremony."),
+        ('[contact-form-7 id="12" title="Contact"]', ""),
+        ('[video mp4="clip.mp4"][/video] The clip shows the crossing.', "The clip shows the crossing."),
+        ('[su_highlight color="#ff0"]Prices rose 4%[/su_highlight] in March.', "Prices rose 4% in March."),
+    ],
+)
+def test_shortcodes_removed(text: str, expected: str) -> None:
+    doc = run(text)
+    assert (expected in kept(doc)) if expected else all("contact-form" not in k for k in kept(doc))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the treaty was “fully compliant [sic] with international law.”",
+        "Exports fell 12 per cent in the second quarter.[1]",
+        "The dam will be finished in 2030 [Editor's note: the date was later moved to 2032] officials said.",
+        "He wrote [note to self] on the back of the ticket and kept it for years.",
+    ],
+)
+def test_shortcode_lookalikes_stay(text: str) -> None:
+    assert_kept(text)
+
+
+# --- images -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "North Korean defectors Thailand1\nNorth Korean defectors get detained by Chinese soldiers",
+        "North_Korean_defector_routes_map\nEscape routes: Thailand is a hub for North Korean defectors",
+        "IMG_2041.JPG\nThe ferry at Huay Xai at dawn",
+        "mekong-crossing-1024x683.jpg\nCrossing the Mekong near Chiang Khong",
+    ],
+)
+def test_alt_text_and_caption_removed(chunk: str) -> None:
+    doc = run(chunk)
+    label, caption = chunk.split("\n")
+    assert removed_by(doc).get(label) == "alt_text"
+    assert removed_by(doc).get(caption) == "caption"
+
+
+def test_subheading_with_paragraph_is_not_a_caption_pair() -> None:
+    doc = run("The route through Laos\nRefugees cross into Laos from Yunnan and travel south by bus.")
+    assert "The route through Laos" in kept(doc)
+
+
+def test_keep_captions_option() -> None:
+    doc = run("IMG_2041.JPG\nThe ferry at Huay Xai at dawn", options=Options(keep_captions=True))
+    assert "The ferry at Huay Xai at dawn" in kept(doc)
+
+
+# --- appeals ----------------------------------------------------------------------------
+
+APPEAL = [
+    "Support ASEAN news",
+    "Investvine has been a consistent voice in ASEAN news for more than a decade. From breaking news to "
+    "exclusive interviews, we have brought you factual and engaging reports, free of charge.",
+    "Support us now with a donation of your choosing. Your contribution will help us shine a light on "
+    "important ASEAN stories.",
+]
+
+
+def test_appeal_box_with_heading_removed() -> None:
+    doc = run(*APPEAL)
+    got = removed_by(doc)
+    assert all(got.get(p) == "appeal" for p in APPEAL), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donations to the Red Cross rose 20 per cent last year, and the charity said it would support "
+        "flood victims in the north with the money.",
+        "“Please donate whatever you can,” the organisers told the crowd, adding that every donation "
+        "would go to the families.",
+        "Support for the bill grew after the floods.",
+    ],
+)
+def test_article_about_donations_stays(text: str) -> None:
+    assert_kept(text)
+
+
+def test_patreon_appeal_removed() -> None:
+    assert_removed("Become a patron on Patreon and help us keep this site free for everyone.", "appeal")
+
+
+# --- buttons, share, newsletter, tags ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Donate now", "Read More", "Continue reading →", "Advertisement"])
+def test_buttons_removed(text: str) -> None:
+    assert_removed(text, "button")
+
+
+def test_read_more_tail_cut_but_sentence_kept() -> None:
+    doc = run("The river has changed since the dams were built upstream... Read More")
+    assert "The river has changed since the dams were built upstream..." in kept(doc)
+    assert_kept("After the trip he said he wanted to read more about the history of the region.")
+
+
+@pytest.mark.parametrize(
+    "text", ["Share this:", "Click to share on Twitter (Opens in new window)", "Facebook Twitter LinkedIn WhatsApp"]
+)
+def test_share_removed(text: str) -> None:
+    assert_removed(text, "share")
+
+
+def test_share_counter_example() -> None:
+    assert_kept("Facebook and Twitter were fined by the regulator for failing to remove the posts.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sign up for our newsletter", "Get the latest news delivered to your inbox every morning.", "Enter your email address"],
+)
+def test_newsletter_removed(text: str) -> None:
+    assert_removed(text, "newsletter")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Like and subscribe,” he joked, before the stream cut out and did not come back.",
+        "Publishers have turned to email newsletters because readers who sign up are more loyal than "
+        "those who arrive from search engines, a study by the institute found last year.",
+    ],
+)
+def test_newsletter_counter_examples(text: str) -> None:
+    assert_kept(text)
+
+
+def test_tags_removed_and_sentence_kept() -> None:
+    assert_removed("Tags: Laos, Thailand, refugees", "tags")
+    assert_kept("Posted in the middle of the river, the hut is the last one on this stretch of the Mekong.")
+
+
+# --- comments, related, cookies, bylines, navigation, noise --------------------------------
+
+
+@pytest.mark.parametrize("text", ["NO COMMENTS", "Leave a Reply", "3 Comments", "Comments are closed."])
+def test_comment_widgets_removed(text: str) -> None:
+    assert_removed(text, "comments")
+
+
+def test_comment_counter_example() -> None:
+    assert_kept("No comments were made by the ministry when asked about the new rules.")
+
+
+def test_comment_thread_removed_to_the_end() -> None:
+    raw = "\n\n".join(["Title line here", BODY, "2 Comments", "Jane says:", "Great article, thanks!", "Bob says:"])
+    doc = process(Document(id="t", raw=raw, kind="text"))
+    assert kept(doc) == ["Title line here", BODY]
+
+
+def test_related_posts_removed() -> None:
+    doc = run("Related Posts", "Laos opens new railway link to China", "Thai court jails activist for 50 years")
+    got = removed_by(doc)
+    assert got.get("Related Posts") == "related"
+    assert got.get("Laos opens new railway link to China") == "related"
+
+
+def test_related_heading_word_in_sentence_stays() -> None:
+    assert_kept("Related research suggests that the route through Laos has become more dangerous.")
+
+
+def test_cookie_notice_removed_and_baking_kept() -> None:
+    assert_removed("This website uses cookies to improve your experience. By continuing you accept our use.", "cookies")
+    assert_kept("Most bakers accept that cookies keep better in a tin than in the fridge.")
+
+
+@pytest.mark.parametrize("text", ["By Jane Doe", "Posted by admin", "March 3, 2021", "Posted on 12 May 2020"])
+def test_bylines_and_dates_removed(text: str) -> None:
+    assert_removed(text, "byline")
+
+
+@pytest.mark.parametrize(
+    "text", ["By the end of the year, the company had doubled its sales.", "He never went back.", "Updated guidelines"]
+)
+def test_byline_counter_examples(text: str) -> None:
+    assert_kept(text)
+
+
+def test_navigation_removed_and_prose_kept() -> None:
+    assert_removed("Home | News | Asia | Contact", "navigation")
+    assert_kept("Prices rose 4% in Laos, 3% in Thailand and 2% in Vietnam / Cambodia over the year.")
+
+
+def test_noise_removed() -> None:
+    assert_removed("--", "no_words")
+    assert_removed("12", "no_words")
+    assert_kept("2,000 a year.")
+
+
+# --- the registry -----------------------------------------------------------------------
+
+
+def test_every_rule_can_be_disabled() -> None:
+    for name in RULE_NAMES:
+        doc = run("Share this:", options=Options(disabled_rules=frozenset({name})))
+        assert isinstance(cleaner.render_text(doc), str)
+    doc = run("Share this:", options=Options(disabled_rules=frozenset({"share"})))
+    assert "Share this:" in kept(doc)
