@@ -129,8 +129,6 @@ def _pairs(members: list[Block]) -> None:
             if strong or len(chunk) == 2:
                 block.remove(ALT, "image alt-text line")
                 nxt.remove(CAPTION, "caption line under an image label")
-        elif strong and len(chunk) == 1 and _GLUED_DIGIT.search(text) and len(text.split()) >= 2:
-            block.remove(ALT, "image alt-text line")
 
 
 RULE = Rule("images", apply)

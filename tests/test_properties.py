@@ -1,0 +1,100 @@
+"""Invariants of the text path, checked with hypothesis.
+
+* cleaning never raises, whatever the input;
+* cleaning clean output changes nothing;
+* the output is built only from text present in the input.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.textnorm import normalize_text
+
+# Lines that exercise the rules: boilerplate, look-alikes, shortcodes, markup, odd spaces.
+SNIPPETS = [
+    "North Korea’s reach into Southeast Asia",
+    "North Korean defectors Thailand1",
+    "North_Korean_defector_routes_map",
+    "IMG_2041.JPG",
+    "Escape routes: Thailand is a hub for North Korean defectors",
+    '[caption id="attachment_1" align="alignleft" width="300"]<img src="a.jpg" /> A caption[/caption]',
+    "[gallery ids=\"1,2\"]",
+    "[/caption]",
+    "[sic]",
+    "Support ASEAN news",
+    "Support us now with a donation of your choosing. Your contribution will help us.",
+    "Donate now",
+    "Read More",
+    "Share this:",
+    "NO COMMENTS",
+    "Leave a Reply",
+    "3 Comments",
+    "Jane says:",
+    "Related Posts",
+    "Tags: Laos, Thailand",
+    "By Jane Doe",
+    "March 3, 2021",
+    "Home | News | Asia | Contact",
+    "This website uses cookies to improve your experience.",
+    "--",
+    "12",
+    "- a list item",
+    "1. a numbered item",
+    "There, they can apply for asylum which they normally are granted.",
+    "The current number of North Koreans entering Thailand from Laos is around 2,000 a year.",
+    "It is a well-known fact that refugees from North Korea manage to travel to Yunnan...",
+    "“As far as I know, Thailand is the only country that protects defectors,” she said.",
+    "He never went back.",
+    "&amp; &#8217; &nbsp; AT&T",
+    "\xa0",
+    "\u200b",
+    "\ufeff",
+    "\t  spaced   out  ",
+]
+
+line = st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=80))
+separator = st.sampled_from(["\n", "\n\n", "\n\n\n", "\r\n", "\n \n"])
+
+
+@st.composite
+def dumps(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(line, max_size=25))
+    out = []
+    for ln in lines:
+        out.append(ln)
+        out.append(draw(separator))
+    return "".join(out)
+
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    assert isinstance(cleaner.clean_text(text), str)
+
+
+@SETTINGS
+@given(dumps())
+def test_never_raises_on_dump_like_text(text: str) -> None:
+    assert isinstance(cleaner.clean_text(text), str)
+
+
+@SETTINGS
+@given(dumps())
+def test_cleaning_clean_output_changes_nothing(text: str) -> None:
+    once = cleaner.clean_text(text)
+    assert cleaner.clean_text(once) == once
+
+
+@SETTINGS
+@given(dumps())
+def test_output_only_holds_text_from_the_input(text: str) -> None:
+    out = cleaner.clean_text(text)
+    source = " ".join(normalize_text(text).split())
+    for token in out.split():
+        assert token in source, token
