@@ -467,8 +467,10 @@ def format_failures(result: ToolResult, pages: list[Page], n: int) -> str:
         s, p = result.per_page[i], pages[i]
         if s.fn + s.fp == 0:
             break
-        out.append(f"\n## {p.id}  [{p.input}]  missed {s.fn}/{s.tp + s.fn}, leaked {s.fp}/{len(p.without)}"
-                   f"  output {len(result.outputs[i])} chars")
+        out.append(
+            f"\n## {p.id}  [{p.input}]  missed {s.fn}/{s.tp + s.fn}, leaked {s.fp}/{len(p.without)}"
+            f"  output {len(result.outputs[i])} chars"
+        )
         out += [f"  - MISSED: {_short(x)}" for x in s.missed]
         out += [f"  + LEAKED: {_short(x)}" for x in s.leaked]
     return "\n".join(out)
@@ -513,8 +515,10 @@ def main(argv: list[str] | None = None) -> int:
     pinned = pin_one_core()
     t0 = time.perf_counter()
     pages = load_set(set_path, args.limit)
-    print(f"set: {set_path} — {len(pages)} pages, {sum(len(p.html) for p in pages) / 1e6:.1f} MB of HTML "
-          f"loaded in {time.perf_counter() - t0:.1f}s; {pinned}; python {sys.version.split()[0]}")
+    print(
+        f"set: {set_path} — {len(pages)} pages, {sum(len(p.html) for p in pages) / 1e6:.1f} MB of HTML "
+        f"loaded in {time.perf_counter() - t0:.1f}s; {pinned}; python {sys.version.split()[0]}"
+    )
 
     results: list[ToolResult] = []
     notes: list[str] = []
@@ -538,9 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(results))
     if rss is not None:
         if rss and "peak_kb" in rss:
-            print(f"\ncleaner peak RSS (child process, VmHWM, pages streamed one at a time): "
-                  f"{rss['peak_kb'] / 1024:.0f} MB (after imports: {rss['baseline_kb'] / 1024:.0f} MB, "
-                  f"{rss['errors']} errors)")
+            print(
+                f"\ncleaner peak RSS (child process, VmHWM, pages streamed one at a time): "
+                f"{rss['peak_kb'] / 1024:.0f} MB (after imports: {rss['baseline_kb'] / 1024:.0f} MB, "
+                f"{rss['errors']} errors)"
+            )
         else:
             print(f"\ncleaner peak RSS: not measured ({rss})")
     for note in notes:
@@ -571,8 +577,7 @@ def main(argv: list[str] | None = None) -> int:
                     "ratio_to_trafilatura": (r.pages_per_s / ref.pages_per_s) if ref else None,
                     "errors": r.errors,
                     "per_page": [
-                        {"id": p.id, "tp": s.tp, "fn": s.fn, "fp": s.fp}
-                        for p, s in zip(pages, r.per_page, strict=True)
+                        {"id": p.id, "tp": s.tp, "fn": s.fn, "fp": s.fp} for p, s in zip(pages, r.per_page, strict=True)
                     ],
                 }
                 for r in results
