@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a block is, as far as the splitter can tell."""
 
     TITLE = "title"
@@ -63,6 +63,7 @@ class Cut:
 
 
 _WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -84,10 +85,42 @@ class Block:
     removal: Removal | None = None
     cuts: list[Cut] = field(default_factory=list)
     replaced_from: str | None = None
+    # Lazily computed views of ``text`` shared by the rules (reset by replace_text).
+    _lower: str | None = field(default=None, repr=False, compare=False)
+    _nwords: int = field(default=-1, repr=False, compare=False)
+    _tokens: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
         return self.removal is None
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    @property
+    def nwords(self) -> int:
+        if self._nwords < 0:
+            self._nwords = len(self.text.split())
+        return self._nwords
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """The set of lower-cased word tokens, for quick phrase pre-filtering."""
+        if self._tokens is None:
+            self._tokens = frozenset(_TOKEN.findall(self.lower))
+        return self._tokens
+
+    def replace_text(self, text: str) -> None:
+        """Swap in another copy's text (dedup keeps the better copy); cuts no longer apply."""
+        self.replaced_from = self.kept_text
+        self.text = text
+        self.cuts = []
+        self._lower = None
+        self._nwords = -1
+        self._tokens = None
 
     def remove(self, rule: str, reason: str) -> None:
         """Mark the block removed; the first rule to remove a block is the one reported."""

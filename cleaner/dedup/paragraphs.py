@@ -143,9 +143,7 @@ def _swap(
 ) -> None:
     """Move the better copy's text into the first occurrence's position."""
     target = hit.block
-    target.replaced_from = target.kept_text
-    target.text = block.kept_text
-    target.cuts = []
+    target.replace_text(block.kept_text)
     if target.kind is Kind.PARAGRAPH and block.kind is not Kind.PARAGRAPH:
         target.kind = block.kind
     hit.truncated = truncated

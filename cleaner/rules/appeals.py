@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Kind
+from ..model import Block, Document, Kind
 from ..options import Options
-from .base import Rule, full_match, outside_quotes, search, word_count
+from .base import Rule, full_match, outside_quotes, search_block, word_count
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
@@ -29,12 +29,13 @@ _ADDRESS = re.compile(
 )
 
 
-def is_appeal(text: str) -> bool:
+def is_appeal(block: Block) -> bool:
     """A paragraph asking the reader to donate, subscribe or join."""
-    if word_count(text) > MAX_APPEAL_WORDS:
+    if block.nwords > MAX_APPEAL_WORDS:
         return False
-    spoken = outside_quotes(text)
-    return search("appeal", "strong", spoken) is not None and _ADDRESS.search(spoken) is not None
+    if search_block("appeal", "strong", block, unquoted=True) is None:
+        return False
+    return _ADDRESS.search(outside_quotes(block.kept_text)) is not None
 
 
 def is_appeal_head(text: str) -> bool:
@@ -44,7 +45,7 @@ def is_appeal_head(text: str) -> bool:
 def apply(doc: Document, options: Options) -> None:
     blocks = [b for b in doc.blocks if b.kept and b.kind not in (Kind.CODE, Kind.TITLE)]
     for i, block in enumerate(blocks):
-        if not block.kept or not is_appeal(block.kept_text):
+        if not block.kept or not is_appeal(block):
             continue
         block.remove(NAME, "asks the reader for a donation, membership or subscription")
         for j in range(i - 1, max(-1, i - 1 - HEAD_REACH), -1):

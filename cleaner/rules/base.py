@@ -6,11 +6,18 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from ..model import Document
+try:  # the regex parser, to find literal openings of patterns
+    import re._constants as _c
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+from ..model import Block, Document
 from ..options import Options
 
 
@@ -59,6 +66,7 @@ _TRAIL = re.compile(r"[\s:;.,!?…»›→>|*•·▪\-–—]+$")
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|„[^“”]{0,2000}[“”]|«[^»]{0,2000}»|‘[^’]{0,2000}’(?!\w)")
 
 
+@lru_cache(maxsize=8192)
 def block_form(text: str) -> str:
     """The form whole-block phrases are matched against: trimmed of bullets, arrows and
     trailing punctuation, whitespace collapsed (case is handled by the regex flags)."""
@@ -84,9 +92,137 @@ def full_match(category: str, key: str, text: str) -> bool:
     return rx is not None and rx.fullmatch(block_form(text)) is not None
 
 
-def search(category: str, key: str, text: str) -> re.Match[str] | None:
-    rx = phrase_regex(category, key)
-    return rx.search(text) if rx is not None else None
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Searcher:
+    """Patterns of one phrase list, indexed by what must occur in a text for them to match.
+
+    A big alternation searched at every position is slow in ``re``; instead each pattern is
+    tried only when the text holds the first word of one of its literal openings (a set
+    lookup), or the opening itself where it ends inside a word (a substring test).
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    by_word: dict[str, tuple[tuple[str, int], ...]]
+    by_substring: tuple[tuple[str, int], ...]
+    always: tuple[int, ...]
+
+
+@cache
+def _searcher(category: str, key: str) -> _Searcher:
+    sources = load_phrases().get(category, {}).get(key, [])
+    by_word: dict[str, list[tuple[str, int]]] = {}
+    subs: list[tuple[str, int]] = []
+    always: list[int] = []
+    for i, p in enumerate(sources):
+        openings = literal_openings(p)
+        if openings is None:
+            always.append(i)
+            continue
+        for o in openings:
+            m = _WORD.match(o)
+            if m is not None and m.end() < len(o):
+                by_word.setdefault(m.group(), []).append((o, i))
+            else:
+                subs.append((o, i))
+    return _Searcher(
+        tuple(re.compile(p, re.IGNORECASE) for p in sources),
+        {w: tuple(ix) for w, ix in by_word.items()},
+        tuple(subs),
+        tuple(always),
+    )
+
+
+def search(
+    category: str, key: str, text: str, *, lower: str | None = None, tokens: frozenset[str] | None = None
+) -> re.Match[str] | None:
+    """A match of any ``category.key`` pattern in ``text``, or None.
+
+    ``lower`` and ``tokens`` (lower-cased text and its word set) may be passed when cached.
+    """
+    s = _searcher(category, key)
+    if not s.patterns:
+        return None
+    if lower is None:
+        lower = text.lower()
+    if tokens is None:
+        tokens = frozenset(_WORD.findall(lower))
+    candidates = set(s.always)
+    for word in tokens & s.by_word.keys():
+        for opening, i in s.by_word[word]:
+            if i not in candidates and opening in lower:
+                candidates.add(i)
+    for opening, i in s.by_substring:
+        if i not in candidates and opening in lower:
+            candidates.add(i)
+    for i in sorted(candidates):
+        m = s.patterns[i].search(text)
+        if m is not None:
+            return m
+    return None
+
+
+def search_block(category: str, key: str, block: Block, *, unquoted: bool = False) -> re.Match[str] | None:
+    """:func:`search` on a block's text (or its text outside quotes), using its cached views."""
+    text = block.kept_text if block.cuts else block.text
+    if unquoted:
+        spoken = outside_quotes(text)
+        if spoken != text:
+            return search(category, key, spoken)
+    if block.cuts:
+        return search(category, key, text)
+    return search(category, key, text, lower=block.lower, tokens=block.tokens)
+
+
+def literal_openings(pattern: str) -> frozenset[str] | None:
+    """The literal strings a match of ``pattern`` must start with, or None if unknown."""
+    try:
+        tree = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    found, _ = _openings(list(tree))
+    if not found or any(len(o) < 2 for o in found):
+        return None
+    return frozenset(o.lower() for o in found)
+
+
+_MAX_OPENINGS = 64
+
+
+def _openings(items: list) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
+    """(possible literal openings, whether the whole sequence was literal)."""
+    prefixes = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            prefixes = {p + chr(av) for p in prefixes}
+            continue
+        if op is _c.AT:
+            continue
+        if op is _c.SUBPATTERN:
+            inner, complete = _openings(list(av[-1]))
+        elif op is _c.BRANCH:
+            inner, complete = set(), True
+            for branch in av[1]:
+                got, whole = _openings(list(branch))
+                if got is None:
+                    inner = None
+                    break
+                inner |= got
+                complete = complete and whole
+        else:
+            inner, complete = None, False
+        if inner is None or len(prefixes) * len(inner) > _MAX_OPENINGS:
+            return _non_empty(prefixes), False
+        prefixes = {p + i for p in prefixes for i in inner}
+        if not complete:
+            return _non_empty(prefixes), False
+    return _non_empty(prefixes), True
+
+
+def _non_empty(prefixes: set[str]) -> set[str] | None:
+    return None if "" in prefixes else prefixes
 
 
 def word_count(text: str) -> int:

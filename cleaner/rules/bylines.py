@@ -64,9 +64,9 @@ def is_date_line(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    if word_count(text) > MAX_BYLINE_WORDS or text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(
+    if word_count(text) > MAX_BYLINE_WORDS or (text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(
         ("Jr.", "Sr.")
-    ):
+    )):
         return False
     m = _BYLINE_PREFIX.match(block_form(text))
     if m is None:
@@ -76,8 +76,10 @@ def is_byline(text: str) -> bool:
     words = name[0].split()
     if not words or len(words) > 5:
         return False
-    if len(words) == 1 and (words[0][:1].isupper() or words[0].islower() and words[0].isalnum()):
-        return len(name) == 1 or is_date_line(name[1]) or _TIME.fullmatch(name[1].strip()) is not None or word_count(name[1]) <= 6
+    if len(words) == 1 and (words[0][:1].isupper() or (words[0].islower() and words[0].isalnum())):
+        if len(name) == 1 or _TIME.fullmatch(name[1].strip()) is not None:
+            return True
+        return is_date_line(name[1]) or word_count(name[1]) <= 6
     if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
         return False
     return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 8

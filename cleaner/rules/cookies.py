@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..options import Options
-from .base import Rule, full_match, search, word_count
+from .base import Rule, full_match, search_block, word_count
 
 NAME = "cookies"
 MAX_WORDS = 90
@@ -18,9 +18,9 @@ BUTTON_REACH = 3
 def apply(doc: Document, options: Options) -> None:
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if not block.kept or word_count(block.text) > MAX_WORDS:
+        if not block.kept or block.nwords > MAX_WORDS:
             continue
-        if search("cookies", "strong", block.text) is None:
+        if search_block("cookies", "strong", block) is None:
             continue
         block.remove(NAME, "cookie or consent notice")
         for b in blocks[i + 1 : i + 1 + BUTTON_REACH]:

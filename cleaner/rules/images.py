@@ -57,7 +57,7 @@ def _caption_like(text: str) -> bool:
     if not 3 <= len(words) <= 45 or text.endswith((".", "!", "?", ",", ":", ";")):
         return False
     first = text[0]
-    return first.isupper() or first in "(\"“" or not first.isalpha() and not first.isdigit()
+    return first.isupper() or first in "(\"“" or (not first.isalpha() and not first.isdigit())
 
 
 def _alt_evidence(text: str) -> bool:
@@ -101,7 +101,7 @@ def _cut_leading_caption(block: Block, text: str, known: set[str]) -> None:
         n = len(cap)
         if n >= 15 and compare_key(block.text[: n + 10]).startswith(cap):
             words = len(cap.split())
-            m = re.match(r"\s*(?:\S+\s+){%d}" % words, block.text)
+            m = re.match(rf"\s*(?:\S+\s+){{{words}}}", block.text)
             if m is not None and m.end() < len(block.text):
                 block.cut(0, m.end(), CAPTION, "caption text known from a [caption] shortcode")
             return

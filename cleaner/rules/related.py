@@ -31,7 +31,8 @@ def apply(doc: Document, options: Options) -> None:
         if n <= MAX_HEAD_WORDS and full_match("related", "head", text):
             items = []
             for b in blocks[i + 1 : i + 1 + MAX_ITEMS]:
-                if not b.kept or not (_headline_like(b.text) or b.kind is Kind.LIST_ITEM and word_count(b.text) <= 25):
+                short_item = b.kind is Kind.LIST_ITEM and b.nwords <= 25
+                if not b.kept or not (_headline_like(b.text) or short_item):
                     break
                 items.append(b)
             if items or i == len(blocks) - 1:

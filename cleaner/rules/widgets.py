@@ -17,11 +17,9 @@ from .base import (
     block_form,
     full_match,
     load_phrases,
-    outside_quotes,
     phrase_regex,
     phrase_rule,
-    search,
-    word_count,
+    search_block,
 )
 
 BUTTONS = phrase_rule("button", "buttons", "button or link text", max_words=6)
@@ -30,6 +28,8 @@ SHARE = "share"
 NEWSLETTER = "newsletter"
 _SPLIT = re.compile(r"[\s|,·•/]+")
 _TAIL_MIN_WORDS = 6
+_TAIL_CHARS = 40  # "read more" link text sits in the last few characters
+_TAIL_WORDS = ("read", "continu", "more", "mehr", "weiter", "lire", "suite", "leer", "leia", "seguir", "lendo")
 
 
 def _networks() -> frozenset[str]:
@@ -39,7 +39,7 @@ def _networks() -> frozenset[str]:
 def apply_share(doc: Document, options: Options) -> None:
     networks = _networks()
     for block in doc.blocks:
-        if not block.kept or word_count(block.text) > 15:
+        if not block.kept or block.nwords > 15:
             continue
         if full_match("share", "block", block.text):
             block.remove(SHARE, "share widget")
@@ -53,10 +53,10 @@ def apply_newsletter(doc: Document, options: Options) -> None:
     for block in doc.blocks:
         if not block.kept:
             continue
-        n = word_count(block.text)
+        n = block.nwords
         if n <= 40 and full_match("newsletter", "block", block.text):
             block.remove(NEWSLETTER, "newsletter sign-up")
-        elif n <= 30 and search("newsletter", "strong", outside_quotes(block.text)):
+        elif n <= 30 and search_block("newsletter", "strong", block, unquoted=True):
             block.remove(NEWSLETTER, "newsletter sign-up")
 
 
@@ -71,9 +71,12 @@ def apply_tail(doc: Document, options: Options) -> None:
         return
     tail = re.compile(rf"\s*(?:{rx.pattern})\s*$", re.IGNORECASE)
     for block in doc.blocks:
-        if not block.kept or word_count(block.text) < _TAIL_MIN_WORDS:
+        if not block.kept or block.nwords < _TAIL_MIN_WORDS:
             continue
-        m = tail.search(block.text)
+        end = block.lower[-_TAIL_CHARS:]
+        if not any(w in end for w in _TAIL_WORDS):
+            continue
+        m = tail.search(block.text, max(0, len(block.text) - _TAIL_CHARS))
         if m is None:
             continue
         before = block.text[: m.start()].rstrip()
@@ -86,7 +89,7 @@ def apply_tags(doc: Document, options: Options) -> None:
     """"Tags: a, b, c": a label and a list, never a sentence ("Posted in the middle of ...")."""
     for block in doc.blocks:
         text = block.text
-        if not block.kept or word_count(text) > 60 or text.rstrip().endswith((".", "!", "?")):
+        if not block.kept or block.nwords > 60 or text.rstrip().endswith((".", "!", "?")):
             continue
         if full_match("tags", "block", text):
             block.remove("tags", "tag or category list")

@@ -1,0 +1,103 @@
+"""Text-dump throughput: the bundled text fixtures replicated to a few thousand documents.
+
+Measures, in one run:
+* the CLI end to end on one core (``cleaner clean DIR -o OUT -j 1``), process start-up
+  included once and so amortised over the batch: documents/s and the child's peak RSS;
+* the library call alone (``cleaner.clean_text``) in this process: documents/s;
+* how much of a seed-sized dump the target (1,000 dumps/s) leaves: the ratio to the target.
+
+Usage: python benchmarks/textdump.py [--copies N] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "text" / "input"
+TARGET_DOCS_PER_S = 1000.0
+
+
+def make_corpus(folder: Path, copies: int) -> tuple[int, int]:
+    """Write ``copies`` rounds of every fixture (each copy a distinct file); return (docs, bytes)."""
+    docs = total = 0
+    sources = sorted(FIXTURES.glob("*.txt"))
+    for i in range(copies):
+        sub = folder / f"r{i:04d}"
+        sub.mkdir(parents=True)
+        for src in sources:
+            data = src.read_bytes()
+            (sub / src.name).write_bytes(data)
+            docs += 1
+            total += len(data)
+    return docs, total
+
+
+def run_cli(corpus: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one ``cleaner clean`` run on one core."""
+    cmd = [sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(out), "-j", "1", "--quiet"]
+    probe = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--help"], capture_output=True, text=True)
+    if "--jobs" not in probe.stdout:
+        cmd = [c for c in cmd if c not in ("-j", "1", "--quiet")]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"cleaner failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb / 1024
+
+
+def run_library(texts: list[str]) -> float:
+    import cleaner
+
+    start = time.perf_counter()
+    for t in texts:
+        cleaner.clean_text(t)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=120, help="rounds of the fixture set (default 120)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpus and output")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="cleaner-textbench-"))
+    try:
+        corpus = work / "in"
+        docs, size = make_corpus(corpus, args.copies)
+        texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))] * args.copies
+        seed_size = (FIXTURES / "seed.txt").stat().st_size
+        lib_s = run_library(texts)
+        cli_s, rss = run_cli(corpus, work / "out")
+        written = sum(1 for _ in (work / "out").rglob("*.txt"))
+        avg = size / docs
+        rows = [
+            ("library clean_text", docs / lib_s, None),
+            ("CLI, -j 1, end to end", docs / cli_s, rss),
+        ]
+        print(f"corpus: {docs} documents, {size / 1e6:.1f} MB, mean {avg / 1024:.1f} KiB "
+              f"(seed {seed_size / 1024:.1f} KiB); {written} outputs written")
+        print(f"{'path':<26}{'docs/s':>10}{'MB/s':>8}{'x target':>10}{'peak RSS MB':>13}")
+        for name, rate, mem in rows:
+            seed_rate = rate * avg / seed_size  # seed-sized dumps per second at this byte rate
+            print(f"{name:<26}{rate:>10.0f}{rate * avg / 1e6:>8.2f}{seed_rate / TARGET_DOCS_PER_S:>10.2f}"
+                  f"{(f'{mem:.0f}' if mem else '-'):>13}")
+        print(f"target: {TARGET_DOCS_PER_S:.0f} seed-sized dumps/s on one core ('x target' scales by size)")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
