@@ -95,12 +95,19 @@ _QUOTES = str.maketrans(
     }
 )
 _NON_WORD = re.compile(r"[^\w]+")
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 
 @lru_cache(maxsize=8192)
 def compare_key(text: str) -> str:
     """A lossy comparison key: case-folded, quotes and dashes unified, punctuation dropped."""
-    return _NON_WORD.sub(" ", text.translate(_QUOTES).casefold()).strip()
+    if not text.isascii():
+        text = _QUOTE_CHARS.sub(_quote_for, text)
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _quote_for(m: re.Match[str]) -> str:
+    return _QUOTES[ord(m.group())]
 
 
 _ELLIPSIS_END = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.{3,}|…)\s*$")

@@ -234,7 +234,7 @@ def phrase_rule(name: str, category: str, reason: str, max_words: int) -> Rule:
 
     def apply(doc: Document, options: Options) -> None:
         for block in doc.blocks:
-            if block.kept and word_count(block.text) <= max_words and full_match(category, "block", block.text):
+            if block.kept and block.nwords <= max_words and full_match(category, "block", block.text):
                 block.remove(name, reason)
 
     return Rule(name, apply)

@@ -44,12 +44,13 @@ def _date_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\s,|·•/–—-]+")
 
 
 def is_date_line(text: str) -> bool:
     """A short block made of a date plus date words only."""
-    if word_count(text) > 14:
+    if word_count(text) > 14 or _DIGIT.search(text) is None:
         return False
     rx, fillers = _date_regex()
     m = rx.search(text)
@@ -88,7 +89,7 @@ def is_byline(text: str) -> bool:
 def apply(doc: Document, options: Options) -> None:
     _author_boxes(doc)
     for block in doc.blocks:
-        if not block.kept or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
+        if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
         text = block.text
         if is_date_line(text):
@@ -109,10 +110,10 @@ def _author_boxes(doc: Document) -> None:
     """"About the author" + the short bio under it."""
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if word_count(block.text) <= 6 and full_match("byline", "author_head", block.text):
+        if block.nwords <= 6 and full_match("byline", "author_head", block.text):
             block.remove(NAME, "author box heading")
             for b in blocks[i + 1 : i + 1 + AUTHOR_BIO_BLOCKS]:
-                if word_count(b.text) > MAX_BIO_WORDS:
+                if b.nwords > MAX_BIO_WORDS:
                     break
                 b.remove(NAME, "author bio under an author box heading")
 

@@ -28,7 +28,7 @@ def _is_meta(text: str) -> bool:
 def apply(doc: Document, options: Options) -> None:
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if not block.kept or not _is_widget(block.text):
+        if not block.kept or block.nwords > 30 or not _is_widget(block.text):
             continue
         block.remove(NAME, "comment widget")
         following = blocks[i + 1 : i + 1 + THREAD_EVIDENCE_REACH]

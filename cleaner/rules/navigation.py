@@ -27,7 +27,7 @@ def is_menu(text: str) -> bool:
 
 def apply(doc: Document, options: Options) -> None:
     for block in doc.blocks:
-        if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
+        if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
         if is_menu(block.text):
             block.remove(NAME, "menu or breadcrumb line")

@@ -27,7 +27,9 @@ def apply(doc: Document, options: Options) -> None:
         if not block.kept:
             continue
         text = block.text
-        n = word_count(text)
+        n = block.nwords
+        if n > 35:
+            continue
         if n <= MAX_HEAD_WORDS and full_match("related", "head", text):
             items = []
             for b in blocks[i + 1 : i + 1 + MAX_ITEMS]:

@@ -10,6 +10,7 @@ closing tag, so ``[sic]``, ``[1]`` and ``[Editor's note: ...]`` stay.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Block, Document
 from ..options import Options
@@ -25,6 +26,7 @@ _WS = re.compile(r"\s+")
 _CLOSER = re.compile(r"\[/([A-Za-z][\w-]{0,40})\]")
 
 
+@cache
 def _names() -> tuple[frozenset[str], frozenset[str]]:
     data = load_data("shortcodes")
     return frozenset(n.lower() for n in data["media"]), frozenset(n.lower() for n in data["single"])
