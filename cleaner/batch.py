@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .engines import Engine, LocalEngine
+from .model import Document
 from .options import Options
 from .sinks.base import Cleaned, Sink, atomic_write_bytes, dumps_line
 from .sinks.folder import FolderSink
@@ -143,6 +144,14 @@ def _fail(rec: Record, kind: str, message: str) -> Outcome:
     return Outcome("failed", rec.id, rec.source, rec.position, kind, message)
 
 
+def _chars_in(doc: Document) -> int:
+    """Length of the text as rendered if nothing were removed (blocks, blank-line separators)."""
+    texts = [b.text for b in doc.blocks if b.text]
+    if doc.title:
+        texts.append(doc.title)
+    return sum(map(len, texts)) + 2 * max(0, len(texts) - 1) + (1 if texts else 0)
+
+
 def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcome:
     """Clean one record; never raises (errors become a failed Outcome)."""
     from .pipeline import process
@@ -174,7 +183,7 @@ def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcom
     stats = {
         "version": __version__,
         "input_kind": doc.kind,
-        "chars_in": sum(len(b.text) for b in doc.blocks),
+        "chars_in": _chars_in(doc),
         "chars_out": len(text),
         "removed": removed,
         "duplicates_collapsed": removed.get("duplicate", 0),

@@ -1,70 +1,159 @@
-"""The command line: a thin click layer over the library."""
+"""The command line: a thin click layer over :func:`cleaner.batch.run_batch`.
+
+Usage errors (unknown option, missing input) print one line and exit 2, never a traceback;
+a batch exits 0 when every record was processed and 1 when some failed.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
-from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
-from .model import Document
+from .batch import Outcome, run_batch
+from .engines import default_jobs
 from .options import Options
-from .pipeline import process
-from .sinks.text import explain as explain_doc
-from .sinks.text import render_text
+from .progress import ProgressBar
+from .sources import FORMATS as INPUT_FORMATS
+from .sources import InputError, ReadConfig
 
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
+_UNITS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Size(click.ParamType):
+    """A byte count: 20000000, 20MB, 500k, 1G."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        m = _SIZE.match(str(value))
+        if not m or float(m.group(1)) <= 0:
+            self.fail(f"{value!r} is not a size like 20000000, 20MB or 500k", param, ctx)
+        return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+class _Cli(click.Group):
+    """A group whose errors are one line on stderr (exit 2), never a usage dump or a traceback."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        try:
+            rv = super().main(args, prog_name or "cleaner", standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            click.echo(f"cleaner: error: {exc.format_message()} (try --help)", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"cleaner: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("cleaner: interrupted (finished outputs are kept; --resume continues)", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Turn raw scraped web pages into clean article text."""
 
 
-def _read_doc(path: Path, root: Path | None) -> Document:
-    data = path.read_bytes()
-    kind = "html" if path.suffix.lower() in _HTML_SUFFIXES else "text"
-    rel = path.relative_to(root) if root else Path(path.name)
-    if kind == "text":
-        raw: str | bytes = data.decode("utf-8", "replace")
-    else:
-        raw = data
-    return Document(id=str(rel.with_suffix("")), raw=raw, kind=kind, source=str(path))
-
-
 @main.command(
     epilog="""\b
 Examples:
-  cleaner clean seed.txt                 clean one dump, print the article
-  cleaner clean page.html --explain      ...and list every removal with its rule
-  cleaner clean pages/ -o clean/         one clean/NAME.txt per input NAME.*
+  cleaner clean seed.txt                        clean one dump, print the article
+  cleaner clean page.html --explain             ...and list every removal with its rule
+  cleaner clean pages/ -o clean/                one clean/NAME.txt per input page
+  cleaner clean 'crawl/*.warc.gz' -o out.jsonl.gz -j 8
+                                                WARC responses to Dolma-style JSONL
+  cleaner clean dump.jsonl --html-field raw_html -o out.parquet
+  zcat dump.jsonl.gz | cleaner clean - -o out.jsonl --resume
+
+\b
+Exit codes: 0 every record processed; 1 some records failed (see the
+errors file); 2 usage error.
 """
 )
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Folder for one NAME.txt per input.")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", help="Folder (one NAME.txt each), FILE.jsonl[.gz] or FILE.parquet [default: stdout].")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option("--text-field", help="JSONL key with plain text [default: text, then content].")
+@click.option("--html-field", help="JSONL key with HTML [default: html].")
+@click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL key with the URL.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option("--summary", "summary_path", help="Write the JSON summary here [default: beside the output].")
+@click.option("--errors", "errors_path", help="Write failed records (JSONL) here [default: beside the output].")
+@click.option("--resume", is_flag=True, help="Skip documents already in the output.")
+@click.option("--max-bytes", type=_Size(), default="20MB", show_default=True, help="Per-document size cap.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
-def clean(inputs: tuple[Path, ...], output: Path | None, explain: bool, keep_captions: bool) -> None:
-    """Clean INPUT files (text dumps or HTML pages) and print or write the article text."""
-    options = Options(keep_captions=keep_captions)
-    files: list[tuple[Path, Path | None]] = []
-    for p in inputs:
-        if p.is_dir():
-            files.extend((f, p) for f in sorted(p.rglob("*")) if f.is_file())
-        else:
-            files.append((p, None))
-    if output is None and len(files) > 1:
-        raise click.UsageError("several inputs need -o/--output")
-    for path, root in files:
-        doc = process(_read_doc(path, root), options)
-        text = render_text(doc)
-        if explain:
-            sys.stderr.write(f"== {path}\n{explain_doc(doc)}")
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            target = output / (doc.id + ".txt")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+def clean(
+    inputs: tuple[str, ...],
+    output: str | None,
+    input_format: str,
+    text_field: str | None,
+    html_field: str | None,
+    id_field: str,
+    url_field: str,
+    jobs: int | None,
+    summary_path: str | None,
+    errors_path: str | None,
+    resume: bool,
+    max_bytes: int,
+    quiet: bool,
+    explain: bool,
+    keep_captions: bool,
+) -> int:
+    """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
+    if resume and output is None:
+        raise click.UsageError("--resume needs -o/--output")
+    options = Options(keep_captions=keep_captions, max_bytes=max_bytes)
+    config = ReadConfig(input_format, text_field, html_field, id_field, url_field, max_bytes)
+    bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and output is not None else None
+
+    def on_error(entry: dict[str, Any]) -> None:
+        if output is None and not quiet:
+            where = " ".join(x for x in (entry["source"], entry["position"]) if x)
+            click.echo(f"cleaner: {where}: {entry['kind']}: {entry['message']}", err=True)
+
+    def on_explain(o: Outcome) -> None:
+        where = " ".join(x for x in (o.source, o.position) if x)
+        sys.stderr.write(f"== {where}\n{o.explain}")
+
+    try:
+        summary = run_batch(
+            list(inputs),
+            output,
+            options,
+            jobs=jobs or default_jobs(),
+            read_config=config,
+            resume=resume,
+            errors_path=errors_path,
+            summary_path=summary_path,
+            progress=bar,
+            on_error=on_error,
+            on_explain=on_explain if explain else None,
+        )
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (OSError, ValueError, ImportError) as exc:
+        if bar is not None:
+            bar.finish()
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+    if bar is not None:
+        bar.finish()
+    if not quiet:
+        if output is not None or summary.read > 1:
+            click.echo(summary.paragraph(), err=True)
+        elif summary.read == 1 and summary.dropped_total:
+            reason = next(iter(summary.dropped))
+            click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
+    return summary.exit_code
+
+

@@ -8,8 +8,11 @@ that kills a worker again is reported as failed and the batch goes on.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,8 +27,17 @@ R = TypeVar("R")
 CRASH_MESSAGE = "the worker process died while cleaning this record (crash or out of memory)"
 
 
-def _warm_up() -> None:
-    """Import the heavy modules once per worker, not once per chunk."""
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """Worker side: exit when the main process is gone (e.g. SIGKILLed), instead of lingering."""
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _warm_up(parent: int) -> None:
+    """Start the orphan watchdog, and import the heavy modules once per worker, not per chunk."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     try:
         from .. import pipeline  # noqa: F401
         from ..extract import html  # noqa: F401
@@ -53,7 +65,9 @@ class LocalEngine:
             self._pool.shutdown(wait=False, cancel_futures=True)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm_up)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_warm_up, initargs=(os.getpid(),)
+        )
         return self._pool
 
     def _isolate(self, fn: Callable[[list[T]], list[R]], chunk: list[T], on_crash: Callable[[T, str], R]) -> list[R]:
@@ -77,8 +91,16 @@ class LocalEngine:
         if self.jobs == 1:
             yield from SerialEngine().map_chunks(fn, chunks, on_crash)
             return
-        pool = self._pool or self._new_pool()
         source = iter(chunks)
+        first = next(source, None)
+        second = next(source, None)
+        if first is None:
+            return
+        if second is None:  # one chunk of work: not worth starting processes
+            yield fn(first)
+            return
+        source = itertools.chain([first, second], source)
+        pool = self._pool or self._new_pool()
         pending: deque[tuple[list[T], Future[list[R]]]] = deque()
 
         def top_up() -> None:

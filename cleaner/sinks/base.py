@@ -63,11 +63,23 @@ def dumps_line(obj: Any) -> bytes:
     return (safe_str(text) + "\n").encode("utf-8")
 
 
+def _file_mode() -> int:
+    """0o666 minus the umask: what open() would have given (mkstemp gives 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder and os.replace."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".cleaner-tmp-", dir=target.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)

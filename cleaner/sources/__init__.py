@@ -15,9 +15,12 @@ from .files import (
     STDIN,
     InputFile,
     TooLarge,
+    compression_of,
+    decompressed_head,
+    decompressing,
     describe_read_error,
     expand_inputs,
-    open_input,
+    open_raw,
     read_capped,
 )
 from .jsonl import read_jsonl
@@ -46,36 +49,41 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     """Every Record in one input file; errors become failed Records, not exceptions."""
     position = ""
     try:
-        stream, compression = open_input(f.path)
+        raw = open_raw(f.path)
     except OSError as exc:
         yield Record.failed(f.path, "", "io_error", str(exc), f.path)
         return
+    stream = raw
     try:
-        head = stream.peek(_HEAD)[:_HEAD]
+        compression = compression_of(raw.peek(4)[:4])
+        head = decompressed_head(raw, compression, _HEAD)
         fmt = config.input_format
         if fmt == "auto":
             fmt = sniff_format(f.rel, head)
         if fmt == "binary":
             yield Record.dropped(f.path, "", "binary", f.path)
-        elif fmt == "warc":
-            if compression == "gzip" and f.path != STDIN:
-                stream.close()
-                stream = open(f.path, "rb")  # FastWARC's own gzip reader is faster
-            for rec in read_warc(stream, f.path, f.rel, config):
-                position = rec.position
-                yield rec
+            return
+        if fmt == "warc" and compression in (None, "gzip"):
+            stream = raw  # FastWARC reads gzip itself, faster than Python's gzip module
+        else:
+            stream = decompressing(raw, compression)
+        if fmt == "warc":
+            reader = read_warc(stream, f.path, f.rel, config)
         elif fmt == "jsonl":
-            for rec in read_jsonl(stream, f.path, f.rel, config):
-                position = rec.position
-                yield rec
+            reader = read_jsonl(stream, f.path, f.rel, config)
         else:
             yield _single(f, stream, fmt, config)
+            return
+        for rec in reader:
+            position = rec.position
+            yield rec
     except (TooLarge, *DECOMPRESSION_ERRORS, ImportError) as exc:
         kind, msg = describe_read_error(exc)
         yield Record.failed(f.path, position, kind, msg, f.path if not position else f"{f.rel}@{position}")
     finally:
         if f.path != STDIN:
             stream.close()
+            raw.close()
 
 
 def read_records(files: Iterable[InputFile], config: ReadConfig | None = None) -> Iterator[Record]:

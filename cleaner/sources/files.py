@@ -135,21 +135,45 @@ def _zstd_reader(raw: BinaryIO) -> BinaryIO:
     return io.BufferedReader(reader)  # type: ignore[arg-type]
 
 
-def open_input(path: str) -> tuple[io.BufferedReader, str | None]:
-    """Open ``path`` (or stdin for ``-``) for reading, decompressing when the magic says so.
-
-    Returns the (peekable) stream and the compression name, or None.
-    """
+def open_raw(path: str) -> io.BufferedReader:
+    """The undecoded byte stream of ``path`` (stdin for ``-``), peekable."""
     raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
-    kind = compression_of(buffered.peek(4)[:4])
+    return raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+
+
+def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> bytes:
+    """Up to ``size`` leading bytes of the decompressed stream, tolerating truncation and junk."""
+    head = raw.peek(max(size, 65536))
+    try:
+        if kind == "gzip":
+            return zlib.decompressobj(31).decompress(head, size)
+        if kind == "bz2":
+            return bz2.BZ2Decompressor().decompress(head, size)
+        if kind == "zstd":
+            import zstandard
+
+            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:size]
+    except Exception:  # a head we cannot decode: the real read reports the error
+        return b""
+    return head[:size]
+
+
+def decompressing(raw: io.BufferedReader, kind: str | None) -> io.BufferedReader:
+    """Wrap ``raw`` so reads return decompressed bytes."""
     if kind == "gzip":
-        return io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb")), kind  # type: ignore[arg-type]
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
     if kind == "bz2":
-        return io.BufferedReader(bz2.BZ2File(buffered, mode="rb")), kind  # type: ignore[arg-type]
+        return io.BufferedReader(bz2.BZ2File(raw, mode="rb"))  # type: ignore[arg-type]
     if kind == "zstd":
-        return io.BufferedReader(_zstd_reader(buffered)), kind  # type: ignore[arg-type]
-    return buffered, None
+        return io.BufferedReader(_zstd_reader(raw))  # type: ignore[arg-type]
+    return raw
+
+
+def open_input(path: str) -> tuple[io.BufferedReader, str | None]:
+    """Open ``path`` (or stdin for ``-``), decompressing when the magic bytes say so."""
+    raw = open_raw(path)
+    kind = compression_of(raw.peek(4)[:4])
+    return decompressing(raw, kind), kind
 
 
 DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError, ValueError)

@@ -1,0 +1,167 @@
+"""Batch runs: accounting adds up, output identical for any -j, resume after a kill, crash isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from batch_helpers import REPO, article, read_jsonl, tree, write_jsonl, write_text_files, write_warc
+
+from cleaner.batch import run_batch
+from cleaner.engines import LocalEngine
+from cleaner.options import Options
+
+
+def _adds_up(s) -> None:
+    assert s.read == s.written + s.dropped_total + s.failed_total + s.skipped_existing
+
+
+def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
+    src = write_text_files(tmp_path / "in", 5)
+    (src / "empty.txt").write_text("  \n")
+    write_jsonl(src / "d.jsonl", 4)
+    with open(src / "d.jsonl", "a") as fh:
+        fh.write("{broken\n")
+    s = run_batch([str(src)], tmp_path / "out", jobs=1)
+    _adds_up(s)
+    assert (s.read, s.written, s.dropped, s.failed) == (11, 9, {"empty": 1}, {"bad_json": 1})
+    assert s.exit_code == 1
+    summary = json.loads((tmp_path / "out.summary.json").read_text())
+    assert summary["read"] == 11 and summary["failed_by_kind"] == {"bad_json": 1}
+    (err,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert err["kind"] == "bad_json" and err["position"] == "line 5" and err["source"].endswith("d.jsonl")
+
+
+@pytest.mark.parametrize("out_name", ["out", "out.jsonl", "out.jsonl.gz"])
+def test_output_identical_for_any_jobs(tmp_path: Path, out_name: str) -> None:
+    src = write_text_files(tmp_path / "in", 40)
+    write_jsonl(src / "d.jsonl", 150)
+    outs = []
+    for jobs in (1, 2, 3):
+        out = tmp_path / f"j{jobs}" / out_name
+        s = run_batch([str(src)], out, jobs=jobs)
+        _adds_up(s)
+        assert s.written == 190
+        outs.append(tree(out) if out.is_dir() else out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_jsonl_output_shape(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "d.jsonl", 2)
+    run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
+    rec = read_jsonl(tmp_path / "o.jsonl")[0]
+    assert list(rec) == ["id", "text", "url", "title", "metadata"]
+    assert rec["id"] == "rec-0" and rec["url"] == "https://example.org/0"
+    meta = rec["metadata"]
+    assert meta["source"].endswith("d.jsonl") and meta["url"] == rec["url"]
+    assert set(meta["cleaner"]) >= {"chars_in", "chars_out", "removed", "duplicates_collapsed"}
+    assert meta["cleaner"]["chars_out"] == len(rec["text"])
+
+
+def test_duplicate_ids_and_name_collisions(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1))
+    (src / "a.html").write_text(f"<html><body><p>{article(2)}</p></body></html>")
+    lines = [json.dumps({"id": "same", "text": article(i)}) for i in range(2)]
+    (src / "d.jsonl").write_text("\n".join(lines) + "\n")
+    s = run_batch([str(src)], tmp_path / "out", jobs=1)
+    _adds_up(s)
+    assert s.dropped == {"duplicate_id": 1}
+    names = sorted(tree(tmp_path / "out"))
+    assert len(names) == 3 and "a.txt" in names and "same.txt" in names
+
+
+def test_max_bytes(tmp_path: Path) -> None:
+    src = write_text_files(tmp_path / "in", 2)
+    (src / "big.txt").write_text("word " * 10_000)
+    s = run_batch([str(src)], tmp_path / "out.jsonl", Options(max_bytes=5_000), jobs=1)
+    assert s.failed == {"too_large": 1} and s.written == 2
+
+
+def test_resume_skips_done_work(tmp_path: Path) -> None:
+    src = write_text_files(tmp_path / "in", 6)
+    run_batch([str(src / "doc00[0-2].txt")], tmp_path / "out", jobs=1)
+    s = run_batch([str(src)], tmp_path / "out", jobs=1, resume=True)
+    assert (s.skipped_existing, s.written) == (3, 3)
+    _adds_up(s)
+    fresh = tmp_path / "fresh"
+    run_batch([str(src)], fresh, jobs=1)
+    assert tree(tmp_path / "out") == tree(fresh)
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path.insert(0, {repo!r})
+    import cleaner.batch as b
+    b.FLUSH_EVERY = 1
+    b.CHUNK_RECORDS = 4
+    seen = []
+    def progress(s):
+        seen.append(s.written)
+        if s.written >= {kill_after}:
+            os.kill(os.getpid(), signal.SIGKILL)
+    b.run_batch([{src!r}], {out!r}, jobs={jobs}, progress=progress, resume=True)
+    """
+)
+
+
+@pytest.mark.parametrize("out_name", ["out", "out.jsonl", "out.jsonl.gz"])
+def test_sigkill_then_resume_completes_the_job(tmp_path: Path, out_name: str) -> None:
+    src = write_text_files(tmp_path / "in", 30)
+    out = tmp_path / out_name
+    script = KILLER.format(repo=str(REPO), src=str(src), out=str(out), jobs=2, kill_after=12)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr.decode()[-2000:]
+    if out.suffix == "" and out.exists():  # only complete files, never a temp file in sight
+        done = tree(out)
+        assert 0 < len(done) < 30 and all(not n.split("/")[-1].startswith(".") for n in done)
+    s = run_batch([str(src)], out, jobs=2, resume=True)
+    _adds_up(s)
+    assert s.skipped_existing >= 12 and s.written + s.skipped_existing == 30
+    fresh = tmp_path / ("fresh-" + out_name)
+    run_batch([str(src)], fresh, jobs=1)
+    if out.is_dir():
+        assert tree(out) == tree(fresh)
+    else:
+        assert read_jsonl(out) == read_jsonl(fresh)
+
+
+def _die_on_boom(items: list[str]) -> list[str]:
+    for item in items:
+        if item == "boom":
+            os._exit(3)
+    return [item.upper() for item in items]
+
+
+def _crashed(item: str, message: str) -> str:
+    return f"crashed:{item}"
+
+
+def test_local_engine_isolates_a_crashing_record() -> None:
+    engine = LocalEngine(jobs=2, in_flight=2)
+    chunks = [["a", "b"], ["c", "boom", "d"], ["e"], ["f", "g"]]
+    try:
+        out = [r for chunk in engine.map_chunks(_die_on_boom, chunks, _crashed) for r in chunk]
+    finally:
+        engine.close()
+    assert out == ["A", "B", "C", "crashed:boom", "D", "E", "F", "G"]
+
+
+def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:
+    pytest.importorskip("fastwarc")
+    warc = write_warc(tmp_path / "c.warc.gz", 5)
+    from cleaner.sources.warc import warc_record_bytes
+
+    with open(warc, "ab") as fh:
+        fh.write(warc_record_bytes("https://example.org/img", b"\x89PNG", content_type="image/png"))
+    s = run_batch([str(warc)], tmp_path / "o.jsonl", jobs=1)
+    _adds_up(s)
+    assert s.dropped.get("not_html") == 1
+    assert s.written + s.failed_total + s.dropped.get("empty", 0) == 5

@@ -1,0 +1,133 @@
+"""Writers: safe names, atomic folder files, JSONL records, resume salvage, Parquet."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner.sinks.base import Cleaned, dolma_record
+from cleaner.sinks.folder import FolderSink
+from cleaner.sinks.jsonl import JsonlSink, salvage
+from cleaner.sinks.naming import MAX_COMPONENT, inside, name_from_id, name_from_path
+
+HOSTILE_IDS = ["../../x", "/etc/x", "CON", "con.txt", "a" * 400, "line\nbreak", "", "..", "x/../../y", "NUL:", "\udcff"]
+
+
+@pytest.mark.parametrize("rid", HOSTILE_IDS)
+def test_names_from_hostile_ids_stay_inside(tmp_path: Path, rid: str) -> None:
+    name = name_from_id(rid)
+    assert "/" not in name and "\n" not in name and ".." not in name.split(".txt")[0].split("-")[0][:2]
+    assert len(name.encode()) <= MAX_COMPONENT + 4
+    assert name.split(".")[0].lower() not in {"con", "nul", "prn", "aux"}
+    target = inside(tmp_path, name)
+    assert target.parent == tmp_path.resolve()
+
+
+def test_names_from_paths() -> None:
+    assert name_from_path("sub/page.html.gz") == "sub/page.txt"
+    assert name_from_path("../../etc/passwd") == "etc/passwd.txt"
+    assert name_from_path("CON.html") == "_CON.txt"
+    assert name_from_id("https://example.org/a/b") != name_from_id("https://example.org/a_b")
+
+
+def test_inside_refuses_escapes(tmp_path: Path) -> None:
+    for bad in ("../x.txt", "/etc/x.txt", "a/../../x.txt"):
+        with pytest.raises(ValueError):
+            inside(tmp_path, bad)
+
+
+def test_inside_refuses_symlink_escape(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link").symlink_to(outside)
+    with pytest.raises(ValueError):
+        inside(root, "link/x.txt")
+
+
+def _doc(i: int, **kw) -> Cleaned:
+    stats = {"chars_in": 10, "chars_out": 5, "removed": {"share": 1}, "duplicates_collapsed": 0}
+    return Cleaned(f"id-{i}", f"text {i}\n", "src.warc", f"https://e.org/{i}", f"T{i}", {"date": "2024"}, stats, **kw)
+
+
+def test_folder_sink_atomic_and_mode(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".cleaner-tmp-stale").write_text("left by a killed run")
+    sink = FolderSink(tmp_path / "out")
+    sink.write(_doc(1, name="sub/a.txt"))
+    sink.close()
+    files = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert files == ["sub/a.txt"]
+    assert (tmp_path / "out" / "sub" / "a.txt").read_text() == "text 1\n"
+    assert sink.is_done("id-1", "sub/a.txt") and not sink.is_done("id-2", "sub/b.txt")
+
+
+def test_jsonl_record_shape() -> None:
+    rec = dolma_record(_doc(3))
+    assert list(rec) == ["id", "text", "url", "title", "metadata"]
+    assert rec["metadata"]["source"] == "src.warc" and rec["metadata"]["url"] == "https://e.org/3"
+    assert {"source", "url", "title", "date", "language", "cleaner"} <= set(rec["metadata"])
+    assert rec["metadata"]["cleaner"]["removed"] == {"share": 1}
+
+
+@pytest.mark.parametrize("name", ["o.jsonl", "o.jsonl.gz"])
+def test_jsonl_sink_and_resume(tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    sink = JsonlSink(out)
+    for i in range(3):
+        sink.write(_doc(i))
+    sink.close()
+    assert not (tmp_path / (name + ".partial")).exists()
+    again = JsonlSink(out, resume=True)
+    assert again.is_done("id-1", None) and not again.is_done("id-9", None)
+    again.write(_doc(9))
+    again.close()
+    assert [rid for rid, _ in salvage(out)] == ["id-0", "id-1", "id-2", "id-9"]
+
+
+def test_jsonl_salvages_truncated_gzip_partial(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl.gz"
+    sink = JsonlSink(out)
+    for i in range(5):
+        sink.write(_doc(i))
+    sink.flush()
+    sink._fh.write(b'{"id": "half')  # a killed run: a line cut in the middle, no gzip trailer
+    sink._raw.flush()
+    resumed = JsonlSink(out, resume=True)
+    assert [resumed.is_done(f"id-{i}", None) for i in range(6)] == [True] * 5 + [False]
+    resumed.close()
+    lines = gzip.decompress(out.read_bytes()).splitlines()
+    assert [json.loads(x)["id"] for x in lines] == [f"id-{i}" for i in range(5)]
+
+
+def test_lone_surrogates_are_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    sink = JsonlSink(out)
+    doc = _doc(1)
+    doc.text = "bad \ud800 char"
+    sink.write(doc)
+    sink.close()
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "bad \ufffd char"
+
+
+def test_parquet_sink(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from cleaner.sinks.parquet import ParquetSink
+
+    out = tmp_path / "o.parquet"
+    sink = ParquetSink(out)
+    for i in range(3):
+        sink.write(_doc(i))
+    sink.close()
+    table = pq.read_table(out)
+    assert table.column("id").to_pylist() == ["id-0", "id-1", "id-2"]
+    assert json.loads(table.column("metadata")[0].as_py())["cleaner"]["chars_out"] == 5
+    resumed = ParquetSink(out, resume=True)
+    assert resumed.is_done("id-2", None)
+    resumed.write(_doc(7))
+    resumed.close()
+    assert pq.read_table(out).column("id").to_pylist() == ["id-0", "id-1", "id-2", "id-7"]
