@@ -16,6 +16,8 @@ Captions are emitted as ``Kind.CAPTION`` blocks, marked removed unless
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ...model import Block, Document, Origin
 from ...options import Options
 from .blocks import Node, walk
@@ -26,6 +28,7 @@ from .score import classify, guess_language, select
 __all__ = ["extract_html"]
 
 CAPTION_RULE = "caption"
+_STRIP = ("script", "style", "noscript", "template", "svg", "math")
 _PATH_DEPTH = 4
 
 
@@ -57,6 +60,7 @@ def extract_html(doc: Document, options: Options) -> None:
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding
     body = body_of(root)
+    etree.strip_elements(body, *_STRIP, with_tail=False)
     result = walk(body)
     lang_hint = md.get("language")
     lang = guess_language(result.blocks, lang_hint)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...model import Kind
-from .prune import class_key, class_reason, is_caption_key, tag_reason
+from .prune import PageStats, element_reason, is_caption_key
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -81,7 +81,7 @@ def _is_data_table(el: etree._Element) -> bool:
 def walk(body: etree._Element) -> Walk:
     out = Walk()
     nodes = out.nodes
-    total_p = sum(1 for _ in body.iter("p"))
+    stats = PageStats.of(body)
     stack: list[_Frame] = []
     chain: list[int] = []
     buf: list[str] = []
@@ -122,12 +122,10 @@ def walk(body: etree._Element) -> Walk:
             parent = stack[-1] if stack else None
             parent_kind = parent.kind if parent is not None else Kind.PARAGRAPH
             in_article = article_depth > 0
-            reason = tag_reason(tag, el, in_article, total_p)
-            key = ""
-            if reason is None and pre_depth == 0:
-                key = class_key(el)
-                if key:
-                    reason = class_reason(tag, key, el, in_article, total_p)
+            if pre_depth:
+                reason, key = None, ""
+            else:
+                reason, key = element_reason(el, tag, in_article, stats)
             is_block = tag in BLOCK_TAGS and pre_depth == 0
             if parent is not None and parent.table and tag in ("td", "th"):
                 is_block = False

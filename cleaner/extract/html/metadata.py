@@ -20,6 +20,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
 _SITE_MAX_CHARS = 40
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _DATE_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+_H1_XPATH = etree.XPath("//body//h1")
+_AUTHOR_XPATH = etree.XPath('(//*[@rel="author" or @itemprop="author"])[1]')
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl")
 _DATE_KEYS = (
     "article:published_time", "datepublished", "og:published_time", "published_time", "pubdate",
@@ -150,8 +152,8 @@ def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
     if site_name and site_name.startswith("@"):
         site_name = site_name[1:]
 
-    head_title = _text(root.find(".//title"))
-    h1s = root.findall(".//body//h1")
+    head_title = _text(root.find("head/title"))
+    h1s = _H1_XPATH(root)
     h1 = _text(h1s[0]) if h1s else ""
     og = meta.get("og:title") or meta.get("twitter:title")
     ld_title = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
@@ -191,10 +193,8 @@ def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
             if author:
                 break
     if not author:
-        el = root.find('.//*[@rel="author"]')
-        if el is None:
-            el = root.find('.//*[@itemprop="author"]')
-        author = _text(el) or None
+        found = _AUTHOR_XPATH(root)
+        author = _text(found[0]) if found else None
     md["author"] = normalize_inline(author) if author else None
 
     date = None

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 from ...options import Options
 from ...sources.decode import decode_bytes
 
-_PARSER = html.HTMLParser(
+_PARSER = etree.HTMLParser(
     encoding="utf-8",
     remove_comments=True,
     remove_pis=True,

@@ -30,7 +30,11 @@ PUNCT_PER_WORD = 0.06  # sentence punctuation per word for prose without a stopw
 CJK_PUNCT = 0.015
 LANG_MIN_SHARE = 0.08
 LANG_SAMPLE_WORDS = 4000
-SHORT_WEIGHT = 0.4
+SHORT_WEIGHT = 0.1
+EXTEND_LEVELS = 2
+TRAILING_SHORT = 2
+EXTEND_BEFORE = True
+EXTEND_AFTER = False
 NEAR_WEIGHT = 0.6
 KEEP_BONUS = 0.1  # containers named like article bodies get this share of their score on top
 
@@ -147,25 +151,69 @@ def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
     return best
 
 
+def _ancestor(nodes: list[Node], n: int, levels: int) -> int:
+    for _ in range(levels):
+        parent = nodes[n].parent
+        if parent < 0:
+            break
+        n = parent
+    return n
+
+
 def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     """The blocks of the main content, in reading order."""
     root = best_container(scored, nodes)
     if root is None:
         return []
-    inside = [s for s in scored if root in s.block.chain]
+    # Content blocks just outside the container (an intro paragraph in a sibling of the
+    # body text) come along when they are good prose and precede the container.
+    outer = _ancestor(nodes, root, EXTEND_LEVELS)
+    inside: list[Scored] = []
+    seen_root = False
+    for s in scored:
+        chain = s.block.chain
+        if root in chain:
+            seen_root = True
+            inside.append(s)
+        elif EXTEND_BEFORE and not seen_root and s.cls is GOOD and outer in chain:
+            inside.append(s)
+        elif EXTEND_AFTER and seen_root and s.cls is GOOD and outer in chain:
+            inside.append(s)
     keep: list[Scored] = []
     content = [s.cls in (GOOD, NEAR) for s in inside]
     first = next((i for i, c in enumerate(content) if c), None)
     last = next((i for i in range(len(content) - 1, -1, -1) if content[i]), None)
     if first is None or last is None:
         return [s for s in inside if s.cls is not BAD]
+    first_parent = nodes[inside[first].block.owner].parent
+    last_parent = nodes[inside[last].block.owner].parent
     for i, s in enumerate(inside):
         if s.cls is BAD:
             continue
         if s.cls is SHORT:
-            if i > last:
+            # Short lines outside the run of content survive only as its siblings (a
+            # signature, an address, a closing line), not from a neighbouring box.
+            parent = nodes[s.block.owner].parent
+            if i > last and (parent != last_parent or s.link_density > 0 or i > last + TRAILING_SHORT):
                 continue
-            if i < first and s.block.kind is not Kind.HEADING:
+            if i < first and s.block.kind is not Kind.HEADING and (parent != first_parent or s.link_density > 0):
                 continue
         keep.append(s)
-    return keep
+    return _drop_orphan_headings(keep)
+
+
+def _drop_orphan_headings(kept: list[Scored]) -> list[Scored]:
+    """A heading followed by another heading or by nothing titles removed boilerplate."""
+    out: list[Scored] = []
+    for i, s in enumerate(kept):
+        if s.block.kind is Kind.HEADING:
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            if nxt is None or (nxt.block.kind is Kind.HEADING and _level(nxt) <= _level(s)):
+                continue
+        out.append(s)
+    return out
+
+
+def _level(s: Scored) -> int:
+    tag = s.block.tag
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 7
