@@ -271,3 +271,64 @@ def test_every_rule_can_be_disabled() -> None:
         assert isinstance(cleaner.render_text(doc), str)
     doc = run("Share this:", options=Options(disabled_rules=frozenset({"share"})))
     assert "Share this:" in kept(doc)
+
+
+# --- rules that matter most on HTML pages -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["22 мая 2024, 14:30", "12 lutego 2024, 08:15", "Oct. 1, 2024 3:20 p.m. Updated Oct. 2, 2024"]
+)
+def test_date_lines_in_other_languages(text: str) -> None:
+    assert_removed(text, "byline")
+
+
+@pytest.mark.parametrize("text", ["Redacción · 15/07/2024 - 11:20", "Staff reporter · 06:52"])
+def test_credit_and_date_lines(text: str) -> None:
+    assert_removed(text, "byline")
+
+
+def test_credit_and_date_counter_example() -> None:
+    assert_kept("The plant closed in 2020 · and never reopened, officials said on Monday.")
+
+
+def test_caption_with_photo_credit() -> None:
+    assert_removed("Una lontra fotografata da una fototrappola sul Sangro (foto: Parco Nazionale)", "caption")
+    assert_kept("The otter was photographed by a camera trap on the Sangro, the park said.")
+
+
+def test_section_label_above_headline() -> None:
+    from cleaner.model import Block, Kind
+    from cleaner.rules import navigation
+
+    def blocks() -> list[Block]:
+        return [Block("Environment"), Block("Wind farm approved after long fight", Kind.HEADING), Block(BODY)]
+
+    doc = Document(id="t", kind="html", title="Wind farm approved after long fight", blocks=blocks())
+    navigation.apply(doc, Options())
+    assert removed_by(doc) == {"Environment": "navigation"}
+    # Below the headline the same word is a subheading, and without a title there is no anchor.
+    doc = Document(id="t", kind="html", title="Wind farm approved after long fight", blocks=blocks()[::-1])
+    navigation.apply(doc, Options())
+    doc2 = Document(id="t", kind="html", blocks=blocks())
+    navigation.apply(doc2, Options())
+    assert removed_by(doc) == {} and removed_by(doc2) == {}
+
+
+def test_appeal_box_whose_heading_is_itself_an_appeal() -> None:
+    chunks = [
+        "Support our journalism",
+        "The Valley Voice is a non-profit newsroom. Stories like this one take weeks to report.",
+        "We rely on readers like you. If you can, please give what you can afford. Donate now",
+    ]
+    got = removed_by(run(*chunks))
+    assert all(got.get(c) == "appeal" for c in chunks), got
+
+
+def test_counted_comments_heading_late_in_page_starts_thread() -> None:
+    raw = "\n\n".join(["Title line here", BODY, BODY2, "Kommentare (23)", "Nordlicht_62", "Endlich mal gut!"])
+    doc = process(Document(id="t", raw=raw, kind="text"))
+    assert kept(doc) == ["Title line here", BODY, BODY2]
+    raw = "\n\n".join(["Title line here", "3 Comments", BODY, BODY2])
+    doc = process(Document(id="t", raw=raw, kind="text"))
+    assert kept(doc) == ["Title line here", BODY, BODY2]

@@ -52,6 +52,9 @@ def apply(doc: Document, options: Options) -> None:
             above = blocks[j]
             if not above.kept:
                 if above.removal is not None and above.removal.rule == NAME:
+                    # The box's heading or an earlier appeal paragraph: take what lies between.
+                    for k in range(j + 1, i):
+                        blocks[k].remove(NAME, "part of a donation/support appeal box")
                     break
                 continue
             if is_appeal_head(above.kept_text):

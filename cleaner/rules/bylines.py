@@ -53,10 +53,10 @@ def is_date_line(text: str) -> bool:
     if word_count(text) > 14 or _DIGIT.search(text) is None:
         return False
     rx, fillers = _date_regex()
-    m = rx.search(text)
-    if m is None:
+    rest, n = rx.subn(" ", text)
+    if n == 0:
         return False
-    rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    rest = _TIME.sub(" ", rest)
     for tok in _TOKEN.findall(rest):
         t = tok.lower().strip(".:()[]")
         if t and t not in fillers and not t.isdigit():
@@ -86,6 +86,23 @@ def is_byline(text: str) -> bool:
     return len(name) == 1 or is_date_line(name[1]) or word_count(name[1]) <= 8
 
 
+_PARTS = re.compile(r"\s+[·•|–—-]\s+|\s*[·•|]\s*")
+
+
+def is_name_and_date(text: str) -> bool:
+    """"Redacción · 15/07/2024 - 11:20", "Staff reporter · 06:52": a short credit, then when."""
+    if word_count(text) > 10:
+        return False
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    dated = [p for p in parts if is_date_line(p) or _TIME.fullmatch(p.strip())]
+    if not dated:
+        return False
+    others = [p for p in parts if p not in dated]
+    return all(word_count(p) <= 4 and not p.rstrip().endswith(".") for p in others)
+
+
 def apply(doc: Document, options: Options) -> None:
     _author_boxes(doc)
     for block in doc.blocks:
@@ -94,6 +111,8 @@ def apply(doc: Document, options: Options) -> None:
         text = block.text
         if is_date_line(text):
             block.remove(NAME, "date line")
+        elif is_name_and_date(text):
+            block.remove(NAME, "credit and date line")
         elif is_byline(text):
             block.remove(NAME, "byline")
         elif word_count(text) <= 20 and full_match("byline", "block", text) and _credit_or_meta(text):

@@ -8,6 +8,8 @@ the heading and the metadata are what give them away.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Document
 from ..options import Options
 from .base import Rule, full_match, word_count
@@ -15,6 +17,9 @@ from .bylines import is_date_line
 
 NAME = "comments"
 THREAD_EVIDENCE_REACH = 3
+THREAD_START_SHARE = 0.6  # a counted comments heading this far into the text starts a thread
+_COUNT = re.compile(r"\b[1-9]\d*\b")
+_NO_COUNT = re.compile(r"\b(?:0|no|keine|aucun|sin)\b", re.IGNORECASE)
 
 
 def _is_widget(text: str) -> bool:
@@ -25,14 +30,27 @@ def _is_meta(text: str) -> bool:
     return word_count(text) <= 12 and (full_match("comments", "meta", text) or is_date_line(text))
 
 
+def _counted(text: str) -> bool:
+    """A heading that counts comments ("3 Comments", "Kommentare (23)"): a thread follows."""
+    return _COUNT.search(text) is not None and _NO_COUNT.search(text) is None
+
+
 def apply(doc: Document, options: Options) -> None:
     blocks = [b for b in doc.blocks if b.kept]
+    sizes = [len(b.text) for b in blocks]
+    total = sum(sizes) or 1
+    done = 0
     for i, block in enumerate(blocks):
+        done += sizes[i]
         if not block.kept or block.nwords > 30 or not _is_widget(block.text):
             continue
         block.remove(NAME, "comment widget")
         following = blocks[i + 1 : i + 1 + THREAD_EVIDENCE_REACH]
-        if any(_is_meta(b.text) for b in following):
+        meta = any(_is_meta(b.text) for b in following)
+        # A counted heading in the last part of the page heads the thread, even without
+        # "says:" lines (HTML threads put names and dates in separate blocks).
+        late_count = _counted(block.text) and done / total >= THREAD_START_SHARE and bool(following)
+        if meta or late_count:
             for b in blocks[i + 1 :]:
                 b.remove(NAME, "comment thread under a comments heading")
             return

@@ -39,6 +39,12 @@ _FILE_NAME = re.compile(
 )
 _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
+MAX_CREDITED_CAPTION_WORDS = 40
+_CREDIT_END = re.compile(
+    r"\((?:photo|photograph|image|picture|foto|bild|imagen|imagem|crédit photo|credit|source|fuente|fonte|quelle)s?"
+    r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$",
+    re.IGNORECASE,
+)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
@@ -86,6 +92,8 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
+        elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and _CREDIT_END.search(text):
+            block.remove(CAPTION, "caption ending in a photo credit")
         elif known:
             _cut_leading_caption(block, text, known)
     if doc.kind == "text":

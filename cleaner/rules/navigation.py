@@ -10,11 +10,15 @@ import re
 
 from ..model import Document, Kind
 from ..options import Options
+from ..textnorm import compare_key
 from .base import Rule, full_match
 
 NAME = "navigation"
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 4
+MAX_LABEL_WORDS = 3
+MAX_LABEL_SEARCH = 8
+_SENTENCE_END = re.compile(r"[.!?:;,…]$")
 _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
 
 
@@ -25,7 +29,25 @@ def is_menu(text: str) -> bool:
     return all(len(i.split()) <= MAX_ITEM_WORDS and not i.rstrip().endswith(".") for i in items)
 
 
+def _section_labels(doc: Document) -> None:
+    """A kicker ("Environment", "Sociedad") right above the headline is a section link."""
+    if not doc.title:
+        return
+    title = compare_key(doc.title)
+    kept = [b for b in doc.blocks if b.kept]
+    for i, block in enumerate(kept[: MAX_LABEL_SEARCH]):
+        if block.kind is Kind.TITLE or compare_key(block.text) == title:
+            for above in kept[max(0, i - 2) : i]:
+                text = above.text
+                if above.nwords <= MAX_LABEL_WORDS and not _SENTENCE_END.search(text) and not any(
+                    c.isdigit() for c in text
+                ):
+                    above.remove(NAME, "section label above the headline")
+            return
+
+
 def apply(doc: Document, options: Options) -> None:
+    _section_labels(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
