@@ -165,3 +165,17 @@ def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:
     _adds_up(s)
     assert s.dropped.get("not_html") == 1
     assert s.written + s.failed_total + s.dropped.get("empty", 0) == 5
+
+
+def test_batch_output_matches_the_library(tmp_path: Path) -> None:
+    from cleaner import clean_html, clean_text
+
+    html_dir = REPO / "fixtures" / "html" / "input"
+    text_dir = REPO / "fixtures" / "text" / "input"
+    s = run_batch([str(html_dir), str(text_dir)], tmp_path / "out.jsonl", jobs=2)
+    assert s.failed_total == 0
+    by_id = {r["id"]: r["text"] for r in read_jsonl(tmp_path / "out.jsonl")}
+    for p in sorted(html_dir.glob("*.html")):
+        assert by_id.get(str(p), "") == clean_html(p.read_bytes()), p.name
+    for p in sorted(text_dir.glob("*.txt")):
+        assert by_id.get(str(p), "") == clean_text(p.read_text(encoding="utf-8")), p.name

@@ -114,3 +114,44 @@ def test_parquet_output(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "d.jsonl", 3)
     assert run("clean", str(src), "-o", str(tmp_path / "o.parquet"), "-q").exit_code == 0
     assert pq.read_table(tmp_path / "o.parquet").num_rows == 3
+
+
+def test_input_format_forced(tmp_path: Path) -> None:
+    p = tmp_path / "page.dat"
+    body = "The ferry timetable changes in March. " * 5
+    p.write_text(f"<html><body><article><p>{body}</p></article></body></html>")
+    as_text = run("clean", str(p), "--input-format", "text")
+    as_html = run("clean", str(p), "--input-format", "html")
+    assert as_text.exit_code == as_html.exit_code == 0
+    assert "<p>" in as_text.stdout and "<p>" not in as_html.stdout and "ferry timetable" in as_html.stdout
+
+
+class _Tty:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.parts: list[str] = []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> None:
+        self.parts.append(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_tty_and_not_quiet() -> None:
+    from cleaner.batch import Summary
+    from cleaner.progress import ProgressBar
+
+    assert ProgressBar.enabled(_Tty(True)) and not ProgressBar.enabled(_Tty(False))  # type: ignore[arg-type]
+    assert not ProgressBar.enabled(_Tty(True), quiet=True)  # type: ignore[arg-type]
+    s = Summary(read=50, failed={"bad_json": 2}, elapsed_s=10.0, input_bytes_total=100, input_bytes_done=25)
+    line = ProgressBar(_Tty(True), interval=0).line(s)  # type: ignore[arg-type]
+    assert "50 records" in line and "5.0/s" in line and "2 failed" in line and "25%" in line and "ETA 0:00:30" in line
+    stream = _Tty(True)
+    bar = ProgressBar(stream, interval=0)  # type: ignore[arg-type]
+    bar(s)
+    bar.finish()
+    assert stream.parts[0].startswith("\r") and stream.parts[-1] == "\r\x1b[K"

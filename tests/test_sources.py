@@ -148,7 +148,7 @@ def test_warc_records(tmp_path: Path) -> None:
         ("https://e.org/l1", "doc"),
     ]
     ok = recs[0].doc
-    assert ok.url == "https://e.org/ok" and ok.kind == "html" and ok.metadata["date"] == "2024-01-01T00:00:00Z"
+    assert ok.url == "https://e.org/ok" and ok.kind == "html" and ok.metadata["warc_date"] == "2024-01-01T00:00:00Z"
     assert recs[4].doc.metadata["http_content_type"] == "text/html; charset=ISO-8859-1"
 
 

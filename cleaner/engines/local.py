@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -38,6 +39,7 @@ def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
 def _warm_up(parent: int) -> None:
     """Start the orphan watchdog, and import the heavy modules once per worker, not per chunk."""
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     try:
         from .. import pipeline  # noqa: F401
         from ..extract import html  # noqa: F401

@@ -147,8 +147,8 @@ def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> I
             out = _response_record(block, uri, warc_type, ctype, source, position, config)
             if out.doc is not None:
                 date = rec.headers.get("WARC-Date")
-                if date:
-                    out.doc.metadata["date"] = date
+                if date:  # the crawl date; "date" is left for the page's own (publication) date
+                    out.doc.metadata["warc_date"] = date
                 rid = rec.headers.get("WARC-Record-ID")
                 if rid:
                     out.doc.metadata["warc_record_id"] = safe_str(rid)
