@@ -110,12 +110,15 @@ def _quote_for(m: re.Match[str]) -> str:
     return _QUOTES[ord(m.group())]
 
 
+_ELLIPSIS_TAIL = 24
 _ELLIPSIS_END = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.{3,}|…)\s*$")
 
 
 def strip_ellipsis(text: str) -> tuple[str, bool]:
     """Remove a trailing truncation mark (``...``, ``…``, ``[…]``); say whether there was one."""
-    m = _ELLIPSIS_END.search(text)
+    # Only the tail can hold the mark; searching a long paragraph from its start with a
+    # pattern that opens with \s* is quadratic.
+    m = _ELLIPSIS_END.search(text, max(0, len(text) - _ELLIPSIS_TAIL))
     if m is None:
         return text, False
-    return text[: m.start()], True
+    return text[: m.start()].rstrip(), True

@@ -18,7 +18,7 @@ that position and the replacement is recorded on the block.
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ..model import Block, Document, Kind
 from ..options import Options
@@ -55,23 +55,74 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
 
 
 class _Kept:
-    __slots__ = ("block", "key", "truncated")
+    __slots__ = ("block", "key", "probe", "truncated")
 
     def __init__(self, block: Block, key: str, truncated: bool) -> None:
         self.block = block
-        self.key = key
         self.truncated = truncated
+        self.set_key(key)
+
+    def set_key(self, key: str) -> None:
+        self.key = key
+        self.probe = _probe(key)
+
+
+MAX_FUZZY_CHARS = 600  # longer keys are compared on their opening and closing parts
+ANCHORS = 4  # a candidate must share one of the key's longest words
+MAX_ANCHOR_SCAN = 80  # words of a key looked at for anchors (its opening)
+
+
+def _probe(key: str) -> str:
+    """What rapidfuzz compares: the key, or its two ends when long (ratio is quadratic)."""
+    if len(key) <= MAX_FUZZY_CHARS:
+        return key
+    half = MAX_FUZZY_CHARS // 2
+    return key[:half] + " " + key[-half:]
+
+
+def _anchors(key: str) -> list[str]:
+    """The longest distinct words: near repeats share at least one of them."""
+    words = [w for w in dict.fromkeys(key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]) if len(w) >= 4]
+    if len(words) > ANCHORS:
+        words = sorted(words, key=len, reverse=True)[:ANCHORS]  # stable: deterministic ties
+    return words or key.split(" ")[:1]
 
 
 def _prefix_index_key(key: str) -> str:
     return " ".join(key.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
 
 
+class _Index:
+    """The paragraphs kept so far, findable by exact key, anchor word and opening words."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Kept] = {}
+        self.by_anchor: dict[str, list[_Kept]] = {}
+        self.by_prefix: dict[str, list[_Kept]] = {}
+
+    def add(self, entry: _Kept) -> None:
+        self.exact.setdefault(entry.key, entry)
+        for w in _anchors(entry.key):
+            self.by_anchor.setdefault(w, []).append(entry)
+        self.by_prefix.setdefault(_prefix_index_key(entry.key), []).append(entry)
+
+    def near(self, key: str, cutoff: float) -> tuple[_Kept, float] | None:
+        seen: set[int] = set()
+        best: tuple[_Kept, float] | None = None
+        probe = _probe(key)
+        for w in _anchors(key):
+            for cand in self.by_anchor.get(w, ()):
+                if id(cand) in seen:
+                    continue
+                seen.add(id(cand))
+                score = fuzz.ratio(probe, cand.probe, score_cutoff=cutoff)
+                if score and (best is None or score > best[1]):
+                    best = (cand, score)
+        return best
+
+
 def collapse_duplicates(doc: Document, options: Options) -> None:
-    kept: list[_Kept] = []
-    keys: list[str] = []  # parallel to kept, for rapidfuzz.process
-    exact: dict[str, _Kept] = {}
-    by_prefix: dict[str, list[_Kept]] = {}
+    index = _Index()
     title_key = compare_key(doc.title) if doc.title else None
 
     for block in doc.blocks:
@@ -88,27 +139,22 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             block.remove(RULE, "repeats the title")
             continue
 
-        hit = exact.get(key)
+        hit = index.exact.get(key)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
-        if hit is None and fuzzy_ok and keys:
-            best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=options.dedup_ratio)
-            if best is not None:
-                hit = kept[best[2]]
-                how = f"near repeat (ratio {best[1]:.0f})"
+        if hit is None and fuzzy_ok:
+            near = index.near(key, options.dedup_ratio)
+            if near is not None:
+                hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
-            hit, how = _excerpt_match(key, truncated, by_prefix, options)
+            hit, how = _excerpt_match(key, truncated, index.by_prefix, options)
 
         if hit is None:
-            entry = _Kept(block, key, truncated)
-            kept.append(entry)
-            keys.append(key)
-            exact.setdefault(key, entry)
-            by_prefix.setdefault(_prefix_index_key(key), []).append(entry)
+            index.add(_Kept(block, key, truncated))
             continue
 
         if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
-            _swap(hit, block, key, truncated, keys, kept, exact)
+            _swap(hit, block, key, truncated, index)
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")
         else:
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
@@ -124,30 +170,20 @@ def _excerpt_match(
             # blocks must be long enough not to be a sentence that merely opens alike.
             if not truncated and len(key) < 2 * options.min_excerpt_chars:
                 continue
-            if fuzz.ratio(key, ck[: len(key)]) >= options.excerpt_ratio:
+            if fuzz.ratio(_probe(key), _probe(ck[: len(key)])) >= options.excerpt_ratio:
                 return cand, "excerpt"
         elif len(key) > len(ck) and (cand.truncated or len(ck) >= 2 * options.min_excerpt_chars):
-            if fuzz.ratio(ck, key[: len(ck)]) >= options.excerpt_ratio:
+            if fuzz.ratio(_probe(ck), _probe(key[: len(ck)])) >= options.excerpt_ratio:
                 return cand, "fuller copy"
     return None, ""
 
 
-def _swap(
-    hit: _Kept,
-    block: Block,
-    key: str,
-    truncated: bool,
-    keys: list[str],
-    kept: list[_Kept],
-    exact: dict[str, _Kept],
-) -> None:
+def _swap(hit: _Kept, block: Block, key: str, truncated: bool, index: _Index) -> None:
     """Move the better copy's text into the first occurrence's position."""
     target = hit.block
     target.replace_text(block.kept_text)
     if target.kind is Kind.PARAGRAPH and block.kind is not Kind.PARAGRAPH:
         target.kind = block.kind
     hit.truncated = truncated
-    idx = kept.index(hit)
-    keys[idx] = key
-    hit.key = key
-    exact.setdefault(key, hit)
+    hit.set_key(key)
+    index.add(hit)

@@ -157,7 +157,7 @@ def search(
     for opening, i in s.by_substring:
         if i not in candidates and opening in lower:
             candidates.add(i)
-    for i in sorted(candidates):
+    for i in sorted(candidates) if len(candidates) > 1 else candidates:
         m = s.patterns[i].search(text)
         if m is not None:
             return m

@@ -45,12 +45,21 @@ def _date_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[^\W\d_]+")
+_NUMERIC_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    return frozenset(m.lower() for m in load_data("dates")["months"])
 _TOKEN = re.compile(r"[^\s,|·•/–—-]+")
 
 
 def is_date_line(text: str) -> bool:
     """A short block made of a date plus date words only."""
     if word_count(text) > 14 or _DIGIT.search(text) is None:
+        return False
+    if _NUMERIC_DATE.search(text) is None and _month_words().isdisjoint(_WORDS.findall(text.lower())):
         return False
     rx, fillers = _date_regex()
     rest, n = rx.subn(" ", text)

@@ -74,8 +74,8 @@ def _alt_evidence(text: str) -> bool:
 def apply(doc: Document, options: Options) -> None:
     if options.keep_captions:
         return
-    known = {compare_key(c) for c in doc.context.get(CAPTIONS, ()) if c}
-    known.discard("")
+    # A dict, not a set: iteration order must not depend on string hashing (determinism).
+    known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
     groups: dict[int, list[Block]] = defaultdict(list)
     for block in doc.blocks:
         if block.group is not None:
@@ -101,7 +101,7 @@ def apply(doc: Document, options: Options) -> None:
             _pairs(members)
 
 
-def _cut_leading_caption(block: Block, text: str, known: set[str]) -> None:
+def _cut_leading_caption(block: Block, text: str, known: dict[str, None]) -> None:
     """A caption glued before a paragraph (``Caption text North Korea has ...``)."""
     if block.cuts:
         return
