@@ -64,7 +64,7 @@ def build(folder: Path, n: int) -> tuple[Path, Path]:
     with open(warc, "wb") as fh:
         for i in range(n):
             body = pages[i % len(pages)]
-            fh.write(warc_record_bytes(f"https://bench.example/{i:06d}", body))
+            fh.write(warc_record_bytes(f"https://bench.example/{i:06d}", body, content_type="text/html"))
             (loose / f"p{i:06d}.html").write_bytes(body)
     return warc, loose
 

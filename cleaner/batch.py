@@ -386,13 +386,15 @@ def run_batch(
     started = time.perf_counter()
     options = options or Options()
     config = read_config or ReadConfig(max_bytes=options.max_bytes)
-    files = expand_inputs(inputs, exclude=output if output_kind(output) == "folder" else None)
-    engine = engine or LocalEngine(jobs)
-    summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
-    summary.input_bytes_total = sum(f.size or 0 for f in files)
     if output is not None:
         errors_path = errors_path or beside(output, "errors.jsonl")
         summary_path = summary_path or beside(output, "summary.json")
+    ours = [p for p in (output, errors_path, summary_path) if p is not None]
+    ours += [f"{p}.partial" for p in ours]
+    files = expand_inputs(inputs, exclude=ours)
+    engine = engine or LocalEngine(jobs)
+    summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
+    summary.input_bytes_total = sum(f.size or 0 for f in files)
     summary.errors_file = None if errors_path is None else str(errors_path)
     sink = open_sink(output, resume, stdout)
     errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)

@@ -47,7 +47,7 @@ def test_expand_excludes_output_folder(tmp_path: Path) -> None:
     write_text_files(tmp_path, 2)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "doc000.txt").write_text("old output")
-    assert [f.rel for f in expand_inputs([str(tmp_path)], exclude=tmp_path / "out")] == ["doc000.txt", "doc001.txt"]
+    assert [f.rel for f in expand_inputs([str(tmp_path)], exclude=[tmp_path / "out"])] == ["doc000.txt", "doc001.txt"]
 
 
 @pytest.mark.parametrize("suffix,compress", [(".gz", lambda b: gzip.compress(b, mtime=0)), (".bz2", bz2.compress)])

@@ -14,7 +14,7 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -40,30 +40,29 @@ class InputFile:
             return None
 
 
-def _walk(root: Path, exclude: Path | None) -> Iterator[InputFile]:
-    """Files under ``root``, sorted, skipping hidden entries and the output folder."""
+def _walk(root: Path, exclude: set[Path]) -> Iterator[InputFile]:
+    """Files under ``root``, sorted, skipping hidden entries and our own outputs."""
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude)
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in exclude)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = here / name
-            if exclude is not None and path.resolve() == exclude:
+            if path.resolve() in exclude:
                 continue
             if path.is_file():
                 yield InputFile(str(path), path.relative_to(root).as_posix())
 
 
-def expand_inputs(args: Sequence[str], exclude: str | os.PathLike[str] | None = None) -> list[InputFile]:
+def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]] = ()) -> list[InputFile]:
     """Turn INPUT arguments (files, folders, globs, ``-``) into a sorted, de-duplicated file list.
 
     Raises :class:`InputError` for an argument that matches nothing: that is a usage error,
-    not a failed record.  ``exclude`` (the output path) is never read as input.
+    not a failed record.  Paths in ``exclude`` (our outputs) are never read when a folder or
+    glob is expanded.
     """
-    excl = Path(exclude).resolve() if exclude is not None else None
+    excl = {Path(e).resolve() for e in exclude}
     out: list[InputFile] = []
     seen: set[str] = set()
 
@@ -89,6 +88,8 @@ def expand_inputs(args: Sequence[str], exclude: str | os.PathLike[str] | None = 
                 raise InputError(f"no file matches {arg!r}")
             for m in matches:
                 mp = Path(m)
+                if mp.resolve() in excl:
+                    continue
                 if mp.is_dir():
                     for f in _walk(mp, excl):
                         add(f)
