@@ -74,7 +74,7 @@ def _try(data: bytes, enc: str) -> str | None:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     sample = data[:2000]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+    if len(sample) < 4 or b"\x00" not in sample or sample.count(0) < len(sample) // 4:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)

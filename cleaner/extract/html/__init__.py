@@ -23,7 +23,7 @@ from ...options import Options
 from .blocks import Node, walk
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
-from .score import classify, guess_language, select
+from .score import classify, guess_language, mark_teasers, select, unprune
 
 __all__ = ["extract_html"]
 
@@ -67,6 +67,8 @@ def extract_html(doc: Document, options: Options) -> None:
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     scored = classify(result.blocks, lang)
+    mark_teasers(scored)
+    scored = unprune(scored, result.soft)
     chosen = select(scored, result.nodes)
 
     blocks: list[Block] = []

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...model import Kind
-from .prune import PageStats, element_reason, is_caption_key
+from .patterns import prune_patterns
+from .prune import element_reason, is_caption_key, may_hold_prose
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -50,6 +51,7 @@ class RawBlock:
     link_chars: int
     tag: str
     in_table: bool = False
+    pruned: tuple[int, ...] = ()  # provisionally pruned ancestors (node indices)
     hints: dict[str, object] = field(default_factory=dict)
 
 
@@ -62,6 +64,7 @@ class _Frame:
     node: int = -1
     table: bool = False  # a data table (rows become TABLE_ROW blocks)
     article: bool = False
+    soft: bool = False  # provisionally pruned (see prune.element_reason)
 
 
 @dataclass(slots=True)
@@ -69,6 +72,7 @@ class Walk:
     nodes: list[Node] = field(default_factory=list)
     blocks: list[RawBlock] = field(default_factory=list)
     pruned: dict[str, int] = field(default_factory=dict)  # reason -> count (for stats)
+    soft: dict[int, str] = field(default_factory=dict)  # node -> reason of a provisional prune
 
 
 def _is_data_table(el: etree._Element) -> bool:
@@ -81,8 +85,9 @@ def _is_data_table(el: etree._Element) -> bool:
 def walk(body: etree._Element) -> Walk:
     out = Walk()
     nodes = out.nodes
-    stats = PageStats.of(body)
+    soft_chain: list[int] = []
     stack: list[_Frame] = []
+    owners: list[_Frame] = []  # block-level frames that are not pruned (the owner is the last)
     chain: list[int] = []
     buf: list[str] = []
     link_chars = 0
@@ -90,109 +95,125 @@ def walk(body: etree._Element) -> Walk:
     pre_depth = 0
     article_depth = 0
     table_depth = 0
+    inline_frames: dict[tuple[str, Kind], _Frame] = {}
+    drop_tags = prune_patterns().drop_tags
+    root_frame = _Frame("", True, False, Kind.PARAGRAPH)
 
     def flush() -> None:
         nonlocal link_chars
-        if not buf:
-            return
         raw = "".join(buf)
         buf.clear()
         lc = link_chars
         link_chars = 0
-        frame = _owner()
-        if frame is None:
+        if raw.isspace() or not owners:
             return
-        _emit(out, raw, frame, tuple(chain), lc, pre_depth > 0, table_depth > 0)
-
-    def _owner() -> _Frame | None:
-        for f in reversed(stack):
-            if f.block and not f.pruned:
-                return f
-        return None
+        start = len(out.blocks)
+        _emit(out, raw, owners[-1], tuple(chain), lc, table_depth > 0)
+        if soft_chain:
+            pruned = tuple(soft_chain)
+            for b in out.blocks[start:]:
+                b.pruned = pruned
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if event == "start":
+            parent = stack[-1] if stack else root_frame
             if not isinstance(tag, str):
                 walker.skip_subtree()
-                stack.append(_Frame("", False, True, Kind.PARAGRAPH))
+                stack.append(_Frame("", False, True, parent.kind))
                 continue
-            tag = tag.lower()
-            parent = stack[-1] if stack else None
-            parent_kind = parent.kind if parent is not None else Kind.PARAGRAPH
-            in_article = article_depth > 0
+            parent_kind = parent.kind
+            is_block = tag in BLOCK_TAGS and not pre_depth
+            if parent.table and (tag == "td" or tag == "th"):
+                is_block = False
+            soft = False
             if pre_depth:
                 reason, key = None, ""
+            elif tag in drop_tags or el.keys() or tag == "form" or tag == "header":
+                reason, key, hard = element_reason(el, tag, article_depth > 0)
+                if reason is not None:
+                    if hard or not is_block or not may_hold_prose(el):
+                        out.pruned[reason] = out.pruned.get(reason, 0) + 1
+                        walker.skip_subtree()
+                        if is_block and buf:
+                            flush()
+                        stack.append(_Frame(tag, is_block, True, parent_kind))
+                        continue
+                    soft = True
             else:
-                reason, key = element_reason(el, tag, in_article, stats)
-            is_block = tag in BLOCK_TAGS and pre_depth == 0
-            if parent is not None and parent.table and tag in ("td", "th"):
-                is_block = False
-            if reason is not None:
-                out.pruned[reason] = out.pruned.get(reason, 0) + 1
-                walker.skip_subtree()
-                if is_block:
-                    flush()
-                stack.append(_Frame(tag, is_block, True, parent_kind))
-                continue
-            if tag == "br" or tag == "hr":
-                buf.append("\n" if pre_depth else _BR)
-                stack.append(_Frame(tag, False, False, parent_kind))
-                continue
+                reason, key = None, ""
             if not is_block:
-                if tag == "a":
+                if tag == "br" or tag == "hr":
+                    buf.append("\n" if pre_depth else _BR)
+                elif tag == "a":
                     link_depth += 1
-                stack.append(_Frame(tag, False, False, parent_kind))
+                frame = inline_frames.get((tag, parent_kind))
+                if frame is None:
+                    frame = inline_frames[(tag, parent_kind)] = _Frame(tag, False, False, parent_kind)
+                stack.append(frame)
             else:
-                flush()
-                kind = _kind_for(tag, key, el, parent_kind, parent)
+                if buf:
+                    flush()
+                kind = _kind_for(tag, key, el, parent_kind)
                 frame = _Frame(tag, True, False, kind, node=len(nodes))
                 nodes.append(Node(tag, key, chain[-1] if chain else -1))
                 chain.append(frame.node)
+                if soft:
+                    frame.soft = True
+                    out.soft[frame.node] = reason or ""
+                    soft_chain.append(frame.node)
                 if tag == "pre":
                     pre_depth += 1
-                elif tag == "table" and _is_data_table(el):
-                    frame.table = True
-                    table_depth += 1
-                elif tag == "tr" and parent is not None and _in_data_table(stack):
+                elif tag == "table":
+                    if _is_data_table(el):
+                        frame.table = True
+                        table_depth += 1
+                elif tag == "tr" and _in_data_table(stack):
                     frame.kind = Kind.TABLE_ROW
                     frame.table = True
-                if tag in ("article", "main") or el.get("itemprop") == "articleBody":
+                if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
                     frame.article = True
                     article_depth += 1
                 stack.append(frame)
+                owners.append(frame)
             text = el.text
-            if text:
+            if text and (buf or not text.isspace()):
                 buf.append(text)
                 if link_depth:
-                    link_chars += len(text.strip())
+                    link_chars += len(text)
             continue
 
         # end event
-        frame = stack[-1]
-        if frame.block and not frame.pruned:
-            flush()  # while the element is still the owner
-        stack.pop()
+        frame = stack.pop()
         if not frame.pruned:
             if frame.block:
-                if frame.tag == "pre":
-                    pre_depth -= 1
+                if buf:
+                    flush()  # while the element is still the owner
+                owners.pop()
                 chain.pop()
-                if frame.tag == "table" and frame.table:
+                tag = frame.tag
+                if tag == "pre":
+                    pre_depth -= 1
+                elif tag == "table" and frame.table:
                     table_depth -= 1
+                if frame.soft:
+                    soft_chain.pop()
                 if frame.article:
                     article_depth -= 1
-            elif frame.tag == "a":
-                link_depth -= 1
-            elif frame.tag in ("td", "th"):
-                buf.append(_CELL_SEP)
+            else:
+                tag = frame.tag
+                if tag == "a":
+                    link_depth -= 1
+                elif tag == "td" or tag == "th":
+                    buf.append(_CELL_SEP)
         tail = el.tail
-        if tail:
+        if tail and (buf or not tail.isspace()):
             buf.append(tail)
             if link_depth:
-                link_chars += len(tail.strip())
-    flush()
+                link_chars += len(tail)
+    if buf:
+        flush()
     return out
 
 
@@ -203,7 +224,7 @@ def _in_data_table(stack: list[_Frame]) -> bool:
     return False
 
 
-def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind, parent: _Frame | None) -> Kind:
+def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
     if tag in _HEADINGS:
         return Kind.HEADING
     if tag == "pre":
@@ -232,7 +253,7 @@ def _small(el: etree._Element) -> bool:
     return True
 
 
-def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars: int, pre: bool, table: bool) -> None:
+def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars: int, table: bool) -> None:
     kind = frame.kind
     if kind is Kind.CODE:
         text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")

@@ -5,14 +5,14 @@ id names are matched against the category patterns of ``data/prune.toml``.  Guar
 article safe from a wrapper's names: an element that also matches a ``[keep]`` pattern
 ("content has-sidebar") is not dropped by its class, taxonomy classes that WordPress copies
 from the post's tags ("tag-sponsored", "category-ads") are ignored, and an element that holds
-most of the page's text is never dropped for its class or structural tag (Drupal wraps every
-page in "dialog-off-canvas-main-canvas", Blogger every post in "widget Blog").
+most of the page's prose is restored after the fact (Drupal wraps every page in
+"dialog-off-canvas-main-canvas", Blogger every post in "widget Blog"): see
+:func:`element_reason`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
@@ -26,27 +26,6 @@ _GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLES = ("display:none", "visibility:hidden")
 _TAXONOMY = re.compile(r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-\S*")
-MOST_TEXT_SHARE = 0.5
-MIN_PARAGRAPHS = 3
-
-
-@dataclass(slots=True)
-class PageStats:
-    """Totals of the page body, for the "holds most of the text" guard."""
-
-    paragraphs: int
-    text_chars: int
-
-    @classmethod
-    def of(cls, body: etree._Element) -> PageStats:
-        paragraphs = sum(1 for _ in body.iter("p"))
-        return cls(paragraphs, _text_len(body))
-
-
-def _text_len(el: etree._Element) -> int:
-    return len(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
-
-
 def class_key(el: etree._Element) -> str:
     cls = el.get("class")
     ident = el.get("id")
@@ -76,8 +55,26 @@ def category_of(key: str) -> str | None:
     return result
 
 
+_CAPTION_CACHE: dict[str, bool] = {}
+
+
 def is_caption_key(key: str) -> bool:
-    return bool(key) and prune_patterns().caption.search(key) is not None
+    if not key:
+        return False
+    hit = _CAPTION_CACHE.get(key)
+    if hit is None:
+        if len(_CAPTION_CACHE) > _CACHE_MAX:
+            _CAPTION_CACHE.clear()
+        hit = _CAPTION_CACHE[key] = prune_patterns().caption.search(key) is not None
+    return hit
+
+
+_PROSE = etree.XPath("boolean(.//p or .//br or .//article or .//main)")
+
+
+def may_hold_prose(el: etree._Element) -> bool:
+    """Whether a provisionally pruned element could be an article wrapper worth walking."""
+    return bool(_PROSE(el))
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -90,50 +87,42 @@ def is_hidden(el: etree._Element) -> bool:
     return False
 
 
-def holds_most_text(el: etree._Element, stats: PageStats) -> bool:
-    """True when ``el`` holds half of the page's ``<p>`` or half of its words."""
-    if stats.paragraphs >= MIN_PARAGRAPHS:
-        count = 0
-        for _ in el.iter("p"):
-            count += 1
-        if count >= MIN_PARAGRAPHS and count >= MOST_TEXT_SHARE * stats.paragraphs:
-            return True
-    return stats.text_chars > 0 and _text_len(el) >= MOST_TEXT_SHARE * stats.text_chars
+def element_reason(el: etree._Element, tag: str, in_article: bool) -> tuple[str | None, str, bool]:
+    """``(why the element is dropped or None, its " class id " key, hard)``.
 
-
-def element_reason(el: etree._Element, tag: str, in_article: bool, stats: PageStats) -> tuple[str | None, str]:
-    """``(why the element is dropped or None, its " class id " key)``.
-
-    Tags, then ARIA roles and visibility, then class/id names.
+    *Hard* reasons (script-like tags, hidden elements) drop the element for good.  *Soft*
+    reasons (structural tags like ``aside``, ARIA roles, class/id names) are provisional:
+    the walker keeps the element's blocks aside, and :func:`cleaner.extract.html.score.unprune`
+    restores an element that turns out to hold most of the page's prose (a wrapper with an
+    unlucky class name).
     """
     pats = prune_patterns()
     if tag in pats.drop_tags:
-        if tag in _GUARDED_TAGS and holds_most_text(el, stats):
-            return None, class_key(el)
-        return f"<{tag}>", ""
-    if tag == "form" and not holds_most_text(el, stats):
-        return "<form>", ""
-    if tag == "header" and not in_article and not holds_most_text(el, stats):
-        return "<header>", ""
+        return f"<{tag}>", "", tag not in _GUARDED_TAGS
+    if tag == "form":
+        return "<form>", "", False
+    if tag == "header" and not in_article:
+        return "<header>", "", False
     names = el.keys()
     if not names:
-        return None, ""
+        return None, "", False
+    if ("hidden" in names or "aria-hidden" in names or "style" in names) and is_hidden(el):
+        return "hidden", "", True
     if "role" in names:
         role = (el.get("role") or "").lower()
-        if role in pats.drop_roles and not holds_most_text(el, stats):
-            return f"role={role}", ""
-    if ("hidden" in names or "aria-hidden" in names or "style" in names) and is_hidden(el):
-        return "hidden", ""
+        if role in pats.drop_roles:
+            return f"role={role}", "", False
     if "class" not in names and "id" not in names:
-        return None, ""
+        return None, "", False
     key = class_key(el)
     if tag in _NEVER_BY_CLASS:
-        return None, key
+        return None, key, False
     cat = category_of(key)
-    if cat is None:
-        return None, key
-    if cat == "header" and in_article:
-        return None, key
-    if cat not in _STRONG and holds_most_text(el, stats):
-        return None, key
-    return cat, key
+    if cat is None or (cat == "header" and in_article):
+        return None, key, False
+    return cat, key, False
+
+
+def is_strong(reason: str) -> bool:
+    """Reasons trusted even on an element holding most of the prose (comment threads)."""
+    return reason in _STRONG

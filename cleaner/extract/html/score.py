@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from ...model import Kind
 from .blocks import Node, RawBlock
 from .patterns import prune_patterns, stopword_index, stopwords
+from .prune import is_strong
 
-GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
 
 MAX_LINK_DENSITY = 0.5
 SHORT_CHARS = 50
@@ -29,10 +30,14 @@ STOPWORDS_LOW = 0.16
 PUNCT_PER_WORD = 0.06  # sentence punctuation per word for prose without a stopword list
 CJK_PUNCT = 0.015
 LANG_MIN_SHARE = 0.08
-LANG_SAMPLE_WORDS = 4000
+LANG_SAMPLE_CHARS = 12000
 SHORT_WEIGHT = 0.1
 EXTEND_LEVELS = 2
 TRAILING_SHORT = 2
+TEASER_BOX_LINK_DENSITY = 0.3
+TEASER_MAX_CHARS = 400
+TEASER_WEIGHT = 0.5
+UNPRUNE_SHARE = 0.5
 EXTEND_BEFORE = True
 EXTEND_AFTER = False
 NEAR_WEIGHT = 0.6
@@ -55,25 +60,28 @@ class Scored:
 
 def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
     """A language with a stopword list, "cjk", or None (language-independent criteria)."""
+    parts: list[str] = []
+    size = 0
+    for b in blocks:
+        n = len(b.text)
+        if n < SHORT_CHARS or b.link_chars * 2 > n:
+            continue
+        parts.append(b.text)
+        size += n
+        if size > LANG_SAMPLE_CHARS:
+            break
+    sample = " ".join(parts)
+    if not sample:
+        return None
+    if len(_CJK.findall(sample)) > 0.3 * len(sample):
+        return "cjk"
+    counts = Counter(_WORD.findall(sample.lower()))
+    words = sum(counts.values())
     index = stopword_index()
     hits: Counter[str] = Counter()
-    words = 0
-    cjk = 0
-    chars = 0
-    for b in blocks:
-        if b.link_chars * 2 > len(b.text):
-            continue
-        chars += len(b.text)
-        if chars < 20000:
-            cjk += len(_CJK.findall(b.text))
-        for w in _WORD.findall(b.text.lower()):
-            words += 1
-            for lang in index.get(w, ()):
-                hits[lang] += 1
-        if words > LANG_SAMPLE_WORDS:
-            break
-    if chars and cjk > 0.3 * min(chars, 20000):
-        return "cjk"
+    for w, c in counts.items():
+        for lang in index.get(w, ()):
+            hits[lang] += c
     if declared:
         code = declared.split("-")[0].split("_")[0].lower()
         if code in stopwords() and hits[code] >= LANG_MIN_SHARE * words:
@@ -129,7 +137,52 @@ def _weight(s: Scored) -> float:
         return NEAR_WEIGHT * s.length
     if s.cls is SHORT:
         return -SHORT_WEIGHT * s.length
+    if s.cls is TEASER:
+        return -TEASER_WEIGHT * s.length
     return -float(s.length)
+
+
+def mark_teasers(scored: list[Scored]) -> None:
+    """Prose whose immediate box is link-heavy is a teaser: a headline link and its excerpt.
+
+    Article paragraphs share a box with other paragraphs and few links; a "related posts"
+    card holds a linked headline and a short excerpt, so its box's link density is high.
+    """
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for s in scored:
+        chain = s.block.chain
+        if len(chain) >= 2:
+            box = chain[-2]
+            chars[box] = chars.get(box, 0) + s.length
+            links[box] = links.get(box, 0) + s.block.link_chars
+    for s in scored:
+        if (s.cls is not GOOD and s.cls is not NEAR) or s.block.kind is Kind.HEADING:
+            continue
+        chain = s.block.chain
+        if len(chain) >= 2 and s.length < TEASER_MAX_CHARS:
+            box = chain[-2]
+            if chars[box] and links[box] / chars[box] > TEASER_BOX_LINK_DENSITY:
+                s.cls = TEASER
+
+
+def unprune(scored: list[Scored], soft: dict[int, str]) -> list[Scored]:
+    """Drop blocks under provisionally pruned elements, unless an element holds most prose.
+
+    An element keeps its blocks when it holds at least ``UNPRUNE_SHARE`` of the page's good
+    and near text and its reason is not a strong one (comment threads stay out).
+    """
+    if not soft:
+        return scored
+    total = 0
+    held: dict[int, int] = {}
+    for s in scored:
+        if s.cls is GOOD or s.cls is NEAR:
+            total += s.length
+            for n in s.block.pruned:
+                held[n] = held.get(n, 0) + s.length
+    restored = {n for n, chars in held.items() if chars >= UNPRUNE_SHARE * total and not is_strong(soft[n])}
+    return [s for s in scored if not s.block.pruned or all(n in restored for n in s.block.pruned)]
 
 
 def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
@@ -188,7 +241,7 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     first_parent = nodes[inside[first].block.owner].parent
     last_parent = nodes[inside[last].block.owner].parent
     for i, s in enumerate(inside):
-        if s.cls is BAD:
+        if s.cls is BAD or s.cls is TEASER:
             continue
         if s.cls is SHORT:
             # Short lines outside the run of content survive only as its siblings (a
