@@ -10,9 +10,11 @@ from .dedup.paragraphs import collapse_duplicates
 from .extract.textsplit import split_text
 from .model import Document
 from .options import Options
-from .rules import RULES
+from .rules import FINAL_RULES, RULES
+from .rules.base import Rule
 
 DEFAULT_OPTIONS = Options()
+MAX_SETTLE_PASSES = 3
 
 
 def split(doc: Document, options: Options) -> None:
@@ -29,13 +31,34 @@ def process(doc: Document, options: Options | None = None) -> Document:
     """Run the whole pipeline on ``doc`` in place and return it."""
     options = options or DEFAULT_OPTIONS
     split(doc, options)
+    _apply(RULES, doc, options)
+    if options.dedup:
+        collapse_duplicates(doc, options)
+    _apply(FINAL_RULES, doc, options)
+    # Rules that judge a block by its neighbours may decide differently once later rules
+    # and dedup have removed blocks around it; settle them, so that cleaning the output
+    # again changes nothing.
+    contextual = [r for r in RULES if r.contextual]
+    for _ in range(MAX_SETTLE_PASSES):
+        before = _removed_count(doc)
+        _apply(contextual, doc, options)
+        if options.dedup:
+            collapse_duplicates(doc, options)
+        _apply(FINAL_RULES, doc, options)
+        if _removed_count(doc) == before:
+            break
+    return doc
+
+
+def _removed_count(doc: Document) -> int:
+    return sum(1 for b in doc.blocks if b.removal is not None)
+
+
+def _apply(rules: list[Rule], doc: Document, options: Options) -> None:
     is_html = doc.kind == "html"
-    for rule in RULES:
+    for rule in rules:
         if rule.name in options.disabled_rules:
             continue
         if (rule.text_only and is_html) or (rule.html_only and not is_html):
             continue
         rule.apply(doc, options)
-    if options.dedup:
-        collapse_duplicates(doc, options)
-    return doc

@@ -28,6 +28,9 @@ RULES: list[Rule] = [
     noise.RULE,
 ]
 
-RULE_NAMES = [r.name for r in RULES]
+# Run after dedup, on what is finally kept.
+FINAL_RULES: list[Rule] = [related.TRAILING_RULE]
 
-__all__ = ["RULES", "RULE_NAMES", "Rule"]
+RULE_NAMES = [r.name for r in RULES + FINAL_RULES]
+
+__all__ = ["FINAL_RULES", "RULES", "RULE_NAMES", "Rule"]

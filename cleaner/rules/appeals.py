@@ -67,4 +67,4 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "appeal heading over a donate button")
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, contextual=True)

@@ -26,13 +26,15 @@ class Rule:
     """``apply`` marks blocks with ``Block.remove(name, reason)`` or ``Block.cut(...)``.
 
     ``html_only`` / ``text_only`` limit a rule to one kind of source where the evidence it
-    relies on exists only there (e.g. line layout of a dump).
+    relies on exists only there (e.g. line layout of a dump).  ``contextual`` rules decide on
+    a block by its neighbours, so a removal by a later rule can change their verdict.
     """
 
     name: str
     apply: Callable[[Document, Options], None]
     text_only: bool = False
     html_only: bool = False
+    contextual: bool = False  # looks at neighbouring blocks: re-run until nothing changes
 
 
 @cache

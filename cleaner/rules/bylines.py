@@ -146,4 +146,4 @@ def _author_boxes(doc: Document) -> None:
                 b.remove(NAME, "author bio under an author box heading")
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, contextual=True)

@@ -37,7 +37,7 @@ def _counted(text: str) -> bool:
 
 def apply(doc: Document, options: Options) -> None:
     blocks = [b for b in doc.blocks if b.kept]
-    sizes = [len(b.text) for b in blocks]
+    sizes = [len(b.kept_text) for b in blocks]
     total = sum(sizes) or 1
     done = 0
     for i, block in enumerate(blocks):
@@ -56,4 +56,4 @@ def apply(doc: Document, options: Options) -> None:
             return
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, contextual=True)

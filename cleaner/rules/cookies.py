@@ -30,4 +30,4 @@ def apply(doc: Document, options: Options) -> None:
                 break
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, contextual=True)

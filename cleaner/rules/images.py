@@ -139,4 +139,4 @@ def _pairs(members: list[Block]) -> None:
                 nxt.remove(CAPTION, "caption line under an image label")
 
 
-RULE = Rule("images", apply)
+RULE = Rule("images", apply, contextual=True)

@@ -57,4 +57,4 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "navigation link")
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, contextual=True)

@@ -37,7 +37,7 @@ def apply(doc: Document, options: Options) -> None:
                 if not b.kept or not (_headline_like(b.text) or short_item):
                     break
                 items.append(b)
-            if items or i == len(blocks) - 1:
+            if items:
                 block.remove(NAME, "related-posts heading")
                 for b in items:
                     b.remove(NAME, "related-post headline")
@@ -45,4 +45,16 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "'read also' link line")
 
 
-RULE = Rule(NAME, apply)
+def trim_trailing(doc: Document, options: Options) -> None:
+    """A related-posts heading left last in the output (its list was pruned or was a repeat).
+
+    Runs after dedup, on what is really kept, so that cleaning the output again finds the
+    same state: cleaning clean text changes nothing.
+    """
+    kept = doc.kept_blocks
+    while kept and kept[-1].nwords <= MAX_HEAD_WORDS and full_match("related", "head", kept[-1].text):
+        kept.pop().remove(NAME, "related-posts heading at the end of the article")
+
+
+RULE = Rule(NAME, apply, contextual=True)
+TRAILING_RULE = Rule("related_tail", trim_trailing, contextual=True)

@@ -9,17 +9,19 @@ from ..textnorm import compare_key
 def render_text(doc: Document) -> str:
     """Title line, then each kept block, separated by blank lines; '' when nothing is kept."""
     parts: list[str] = []
-    title_key = compare_key(doc.title) if doc.title else None
+    title = doc.title
+    if any(b.kind is Kind.TITLE and b.removal is not None for b in doc.blocks):
+        title = None  # the line the splitter took for a title was boilerplate after all
+    title_key = compare_key(title) if title else None
     blocks = doc.kept_blocks
-    if doc.title:
-        parts.append(doc.title)
+    if title:
+        parts.append(title)
     for b in blocks:
         text = b.kept_text
-        if b.kind is Kind.TITLE or (title_key is not None and b.kind is Kind.HEADING and compare_key(text) == title_key):
-            if parts and compare_key(text) == title_key:
-                continue
+        if title_key is not None and b.kind in (Kind.TITLE, Kind.HEADING) and compare_key(text) == title_key:
+            continue  # the title is already the first line
         parts.append(text)
-    if doc.title and len(parts) == 1:
+    if title and len(parts) == 1:
         return ""  # a title alone is not an article
     return "\n\n".join(parts) + "\n" if parts else ""
 
