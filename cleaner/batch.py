@@ -175,7 +175,9 @@ def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcom
         return _fail(rec, "too_deep", "the document is nested too deeply to parse")
     except MemoryError:
         return _fail(rec, "out_of_memory", "ran out of memory while cleaning this record")
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # includes panics from compiled extensions
         return _fail(rec, "clean_error", f"{type(exc).__name__}: {exc}"[:500])
     if not text.strip():
         return Outcome("dropped", rec.id, rec.source, rec.position, "empty", explain=notes)

@@ -155,3 +155,18 @@ def test_progress_bar_only_on_a_tty_and_not_quiet() -> None:
     bar(s)
     bar.finish()
     assert stream.parts[0].startswith("\r") and stream.parts[-1] == "\r\x1b[K"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_on_stdin(tmp_path: Path, gz: bool) -> None:
+    pytest.importorskip("fastwarc")
+    from batch_helpers import HOSTILE
+
+    data = (HOSTILE / "mixed.warc.gz").read_bytes()
+    if not gz:
+        import gzip
+
+        data = gzip.decompress(data)
+    result = run("clean", "-", "-o", str(tmp_path / "o.jsonl"), "-q", input=data)
+    assert result.exit_code == 0
+    assert read_jsonl(tmp_path / "o.jsonl")[0]["url"] == "https://example.org/ok"

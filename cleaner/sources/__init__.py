@@ -63,7 +63,7 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
         if fmt == "binary":
             yield Record.dropped(f.path, "", "binary", f.path)
             return
-        if fmt == "warc" and compression in (None, "gzip"):
+        if fmt == "warc" and compression in (None, "gzip") and f.path != STDIN:
             stream = raw  # FastWARC reads gzip itself, faster than Python's gzip module
         else:
             stream = decompressing(raw, compression)

@@ -9,13 +9,15 @@ metadata, images, JSON, 404s) are dropped with a reason, not failed.
 from __future__ import annotations
 
 import gzip
+import io
 import uuid
 import zlib
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from ..model import Document
 from .record import ReadConfig, Record, safe_str
+from .sniff import is_binary
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
 _HEAD_SLACK = 64 * 1024  # room for HTTP headers on top of the per-document cap
@@ -91,6 +93,8 @@ def _response_record(
     mime = ctype.split(";")[0].strip().lower()
     if mime and mime not in _HTML_TYPES:
         return Record.dropped(source, position, "not_html", uri)
+    if not mime and is_binary(body[:4096]):  # no Content-Type: look at the bytes
+        return Record.dropped(source, position, "not_html", uri)
     try:
         if "chunked" in headers.get("transfer-encoding", "").lower():
             body = _dechunk(body)
@@ -117,6 +121,10 @@ def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> I
         msg = "reading WARC needs the warc extra: pip install 'cleaner[warc]'"
         yield Record.failed(source, "", "missing_dependency", msg, rel)
         return
+    try:
+        stream.tell()
+    except (OSError, ValueError, AttributeError):
+        stream = io.BufferedReader(CountingReader(stream), 1 << 20)
     cap = config.max_bytes + _HEAD_SLACK
     position = "offset 0"
     index = 0
@@ -153,8 +161,32 @@ def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> I
                 if rid:
                     out.doc.metadata["warc_record_id"] = safe_str(rid)
             yield out
-    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
-        yield Record.failed(source, position, "bad_warc", f"{type(exc).__name__}: {exc}", f"{rel}@{position}")
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # FastWARC raises OSError for junk, and a Rust panic (a BaseException) for worse
+        msg = f"{type(exc).__name__}: {exc}"[:300]
+        yield Record.failed(source, position, "bad_warc", msg, f"{rel}@{position}")
+
+
+class CountingReader(io.RawIOBase):
+    """A non-seekable stream (a pipe) that still answers tell(), which FastWARC needs."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos
 
 
 def warc_record_bytes(
