@@ -9,8 +9,17 @@ The order follows what browsers do, with one addition: a declared charset is *va
    the bytes decode cleanly under it, and bytes that are valid UTF-8 with non-ASCII
    sequences are UTF-8 whatever the label says (the commonest lie: UTF-8 sent as latin-1).
 4. Strict UTF-8.
-5. Detection with charset-normalizer on a sample, and cp1252 with replacement as the last
-   resort.  Nothing here raises ``UnicodeDecodeError``.
+5. Detection with charset-normalizer on a sample, trusted for CJK and non-Latin scripts;
+   for Latin text it cannot tell the code pages apart, so windows-1252 (the browser
+   default) is used; cp1252 with replacement is the last resort.  Nothing here raises
+   ``UnicodeDecodeError``.
+
+Why charset-normalizer and not bs4's ``UnicodeDammit``/``EncodingDetector``: on the 23
+non-UTF-8 pages of the development set with their charset declarations removed,
+UnicodeDammit guessed 20 right but took ~640 ms a page (it runs detection over the whole
+document); charset-normalizer on a 64 KB sample guessed 18 right in ~13 ms, and with the
+windows-1252 preference for Latin guesses 21.  Detection only runs when every declared
+charset and UTF-8 failed, so its cost is rare.
 """
 
 from __future__ import annotations
@@ -100,6 +109,18 @@ def _lenient_utf8(data: bytes) -> str | None:
     return None
 
 
+# Detections we trust: multi-byte CJK encodings and single-byte non-Latin scripts.
+_TRUSTED_DETECTIONS = (
+    "gb", "big5", "shift_jis", "euc", "iso2022", "cp932", "cp949", "cp950", "hz",
+    "cp1251", "koi8", "iso8859-5", "cp866", "mac-cyrillic", "cp1253", "iso8859-7",
+    "cp1255", "iso8859-8", "cp1256", "iso8859-6", "cp874", "tis", "cp1258", "utf",
+)
+
+
+def _keeps_detection(enc: str) -> bool:
+    return enc.startswith(_TRUSTED_DETECTIONS)
+
+
 def _detect(data: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
@@ -153,6 +174,13 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
         if text is not None:
             return text, enc
     detected = _detect(data)
+    if detected and not _keeps_detection(detected):
+        # charset-normalizer cannot tell the Latin code pages apart on short pages (it
+        # calls most windows-1252 pages cp1250 or cp775); browsers fall back to
+        # windows-1252 there, and so do we when the bytes fit it.
+        text = _try(data, "cp1252")
+        if text is not None:
+            return text, "cp1252"
     if detected and detected != "utf-8":
         text = _try(data, detected)
         if text is not None:

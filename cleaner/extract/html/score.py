@@ -243,7 +243,7 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     for i, s in enumerate(inside):
         if s.cls is BAD or s.cls is TEASER:
             continue
-        if s.cls is SHORT:
+        if s.cls is SHORT and s.block.kind is not Kind.CAPTION:
             # Short lines outside the run of content survive only as its siblings (a
             # signature, an address, a closing line), not from a neighbouring box.
             parent = nodes[s.block.owner].parent

@@ -1,0 +1,103 @@
+"""Block structure and inline whitespace of HTML pages."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner import Kind
+
+SENTENCES = [
+    "The council met on Tuesday to discuss the new budget for the coming year and its many open questions.",
+    "Members agreed that the school buildings in the north of the town need repairs before the winter comes.",
+    "A local bakery has been asked to supply bread for the festival, which returns after a break of three years.",
+    "Residents complained about the noise from the construction site near the river during the night shifts.",
+    "The mayor said that the new bus line would connect the hospital with the railway station by next spring.",
+    "Farmers in the valley expect a good harvest after a wet summer, although prices have fallen since March.",
+    "The library will open on Sundays from next month, staffed by volunteers who signed up at the town hall.",
+]
+
+
+def para(i: int) -> str:
+    """Distinct prose for paragraph ``i`` (dedup would collapse repeated paragraphs)."""
+    return f"{SENTENCES[i % 7]} {SENTENCES[(i + 3) % 7]}"
+
+
+P = "This is a sentence of the article that is long enough to count as real prose for us. "
+Q = "Another sentence with different words follows here, so that no two paragraphs look alike. "
+
+
+def blocks(body: str) -> list[cleaner.Block]:
+    html = f"<html><body><article>{body}" + "".join(f"<p>{para(i)} Filler {i}.</p>" for i in range(3)) + "</article></body></html>"
+    doc = cleaner.Document(id="x", raw=html, kind="html")
+    return [b for b in cleaner.clean_document(doc).blocks if b.kept]
+
+
+def find(bs: list[cleaner.Block], needle: str) -> cleaner.Block:
+    return next(b for b in bs if needle in b.text)
+
+
+def test_kinds_in_reading_order() -> None:
+    bs = blocks(
+        f"<h2>Section heading</h2><p>{P}First.</p><ul><li>Apples from the garden</li><li>Pears, plums and cherries</li></ul>"
+        f"<blockquote><p>{Q}Quoted.</p></blockquote><pre>x = 1\n  y = 2</pre>"
+        "<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td><td>31</td></tr></table>"
+    )
+    kinds = [(b.kind, b.text[:12]) for b in bs]
+    assert kinds[:8] == [
+        (Kind.HEADING, "Section head"),
+        (Kind.PARAGRAPH, P[:12]),
+        (Kind.LIST_ITEM, "Apples from "),
+        (Kind.LIST_ITEM, "Pears, plums"),
+        (Kind.QUOTE, Q[:12]),
+        (Kind.CODE, "x = 1\n  y = "),
+        (Kind.TABLE_ROW, "Name | Age"),
+        (Kind.TABLE_ROW, "Ann | 31"),
+    ]
+
+
+def test_inline_tags_do_not_glue_or_split_words() -> None:
+    bs = blocks(f"<p>A <b>bold</b>word, an <i>ital</i>ic and a <a href='#'>link</a>.\n  Next   line {P}</p>")
+    b = find(bs, "bold")
+    assert b.text.startswith("A boldword, an italic and a link. Next line This")
+
+
+def test_br_inside_a_sentence_is_a_space_between_sentences_a_break() -> None:
+    bs = blocks(f"<p>{P}and the line<br>continues here.<br>New line starts. {Q}</p>")
+    assert any("the line continues here." in b.text for b in bs)
+    assert any(b.text.startswith("New line starts.") for b in bs)
+
+
+def test_block_elements_separate_words() -> None:
+    bs = blocks(f"<div>{P}Alpha<div>Beta {Q}</div></div>")
+    texts = [b.text for b in bs]
+    assert any(t.endswith("Alpha") for t in texts) and any(t.startswith("Beta") for t in texts)
+
+
+def test_layout_table_is_walked_like_divs() -> None:
+    bs = blocks(f"<table><tr><td><p>{P}Cell paragraph.</p><p>{Q}Second.</p></td></tr></table>")
+    b = find(bs, "Cell paragraph")
+    assert b.kind is Kind.PARAGRAPH
+
+
+def test_hints_and_origin() -> None:
+    bs = blocks(f'<p class="intro">{P}<a href="#">{"link " * 3}</a></p>')
+    b = find(bs, "link link")
+    assert b.hints["tag"] == "p"
+    assert b.hints["classes"] == "intro"
+    assert 0 < b.hints["link_density"] < 0.5
+    assert b.origin.path and b.origin.path.endswith("p.intro")
+
+
+def test_link_list_outside_article_is_dropped() -> None:
+    html = (
+        "<html><body><div class='x'>" + "".join(f"<a href='/{i}'>Topic number {i}</a> " for i in range(15)) + "</div>"
+        "<div class='y'>" + "".join(f"<p>{para(i)} Body {i}.</p>" for i in range(4)) + "</div></body></html>"
+    )
+    out = cleaner.clean_html(html)
+    assert "Body 3." in out and "Topic number" not in out
+
+
+def test_cjk_page_is_extracted() -> None:
+    zh = "今天天气很好，我们去公园散步。公园里有很多人，大家都很开心。" * 4
+    html = f"<html><body><nav><a href='/'>首页</a></nav><div><p>{zh}</p><p>{zh}</p></div></body></html>"
+    out = cleaner.clean_html(html)
+    assert "今天天气很好" in out and "首页" not in out

@@ -1,0 +1,109 @@
+"""Pruning patterns: each with an example that is dropped and a counter-example that stays."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.options import Options
+
+SENTENCES = [
+    "The council met on Tuesday to discuss the new budget for the coming year and its many open questions.",
+    "Members agreed that the school buildings in the north of the town need repairs before the winter comes.",
+    "A local bakery has been asked to supply bread for the festival, which returns after a break of three years.",
+    "Residents complained about the noise from the construction site near the river during the night shifts.",
+    "The mayor said that the new bus line would connect the hospital with the railway station by next spring.",
+    "Farmers in the valley expect a good harvest after a wet summer, although prices have fallen since March.",
+    "The library will open on Sundays from next month, staffed by volunteers who signed up at the town hall.",
+]
+
+
+def para(i: int) -> str:
+    """Distinct prose for paragraph ``i`` (dedup would collapse repeated paragraphs)."""
+    return f"{SENTENCES[i % 7]} {SENTENCES[(i + 3) % 7]}"
+
+
+OTHER = "Someone else wrote at length about the weather, the late trains and what happened at the market on Friday. "
+
+
+def page(extra: str, *, body: str | None = None) -> str:
+    article = body if body is not None else "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    return f"<html><head><title>Budget</title></head><body><article>{article}{extra}</article></body></html>"
+
+
+BOILERPLATE = [
+    ('<div class="sharedaddy sd-sharing-enabled"><p>Share this story with your friends on the networks</p></div>', "Share this story"),
+    ('<div id="comments" class="comments-area"><p>' + OTHER + "Great post, thanks!</p></div>", "Great post"),
+    ('<div class="jp-relatedposts"><p>' + OTHER + "Related story.</p></div>", "Related story"),
+    ('<div class="newsletter-signup"><p>Get our newsletter every morning in your inbox</p></div>', "newsletter every"),
+    ('<div class="cookie-banner"><p>We use cookies to improve your experience on the site</p></div>', "We use cookies"),
+    ('<aside><p>' + OTHER + "Sidebar text.</p></aside>", "Sidebar text"),
+    ('<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News desk</a></li></ul></nav>', "News desk"),
+    ('<div class="ad-container"><p>Advertisement content goes here</p></div>', "Advertisement content"),
+    ('<p hidden>Hidden paragraph text</p>', "Hidden paragraph"),
+    ('<p style="display: none">Invisible by style</p>', "Invisible by style"),
+    ('<p aria-hidden="true">Aria hidden text</p>', "Aria hidden"),
+    ('<form><p>Leave a Reply: your email address will not be published</p></form>', "Leave a Reply"),
+    ('<div class="donation-box"><p>Support our journalism with a monthly gift today</p></div>', "Support our"),
+    ('<noscript><p>' + OTHER + "Noscript copy.</p></noscript>", "Noscript copy"),
+    ('<blockquote class="twitter-tweet"><p>Tweet text embedded here</p></blockquote>', "Tweet text"),
+]
+
+
+@pytest.mark.parametrize("extra,needle", BOILERPLATE)
+def test_boilerplate_is_dropped(extra: str, needle: str) -> None:
+    out = cleaner.clean_html(page(extra))
+    assert "Paragraph 4." in out
+    assert needle not in out
+
+
+def test_wrapper_named_like_boilerplate_keeps_the_article() -> None:
+    # Drupal and Blogger wrap whole pages in such classes.
+    html = page("", body="")
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div class="widget Blog">{inner}</div></div><div class="sidebar"><p>Side links</p></div></body></html>'
+    out = cleaner.clean_html(html)
+    assert "Paragraph 0." in out and "Paragraph 4." in out
+
+
+def test_taxonomy_classes_do_not_prune_the_post() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    html = f'<html><body><div class="post tag-advertising category-sponsored">{inner}</div></body></html>'
+    assert "Paragraph 3." in cleaner.clean_html(html)
+
+
+def test_content_class_overrides_sidebar_class() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    html = f'<html><body><div id="content" class="content has-sidebar">{inner}</div></body></html>'
+    assert "Paragraph 2." in cleaner.clean_html(html)
+
+
+def test_article_header_is_kept_page_header_is_not() -> None:
+    html = (
+        '<html><body><header><p>Site slogan for every page of the site</p></header><article>'
+        f"<header><h1>Budget</h1><p>{OTHER}Lead paragraph.</p></header>"
+        + "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(4))
+        + "</article></body></html>"
+    )
+    out = cleaner.clean_html(html)
+    assert "Lead paragraph." in out and "Site slogan" not in out
+
+
+def test_captions_removed_by_default_kept_on_request() -> None:
+    fig = '<figure class="wp-caption"><img src="a.jpg"><figcaption class="wp-caption-text">A heron at dawn</figcaption></figure>'
+    html = page(fig)
+    assert "A heron at dawn" not in cleaner.clean_html(html)
+    assert "A heron at dawn" in cleaner.clean_html(html, options=Options(keep_captions=True))
+
+
+def test_caption_in_plain_div_is_marked_caption() -> None:
+    doc = cleaner.Document(id="x", raw=page('<div class="image-credit">Photo: Jane Doe</div>'), kind="html")
+    cleaner.clean_document(doc)
+    blocks = [b for b in doc.blocks if "Jane Doe" in b.text]
+    assert blocks and blocks[0].kind is cleaner.Kind.CAPTION and not blocks[0].kept
+
+
+def test_table_in_gutenberg_figure_is_kept() -> None:
+    table = '<figure class="wp-block-table"><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table></figure>'
+    out = cleaner.clean_html(page(table))
+    assert "2024 | 1.2m" in out
