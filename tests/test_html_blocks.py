@@ -26,7 +26,7 @@ Q = "Another sentence with different words follows here, so that no two paragrap
 
 
 def blocks(body: str) -> list[cleaner.Block]:
-    html = f"<html><body><article>{body}" + "".join(f"<p>{para(i)} Filler {i}.</p>" for i in range(3)) + "</article></body></html>"
+    html = f"<html><body><article>{body}" + "".join(f"<p>{para(i)} Filler {i}.</p>" for i in range(3)) + "</article></body></html>"  # noqa: E501
     doc = cleaner.Document(id="x", raw=html, kind="html")
     return [b for b in cleaner.clean_document(doc).blocks if b.kept]
 
@@ -37,7 +37,7 @@ def find(bs: list[cleaner.Block], needle: str) -> cleaner.Block:
 
 def test_kinds_in_reading_order() -> None:
     bs = blocks(
-        f"<h2>Section heading</h2><p>{P}First.</p><ul><li>Apples from the garden</li><li>Pears, plums and cherries</li></ul>"
+        f"<h2>Section heading</h2><p>{P}First.</p><ul><li>Apples from the garden</li><li>Pears, plums and cherries</li></ul>"  # noqa: E501
         f"<blockquote><p>{Q}Quoted.</p></blockquote><pre>x = 1\n  y = 2</pre>"
         "<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td><td>31</td></tr></table>"
     )

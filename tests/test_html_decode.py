@@ -73,7 +73,7 @@ def test_ascii_only() -> None:
 
 
 def test_text_dump_ignores_meta_like_content() -> None:
-    data = 'a note: <meta charset="koi8-r"> is how you write it — ok'.encode("utf-8")
+    data = 'a note: <meta charset="koi8-r"> is how you write it — ok'.encode()
     text, enc = decode_bytes(data, html=False)
     assert enc == "utf-8" and "—" in text
 

@@ -11,12 +11,12 @@ PROSE = "".join(
 
 
 def run(head: str, body: str = "", url: str | None = "https://example.org/a/b") -> cleaner.Document:
-    doc = cleaner.Document(id="x", raw=f"<html lang='en-GB'><head>{head}</head><body>{body}{PROSE}</body></html>", kind="html", url=url)
+    doc = cleaner.Document(id="x", raw=f"<html lang='en-GB'><head>{head}</head><body>{body}{PROSE}</body></html>", kind="html", url=url)  # noqa: E501
     return cleaner.clean_document(doc)
 
 
 def test_og_title_and_site_name() -> None:
-    doc = run('<meta property="og:title" content="Flood in the valley | Daily Post"><meta property="og:site_name" content="Daily Post"><title>x</title>')
+    doc = run('<meta property="og:title" content="Flood in the valley | Daily Post"><meta property="og:site_name" content="Daily Post"><title>x</title>')  # noqa: E501
     assert doc.title == "Flood in the valley"
     assert doc.metadata["site_name"] == "Daily Post"
 
@@ -32,7 +32,7 @@ def test_h1_when_no_og_title() -> None:
 
 
 def test_title_is_the_first_output_line() -> None:
-    out = cleaner.clean_html(f"<html><head><title>Flood news</title></head><body><h1>Flood news</h1>{PROSE}</body></html>")
+    out = cleaner.clean_html(f"<html><head><title>Flood news</title></head><body><h1>Flood news</h1>{PROSE}</body></html>")  # noqa: E501
     assert out.startswith("Flood news\n\n")
     assert out.count("Flood news") == 1
 
@@ -46,7 +46,7 @@ def test_canonical_url_absolute_and_used_when_no_url() -> None:
 
 def test_author_date_language_encoding() -> None:
     doc = run(
-        '<meta name="author" content="Ann Example"><meta property="article:published_time" content="2023-05-04T10:20:00+02:00">'
+        '<meta name="author" content="Ann Example"><meta property="article:published_time" content="2023-05-04T10:20:00+02:00">'  # noqa: E501
     )
     md = doc.metadata
     assert md["author"] == "Ann Example"
@@ -56,7 +56,7 @@ def test_author_date_language_encoding() -> None:
 
 
 def test_json_ld_author_and_date() -> None:
-    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Bo Writer"}, "datePublished": "2021-02-03"}</script>'
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Bo Writer"}, "datePublished": "2021-02-03"}</script>'  # noqa: E501
     doc = run(ld)
     assert doc.metadata["author"] == "Bo Writer"
     assert doc.metadata["date"] == "2021-02-03"

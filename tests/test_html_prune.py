@@ -32,7 +32,7 @@ def page(extra: str, *, body: str | None = None) -> str:
 
 
 BOILERPLATE = [
-    ('<div class="sharedaddy sd-sharing-enabled"><p>Share this story with your friends on the networks</p></div>', "Share this story"),
+    ('<div class="sharedaddy sd-sharing-enabled"><p>Share this story with your friends on the networks</p></div>', "Share this story"),  # noqa: E501
     ('<div id="comments" class="comments-area"><p>' + OTHER + "Great post, thanks!</p></div>", "Great post"),
     ('<div class="jp-relatedposts"><p>' + OTHER + "Related story.</p></div>", "Related story"),
     ('<div class="newsletter-signup"><p>Get our newsletter every morning in your inbox</p></div>', "newsletter every"),
@@ -61,7 +61,7 @@ def test_wrapper_named_like_boilerplate_keeps_the_article() -> None:
     # Drupal and Blogger wrap whole pages in such classes.
     html = page("", body="")
     inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
-    html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div class="widget Blog">{inner}</div></div><div class="sidebar"><p>Side links</p></div></body></html>'
+    html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div class="widget Blog">{inner}</div></div><div class="sidebar"><p>Side links</p></div></body></html>'  # noqa: E501
     out = cleaner.clean_html(html)
     assert "Paragraph 0." in out and "Paragraph 4." in out
 
@@ -90,7 +90,7 @@ def test_article_header_is_kept_page_header_is_not() -> None:
 
 
 def test_captions_removed_by_default_kept_on_request() -> None:
-    fig = '<figure class="wp-caption"><img src="a.jpg"><figcaption class="wp-caption-text">A heron at dawn</figcaption></figure>'
+    fig = '<figure class="wp-caption"><img src="a.jpg"><figcaption class="wp-caption-text">A heron at dawn</figcaption></figure>'  # noqa: E501
     html = page(fig)
     assert "A heron at dawn" not in cleaner.clean_html(html)
     assert "A heron at dawn" in cleaner.clean_html(html, options=Options(keep_captions=True))
@@ -104,6 +104,6 @@ def test_caption_in_plain_div_is_marked_caption() -> None:
 
 
 def test_table_in_gutenberg_figure_is_kept() -> None:
-    table = '<figure class="wp-block-table"><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table></figure>'
+    table = '<figure class="wp-block-table"><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table></figure>'  # noqa: E501
     out = cleaner.clean_html(page(table))
     assert "2024 | 1.2m" in out
