@@ -36,6 +36,7 @@ from .sources.files import InputFile
 
 CHUNK_RECORDS = 32
 CHUNK_BYTES = 4_000_000
+DEFAULT_TIMEOUT = 300.0  # seconds per record before its worker is killed (pool engines only)
 FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes never depend on -j)
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
@@ -201,8 +202,9 @@ def clean_chunk(records: list[Record], options: Options, explain: bool = False) 
     return [clean_record(r, options, explain) for r in records]
 
 
-def crashed(rec: Record, message: str) -> Outcome:
-    return _fail(rec, "worker_crashed", message)
+def crashed(rec: Record, kind: str, message: str) -> Outcome:
+    """The outcome of a record whose worker died or timed out (see :mod:`cleaner.engines`)."""
+    return _fail(rec, kind, message)
 
 
 def output_kind(output: str | os.PathLike[str] | None) -> str:
@@ -374,6 +376,7 @@ def run_batch(
     errors_path: str | os.PathLike[str] | None = None,
     summary_path: str | os.PathLike[str] | None = None,
     engine: Engine | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
     progress: Callable[[Summary], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
     on_explain: Callable[[Outcome], None] | None = None,
@@ -382,6 +385,8 @@ def run_batch(
     """Clean every record of ``inputs`` into ``output`` and return the accounting.
 
     ``output``: a folder, a ``.jsonl``/``.jsonl.gz``/``.parquet`` file, or None for stdout.
+    ``timeout``: seconds one record may take in a worker process before it fails as "timeout"
+    (None: no limit; not enforced with ``jobs=1``, which runs in this process).
     Errors and the summary go beside a file/folder output unless paths are given.
     Raises :class:`cleaner.sources.InputError` for inputs that match nothing.
     """
@@ -394,7 +399,7 @@ def run_batch(
     ours = [p for p in (output, errors_path, summary_path) if p is not None]
     ours += [f"{p}.partial" for p in ours]
     files = expand_inputs(inputs, exclude=ours)
-    engine = engine or LocalEngine(jobs)
+    engine = engine or LocalEngine(jobs, timeout=timeout)
     summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
     summary.input_bytes_total = sum(f.size or 0 for f in files)
     summary.errors_file = None if errors_path is None else str(errors_path)
@@ -403,6 +408,7 @@ def run_batch(
     feed = _Feed(files, config, sink, _Namer(output_kind(output) == "folder"), summary, resume)
     work = functools.partial(clean_chunk, options=options, explain=on_explain is not None)
     since_flush = 0
+    finished = False
     try:
         for outcomes in engine.map_chunks(work, feed.chunks(), crashed):
             for o in outcomes:
@@ -421,8 +427,12 @@ def run_batch(
             summary.elapsed_s = time.perf_counter() - started
             if progress is not None:
                 progress(summary)
+        finished = True
     finally:
-        engine.close()
+        if finished:
+            engine.close()
+        else:
+            engine.abort()
     sink.close()
     errors.close()
     summary.elapsed_s = time.perf_counter() - started

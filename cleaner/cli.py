@@ -90,6 +90,13 @@ errors file); 2 usage error.
 @click.option("--errors", "errors_path", help="Write failed records (JSONL) here [default: beside the output].")
 @click.option("--resume", is_flag=True, help="Skip documents already in the output.")
 @click.option("--max-bytes", type=_Size(), default="20MB", show_default=True, help="Per-document size cap.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds one record may take in a worker before it fails as 'timeout' (0: no limit; not with -j 1).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
@@ -106,6 +113,7 @@ def clean(
     errors_path: str | None,
     resume: bool,
     max_bytes: int,
+    timeout: float,
     quiet: bool,
     explain: bool,
     keep_captions: bool,
@@ -134,6 +142,7 @@ def clean(
             jobs=jobs or default_jobs(),
             read_config=config,
             resume=resume,
+            timeout=timeout or None,
             errors_path=errors_path,
             summary_path=summary_path,
             progress=bar,

@@ -140,8 +140,8 @@ def _die_on_boom(items: list[str]) -> list[str]:
     return [item.upper() for item in items]
 
 
-def _crashed(item: str, message: str) -> str:
-    return f"crashed:{item}"
+def _crashed(item: str, kind: str, message: str) -> str:
+    return f"{kind}:{item}"
 
 
 def test_local_engine_isolates_a_crashing_record() -> None:
@@ -151,7 +151,27 @@ def test_local_engine_isolates_a_crashing_record() -> None:
         out = [r for chunk in engine.map_chunks(_die_on_boom, chunks, _crashed) for r in chunk]
     finally:
         engine.close()
-    assert out == ["A", "B", "C", "crashed:boom", "D", "E", "F", "G"]
+    assert out == ["A", "B", "C", "worker_crashed:boom", "D", "E", "F", "G"]
+
+
+def _hang_on_sleep(items: list[str]) -> list[str]:
+    for item in items:
+        if item == "hang":
+            import time
+
+            time.sleep(3600)
+    return [item.upper() for item in items]
+
+
+def test_local_engine_times_out_a_hanging_record() -> None:
+    # Not timing-dependent in outcome: "hang" never finishes; the others finish far below the limit.
+    engine = LocalEngine(jobs=2, in_flight=2, timeout=5.0)
+    chunks = [["a"], ["b", "c"], ["hang"], ["d"]]
+    try:
+        out = [r for chunk in engine.map_chunks(_hang_on_sleep, chunks, _crashed) for r in chunk]
+    finally:
+        engine.close()
+    assert out == ["A", "B", "C", "timeout:hang", "D"]
 
 
 def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:

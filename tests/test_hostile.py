@@ -141,3 +141,18 @@ def test_200k_nested_elements(big: dict[str, Path], tmp_path: Path) -> None:
     assert s.read == 1 and s.failed.get("clean_error", 0) == 0 and s.failed.get("worker_crashed", 0) == 0
     if s.written:
         assert "harbour commission" in read_jsonl(tmp_path / "o.jsonl")[0]["text"]
+
+
+def test_undecodable_file_names(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    name = b"caf\xe9 \xff\nnews.txt"  # Latin-1 bytes, an invalid byte and a newline in a file name
+    with open(bytes(src) + b"/" + name, "wb") as fh:
+        fh.write(b"The harbour commission met on Tuesday to discuss the new ferry timetable for March.\n")
+    out = tmp_path / "out"
+    s = run_batch([str(src)], out, jobs=1)
+    assert (s.written, s.failed_total) == (1, 0)
+    (written,) = list(out.iterdir())
+    assert "\n" not in written.name and written.name.isascii()
+    s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
+    assert s.written == 1 and "\ufffd" in read_jsonl(tmp_path / "o.jsonl")[0]["id"]

@@ -17,8 +17,9 @@ class Engine(Protocol):
     """Runs ``fn`` over chunks; results come back chunk by chunk, in the order chunks went in.
 
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of one) and
-    must not raise for a bad item: it returns an error result instead.  ``on_crash(item,
-    message)`` builds the result for an item whose worker died (segfault, OOM kill).
+    must not raise for a bad item: it returns an error result instead.  ``on_crash(item, kind,
+    message)`` builds the result for an item whose worker died (kind "worker_crashed": segfault,
+    OOM kill) or ran out of time (kind "timeout").
     Implementations keep a bounded number of chunks in flight, so memory stays flat.
     """
 
@@ -28,10 +29,12 @@ class Engine(Protocol):
         self,
         fn: Callable[[list[T]], list[R]],
         chunks: Iterable[list[T]],
-        on_crash: Callable[[T, str], R],
+        on_crash: Callable[[T, str, str], R],
     ) -> Iterator[list[R]]: ...
 
     def close(self) -> None: ...
+
+    def abort(self) -> None: ...
 
 
 class SerialEngine:
@@ -43,10 +46,13 @@ class SerialEngine:
         self,
         fn: Callable[[list[T]], list[R]],
         chunks: Iterable[list[T]],
-        on_crash: Callable[[T, str], R],
+        on_crash: Callable[[T, str, str], R],
     ) -> Iterator[list[R]]:
         for chunk in chunks:
             yield fn(chunk)
 
     def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
         pass

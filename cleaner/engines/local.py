@@ -3,7 +3,9 @@
 Results are yielded in submission order whatever order workers finish in, so the output is
 byte-identical for any number of jobs.  A worker that dies (segfault in a parser, OOM kill)
 breaks the pool: we start a new one and rerun the chunk one item at a time, so only the item
-that kills a worker again is reported as failed and the batch goes on.
+that kills a worker again is reported as failed and the batch goes on.  With a timeout, a chunk
+that runs too long is handled the same way (workers are killed, so even a hang inside C code
+cannot stall the batch); only the slow item fails, as "timeout".
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -57,14 +60,27 @@ def default_jobs() -> int:
 class LocalEngine:
     """``jobs`` worker processes (1: run in this process), at most ``in_flight`` chunks queued."""
 
-    def __init__(self, jobs: int | None = None, in_flight: int | None = None) -> None:
+    def __init__(self, jobs: int | None = None, in_flight: int | None = None, timeout: float | None = None) -> None:
         self.jobs = jobs or default_jobs()
         self.in_flight = in_flight or 2 * self.jobs
+        self.timeout = timeout or None  # seconds per item; None: wait forever
         self._pool: ProcessPoolExecutor | None = None
 
+    def _kill_pool(self) -> None:
+        """Stop the pool now, killing workers that may be stuck in C code (no cooperation needed)."""
+        if self._pool is None:
+            return
+        for proc in list(getattr(self._pool, "_processes", {}).values()):
+            proc.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def _budget(self, chunk: list[T]) -> float | None:
+        # The head chunk is always running (FIFO queue), so len * timeout bounds its run time.
+        return None if self.timeout is None else self.timeout * len(chunk)
+
     def _new_pool(self) -> ProcessPoolExecutor:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._kill_pool()
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._pool = ProcessPoolExecutor(
@@ -72,15 +88,26 @@ class LocalEngine:
         )
         return self._pool
 
-    def _isolate(self, fn: Callable[[list[T]], list[R]], chunk: list[T], on_crash: Callable[[T, str], R]) -> list[R]:
-        """Rerun a chunk whose pool broke one item at a time in fresh pools."""
+    def _lost(self, item: T, on_crash: Callable[[T, str, str], R], timed_out: int | None) -> list[R]:
+        """A one-item chunk that crashed or hung: no need to rerun it to know which item it was."""
+        self._new_pool()
+        if timed_out:
+            return [on_crash(item, "timeout", f"cleaning took longer than {self.timeout:g}s (--timeout)")]
+        return [on_crash(item, "worker_crashed", CRASH_MESSAGE)]
+
+    def _isolate(
+        self, fn: Callable[[list[T]], list[R]], chunk: list[T], on_crash: Callable[[T, str, str], R]
+    ) -> list[R]:
+        """Rerun a chunk whose pool broke or hung one item at a time, each in a fresh pool."""
         out: list[R] = []
         for item in chunk:
             pool = self._new_pool()
             try:
-                out.extend(pool.submit(fn, [item]).result())
+                out.extend(pool.submit(fn, [item]).result(timeout=self.timeout))
             except BrokenProcessPool:
-                out.append(on_crash(item, CRASH_MESSAGE))
+                out.extend(self._lost(item, on_crash, None))
+            except FuturesTimeout:
+                out.extend(self._lost(item, on_crash, 1))
         self._new_pool()
         return out
 
@@ -88,7 +115,7 @@ class LocalEngine:
         self,
         fn: Callable[[list[T]], list[R]],
         chunks: Iterable[list[T]],
-        on_crash: Callable[[T, str], R],
+        on_crash: Callable[[T, str, str], R],
     ) -> Iterator[list[R]]:
         if self.jobs == 1:
             yield from SerialEngine().map_chunks(fn, chunks, on_crash)
@@ -116,11 +143,15 @@ class LocalEngine:
         while pending:
             chunk, fut = pending.popleft()
             try:
-                result = fut.result()
-            except BrokenProcessPool:
-                result = self._isolate(fn, chunk, on_crash)
+                result = fut.result(timeout=self._budget(chunk))
+            except (BrokenProcessPool, FuturesTimeout) as exc:
+                timed_out = 1 if isinstance(exc, FuturesTimeout) else None
+                if len(chunk) > 1:
+                    result = self._isolate(fn, chunk, on_crash)
+                else:
+                    result = self._lost(chunk[0], on_crash, timed_out)
                 assert self._pool is not None
-                pool = self._pool
+                pool = self._pool  # the old pool is gone: resubmit what was queued on it
                 pending = deque((c, pool.submit(fn, c)) for c, _ in pending)
             yield result
             top_up()
@@ -129,3 +160,7 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """Stop at once (Ctrl-C): kill the workers rather than wait for queued chunks."""
+        self._kill_pool()
