@@ -36,6 +36,11 @@ EXTEND_LEVELS = 2
 TRAILING_SHORT = 2
 TEASER_BOX_LINK_DENSITY = 0.3
 TEASER_MAX_CHARS = 400
+TEASER_BOX_BLOCKS = 3
+TAIL_SCOPE_PARENT = True
+TAIL_MIN_GOOD = 2
+TRIM_TAIL = True
+TAIL_SINGLE = False
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
 EXTEND_BEFORE = True
@@ -82,15 +87,14 @@ def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
     for w, c in counts.items():
         for lang in index.get(w, ()):
             hits[lang] += c
-    if declared:
+    if not hits:
+        return None
+    lang, n = hits.most_common(1)[0]
+    if declared:  # the declared language wins a near tie (related languages share words)
         code = declared.split("-")[0].split("_")[0].lower()
-        if code in stopwords() and hits[code] >= LANG_MIN_SHARE * words:
-            return code
-    if hits:
-        lang, n = hits.most_common(1)[0]
-        if n >= LANG_MIN_SHARE * words:
-            return lang
-    return None
+        if code in stopwords() and hits[code] >= 0.9 * n:
+            lang, n = code, hits[code]
+    return lang if n >= LANG_MIN_SHARE * words else None
 
 
 def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
@@ -150,19 +154,21 @@ def mark_teasers(scored: list[Scored]) -> None:
     """
     chars: dict[int, int] = {}
     links: dict[int, int] = {}
+    count: dict[int, int] = {}
     for s in scored:
         chain = s.block.chain
         if len(chain) >= 2:
             box = chain[-2]
             chars[box] = chars.get(box, 0) + s.length
             links[box] = links.get(box, 0) + s.block.link_chars
+            count[box] = count.get(box, 0) + 1
     for s in scored:
         if (s.cls is not GOOD and s.cls is not NEAR) or s.block.kind is Kind.HEADING:
             continue
         chain = s.block.chain
         if len(chain) >= 2 and s.length < TEASER_MAX_CHARS:
             box = chain[-2]
-            if chars[box] and links[box] / chars[box] > TEASER_BOX_LINK_DENSITY:
+            if count[box] <= TEASER_BOX_BLOCKS and links[box] > TEASER_BOX_LINK_DENSITY * chars[box]:
                 s.cls = TEASER
 
 
@@ -187,8 +193,11 @@ def unprune(scored: list[Scored], soft: dict[int, str]) -> list[Scored]:
 
 def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
     totals: dict[int, float] = {}
+    good_boxes = {s.block.chain[-2] for s in scored if s.cls is GOOD and len(s.block.chain) >= 2}
     for s in scored:
         w = _weight(s)
+        if s.cls is SHORT and len(s.block.chain) >= 2 and s.block.chain[-2] in good_boxes:
+            w = 0.0  # a short line among the article's paragraphs (a list entry, a signature)
         for n in s.block.chain:
             totals[n] = totals.get(n, 0.0) + w
     if not totals:
@@ -232,6 +241,7 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
             inside.append(s)
         elif EXTEND_AFTER and seen_root and s.cls is GOOD and outer in chain:
             inside.append(s)
+    inside = _trim_tail(inside, nodes) if TRIM_TAIL else inside
     keep: list[Scored] = []
     content = [s.cls in (GOOD, NEAR) for s in inside]
     first = next((i for i, c in enumerate(content) if c), None)
@@ -253,6 +263,47 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
                 continue
         keep.append(s)
     return _drop_orphan_headings(keep)
+
+
+def _core_box(inside: list[Scored]) -> int | None:
+    """The box (paragraph parent) holding the most good text: the article body proper."""
+    mass: dict[int, int] = {}
+    for s in inside:
+        if s.cls is GOOD and len(s.block.chain) >= 2:
+            box = s.block.chain[-2]
+            mass[box] = mass.get(box, 0) + s.length
+    return max(mass, key=mass.__getitem__) if mass else None
+
+
+def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
+    """Drop what follows the article body in other boxes, unless it is a run of prose.
+
+    Headings like "Read also" / "Weitere Artikel" and the teasers under them sit after
+    the body, outside the body's own box; a continuation of the article (a second text
+    box after an image) holds several good paragraphs in one box.
+    """
+    core = _core_box(inside)
+    if core is None:
+        return inside
+    scope = nodes[core].parent if TAIL_SCOPE_PARENT else core
+    last = max(i for i, s in enumerate(inside) if core in s.block.chain)
+    good_in_box: dict[int, int] = {}
+    for s in inside[last + 1 :]:
+        if s.cls is GOOD and len(s.block.chain) >= 2:
+            box = s.block.chain[-2]
+            good_in_box[box] = good_in_box.get(box, 0) + 1
+    out = inside[: last + 1]
+    for s in inside[last + 1 :]:
+        chain = s.block.chain
+        if scope in chain:
+            out.append(s)
+        elif s.block.kind is Kind.HEADING or s.cls is SHORT:
+            continue
+        elif s.cls is GOOD and len(chain) >= 2 and good_in_box.get(chain[-2], 0) < TAIL_MIN_GOOD and TAIL_SINGLE:
+            continue
+        else:
+            out.append(s)
+    return out
 
 
 def _drop_orphan_headings(kept: list[Scored]) -> list[Scored]:
