@@ -26,12 +26,12 @@ __all__ = [
     "Options",
     "Origin",
     "Removal",
+    "__version__",
     "clean_document",
     "clean_html",
     "clean_text",
     "explain",
     "render_text",
-    "__version__",
 ]
 
 

@@ -63,7 +63,6 @@ class Cut:
 
 
 _WS = re.compile(r"\s+")
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -88,7 +87,6 @@ class Block:
     # Lazily computed views of ``text`` shared by the rules (reset by replace_text).
     _lower: str | None = field(default=None, repr=False, compare=False)
     _nwords: int = field(default=-1, repr=False, compare=False)
-    _tokens: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
@@ -106,13 +104,6 @@ class Block:
             self._nwords = len(self.text.split())
         return self._nwords
 
-    @property
-    def tokens(self) -> frozenset[str]:
-        """The set of lower-cased word tokens, for quick phrase pre-filtering."""
-        if self._tokens is None:
-            self._tokens = frozenset(_TOKEN.findall(self.lower))
-        return self._tokens
-
     def replace_text(self, text: str) -> None:
         """Swap in another copy's text (dedup keeps the better copy); cuts no longer apply."""
         self.replaced_from = self.kept_text
@@ -120,7 +111,6 @@ class Block:
         self.cuts = []
         self._lower = None
         self._nwords = -1
-        self._tokens = None
 
     def remove(self, rule: str, reason: str) -> None:
         """Mark the block removed; the first rule to remove a block is the one reported."""

@@ -38,12 +38,11 @@ def process(doc: Document, options: Options | None = None) -> Document:
     # Rules that judge a block by its neighbours may decide differently once later rules
     # and dedup have removed blocks around it; settle them, so that cleaning the output
     # again changes nothing.
+    # (Dedup need not run again: removing blocks never makes two kept blocks repeats.)
     contextual = [r for r in RULES if r.contextual]
     for _ in range(MAX_SETTLE_PASSES):
         before = _removed_count(doc)
         _apply(contextual, doc, options)
-        if options.dedup:
-            collapse_duplicates(doc, options)
         _apply(FINAL_RULES, doc, options)
         if _removed_count(doc) == before:
             break

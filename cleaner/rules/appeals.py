@@ -13,10 +13,11 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from .base import Rule, full_match, outside_quotes, search_block, word_count
+from .base import Rule, contains, full_match, outside_quotes, word_count
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
@@ -33,9 +34,12 @@ def is_appeal(block: Block) -> bool:
     """A paragraph asking the reader to donate, subscribe or join."""
     if block.nwords > MAX_APPEAL_WORDS:
         return False
-    if search_block("appeal", "strong", block, unquoted=True) is None:
-        return False
-    return _ADDRESS.search(outside_quotes(block.kept_text)) is not None
+    return _asks(outside_quotes(block.kept_text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _asks(spoken: str) -> bool:
+    return contains("appeal", "strong", spoken) and _ADDRESS.search(spoken) is not None
 
 
 def is_appeal_head(text: str) -> bool:

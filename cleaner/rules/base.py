@@ -89,6 +89,12 @@ def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+# Verdicts on a text are pure functions of it: boilerplate lines repeat across the pages of
+# a site, so a bounded memo per process saves most of the work on a crawl.
+_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO)
 def full_match(category: str, key: str, text: str) -> bool:
     rx = phrase_regex(category, key)
     return rx is not None and rx.fullmatch(block_form(text)) is not None
@@ -137,20 +143,14 @@ def _searcher(category: str, key: str) -> _Searcher:
     )
 
 
-def search(
-    category: str, key: str, text: str, *, lower: str | None = None, tokens: frozenset[str] | None = None
-) -> re.Match[str] | None:
-    """A match of any ``category.key`` pattern in ``text``, or None.
-
-    ``lower`` and ``tokens`` (lower-cased text and its word set) may be passed when cached.
-    """
+@lru_cache(maxsize=_MEMO)
+def contains(category: str, key: str, text: str) -> bool:
+    """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
     s = _searcher(category, key)
     if not s.patterns:
-        return None
-    if lower is None:
-        lower = text.lower()
-    if tokens is None:
-        tokens = frozenset(_WORD.findall(lower))
+        return False
+    lower = text.lower()
+    tokens = frozenset(_WORD.findall(lower))
     candidates = set(s.always)
     for word in tokens & s.by_word.keys():
         for opening, i in s.by_word[word]:
@@ -159,23 +159,13 @@ def search(
     for opening, i in s.by_substring:
         if i not in candidates and opening in lower:
             candidates.add(i)
-    for i in sorted(candidates) if len(candidates) > 1 else candidates:
-        m = s.patterns[i].search(text)
-        if m is not None:
-            return m
-    return None
+    return any(s.patterns[i].search(text) is not None for i in sorted(candidates))
 
 
-def search_block(category: str, key: str, block: Block, *, unquoted: bool = False) -> re.Match[str] | None:
-    """:func:`search` on a block's text (or its text outside quotes), using its cached views."""
-    text = block.kept_text if block.cuts else block.text
-    if unquoted:
-        spoken = outside_quotes(text)
-        if spoken != text:
-            return search(category, key, spoken)
-    if block.cuts:
-        return search(category, key, text)
-    return search(category, key, text, lower=block.lower, tokens=block.tokens)
+def block_contains(category: str, key: str, block: Block, *, unquoted: bool = False) -> bool:
+    """:func:`contains` on what is kept of a block, or on its words outside quoted speech."""
+    text = block.kept_text
+    return contains(category, key, outside_quotes(text) if unquoted else text)
 
 
 def literal_openings(pattern: str) -> frozenset[str] | None:

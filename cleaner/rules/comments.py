@@ -17,8 +17,7 @@ from .bylines import is_date_line
 
 NAME = "comments"
 THREAD_EVIDENCE_REACH = 3
-THREAD_START_SHARE = 0.6  # a counted comments heading this far into the text starts a thread
-_COUNT = re.compile(r"\b[1-9]\d*\b")
+THREAD_START_SHARE = 0.6  # a comments heading this far into the text starts a thread
 _NO_COUNT = re.compile(r"\b(?:0|no|keine|aucun|sin)\b", re.IGNORECASE)
 
 
@@ -28,11 +27,6 @@ def _is_widget(text: str) -> bool:
 
 def _is_meta(text: str) -> bool:
     return word_count(text) <= 12 and (full_match("comments", "meta", text) or is_date_line(text))
-
-
-def _counted(text: str) -> bool:
-    """A heading that counts comments ("3 Comments", "Kommentare (23)"): a thread follows."""
-    return _COUNT.search(text) is not None and _NO_COUNT.search(text) is None
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -47,10 +41,10 @@ def apply(doc: Document, options: Options) -> None:
         block.remove(NAME, "comment widget")
         following = blocks[i + 1 : i + 1 + THREAD_EVIDENCE_REACH]
         meta = any(_is_meta(b.text) for b in following)
-        # A counted heading in the last part of the page heads the thread, even without
-        # "says:" lines (HTML threads put names and dates in separate blocks).
-        late_count = _counted(block.text) and done / total >= THREAD_START_SHARE and bool(following)
-        if meta or late_count:
+        # A comments heading or form in the last part of the page heads the thread, even
+        # without "says:" lines (HTML threads put names and dates in separate blocks).
+        late = done / total >= THREAD_START_SHARE and bool(following)
+        if meta or (late and not _NO_COUNT.search(block.text)):
             for b in blocks[i + 1 :]:
                 b.remove(NAME, "comment thread under a comments heading")
             return

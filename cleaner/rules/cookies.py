@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..options import Options
-from .base import Rule, full_match, search_block, word_count
+from .base import Rule, block_contains, full_match, word_count
 
 NAME = "cookies"
 MAX_WORDS = 90
@@ -20,7 +20,7 @@ def apply(doc: Document, options: Options) -> None:
     for i, block in enumerate(blocks):
         if not block.kept or block.nwords > MAX_WORDS:
             continue
-        if search_block("cookies", "strong", block) is None:
+        if not block_contains("cookies", "strong", block):
             continue
         block.remove(NAME, "cookie or consent notice")
         for b in blocks[i + 1 : i + 1 + BUTTON_REACH]:

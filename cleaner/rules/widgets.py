@@ -14,12 +14,12 @@ from ..model import Document
 from ..options import Options
 from .base import (
     Rule,
+    block_contains,
     block_form,
     full_match,
     load_phrases,
     phrase_regex,
     phrase_rule,
-    search_block,
 )
 
 BUTTONS = phrase_rule("button", "buttons", "button or link text", max_words=6)
@@ -56,7 +56,7 @@ def apply_newsletter(doc: Document, options: Options) -> None:
         n = block.nwords
         if n <= 40 and full_match("newsletter", "block", block.text):
             block.remove(NEWSLETTER, "newsletter sign-up")
-        elif n <= 30 and search_block("newsletter", "strong", block, unquoted=True):
+        elif n <= 30 and block_contains("newsletter", "strong", block, unquoted=True):
             block.remove(NEWSLETTER, "newsletter sign-up")
 
 
