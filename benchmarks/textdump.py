@@ -43,12 +43,12 @@ def variant(text: str, i: int) -> str:
     """
     if i == 0:
         return text
-    shifts = iter((i % 25 + 1, (i // 25) % 25 + 1))
+    first, second = i % 25 + 1, (i // 25) % 25 + 1
     out = []
     for line in text.split("\n"):
         if len(line.split()) >= 8:
-            shifts = iter((i % 25 + 1, (i // 25) % 25 + 1))
-            line = _LONG_WORD.sub(lambda m: _shift(m.group(), next(shifts, 0)), line, count=2)
+            line = _LONG_WORD.sub(lambda m: _shift(m.group(), first), line, count=1)
+            line = _LONG_WORD.sub(lambda m: _shift(m.group(), second), line[::-1], count=1)[::-1]
         out.append(line)
     return "\n".join(out)
 
