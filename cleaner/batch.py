@@ -289,7 +289,6 @@ class _Feed:
     namer: _Namer
     summary: Summary
     resume: bool
-    early: list[Outcome] = field(default_factory=list)  # resolved without a worker
 
     def records(self) -> Iterator[Record]:
         for f in self.files:

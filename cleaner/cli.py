@@ -17,6 +17,7 @@ from .batch import Outcome, run_batch
 from .engines import default_jobs
 from .options import Options
 from .progress import ProgressBar
+from .sinks.base import OutputError
 from .sources import FORMATS as INPUT_FORMATS
 from .sources import InputError, ReadConfig
 
@@ -149,7 +150,7 @@ def clean(
             on_error=on_error,
             on_explain=on_explain if explain else None,
         )
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     except (OSError, ValueError, ImportError) as exc:
         if bar is not None:

@@ -57,6 +57,7 @@ def test_version_and_help() -> None:
         ["clean", "--max-bytes", "lots", "x"],
         ["clean", "--input-format", "pdf", "x"],
         ["clean", "--resume", "x"],
+        ["clean", "x", "-o", "x"],
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,10 @@ from typing import Any, Protocol
 from ..sources.record import safe_str
 
 
+class OutputError(ValueError):
+    """The output path cannot be used (e.g. an existing file where a folder is needed): a usage error."""
+
+
 @dataclass(slots=True)
 class Cleaned:
     """One cleaned document, ready to write."""

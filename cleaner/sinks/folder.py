@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import Cleaned, atomic_write_bytes
+from .base import Cleaned, OutputError, atomic_write_bytes
 from .naming import inside
 
 
@@ -19,7 +19,8 @@ class FolderSink:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
-            raise ValueError(f"output {str(self.root)!r} exists and is not a folder")
+            msg = f"{str(self.root)!r} exists and is not a folder (file outputs end in .jsonl, .jsonl.gz or .parquet)"
+            raise OutputError(msg)
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_stale_temps()
 
