@@ -13,7 +13,6 @@ the errors file); with --resume, records already in the output are counted as sk
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -26,7 +25,7 @@ from . import __version__
 from .engines import Engine, LocalEngine
 from .model import Document
 from .options import Options
-from .sinks.base import Cleaned, Sink, atomic_write_bytes, dumps_line
+from .sinks.base import Cleaned, Sink, atomic_write_bytes, dumps_line, id_key
 from .sinks.folder import FolderSink
 from .sinks.jsonl import JsonlSink
 from .sinks.naming import name_from_id, name_from_path, with_hash
@@ -244,15 +243,14 @@ def open_sink(output: str | os.PathLike[str] | None, resume: bool, stdout: Binar
     return FolderSink(output)
 
 
-def _key(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 class _Namer:
-    """Assigns output names in input order; two ids wanting one name get a hash suffix.
+    """Assigns folder-output names in input order; two ids wanting one name get a hash suffix.
 
-    Memory: one 8-byte-key dict entry per document (the id must be remembered anyway to drop
-    duplicate ids).
+    Only folder output needs this (one file per name), and only it pays for it: one small dict
+    entry per document.  File outputs keep nothing per record, so memory stays flat however
+    many records a run has (a repeated id is written again, as the input has it).
     """
 
     def __init__(self, folder: bool) -> None:
@@ -260,16 +258,13 @@ class _Namer:
         self.seen: dict[int, int] = {}
 
     def assign(self, rec: Record, whole_file_rel: str | None) -> str | None:
-        """The record's name (None for non-folder output); raises KeyError for a duplicate id."""
-        rid = _key(rec.id)
+        """The record's name (None for file outputs); raises KeyError for a repeated id."""
         if not self.folder:
-            if rid in self.seen:
-                raise KeyError(rec.id)
-            self.seen[rid] = rid
             return None
+        rid = id_key(rec.id)
         name = name_from_path(whole_file_rel) if whole_file_rel is not None else name_from_id(rec.id)
         for candidate in (name, with_hash(name, rec.id)):
-            k = _key(candidate.casefold())
+            k = id_key(candidate.casefold())
             owner = self.seen.get(k)
             if owner is None:
                 self.seen[k] = rid

@@ -79,6 +79,8 @@ def test_duplicate_ids_and_name_collisions(tmp_path: Path) -> None:
     assert s.dropped == {"duplicate_id": 1}
     names = sorted(tree(tmp_path / "out"))
     assert len(names) == 3 and "a.txt" in names and "same.txt" in names
+    s = run_batch([str(src)], tmp_path / "out.jsonl", jobs=1)  # file outputs keep records as the input has them
+    assert s.written == 4 and [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")].count("same") == 2
 
 
 def test_max_bytes(tmp_path: Path) -> None:

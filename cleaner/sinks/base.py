@@ -6,6 +6,7 @@ blocks before sending results back to the main process.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -14,6 +15,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..sources.record import safe_str
+
+
+def id_key(record_id: str) -> int:
+    """A 64-bit key for a record id: --resume remembers done ids as these, not as strings."""
+    digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 class OutputError(ValueError):

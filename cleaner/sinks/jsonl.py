@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .base import Cleaned, dolma_record, dumps_line
+from .base import Cleaned, dolma_record, dumps_line, id_key
 
 
 def _raw_lines(path: Path) -> Iterator[bytes]:
@@ -65,13 +65,14 @@ class JsonlSink:
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.gz = self.path.name.lower().endswith(".gz")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.done: set[str] = set()
+        self.done: set[int] = set()
         kept: list[bytes] = []
         if resume:
             for source in (self.partial, self.path):
                 for rid, line in salvage(source):
-                    if rid not in self.done:
-                        self.done.add(rid)
+                    key = id_key(rid)
+                    if key not in self.done:
+                        self.done.add(key)
                         kept.append(line)
         tmp = self.partial.with_name(self.partial.name + ".new")
         raw = open(tmp, "wb")
@@ -84,7 +85,7 @@ class JsonlSink:
         os.replace(tmp, self.partial)
 
     def is_done(self, record_id: str, name: str | None) -> bool:
-        return record_id in self.done
+        return id_key(record_id) in self.done
 
     def write(self, doc: Cleaned) -> None:
         self._fh.write(dumps_line(dolma_record(doc)))

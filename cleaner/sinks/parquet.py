@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..sources.record import safe_str
-from .base import Cleaned, dolma_record
+from .base import Cleaned, dolma_record, id_key
 
 ROW_GROUP = 1000
 _COLUMNS = ("id", "text", "url", "title", "source", "date", "language", "metadata")
@@ -50,14 +50,14 @@ class ParquetSink:
         self.schema = pa.schema([(c, pa.string()) for c in _COLUMNS])
         self._writer = pq.ParquetWriter(self.partial, self.schema, compression="zstd")
         self._rows: list[dict[str, Any]] = []
-        self.done: set[str] = set()
+        self.done: set[int] = set()
         if resume and self.path.exists():
             table = pq.read_table(self.path).select(list(_COLUMNS)).cast(self.schema)
-            self.done.update(table.column("id").to_pylist())
+            self.done.update(id_key(i) for i in table.column("id").to_pylist())
             self._writer.write_table(table, row_group_size=ROW_GROUP)
 
     def is_done(self, record_id: str, name: str | None) -> bool:
-        return record_id in self.done
+        return id_key(record_id) in self.done
 
     def write(self, doc: Cleaned) -> None:
         self._rows.append(_row(doc))
