@@ -24,7 +24,9 @@ def _data(name: str):
 
 
 def _alternation(regexes: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
+    # Class keys are lower-cased before matching; re.IGNORECASE would make the large
+    # alternations about six times slower.
+    return re.compile("|".join(f"(?:{r.lower()})" for r in regexes))
 
 
 @cache

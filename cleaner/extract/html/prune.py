@@ -25,7 +25,7 @@ _STRONG = frozenset({"comments", "cookie"})
 _GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLES = ("display:none", "visibility:hidden")
-_TAXONOMY = re.compile(r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-\S*")
+_TAXONOMY = re.compile(r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-")
 def class_key(el: etree._Element) -> str:
     cls = el.get("class")
     ident = el.get("id")
@@ -34,39 +34,59 @@ def class_key(el: etree._Element) -> str:
     return f" {cls or ''} {ident or ''} ".lower().replace("\n", " ").replace("\t", " ")
 
 
+_NO_CATEGORY = 1 << 30
+_TOKENS: dict[str, tuple[int, bool, bool]] = {}
+
+
+def _token(tok: str) -> tuple[int, bool, bool]:
+    """(category index or _NO_CATEGORY, is a keep name, is a caption name) of one class/id token.
+
+    Class names repeat across pages far more than whole class attributes do, so the
+    patterns run once per distinct token.
+    """
+    info = _TOKENS.get(tok)
+    if info is not None:
+        return info
+    pats = prune_patterns()
+    probe = f" {tok} "
+    cat = _NO_CATEGORY
+    if not _TAXONOMY.match(probe) and pats.any_category.search(probe):
+        for i, (_, rx) in enumerate(pats.categories):
+            if rx.search(probe):
+                cat = i
+                break
+    info = (cat, pats.keep.search(probe) is not None, pats.caption.search(probe) is not None)
+    if len(_TOKENS) > _CACHE_MAX:
+        _TOKENS.clear()
+    _TOKENS[tok] = info
+    return info
+
+
 def category_of(key: str) -> str | None:
-    """The boilerplate category a " class id " key falls in, or None (cached)."""
+    """The boilerplate category a " class id " key falls in, or None (cached).
+
+    A key that also carries a ``[keep]`` name has no category.
+    """
     if not key:
         return None
     hit = _CACHE.get(key, "")
     if hit != "":
         return hit
-    pats = prune_patterns()
-    result: str | None = None
-    probe = _TAXONOMY.sub(" ", key) + " "
-    if pats.any_category.search(probe) and not pats.keep.search(probe):
-        for name, rx in pats.categories:
-            if rx.search(probe):
-                result = name
-                break
+    best = _NO_CATEGORY
+    keep = False
+    for tok in key.split():
+        cat, is_keep, _ = _token(tok)
+        keep = keep or is_keep
+        best = min(best, cat)
+    result = None if keep or best == _NO_CATEGORY else prune_patterns().categories[best][0]
     if len(_CACHE) > _CACHE_MAX:
         _CACHE.clear()
     _CACHE[key] = result
     return result
 
 
-_CAPTION_CACHE: dict[str, bool] = {}
-
-
 def is_caption_key(key: str) -> bool:
-    if not key:
-        return False
-    hit = _CAPTION_CACHE.get(key)
-    if hit is None:
-        if len(_CAPTION_CACHE) > _CACHE_MAX:
-            _CAPTION_CACHE.clear()
-        hit = _CAPTION_CACHE[key] = prune_patterns().caption.search(key) is not None
-    return hit
+    return any(_token(tok)[2] for tok in key.split())
 
 
 _PROSE = etree.XPath("boolean(.//p or .//br or .//article or .//main)")
