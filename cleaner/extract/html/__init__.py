@@ -55,7 +55,7 @@ def extract_html(doc: Document, options: Options) -> None:
     check_size(raw, options)
     declared = _charset_of(doc.metadata.get("http_content_type"))
     text, encoding = decode(raw, declared)
-    root = parse(text)
+    root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None)
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding

@@ -44,9 +44,16 @@ def decode(raw: str | bytes, declared: str | None = None) -> tuple[str, str]:
     return decode_bytes(raw, declared, html=True)
 
 
-def parse(text: str) -> etree._Element:
-    """Parse decoded HTML text into an lxml tree whose root is ``<html>`` with a ``<body>``."""
-    data = _NUL.sub("", _XML_DECL.sub("", text, count=1)).encode("utf-8", "surrogatepass")
+def parse(text: str, utf8: bytes | None = None) -> etree._Element:
+    """Parse decoded HTML text into an lxml tree whose root is ``<html>`` with a ``<body>``.
+
+    ``utf8`` may carry the original bytes when they are valid UTF-8 already, which saves
+    encoding the text again.
+    """
+    if utf8 is not None and b"\x00" not in utf8 and not utf8.lstrip()[:5].lower().startswith(b"<?xml"):
+        data = utf8[3:] if utf8.startswith(b"\xef\xbb\xbf") else utf8
+    else:
+        data = _NUL.sub("", _XML_DECL.sub("", text, count=1)).encode("utf-8", "surrogatepass")
     root: etree._Element | None = None
     try:
         root = etree.fromstring(data, _PARSER) if data.strip() else None

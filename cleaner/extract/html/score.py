@@ -78,7 +78,7 @@ def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
     sample = " ".join(parts)
     if not sample:
         return None
-    if len(_CJK.findall(sample)) > 0.3 * len(sample):
+    if _CJK.search(sample) and len(_CJK.findall(sample)) > 0.3 * len(sample):
         return "cjk"
     counts = Counter(_WORD.findall(sample.lower()))
     words = sum(counts.values())
