@@ -225,12 +225,12 @@ def _in_data_table(stack: list[_Frame]) -> bool:
 
 
 def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
+    if tag == "figcaption" or (key and tag in _HEADINGS and is_caption_key(key)):
+        return Kind.CAPTION
     if tag in _HEADINGS:
         return Kind.HEADING
     if tag == "pre":
         return Kind.CODE
-    if tag == "figcaption":
-        return Kind.CAPTION
     if tag == "blockquote":
         return Kind.QUOTE
     if parent_kind is Kind.CAPTION or parent_kind is Kind.CODE:

@@ -25,7 +25,13 @@ _STRONG = frozenset({"comments", "cookie"})
 _GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLES = ("display:none", "visibility:hidden")
-_TAXONOMY = re.compile(r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-")
+# Tokens that do not name the element itself: taxonomy classes WordPress copies from the
+# post ("tag-ads", "category-sponsored") and layout modifiers of a wrapper that *contains*
+# something ("has-sidebar", "o-section--has-ads", "with-comments").
+_TAXONOMY = re.compile(
+    r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-"
+    r"|(?:\s|[-_])(?:has|with|no|without|contains|enable|allow|show)[-_]"
+)
 def class_key(el: etree._Element) -> str:
     cls = el.get("class")
     ident = el.get("id")
@@ -50,7 +56,7 @@ def _token(tok: str) -> tuple[int, bool, bool]:
     pats = prune_patterns()
     probe = f" {tok} "
     cat = _NO_CATEGORY
-    if not _TAXONOMY.match(probe) and pats.any_category.search(probe):
+    if not _TAXONOMY.search(probe) and pats.any_category.search(probe):
         for i, (_, rx) in enumerate(pats.categories):
             if rx.search(probe):
                 cat = i
