@@ -64,3 +64,11 @@ def stopword_index() -> dict[str, tuple[str, ...]]:
         for w in words:
             index.setdefault(w, []).append(lang)
     return {w: tuple(langs) for w, langs in index.items()}
+
+
+@cache
+def density_factors() -> dict[str, float]:
+    """{language: share of prose its stopword list covers, relative to English}."""
+    with _data("stopwords").joinpath("density.toml").open("rb") as fh:
+        table = tomllib.load(fh)
+    return {k: float(v) for k, v in table["factor"].items()}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ...model import Kind
 from .blocks import Node, RawBlock
-from .patterns import prune_patterns, stopword_index, stopwords
+from .patterns import density_factors, prune_patterns, stopword_index, stopwords
 from .prune import is_strong
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
@@ -43,6 +43,8 @@ TRIM_TAIL = True
 TAIL_SINGLE = False
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
+COPYRIGHT_MAX_CHARS = 200
+CORE_DEPTH = 2  # a short line up to this many levels below the body box belongs to it
 EXTEND_BEFORE = True
 EXTEND_AFTER = False
 NEAR_WEIGHT = 0.6
@@ -51,6 +53,9 @@ KEEP_BONUS = 0.1  # containers named like article bodies get this share of their
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_COPYRIGHT = re.compile(
+    r"\bcopyright\b|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|tous droits réservés", re.I
+)
 _CJK_PUNCT = re.compile(r"[。，、！？；：]")
 
 
@@ -97,9 +102,32 @@ def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
     return lang if n >= LANG_MIN_SHARE * words else None
 
 
+def stopword_density(words: list[str]) -> float:
+    """Share of stopwords in ``words`` for the best-fitting language, scaled per list.
+
+    Computed per block, so a page mixing languages (an English post on a German blog)
+    is judged block by block; below ``LANG_MIN_SHARE`` no list fits and -1 is returned.
+    """
+    index = stopword_index()
+    hits: dict[str, int] = {}
+    for w in words:
+        langs = index.get(w)
+        if langs:
+            for lang in langs:
+                hits[lang] = hits.get(lang, 0) + 1
+    if not hits:
+        return -1.0
+    n = len(words)
+    factors = density_factors()
+    best = max(hits.values())
+    if best < LANG_MIN_SHARE * n:
+        return -1.0
+    return max(c / factors.get(lang, 1.0) for lang, c in hits.items()) / n
+
+
 def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
-    sw = stopwords().get(lang or "", frozenset())
     out: list[Scored] = []
+    cjk = lang == "cjk"
     for b in blocks:
         text = b.text
         length = len(text)
@@ -107,26 +135,27 @@ def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
         sd = 0.0
         if b.kind is Kind.CODE or b.kind is Kind.TABLE_ROW:
             cls = NEAR if ld < MAX_LINK_DENSITY else BAD
+        elif length < COPYRIGHT_MAX_CHARS and ("©" in text or _COPYRIGHT.search(text)):
+            cls = BAD  # a copyright line
         elif ld > MAX_LINK_DENSITY:
             cls = BAD
         elif length < SHORT_CHARS:
             cls = BAD if ld > 0.3 else SHORT
-        elif lang == "cjk":
+        elif cjk:
             punct = len(_CJK_PUNCT.findall(text)) / length
             cls = GOOD if punct >= CJK_PUNCT and length >= GOOD_CHARS // 2 else NEAR
         else:
             words = _WORD.findall(text.lower())
-            n = len(words) or 1
-            if sw:
-                sd = sum(1 for w in words if w in sw) / n
+            sd = stopword_density(words) if words else -1.0
+            if sd >= 0:
                 if sd >= STOPWORDS_HIGH and length >= GOOD_CHARS:
                     cls = GOOD
                 elif sd >= STOPWORDS_LOW:
                     cls = NEAR
                 else:
                     cls = BAD if ld > 0.2 else SHORT
-            else:
-                punct = len(_PUNCT.findall(text)) / n
+            else:  # no stopword list fits: sentence punctuation tells prose
+                punct = len(_PUNCT.findall(text)) / (len(words) or 1)
                 cls = GOOD if punct >= PUNCT_PER_WORD and length >= GOOD_CHARS else NEAR
         if cls is GOOD and ld > 0.25:
             cls = NEAR
@@ -248,6 +277,7 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     last = next((i for i in range(len(content) - 1, -1, -1) if content[i]), None)
     if first is None or last is None:
         return [s for s in inside if s.cls is not BAD]
+    core = _core_box(inside)
     first_parent = nodes[inside[first].block.owner].parent
     last_parent = nodes[inside[last].block.owner].parent
     for i, s in enumerate(inside):
@@ -257,7 +287,10 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
             # Short lines outside the run of content survive only as its siblings (a
             # signature, an address, a closing line), not from a neighbouring box.
             parent = nodes[s.block.owner].parent
-            if i > last and (parent != last_parent or s.link_density > 0 or i > last + TRAILING_SHORT):
+            in_core = core is not None and core in s.block.chain[-CORE_DEPTH:]
+            if i > last and not (in_core and s.link_density == 0) and (
+                parent != last_parent or s.link_density > 0 or i > last + TRAILING_SHORT
+            ):
                 continue
             if i < first and s.block.kind is not Kind.HEADING and (parent != first_parent or s.link_density > 0):
                 continue
