@@ -33,6 +33,12 @@ _CELL_SEP = "\x1f"
 _BR = "\x1e"
 _SENTENCE_END = re.compile(r"[.!?:;…\"”“»)]$")
 _CAPTION_MAX_P = 2
+# Attributes that never make an element boilerplate: elements carrying only these skip
+# the pruning checks (most links, images and formatting tags).
+_PLAIN_ATTRS = frozenset(
+    "href src alt title target rel width height lang dir name srcset sizes loading align valign colspan "
+    "rowspan border cellpadding cellspacing datetime type tabindex data-src start reversed".split()
+)
 
 
 @dataclass(slots=True)
@@ -130,7 +136,7 @@ def walk(body: etree._Element) -> Walk:
             soft = False
             if pre_depth:
                 reason, key = None, ""
-            elif tag in drop_tags or el.keys() or tag == "form" or tag == "header":
+            elif tag in drop_tags or tag == "form" or tag == "header" or not _PLAIN_ATTRS.issuperset(el.keys()):
                 reason, key, hard = element_reason(el, tag, article_depth > 0)
                 if reason is not None:
                     if hard or not is_block or not may_hold_prose(el):
