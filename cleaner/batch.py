@@ -33,7 +33,7 @@ from .sinks.stdout import StdoutSink
 from .sources import ReadConfig, Record, expand_inputs, read_file
 from .sources.files import InputFile
 
-CHUNK_RECORDS = 32
+CHUNK_RECORDS = 16
 CHUNK_BYTES = 4_000_000
 DEFAULT_TIMEOUT = 300.0  # seconds per record before its worker is killed (pool engines only)
 FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes never depend on -j)

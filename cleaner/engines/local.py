@@ -62,7 +62,7 @@ class LocalEngine:
 
     def __init__(self, jobs: int | None = None, in_flight: int | None = None, timeout: float | None = None) -> None:
         self.jobs = jobs or default_jobs()
-        self.in_flight = in_flight or 2 * self.jobs
+        self.in_flight = in_flight or 4 * self.jobs
         self.timeout = timeout or None  # seconds per item; None: wait forever
         self._pool: ProcessPoolExecutor | None = None
 
