@@ -48,7 +48,7 @@ CORE_DEPTH = 2  # a short line up to this many levels below the body box belongs
 EXTEND_BEFORE = True
 EXTEND_AFTER = False
 NEAR_WEIGHT = 0.6
-KEEP_BONUS = 0.1  # containers named like article bodies get this share of their score on top
+KEEP_BONUS = 0.5  # containers named like article bodies get this share of their score on top
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
