@@ -35,8 +35,10 @@ SHORT_WEIGHT = 0.1
 EXTEND_LEVELS = 2
 TRAILING_SHORT = 2
 TEASER_BOX_LINK_DENSITY = 0.3
+TEASER_HEADLINE_BOX_DENSITY = 0.17
 TEASER_MAX_CHARS = 400
 TEASER_BOX_BLOCKS = 3
+TEASER_HEADLINE_CHARS = 15
 TAIL_SCOPE_PARENT = True
 TAIL_MIN_GOOD = 2
 TRIM_TAIL = True
@@ -176,7 +178,7 @@ def _weight(s: Scored) -> float:
 
 
 def mark_teasers(scored: list[Scored]) -> None:
-    """Prose whose immediate box is link-heavy is a teaser: a headline link and its excerpt.
+    """Prose in a small link-heavy box with a linked headline is a teaser (headline + excerpt).
 
     Article paragraphs share a box with other paragraphs and few links; a "related posts"
     card holds a linked headline and a short excerpt, so its box's link density is high.
@@ -184,6 +186,7 @@ def mark_teasers(scored: list[Scored]) -> None:
     chars: dict[int, int] = {}
     links: dict[int, int] = {}
     count: dict[int, int] = {}
+    headlines: dict[int, int] = {}
     for s in scored:
         chain = s.block.chain
         if len(chain) >= 2:
@@ -191,13 +194,19 @@ def mark_teasers(scored: list[Scored]) -> None:
             chars[box] = chars.get(box, 0) + s.length
             links[box] = links.get(box, 0) + s.block.link_chars
             count[box] = count.get(box, 0) + 1
+            if s.length >= TEASER_HEADLINE_CHARS and s.link_density > MAX_LINK_DENSITY:
+                headlines[box] = headlines.get(box, 0) + 1
     for s in scored:
         if (s.cls is not GOOD and s.cls is not NEAR) or s.block.kind is Kind.HEADING:
             continue
         chain = s.block.chain
         if len(chain) >= 2 and s.length < TEASER_MAX_CHARS:
             box = chain[-2]
-            if count[box] <= TEASER_BOX_BLOCKS and links[box] > TEASER_BOX_LINK_DENSITY * chars[box]:
+            density = links[box] / chars[box] if chars[box] else 0.0
+            if count[box] <= TEASER_BOX_BLOCKS and (
+                density > TEASER_BOX_LINK_DENSITY
+                or (headlines.get(box, 0) > 0 and density > TEASER_HEADLINE_BOX_DENSITY)
+            ):
                 s.cls = TEASER
 
 
