@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -79,19 +80,38 @@ def build(folder: Path, n: int) -> tuple[Path, Path]:
     return warc, loose
 
 
-def run(inputs: list[str], out: Path, jobs: int, repeat: int = 1) -> dict[str, float]:
-    """Best of ``repeat`` runs (the machine may be shared: the fastest run is the least disturbed)."""
-    best: dict[str, float] | None = None
-    for _ in range(repeat):
-        code = _CHILD.format(repo=str(REPO), inputs=inputs, out=str(out), jobs=jobs)
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        res = json.loads(proc.stdout.strip().splitlines()[-1])
-        res["records_per_s"] = res["read"] / res["wall_s"]
-        res["cores_used"] = (res["cpu_main_s"] + res["cpu_workers_s"]) / res["wall_s"]
-        if best is None or res["records_per_s"] > best["records_per_s"]:
-            best = res
-    assert best is not None
-    return best
+def run_once(inputs: list[str], out: Path, jobs: int) -> dict[str, float]:
+    code = _CHILD.format(repo=str(REPO), inputs=inputs, out=str(out), jobs=jobs)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["records_per_s"] = res["read"] / res["wall_s"]
+    res["cores_used"] = (res["cpu_main_s"] + res["cpu_workers_s"]) / res["wall_s"]
+    return res
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def machine_scaling(jobs: int, work: int = 20_000_000) -> float:
+    """How much faster ``jobs`` processes run a perfectly parallel CPU loop than one, right now.
+
+    On a machine shared with other work this is below ``jobs``; our scaling divided by it is
+    the efficiency of the batch machinery itself.
+    """
+    import multiprocessing
+
+    t = time.perf_counter()
+    _spin(work)
+    one = time.perf_counter() - t
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        t = time.perf_counter()
+        pool.map(_spin, [work // jobs] * jobs)
+        many = time.perf_counter() - t
+    return one / many
 
 
 def main() -> None:
@@ -102,7 +122,7 @@ def main() -> None:
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="cleaner-batch-bench-") as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
@@ -111,10 +131,20 @@ def main() -> None:
         print(f"built {args.records:,} pages ({size:.1f} MB WARC.gz) in {time.perf_counter() - t:.1f}s")
         configs = [("warc", [str(warc)], j) for j in jobs] + [("files", [str(loose)], j) for j in jobs]
         before = code_fingerprint()
-        for name, inputs, j in configs:
-            out = folder / f"out-{name}-j{j}.jsonl"
-            res = run(inputs, out, j, args.repeat)
-            res.update(input=name, jobs=j, output_bytes=out.stat().st_size)
+        best: dict[tuple[str, int], dict[str, float]] = {}
+        calib: dict[int, float] = {}
+        for _ in range(args.repeat):  # interleaved, so -j 1 and -j N see the same machine load
+            for name, inputs, j in configs:
+                out = folder / f"out-{name}-j{j}.jsonl"
+                if j > 1:
+                    calib[j] = max(calib.get(j, 0.0), machine_scaling(j))
+                res = run_once(inputs, out, j)
+                key = (name, j)
+                if key not in best or res["records_per_s"] > best[key]["records_per_s"]:
+                    best[key] = {**res, "output_bytes": out.stat().st_size}
+        for name, _inputs, j in configs:
+            res = best[(name, j)]
+            res.update(input=name, jobs=j)
             results.append(res)
             print(
                 f"{name:5s} -j {j}: {res['records_per_s']:7.1f} records/s  ({res['read']:,} read, "
@@ -130,7 +160,7 @@ def main() -> None:
             print("the package changed during the benchmark: output identity across -j not checked")
         (folder / "half").mkdir()
         half, _ = build(folder / "half", max(1, args.records // 2))
-        res = run([str(half)], folder / "half.jsonl", jobs[-1])
+        res = run_once([str(half)], folder / "half.jsonl", jobs[-1])
         print(
             f"flat memory: -j {jobs[-1]} on {args.records // 2:,} records: "
             f"peak RSS main {res['rss_main_mb']:.0f} MB, worker {res['rss_worker_mb']:.0f} MB"
@@ -140,8 +170,12 @@ def main() -> None:
     for r in results:
         if r["input"] in base and r["jobs"] != jobs[0]:
             ratio = r["records_per_s"] / base[r["input"]]
-            r["scaling_vs_j1"] = ratio
-            print(f"scaling {r['input']}: -j {r['jobs']} / -j {jobs[0]} = {ratio:.2f}x")
+            machine = calib.get(r["jobs"], float(r["jobs"]))
+            r.update(scaling_vs_j1=ratio, machine_scaling=machine, efficiency=ratio / machine)
+            print(
+                f"scaling {r['input']}: -j {r['jobs']} / -j {jobs[0]} = {ratio:.2f}x; a perfectly parallel CPU loop "
+                f"got {machine:.2f}x on this machine meanwhile (efficiency {ratio / machine:.0%})"
+            )
     print("(cores busy < -j means the machine was shared: scaling is capped by the cores we actually got)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
