@@ -41,6 +41,7 @@ def class_key(el: etree._Element) -> str:
 
 
 _NO_CATEGORY = 1 << 30
+_HEXLIKE = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*")
 _TOKENS: dict[str, tuple[int, bool, bool]] = {}
 
 
@@ -52,6 +53,13 @@ def _token(tok: str) -> tuple[int, bool, bool]:
     """
     info = _TOKENS.get(tok)
     if info is not None:
+        return info
+    shape = _HEXLIKE.sub("0", tok)  # "post-1234", "el-6da9f": the number never matters
+    if shape != tok:
+        info = _TOKENS.get(shape)
+        if info is None:
+            info = _token(shape)
+        _TOKENS[tok] = info
         return info
     pats = prune_patterns()
     probe = f" {tok} "
