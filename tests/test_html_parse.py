@@ -50,3 +50,8 @@ def test_fragment_without_html_or_body() -> None:
 def test_standard_entities_are_decoded() -> None:
     out = cleaner.clean_html("<p>Fish &amp; chips &mdash; &#8220;good&#8221; " + "and more words of prose here. " * 5 + "</p>")  # noqa: E501
     assert "Fish & chips — “good”" in out
+
+
+def test_markup_deeper_than_libxml2_allows_falls_back() -> None:
+    deep = "<div>" * 5000 + "<p>Deep text of the article, with enough words to be prose.</p>" + "</div>" * 5000
+    assert "Deep text of the article" in cleaner.clean_html(deep)

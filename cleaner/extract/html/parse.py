@@ -27,6 +27,7 @@ _PARSER = etree.HTMLParser(
     compact=True,
     collect_ids=False,  # no id hash table: ~30% faster parse and free
 )
+_TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NUL = re.compile(r"[\x00]")
 
@@ -60,6 +61,8 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
         root = etree.fromstring(data, _PARSER) if data.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
+    if root is not None and _PARSER.error_log.filter_types((_TOO_DEEP,)):
+        return _regex_strip(text)  # libxml2 dropped what lies deeper than 256 levels
     if root is None or _body(root) is None:
         root = _fallback(text)
     return root
