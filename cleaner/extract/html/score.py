@@ -43,6 +43,7 @@ TAIL_SCOPE_PARENT = True
 TAIL_MIN_GOOD = 2
 TRIM_TAIL = True
 TAIL_SINGLE = False
+TAIL_LONE_CHARS = 300
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
 COPYRIGHT_MAX_CHARS = 200
@@ -311,7 +312,7 @@ def _core_box(inside: list[Scored]) -> int | None:
     """The box (paragraph parent) holding the most good text: the article body proper."""
     mass: dict[int, int] = {}
     for s in inside:
-        if s.cls is GOOD and len(s.block.chain) >= 2:
+        if (s.cls is GOOD or s.cls is NEAR) and len(s.block.chain) >= 2:
             box = s.block.chain[-2]
             mass[box] = mass.get(box, 0) + s.length
     return max(mass, key=mass.__getitem__) if mass else None
@@ -331,7 +332,7 @@ def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
     last = max(i for i, s in enumerate(inside) if core in s.block.chain)
     good_in_box: dict[int, int] = {}
     for s in inside[last + 1 :]:
-        if s.cls is GOOD and len(s.block.chain) >= 2:
+        if (s.cls is GOOD or s.cls is NEAR) and len(s.block.chain) >= 2:
             box = s.block.chain[-2]
             good_in_box[box] = good_in_box.get(box, 0) + 1
     out = inside[: last + 1]
@@ -341,8 +342,13 @@ def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
             out.append(s)
         elif s.block.kind is Kind.HEADING or s.cls is SHORT:
             continue
-        elif s.cls is GOOD and len(chain) >= 2 and good_in_box.get(chain[-2], 0) < TAIL_MIN_GOOD and TAIL_SINGLE:
-            continue
+        elif (
+            TAIL_SINGLE
+            and len(chain) >= 2
+            and good_in_box.get(chain[-2], 0) < TAIL_MIN_GOOD
+            and s.length < TAIL_LONE_CHARS
+        ):
+            continue  # a lone paragraph in a box of its own after the article: a teaser
         else:
             out.append(s)
     return out
