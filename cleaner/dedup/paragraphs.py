@@ -55,16 +55,17 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
 
 
 class _Kept:
-    __slots__ = ("block", "key", "probe", "truncated")
+    __slots__ = ("anchors", "block", "key", "probe", "truncated")
 
-    def __init__(self, block: Block, key: str, truncated: bool) -> None:
+    def __init__(self, block: Block, key: str, truncated: bool, anchors: list[str]) -> None:
         self.block = block
         self.truncated = truncated
-        self.set_key(key)
+        self.set_key(key, anchors)
 
-    def set_key(self, key: str) -> None:
+    def set_key(self, key: str, anchors: list[str]) -> None:
         self.key = key
         self.probe = _probe(key)
+        self.anchors = anchors
 
 
 MAX_FUZZY_CHARS = 600  # longer keys are compared on their opening and closing parts
@@ -102,15 +103,15 @@ class _Index:
 
     def add(self, entry: _Kept) -> None:
         self.exact.setdefault(entry.key, entry)
-        for w in _anchors(entry.key):
+        for w in entry.anchors:
             self.by_anchor.setdefault(w, []).append(entry)
         self.by_prefix.setdefault(_prefix_index_key(entry.key), []).append(entry)
 
-    def near(self, key: str, cutoff: float) -> tuple[_Kept, float] | None:
+    def near(self, key: str, anchors: list[str], cutoff: float) -> tuple[_Kept, float] | None:
         seen: set[int] = set()
         best: tuple[_Kept, float] | None = None
         probe = _probe(key)
-        for w in _anchors(key):
+        for w in anchors:
             for cand in self.by_anchor.get(w, ()):
                 if id(cand) in seen:
                     continue
@@ -142,19 +143,20 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         hit = index.exact.get(key)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
+        anchors = _anchors(key)
         if hit is None and fuzzy_ok:
-            near = index.near(key, options.dedup_ratio)
+            near = index.near(key, anchors, options.dedup_ratio)
             if near is not None:
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
             hit, how = _excerpt_match(key, truncated, index.by_prefix, options)
 
         if hit is None:
-            index.add(_Kept(block, key, truncated))
+            index.add(_Kept(block, key, truncated, anchors))
             continue
 
         if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
-            _swap(hit, block, key, truncated, index)
+            _swap(hit, block, key, truncated, anchors, index)
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")
         else:
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
@@ -178,12 +180,12 @@ def _excerpt_match(
     return None, ""
 
 
-def _swap(hit: _Kept, block: Block, key: str, truncated: bool, index: _Index) -> None:
+def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: list[str], index: _Index) -> None:
     """Move the better copy's text into the first occurrence's position."""
     target = hit.block
     target.replace_text(block.kept_text)
     if target.kind is Kind.PARAGRAPH and block.kind is not Kind.PARAGRAPH:
         target.kind = block.kind
     hit.truncated = truncated
-    hit.set_key(key)
+    hit.set_key(key, anchors)
     index.add(hit)

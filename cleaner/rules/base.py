@@ -143,14 +143,20 @@ def _searcher(category: str, key: str) -> _Searcher:
     )
 
 
+@lru_cache(maxsize=1 << 12)
+def _features(text: str) -> tuple[str, frozenset[str]]:
+    """Lower-cased text and its word set, shared by every phrase list searched in it."""
+    lower = text.lower()
+    return lower, frozenset(_WORD.findall(lower))
+
+
 @lru_cache(maxsize=_MEMO)
 def contains(category: str, key: str, text: str) -> bool:
     """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
     s = _searcher(category, key)
     if not s.patterns:
         return False
-    lower = text.lower()
-    tokens = frozenset(_WORD.findall(lower))
+    lower, tokens = _features(text)
     candidates = set(s.always)
     for word in tokens & s.by_word.keys():
         for opening, i in s.by_word[word]:
