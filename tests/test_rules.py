@@ -332,3 +332,52 @@ def test_counted_comments_heading_late_in_page_starts_thread() -> None:
     raw = "\n\n".join(["Title line here", "3 Comments", BODY, BODY2])
     doc = process(Document(id="t", raw=raw, kind="text"))
     assert kept(doc) == ["Title line here", BODY, BODY2]
+
+
+# --- the site promoting itself, server errors, figure labels, agency signatures -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica.",
+        "For the latest stories download the Nationnews apps for iOS and Android.",
+        "Get the latest news straight to your phone with the VI Consortium app.",
+        "To view the full story, please subscribe to The Haitian Times.",
+        "This post contains references to products from one or more of our advertisers.",
+        "*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+    ],
+)
+def test_promo_removed(text: str) -> None:
+    assert_removed(text, "promo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said more than two million people had downloaded its tracing app since March.",
+        "“Follow us on Twitter,” the campaign urged, but few of the villagers had phones.",
+        "Critics said the advertising rules for apps on iOS and Android were unfair to small developers.",
+    ],
+)
+def test_promo_counter_examples(text: str) -> None:
+    assert_kept(text)
+
+
+def test_server_error_removed_and_prose_kept() -> None:
+    warning = (
+        "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407"
+    )
+    assert_removed(warning, "no_words")
+    assert_kept("A warning was issued in the morning after the river rose by two metres on Friday.")
+
+
+def test_numbered_figure_label_is_a_caption() -> None:
+    assert_removed("Abbildung 4: klassische Schwachschicht unter der Schneedecke", "caption")
+    assert_kept("Figure skating returned to the programme in 1908, before the Winter Games existed.")
+
+
+def test_agency_signature() -> None:
+    assert_removed("aja/PAP", "byline")
+    assert_kept("PAP and Reuters both reported the vote on Thursday.")

@@ -19,6 +19,7 @@ RULES: list[Rule] = [
     widgets.TAIL_RULE,
     widgets.NEWSLETTER_RULE,
     widgets.SHARE_RULE,
+    widgets.PROMO_RULE,
     comments.RULE,
     related.RULE,
     cookies.RULE,

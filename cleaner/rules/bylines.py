@@ -45,6 +45,12 @@ def _date_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# "aja/PAP", "(dpa)", "jw/AFP/Reuters": initials and news agencies closing a wire story.
+_AGENCY_SIGNATURE = re.compile(
+    r"^\(?(?:[a-ząćęłńóśźż]{1,4}/)*(?:pap|dpa|afp|ap|reuters|efe|ansa|kna|epd|apa|sda|ria|tass|xinhua|ips|dpa-afx)"
+    r"(?:/[a-ząćęłńóśźż]{1,4}|/(?:pap|dpa|afp|ap|reuters|efe|ansa|kna|epd|apa))*\)?\.?$",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"[^\W\d_]+")
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
@@ -120,6 +126,8 @@ def apply(doc: Document, options: Options) -> None:
         text = block.text
         if is_date_line(text):
             block.remove(NAME, "date line")
+        elif _AGENCY_SIGNATURE.match(text):
+            block.remove(NAME, "agency signature")
         elif is_name_and_date(text):
             block.remove(NAME, "credit and date line")
         elif is_byline(text):

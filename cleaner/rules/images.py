@@ -42,7 +42,13 @@ _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
 _CREDIT_END = re.compile(
     r"\((?:photo|photograph|image|picture|foto|bild|imagen|imagem|crédit photo|credit|source|fuente|fonte|quelle)s?"
-    r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$",
+    r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$"
+    r"|[.!?]\s+(?:photo|foto|bild|imagen|imagem|crédit photo|credit)\s*(?::|©)\s*[\w.&/ -]{2,40}$",
+    re.IGNORECASE,
+)
+_FIGURE_LABEL = re.compile(
+    r"^(?:abbildung|abb\.|figure|fig\.|bild|grafik|image|photo|foto|imagen|imagem|illustration|rys\.|rycina)"
+    r"\s*\d{1,3}[a-z]?\s*[:.–-]\s+\S",
     re.IGNORECASE,
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
@@ -92,8 +98,8 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
-        elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and _CREDIT_END.search(text):
-            block.remove(CAPTION, "caption ending in a photo credit")
+        elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (_CREDIT_END.search(text) or _FIGURE_LABEL.match(text)):
+            block.remove(CAPTION, "caption: numbered figure label or photo credit")
         elif known:
             _cut_leading_caption(block, text, known)
     if doc.kind == "text":

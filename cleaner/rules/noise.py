@@ -1,4 +1,5 @@
-"""Blocks with no words: separators ("--", "***"), lone counters ("12"), stray symbols.
+"""Blocks with no words: separators ("--", "***"), lone counters ("12"), stray symbols; and
+server error messages printed into a page ("Warning: ... in /www/x.php on line 407").
 
 A dump's signature separator or a like-counter is not text a reader wants; a table cell or
 a code line with only digits is left alone (those kinds are skipped).
@@ -14,6 +15,11 @@ from .base import Rule
 
 NAME = "no_words"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_SERVER_ERROR = re.compile(
+    r"^(?:(?:php )?(?:warning|notice|deprecated|fatal error|parse error|strict standards)\s*:\s.{0,300}"
+    r"\bin\s+/\S+\.php\s+on line\s+\d+|(?:traceback \(most recent call last\)|stack trace)\s*:?.{0,300})",
+    re.IGNORECASE,
+)
 _LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")
 
 
@@ -22,6 +28,9 @@ def apply(doc: Document, options: Options) -> None:
         if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
         text = block.kept_text
+        if block.nwords <= 40 and _SERVER_ERROR.match(text):
+            block.remove(NAME, "server error message printed into the page")
+            continue
         if not text or _HAS_LETTER.search(text):
             continue
         if not any(ch.isdigit() for ch in text):

@@ -60,6 +60,17 @@ def apply_newsletter(doc: Document, options: Options) -> None:
             block.remove(NEWSLETTER, "newsletter sign-up")
 
 
+MAX_PROMO_WORDS = 60
+
+
+def apply_promo(doc: Document, options: Options) -> None:
+    """The site promoting itself inside the article: follow us, get our app, paywall prompts,
+    affiliate disclosures.  Matched outside quoted speech, in blocks of promo length."""
+    for block in doc.blocks:
+        if block.kept and block.nwords <= MAX_PROMO_WORDS and block_contains("promo", "strong", block, unquoted=True):
+            block.remove("promo", "the site promoting itself (follow us, app, paywall, advertising note)")
+
+
 def apply_tail(doc: Document, options: Options) -> None:
     """'Read more' glued to the end of a teaser: cut the link text, keep the teaser.
 
@@ -99,3 +110,4 @@ TAGS = Rule("tags", apply_tags)
 SHARE_RULE = Rule(SHARE, apply_share)
 NEWSLETTER_RULE = Rule(NEWSLETTER, apply_newsletter)
 TAIL_RULE = Rule("button_tail", apply_tail)
+PROMO_RULE = Rule("promo", apply_promo)
