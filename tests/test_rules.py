@@ -381,3 +381,39 @@ def test_numbered_figure_label_is_a_caption() -> None:
 def test_agency_signature() -> None:
     assert_removed("aja/PAP", "byline")
     assert_kept("PAP and Reuters both reported the vote on Thursday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.",
+        "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.",
+        "Die aktuelle Ausgabe jetzt an jedem Bahnhofskiosk, im Abo, als e-Paper und bei Readly erhältlich.",
+        "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo todas nuestras noticias",
+    ],
+)
+def test_more_promo_lines(text: str) -> None:
+    assert_removed(text, "promo")
+
+
+def test_disclaimer_counter_example() -> None:
+    assert_kept("The court said the views of the experts did not change its reading of the law.")
+
+
+def test_related_heading_alone_is_removed() -> None:
+    doc = run("Lesen Sie auch", BODY2 + " More text follows here.")
+    assert removed_by(doc).get("Lesen Sie auch") == "related"
+    assert BODY2 + " More text follows here." in kept(doc)
+
+
+@pytest.mark.parametrize("text", ["Energie 12.12.2022, 08:30 Uhr", "Asked 8 years, 2 months ago"])
+def test_labelled_date_lines(text: str) -> None:
+    assert_removed(text, "byline")
+
+
+def test_labelled_date_counter_example() -> None:
+    assert_kept("The bridge reopened on 12.12.2022 after two years of repairs.")
+
+
+def test_stock_photo_credit_caption() -> None:
+    assert_removed("Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)", "caption")

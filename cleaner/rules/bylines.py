@@ -72,11 +72,13 @@ def is_date_line(text: str) -> bool:
     if n == 0:
         return False
     rest = _TIME.sub(" ", rest)
+    others = 0
     for tok in _TOKEN.findall(rest):
         t = tok.lower().strip(".:()[]")
         if t and t not in fillers and not t.isdigit():
-            return False
-    return True
+            others += 1
+    # One other word may stand beside a short date: a section label ("Energie 12.12.2022").
+    return others == 0 or (others == 1 and word_count(text) <= 5)
 
 
 def is_byline(text: str) -> bool:

@@ -43,7 +43,9 @@ MAX_CREDITED_CAPTION_WORDS = 40
 _CREDIT_END = re.compile(
     r"\((?:photo|photograph|image|picture|foto|bild|imagen|imagem|crédit photo|credit|source|fuente|fonte|quelle)s?"
     r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$"
-    r"|[.!?]\s+(?:photo|foto|bild|imagen|imagem|crédit photo|credit)\s*(?::|©)\s*[\w.&/ -]{2,40}$",
+    r"|[.!?]\s+(?:photo|foto|bild|imagen|imagem|crédit photo|credit)\s*(?::|©)\s*[\w.&/ -]{2,40}$"
+    r"|\([^()]{1,60}/\s*(?:istock|getty|shutterstock|adobe ?stock|imago|dpa|afp|reuters|ap|picture.alliance|"
+    r"unsplash|pixabay|pexels|alamy|depositphotos|fotolia)[\w. -]{0,20}\)\s*$",
     re.IGNORECASE,
 )
 _FIGURE_LABEL = re.compile(

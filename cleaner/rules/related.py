@@ -1,8 +1,8 @@
 """Related-post lists and "Read also:" lines.
 
-A related-posts heading ("Related Posts", "You may also like", "Lesen Sie auch") takes the
-headline-like blocks below it (short, no final period) with it, up to the first paragraph
-that reads like a sentence.  An inline "Read also: <headline>" line goes on its own.
+A related-posts heading ("Related Posts", "You may also like", "Lesen Sie auch") goes, and
+takes the headline-like blocks below it (short, no final period) with it, up to the first
+paragraph that reads like a sentence.  An inline "Read also: <headline>" line goes on its own.
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ def apply(doc: Document, options: Options) -> None:
                 if not b.kept or not (_headline_like(b.text) or short_item):
                     break
                 items.append(b)
-            if items:
-                block.remove(NAME, "related-posts heading")
-                for b in items:
-                    b.remove(NAME, "related-post headline")
+            # The heading goes even alone (its list of links may have been pruned already);
+            # what follows goes only while it reads like headlines.
+            block.remove(NAME, "related-posts heading")
+            for b in items:
+                b.remove(NAME, "related-post headline")
         elif n <= 35 and full_match("related", "inline", text):
             block.remove(NAME, "'read also' link line")
 
