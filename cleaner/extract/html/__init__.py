@@ -23,7 +23,7 @@ from ...options import Options
 from .blocks import Node, walk
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
-from .score import classify, guess_language, mark_teasers, select, unprune
+from .score import classify_page, mark_teasers, select, unprune
 
 __all__ = ["extract_html"]
 
@@ -62,11 +62,9 @@ def extract_html(doc: Document, options: Options) -> None:
     body = body_of(root)
     etree.strip_elements(body, *_STRIP, with_tail=False)
     result = walk(body)
-    lang_hint = md.get("language")
-    lang = guess_language(result.blocks, lang_hint)
+    scored, lang = classify_page(result.blocks, md.get("language"))
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
-    scored = classify(result.blocks, lang)
     mark_teasers(scored)
     scored = unprune(scored, result.soft)
     chosen = select(scored, result.nodes)

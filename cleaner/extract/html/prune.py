@@ -18,7 +18,7 @@ from lxml import etree
 
 from .patterns import prune_patterns
 
-_CACHE: dict[str, str | None] = {}
+_CACHE: dict[str, tuple[str | None, bool]] = {}
 _CACHE_MAX = 100_000
 # Categories trusted even on a big element: a comment thread can outweigh the article.
 _STRONG = frozenset({"comments", "cookie"})
@@ -76,39 +76,43 @@ def _token(tok: str) -> tuple[int, bool, bool]:
     return info
 
 
-def category_of(key: str) -> str | None:
-    """The boilerplate category a " class id " key falls in, or None (cached).
+def key_info(key: str) -> tuple[str | None, bool]:
+    """(boilerplate category or None, names a caption) of a " class id " key (cached).
 
     A key that also carries a ``[keep]`` name has no category.
     """
-    if not key:
-        return None
-    hit = _CACHE.get(key, "")
-    if hit != "":
-        return hit
+    info = _CACHE.get(key)
+    if info is not None:
+        return info
     best = _NO_CATEGORY
     keep = False
+    caption = False
     for tok in key.split():
-        cat, is_keep, _ = _token(tok)
+        cat, is_keep, is_caption = _token(tok)
         keep = keep or is_keep
+        caption = caption or is_caption
         best = min(best, cat)
-    result = None if keep or best == _NO_CATEGORY else prune_patterns().categories[best][0]
+    info = (None if keep or best == _NO_CATEGORY else prune_patterns().categories[best][0], caption)
     if len(_CACHE) > _CACHE_MAX:
         _CACHE.clear()
-    _CACHE[key] = result
-    return result
+    _CACHE[key] = info
+    return info
+
+
+def category_of(key: str) -> str | None:
+    """The boilerplate category a " class id " key falls in, or None (cached)."""
+    return key_info(key)[0] if key else None
 
 
 def is_caption_key(key: str) -> bool:
-    return any(_token(tok)[2] for tok in key.split())
-
-
-_PROSE = etree.XPath("boolean(.//p or .//br or .//article or .//main)")
+    return key_info(key)[1] if key else False
 
 
 def may_hold_prose(el: etree._Element) -> bool:
     """Whether a provisionally pruned element could be an article wrapper worth walking."""
-    return bool(_PROSE(el))
+    for _ in el.iterdescendants("p", "br", "article", "main"):
+        return True
+    return False
 
 
 def is_hidden(el: etree._Element) -> bool:

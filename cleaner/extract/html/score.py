@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...model import Kind
 from .blocks import Node, RawBlock
@@ -71,38 +71,87 @@ class Scored:
     stopword_density: float
 
 
-def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
-    """A language with a stopword list, "cjk", or None (language-independent criteria)."""
+def _sample(blocks: list[RawBlock]) -> tuple[list[str], int]:
+    """Texts of the prose-like blocks the language is guessed on, and the index after the last."""
     parts: list[str] = []
     size = 0
-    for b in blocks:
+    end = 0
+    for i, b in enumerate(blocks):
         n = len(b.text)
         if n < SHORT_CHARS or b.link_chars * 2 > n:
             continue
         parts.append(b.text)
+        end = i + 1
         size += n
         if size > LANG_SAMPLE_CHARS:
             break
+    return parts, end
+
+
+def _is_cjk(sample: str) -> bool:
+    return _CJK.search(sample) is not None and len(_CJK.findall(sample)) > 0.3 * len(sample)
+
+
+def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
+    """A language with a stopword list, "cjk", or None (language-independent criteria)."""
+    parts, _ = _sample(blocks)
     sample = " ".join(parts)
     if not sample:
         return None
-    if _CJK.search(sample) and len(_CJK.findall(sample)) > 0.3 * len(sample):
+    if _is_cjk(sample):
         return "cjk"
-    counts = Counter(_WORD.findall(sample.lower()))
-    words = sum(counts.values())
-    index = stopword_index()
+    words = _WORD.findall(sample.lower())
+    return _pick_language(_language_hits(words), len(words), declared)
+
+
+def _pick_language(groups: Counter[tuple[str, ...]], words: int, declared: str | None) -> str | None:
     hits: Counter[str] = Counter()
-    for w, c in counts.items():
-        for lang in index.get(w, ()):
+    for langs, c in groups.items():
+        for lang in langs:
             hits[lang] += c
     if not hits:
         return None
-    lang, n = hits.most_common(1)[0]
+    lang, n = max(sorted(hits.items()), key=lambda kv: kv[1])
     if declared:  # the declared language wins a near tie (related languages share words)
         code = declared.split("-")[0].split("_")[0].lower()
         if code in stopwords() and hits[code] >= 0.9 * n:
             lang, n = code, hits[code]
     return lang if n >= LANG_MIN_SHARE * words else None
+
+
+def classify_page(blocks: list[RawBlock], declared: str | None) -> tuple[list[Scored], str | None]:
+    """:func:`classify` the blocks and guess the page's language in the same pass.
+
+    The language ("cjk", a stopword-list code or None) is guessed on the first
+    ``LANG_SAMPLE_CHARS`` of prose-like blocks; with a declared language only the CJK
+    test runs, since the guess would serve nothing else.
+    """
+    parts, end = _sample(blocks)
+    if not parts:
+        return classify(blocks, None), None
+    if _is_cjk(" ".join(parts)):
+        return classify(blocks, "cjk"), "cjk"
+    if declared:
+        return classify(blocks, None), None
+    sample = _LangSample(end)
+    scored = classify(blocks, None, sample)
+    return scored, _pick_language(sample.groups, sample.words, None)
+
+
+@dataclass(slots=True)
+class _LangSample:
+    end: int
+    groups: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    words: int = 0
+
+    def add(self, words: list[str], groups: Counter[tuple[str, ...]] | None = None) -> None:
+        self.words += len(words)
+        self.groups.update(groups if groups is not None else _language_hits(words))
+
+
+def _language_hits(words: list[str]) -> Counter[tuple[str, ...]]:
+    """{languages a word is a stopword of: count} over ``words`` (counted at C level)."""
+    return Counter(filter(None, map(stopword_index().get, words)))
 
 
 def stopword_density(words: list[str]) -> float:
@@ -111,16 +160,16 @@ def stopword_density(words: list[str]) -> float:
     Computed per block, so a page mixing languages (an English post on a German blog)
     is judged block by block; below ``LANG_MIN_SHARE`` no list fits and -1 is returned.
     """
-    index = stopword_index()
-    hits: dict[str, int] = {}
-    for w in words:
-        langs = index.get(w)
-        if langs:
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0) + 1
-    if not hits:
+    return _density(_language_hits(words), len(words))
+
+
+def _density(groups: Counter[tuple[str, ...]], n: int) -> float:
+    if not groups:
         return -1.0
-    n = len(words)
+    hits: dict[str, int] = {}
+    for langs, c in groups.items():
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0) + c
     factors = density_factors()
     best = max(hits.values())
     if best < LANG_MIN_SHARE * n:
@@ -128,14 +177,16 @@ def stopword_density(words: list[str]) -> float:
     return max(c / factors.get(lang, 1.0) for lang, c in hits.items()) / n
 
 
-def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
+def classify(blocks: list[RawBlock], lang: str | None, sample: _LangSample | None = None) -> list[Scored]:
     out: list[Scored] = []
     cjk = lang == "cjk"
-    for b in blocks:
+    end = sample.end if sample is not None else 0
+    for i, b in enumerate(blocks):
         text = b.text
         length = len(text)
         ld = b.link_chars / length if length else 0.0
         sd = 0.0
+        sampled = i < end and length >= SHORT_CHARS and b.link_chars * 2 <= length
         if b.kind is Kind.CODE or b.kind is Kind.TABLE_ROW:
             cls = NEAR if ld < MAX_LINK_DENSITY else BAD
         elif length < COPYRIGHT_MAX_CHARS and ("©" in text or _COPYRIGHT.search(text)):
@@ -149,7 +200,11 @@ def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
             cls = GOOD if punct >= CJK_PUNCT and length >= GOOD_CHARS // 2 else NEAR
         else:
             words = _WORD.findall(text.lower())
-            sd = stopword_density(words) if words else -1.0
+            groups = _language_hits(words)
+            sd = _density(groups, len(words)) if words else -1.0
+            if sampled and sample is not None:
+                sample.add(words, groups)
+                sampled = False
             if sd >= 0:
                 if sd >= STOPWORDS_HIGH and length >= GOOD_CHARS:
                     cls = GOOD
@@ -160,6 +215,8 @@ def classify(blocks: list[RawBlock], lang: str | None) -> list[Scored]:
             else:  # no stopword list fits: sentence punctuation tells prose
                 punct = len(_PUNCT.findall(text)) / (len(words) or 1)
                 cls = GOOD if punct >= PUNCT_PER_WORD and length >= GOOD_CHARS else NEAR
+        if sampled and sample is not None:
+            sample.add(_WORD.findall(text.lower()))
         if cls is GOOD and ld > 0.25:
             cls = NEAR
         out.append(Scored(b, cls, length, ld, sd))
