@@ -16,6 +16,8 @@ Captions are emitted as ``Kind.CAPTION`` blocks, marked removed unless
 
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 from ...model import Block, Document, Origin
@@ -23,12 +25,16 @@ from ...options import Options
 from .blocks import Node, walk
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
+from .patterns import prune_patterns
+from .prune import GUARDED_TAGS
 from .score import classify_page, mark_teasers, select, unprune
 
 __all__ = ["extract_html"]
 
 CAPTION_RULE = "caption"
 _STRIP = ("script", "style", "noscript", "template", "svg", "math")
+# Elements that carry no text: unwrapped at C level (their tail stays) so the walk never sees them.
+_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param")
 _PATH_DEPTH = 4
 
 
@@ -60,7 +66,8 @@ def extract_html(doc: Document, options: Options) -> None:
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding
     body = body_of(root)
-    etree.strip_elements(body, *_STRIP, with_tail=False)
+    etree.strip_elements(body, *_hard_drop_tags(), with_tail=False)
+    etree.strip_tags(body, *_UNWRAP)
     result = walk(body)
     scored, lang = classify_page(result.blocks, md.get("language"))
     if not md.get("language") and lang and lang != "cjk":
@@ -97,6 +104,13 @@ def extract_html(doc: Document, options: Options) -> None:
         doc.url = md["canonical_url"]
     doc.metadata["url"] = doc.url
     doc.raw = ""  # the blocks carry the text now; free the page
+
+
+@cache
+def _hard_drop_tags() -> tuple[str, ...]:
+    """Tags dropped for good wherever they are: removed at C level before the walk."""
+    guarded = set(GUARDED_TAGS)
+    return tuple(dict.fromkeys((*_STRIP, *(t for t in prune_patterns().drop_tags if t not in guarded))))
 
 
 def _charset_of(content_type: object) -> str | None:

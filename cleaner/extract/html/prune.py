@@ -22,7 +22,7 @@ _CACHE: dict[str, tuple[str | None, bool]] = {}
 _CACHE_MAX = 100_000
 # Categories trusted even on a big element: a comment thread can outweigh the article.
 _STRONG = frozenset({"comments", "cookie"})
-_GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
+GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
 _HIDDEN_STYLES = ("display:none", "visibility:hidden")
 # Tokens that do not name the element itself: taxonomy classes WordPress copies from the
@@ -136,7 +136,7 @@ def element_reason(el: etree._Element, tag: str, in_article: bool) -> tuple[str 
     """
     pats = prune_patterns()
     if tag in pats.drop_tags:
-        return f"<{tag}>", "", tag not in _GUARDED_TAGS
+        return f"<{tag}>", "", tag not in GUARDED_TAGS
     if tag == "form":
         return "<form>", "", False
     if tag == "header" and not in_article:
