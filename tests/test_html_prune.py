@@ -107,3 +107,24 @@ def test_table_in_gutenberg_figure_is_kept() -> None:
     table = '<figure class="wp-block-table"><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table></figure>'  # noqa: E501
     out = cleaner.clean_html(page(table))
     assert "2024 | 1.2m" in out
+
+
+def test_name_index_finds_the_groups_a_name_may_match() -> None:
+    from cleaner.extract.html.patterns import NameIndex
+
+    index = NameIndex.of([[r"\sshare-?(?:bar|buttons)\s", r"\sads?\s"], [r"entry-content"]])
+    assert index.groups(" share-buttons ") == {0}
+    assert index.groups(" entry-content ") == {1}
+    assert 0 in index.groups(" ad ")
+    # counter-examples: names holding no anchor are never searched
+    assert index.groups(" post-title ") == set()
+    assert index.groups(" sharp ") == set()
+
+
+def test_name_index_agrees_with_the_regexes() -> None:
+    from cleaner.extract.html.prune import _token, category_of
+
+    assert category_of(" sharedaddy sd-sharing-enabled ") is not None
+    assert category_of(" entry-content ") is None
+    assert _token("wp-caption-text")[2]
+    assert not _token("article-body")[2]

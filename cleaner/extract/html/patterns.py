@@ -8,6 +8,73 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+try:  # Python 3.11+
+    import re._parser as sre_parse
+    from re._constants import LITERAL
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+    from sre_constants import LITERAL  # type: ignore[no-redef,attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """Literal anchors of the class/id regexes, to find which pattern groups a name may match.
+
+    Every pattern needs some literal run (``navigation`` in ``\\snavigation``).  Anchors are
+    indexed by their first three characters and looked up with the name's trigrams; only the
+    groups whose anchors occur in the name are searched with their regexes, which costs a few
+    microseconds where searching the alternation of all patterns costs tens.
+    """
+
+    by_gram: dict[str, tuple[tuple[str, frozenset[int]], ...]]  # first 3 chars -> (anchor, groups)
+    short: tuple[tuple[str, frozenset[int]], ...]  # anchors of one or two characters
+    unanchored: frozenset[int]  # groups with a pattern without any literal run: always searched
+
+    @classmethod
+    def of(cls, groups: list[list[str]]) -> NameIndex:
+        owners: dict[str, set[int]] = {}
+        unanchored: set[int] = set()
+        for gid, regexes in enumerate(groups):
+            for r in regexes:
+                a = _anchor(r.lower())
+                if a:
+                    owners.setdefault(a, set()).add(gid)
+                else:
+                    unanchored.add(gid)
+        by_gram: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        for a, gids in sorted(owners.items()):
+            if len(a) >= 3:
+                by_gram.setdefault(a[:3], []).append((a, frozenset(gids)))
+        return cls(
+            by_gram={g: tuple(v) for g, v in by_gram.items()},
+            short=tuple((a, frozenset(g)) for a, g in sorted(owners.items()) if len(a) < 3),
+            unanchored=frozenset(unanchored),
+        )
+
+    def groups(self, probe: str) -> set[int]:
+        """Ids of the groups ``probe`` may match (a superset of those it does match)."""
+        hit = set(self.unanchored)
+        for a, gids in self.short:
+            if a in probe:
+                hit |= gids
+        by_gram = self.by_gram
+        for g in {probe[i : i + 3] for i in range(len(probe) - 2)}.intersection(by_gram):
+            for a, gids in by_gram[g]:
+                if a in probe:
+                    hit |= gids
+        return hit
+
+
+def _anchor(regex: str) -> str:
+    """The longest run of literal characters every match of ``regex`` contains ("" if none)."""
+    best = cur = ""
+    for op, av in sre_parse.parse(regex).data:
+        if op is LITERAL:
+            cur += chr(av)
+        else:
+            best, cur = max(best, cur, key=len), ""
+    return max(best, cur, key=len)
+
 
 @dataclass(frozen=True, slots=True)
 class PrunePatterns:
@@ -17,6 +84,7 @@ class PrunePatterns:
     any_category: re.Pattern[str]
     keep: re.Pattern[str]
     caption: re.Pattern[str]
+    index: NameIndex  # groups: the categories in order, then keep, then caption
 
 
 def _data(name: str):
@@ -42,6 +110,9 @@ def prune_patterns() -> PrunePatterns:
         any_category=_alternation(every),
         keep=_alternation(table["keep"]["patterns"]),
         caption=_alternation(table["caption"]["patterns"]),
+        index=NameIndex.of(
+            [list(r) for r in table["patterns"].values()] + [table["keep"]["patterns"], table["caption"]["patterns"]]
+        ),
     )
 
 

@@ -43,6 +43,7 @@ def class_key(el: etree._Element) -> str:
 _NO_CATEGORY = 1 << 30
 _HEXLIKE = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*")
 _TOKENS: dict[str, tuple[int, bool, bool]] = {}
+_PLAIN_TOKEN = (_NO_CATEGORY, False, False)
 
 
 def _token(tok: str) -> tuple[int, bool, bool]:
@@ -63,13 +64,22 @@ def _token(tok: str) -> tuple[int, bool, bool]:
         return info
     pats = prune_patterns()
     probe = f" {tok} "
+    hit = pats.index.groups(probe)
+    if not hit:
+        _TOKENS[tok] = _PLAIN_TOKEN
+        return _PLAIN_TOKEN
     cat = _NO_CATEGORY
-    if not _TAXONOMY.search(probe) and pats.any_category.search(probe):
-        for i, (_, rx) in enumerate(pats.categories):
-            if rx.search(probe):
+    n = len(pats.categories)
+    if not _TAXONOMY.search(probe):
+        for i in sorted(hit):
+            if i < n and pats.categories[i][1].search(probe):
                 cat = i
                 break
-    info = (cat, pats.keep.search(probe) is not None, pats.caption.search(probe) is not None)
+    info = (
+        cat,
+        n in hit and pats.keep.search(probe) is not None,
+        n + 1 in hit and pats.caption.search(probe) is not None,
+    )
     if len(_TOKENS) > _CACHE_MAX:
         _TOKENS.clear()
     _TOKENS[tok] = info
