@@ -102,7 +102,8 @@ def walk(body: etree._Element) -> Walk:
     article_depth = 0
     table_depth = 0
     inline_frames: dict[tuple[str, Kind], _Frame] = {}
-    drop_tags = prune_patterns().drop_tags
+    check_tags = prune_patterns().drop_tags | {"form", "header"}
+    names: list[str] | None = None
     root_frame = _Frame("", True, False, Kind.PARAGRAPH)
 
     def flush() -> None:
@@ -134,10 +135,11 @@ def walk(body: etree._Element) -> Walk:
             if parent.table and (tag == "td" or tag == "th"):
                 is_block = False
             soft = False
+            names = None
             if pre_depth:
                 reason, key = None, ""
-            elif tag in drop_tags or tag == "form" or tag == "header" or not _PLAIN_ATTRS.issuperset(el.keys()):
-                reason, key, hard = element_reason(el, tag, article_depth > 0)
+            elif tag in check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
+                reason, key, hard = element_reason(el, tag, article_depth > 0, names)
                 if reason is not None:
                     if hard or not is_block or not may_hold_prose(el):
                         out.pruned[reason] = out.pruned.get(reason, 0) + 1

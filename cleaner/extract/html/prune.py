@@ -42,6 +42,7 @@ def class_key(el: etree._Element) -> str:
 
 _NO_CATEGORY = 1 << 30
 _HEXLIKE = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*")
+_DIGIT = re.compile(r"[0-9]")
 _TOKENS: dict[str, tuple[int, bool, bool]] = {}
 _PLAIN_TOKEN = (_NO_CATEGORY, False, False)
 
@@ -55,7 +56,7 @@ def _token(tok: str) -> tuple[int, bool, bool]:
     info = _TOKENS.get(tok)
     if info is not None:
         return info
-    shape = _HEXLIKE.sub("0", tok)  # "post-1234", "el-6da9f": the number never matters
+    shape = _HEXLIKE.sub("0", tok) if _DIGIT.search(tok) else tok  # "post-1234", "el-6da9f"
     if shape != tok:
         info = _TOKENS.get(shape)
         if info is None:
@@ -135,7 +136,9 @@ def is_hidden(el: etree._Element) -> bool:
     return False
 
 
-def element_reason(el: etree._Element, tag: str, in_article: bool) -> tuple[str | None, str, bool]:
+def element_reason(
+    el: etree._Element, tag: str, in_article: bool, names: list[str] | None = None
+) -> tuple[str | None, str, bool]:
     """``(why the element is dropped or None, its " class id " key, hard)``.
 
     *Hard* reasons (script-like tags, hidden elements) drop the element for good.  *Soft*
@@ -151,7 +154,8 @@ def element_reason(el: etree._Element, tag: str, in_article: bool) -> tuple[str 
         return "<form>", "", False
     if tag == "header" and not in_article:
         return "<header>", "", False
-    names = el.keys()
+    if names is None:
+        names = el.keys()
     if not names:
         return None, "", False
     if ("hidden" in names or "aria-hidden" in names or "style" in names) and is_hidden(el):
@@ -160,9 +164,11 @@ def element_reason(el: etree._Element, tag: str, in_article: bool) -> tuple[str 
         role = (el.get("role") or "").lower()
         if role in pats.drop_roles:
             return f"role={role}", "", False
-    if "class" not in names and "id" not in names:
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
         return None, "", False
-    key = class_key(el)
+    key = f" {cls or ''} {ident or ''} ".lower().replace("\n", " ").replace("\t", " ")
     if tag in _NEVER_BY_CLASS:
         return None, key, False
     cat = category_of(key)
