@@ -123,8 +123,8 @@ def walk(body: etree._Element) -> Walk:
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag
         if event == "start":
+            tag = el.tag
             parent = stack[-1] if stack else root_frame
             if not isinstance(tag, str):
                 walker.skip_subtree()
