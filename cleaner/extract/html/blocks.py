@@ -82,9 +82,8 @@ class Walk:
 
 
 def _is_data_table(el: etree._Element) -> bool:
-    for tag in (".//table", ".//p", ".//div", ".//li", ".//h2", ".//h3", ".//blockquote"):
-        if el.find(tag) is not None:
-            return False
+    for _ in el.iterdescendants("table", "p", "div", "li", "h2", "h3", "blockquote"):
+        return False
     return True
 
 
