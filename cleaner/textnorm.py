@@ -73,41 +73,14 @@ def normalize_inline(text: str) -> str:
     return " ".join(normalize_text(text).split())
 
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-    }
-)
-_NON_WORD = re.compile(r"[^\w]+")
-_QUOTE_CHARS = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
+_WORD_RUN = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=8192)
 def compare_key(text: str) -> str:
-    """A lossy comparison key: case-folded, quotes and dashes unified, punctuation dropped."""
-    if not text.isascii():
-        text = _QUOTE_CHARS.sub(_quote_for, text)
-    return _NON_WORD.sub(" ", text.casefold()).strip()
-
-
-def _quote_for(m: re.Match[str]) -> str:
-    return _QUOTES[ord(m.group())]
+    """A lossy comparison key: the case-folded word runs, so quotes, dashes and other
+    punctuation (curly or straight) never make two copies differ."""
+    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 _ELLIPSIS_TAIL = 24

@@ -103,6 +103,8 @@ class _Index:
 
     def add(self, entry: _Kept) -> None:
         self.exact.setdefault(entry.key, entry)
+        if not entry.anchors:
+            return  # too short or not prose: found by its exact key only
         for w in entry.anchors:
             self.by_anchor.setdefault(w, []).append(entry)
         self.by_prefix.setdefault(_prefix_index_key(entry.key), []).append(entry)
@@ -143,7 +145,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         hit = index.exact.get(key)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
-        anchors = _anchors(key)
+        anchors = _anchors(key) if fuzzy_ok else []
         if hit is None and fuzzy_ok:
             near = index.near(key, anchors, options.dedup_ratio)
             if near is not None:

@@ -130,9 +130,9 @@ def _searcher(category: str, key: str) -> _Searcher:
             always.append(i)
             continue
         for o in openings:
-            m = _WORD.match(o)
-            if m is not None and m.end() < len(o):
-                by_word.setdefault(m.group(), []).append((o, i))
+            word = _index_word(o)
+            if word is not None:
+                by_word.setdefault(word, []).append((o, i))
             else:
                 subs.append((o, i))
     return _Searcher(
@@ -141,6 +141,19 @@ def _searcher(category: str, key: str) -> _Searcher:
         tuple(subs),
         tuple(always),
     )
+
+
+def _index_word(opening: str) -> str | None:
+    """The longest complete word of an opening (rare words make few candidates), if any.
+
+    A word is complete when a non-word character follows it inside the opening; the last
+    word may be cut ("donat" of ``donat(e|ing)``) and is then only usable as a substring.
+    """
+    best = None
+    for m in _WORD.finditer(opening):
+        if m.end() < len(opening) and (best is None or len(m.group()) > len(best)):
+            best = m.group()
+    return best
 
 
 @lru_cache(maxsize=1 << 12)

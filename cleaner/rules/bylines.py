@@ -126,11 +126,12 @@ def apply(doc: Document, options: Options) -> None:
         if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
         text = block.text
-        if is_date_line(text):
+        dated = _DIGIT.search(text) is not None
+        if dated and is_date_line(text):
             block.remove(NAME, "date line")
-        elif _AGENCY_SIGNATURE.match(text):
+        elif block.nwords <= 2 and _AGENCY_SIGNATURE.match(text):
             block.remove(NAME, "agency signature")
-        elif is_name_and_date(text):
+        elif dated and is_name_and_date(text):
             block.remove(NAME, "credit and date line")
         elif is_byline(text):
             block.remove(NAME, "byline")

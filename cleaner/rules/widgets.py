@@ -67,7 +67,9 @@ def apply_promo(doc: Document, options: Options) -> None:
     """The site promoting itself inside the article: follow us, get our app, paywall prompts,
     affiliate disclosures.  Matched outside quoted speech, in blocks of promo length."""
     for block in doc.blocks:
-        if block.kept and block.nwords <= MAX_PROMO_WORDS and block_contains("promo", "strong", block, unquoted=True):
+        if not block.kept or block.nwords > MAX_PROMO_WORDS:
+            continue
+        if full_match("promo", "block", block.text) or block_contains("promo", "strong", block, unquoted=True):
             block.remove("promo", "the site promoting itself (follow us, app, paywall, advertising note)")
 
 
