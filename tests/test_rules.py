@@ -182,7 +182,11 @@ def test_share_counter_example() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Sign up for our newsletter", "Get the latest news delivered to your inbox every morning.", "Enter your email address"],
+    [
+        "Sign up for our newsletter",
+        "Get the latest news delivered to your inbox every morning.",
+        "Enter your email address",
+    ],
 )
 def test_newsletter_removed(text: str) -> None:
     assert_removed(text, "newsletter")

@@ -26,7 +26,11 @@ WRAP_SLACK = 0
 
 def wrap_width(lines: list[str], nonblank_next: list[bool]) -> int | None:
     """Estimate the column a hard-wrapped dump was wrapped at, or None if it is not wrapped."""
-    lengths = [len(line) for line, nxt in zip(lines, nonblank_next) if nxt and MIN_WRAP_WIDTH // 2 <= len(line) <= MAX_WRAP_WIDTH]
+    lengths = [
+        len(line)
+        for line, nxt in zip(lines, nonblank_next, strict=True)
+        if nxt and MIN_WRAP_WIDTH // 2 <= len(line) <= MAX_WRAP_WIDTH
+    ]
     if len(lengths) < MIN_WRAP_EVIDENCE:
         return None
     counts = Counter(lengths)
