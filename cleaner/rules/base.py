@@ -105,38 +105,41 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class _Searcher:
-    """Patterns of one phrase list, indexed by what must occur in a text for them to match.
+    """Every category's patterns for one key ("strong"), indexed by what must occur in a text
+    for them to match.
 
     A big alternation searched at every position is slow in ``re``; instead each pattern is
-    tried only when the text holds the first word of one of its literal openings (a set
-    lookup), or the opening itself where it ends inside a word (a substring test).
+    tried only when the text holds the rarest complete word of one of its literal openings
+    and the opening itself (a set lookup, then a substring test), or, for openings that end
+    inside a word, the opening.  One pass serves all categories: the four appeal-like rules
+    ask about the same paragraphs.
     """
 
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (category, pattern)
     by_word: dict[str, tuple[tuple[str, int], ...]]
     by_substring: tuple[tuple[str, int], ...]
     always: tuple[int, ...]
 
 
 @cache
-def _searcher(category: str, key: str) -> _Searcher:
-    sources = load_phrases().get(category, {}).get(key, [])
+def _searcher(key: str) -> _Searcher:
+    sources = [(cat, p) for cat, keys in load_phrases().items() for p in keys.get(key, [])]
     by_word: dict[str, list[tuple[str, int]]] = {}
     subs: list[tuple[str, int]] = []
     always: list[int] = []
-    for i, p in enumerate(sources):
+    for i, (_, p) in enumerate(sources):
         openings = literal_openings(p)
         if openings is None:
             always.append(i)
             continue
-        for o in openings:
+        for o in sorted(openings):
             word = _index_word(o)
             if word is not None:
                 by_word.setdefault(word, []).append((o, i))
             else:
                 subs.append((o, i))
     return _Searcher(
-        tuple(re.compile(p, re.IGNORECASE) for p in sources),
+        tuple((cat, re.compile(p, re.IGNORECASE)) for cat, p in sources),
         {w: tuple(ix) for w, ix in by_word.items()},
         tuple(subs),
         tuple(always),
@@ -164,11 +167,9 @@ def _features(text: str) -> tuple[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=_MEMO)
-def contains(category: str, key: str, text: str) -> bool:
-    """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
-    s = _searcher(category, key)
-    if not s.patterns:
-        return False
+def _hits(key: str, text: str) -> frozenset[str]:
+    """The categories with a ``key`` pattern occurring in ``text``."""
+    s = _searcher(key)
     lower, tokens = _features(text)
     candidates = set(s.always)
     for word in tokens & s.by_word.keys():
@@ -178,7 +179,17 @@ def contains(category: str, key: str, text: str) -> bool:
     for opening, i in s.by_substring:
         if i not in candidates and opening in lower:
             candidates.add(i)
-    return any(s.patterns[i].search(text) is not None for i in sorted(candidates))
+    hits: set[str] = set()
+    for i in sorted(candidates):
+        category, rx = s.patterns[i]
+        if category not in hits and rx.search(text) is not None:
+            hits.add(category)
+    return frozenset(hits)
+
+
+def contains(category: str, key: str, text: str) -> bool:
+    """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
+    return category in _hits(key, text)
 
 
 def block_contains(category: str, key: str, block: Block, *, unquoted: bool = False) -> bool:
@@ -194,24 +205,36 @@ def literal_openings(pattern: str) -> frozenset[str] | None:
     except re.error:
         return None
     found, _ = _openings(list(tree))
-    if not found or any(len(o) < 2 for o in found):
+    if not found or any(len(o) < MIN_OPENING for o in found):
         return None
     return frozenset(o.lower() for o in found)
 
 
 _MAX_OPENINGS = 64
+MIN_OPENING = 3  # shorter openings ("do") occur in every text and rule nothing out
 
 
 def _openings(items: list) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
     """(possible literal openings, whether the whole sequence was literal)."""
     prefixes = {""}
-    for op, av in items:
+    for pos, (op, av) in enumerate(items):
         if op is _c.LITERAL:
             prefixes = {p + chr(av) for p in prefixes}
             continue
         if op is _c.AT:
             continue
-        if op is _c.SUBPATTERN:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            # An optional part: the openings with it and without it.
+            rest = items[pos + 1 :]
+            with_it, _ = _openings(list(av[2]) + rest)
+            without, _ = _openings(rest)
+            if with_it is None or without is None:
+                return _non_empty(prefixes), False
+            return _non_empty({p + o for p in prefixes for o in with_it | without}), False
+        if op is _c.IN and len(av) <= 4 and all(o is _c.LITERAL for o, _ in av):
+            inner: set[str] | None = {chr(v) for _, v in av}
+            complete = True
+        elif op is _c.SUBPATTERN:
             inner, complete = _openings(list(av[-1]))
         elif op is _c.BRANCH:
             inner, complete = set(), True
