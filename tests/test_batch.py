@@ -160,6 +160,27 @@ def test_local_engine_isolates_a_crashing_record() -> None:
     assert out == ["A", "B", "C", "worker_crashed:boom", "D", "E", "F", "G"]
 
 
+def _slow_or_die(items: list[str]) -> list[str]:
+    import time
+
+    for item in items:
+        if item == "slow":
+            time.sleep(0.5)
+    return _die_on_boom(items)
+
+
+def test_local_engine_does_not_blame_a_record_running_beside_a_crash() -> None:
+    # "slow" is still running when "boom" kills its worker and breaks the pool: its future
+    # fails too, and it must be rerun, not reported as crashed.
+    engine = LocalEngine(jobs=2, in_flight=4)
+    chunks = [["slow"], ["boom"], ["e"], ["f"]]
+    try:
+        out = [r for chunk in engine.map_chunks(_slow_or_die, chunks, _crashed) for r in chunk]
+    finally:
+        engine.close()
+    assert out == ["SLOW", "worker_crashed:boom", "E", "F"]
+
+
 def _hang_on_sleep(items: list[str]) -> list[str]:
     for item in items:
         if item == "hang":

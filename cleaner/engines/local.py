@@ -132,12 +132,20 @@ class LocalEngine:
         pool = self._pool or self._new_pool()
         pending: deque[tuple[list[T], Future[list[R]]]] = deque()
 
+        def submit(chunk: list[T]) -> Future[list[R]]:
+            try:
+                return pool.submit(fn, chunk)
+            except BrokenProcessPool as exc:  # a worker died since: handled when its turn comes
+                failed: Future[list[R]] = Future()
+                failed.set_exception(exc)
+                return failed
+
         def top_up() -> None:
             while len(pending) < self.in_flight:
                 chunk = next(source, None)
                 if chunk is None:
                     return
-                pending.append((chunk, pool.submit(fn, chunk)))
+                pending.append((chunk, submit(chunk)))
 
         top_up()
         while pending:
@@ -145,14 +153,15 @@ class LocalEngine:
             try:
                 result = fut.result(timeout=self._budget(chunk))
             except (BrokenProcessPool, FuturesTimeout) as exc:
-                timed_out = 1 if isinstance(exc, FuturesTimeout) else None
-                if len(chunk) > 1:
-                    result = self._isolate(fn, chunk, on_crash)
+                # A broken pool fails every queued chunk, guilty or not: rerun item by item.
+                # Only a timed-out head chunk of one item is known to be the slow one.
+                if isinstance(exc, FuturesTimeout) and len(chunk) == 1:
+                    result = self._lost(chunk[0], on_crash, 1)
                 else:
-                    result = self._lost(chunk[0], on_crash, timed_out)
+                    result = self._isolate(fn, chunk, on_crash)
                 assert self._pool is not None
                 pool = self._pool  # the old pool is gone: resubmit what was queued on it
-                pending = deque((c, pool.submit(fn, c)) for c, _ in pending)
+                pending = deque((c, submit(c)) for c, _ in pending)
             yield result
             top_up()
 
