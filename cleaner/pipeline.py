@@ -6,6 +6,8 @@ HTML and text dumps meet at the blocks, so every rule and the dedup serve both.
 
 from __future__ import annotations
 
+import gc
+
 from .dedup.paragraphs import collapse_duplicates
 from .extract.textsplit import split_text
 from .model import Document
@@ -28,8 +30,22 @@ def split(doc: Document, options: Options) -> None:
 
 
 def process(doc: Document, options: Options | None = None) -> Document:
-    """Run the whole pipeline on ``doc`` in place and return it."""
-    options = options or DEFAULT_OPTIONS
+    """Run the whole pipeline on ``doc`` in place and return it.
+
+    The cyclic garbage collector is paused while one document is cleaned: the pipeline makes
+    many short-lived objects but no reference cycles, and the collector's passes over them
+    cost about a fifth of the time.  It is restored (if it was on) before returning.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _process(doc, options or DEFAULT_OPTIONS)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _process(doc: Document, options: Options) -> Document:
     split(doc, options)
     _apply(RULES, doc, options)
     if options.dedup:
