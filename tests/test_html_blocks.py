@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
+from html_helpers import para
+
 import cleaner
 from cleaner import Kind
-
-SENTENCES = [
-    "The council met on Tuesday to discuss the new budget for the coming year and its many open questions.",
-    "Members agreed that the school buildings in the north of the town need repairs before the winter comes.",
-    "A local bakery has been asked to supply bread for the festival, which returns after a break of three years.",
-    "Residents complained about the noise from the construction site near the river during the night shifts.",
-    "The mayor said that the new bus line would connect the hospital with the railway station by next spring.",
-    "Farmers in the valley expect a good harvest after a wet summer, although prices have fallen since March.",
-    "The library will open on Sundays from next month, staffed by volunteers who signed up at the town hall.",
-]
-
-
-def para(i: int) -> str:
-    """Distinct prose for paragraph ``i`` (dedup would collapse repeated paragraphs)."""
-    return f"{SENTENCES[i % 7]} {SENTENCES[(i + 3) % 7]}"
-
 
 P = "This is a sentence of the article that is long enough to count as real prose for us. "
 Q = "Another sentence with different words follows here, so that no two paragraphs look alike. "
