@@ -14,6 +14,7 @@ from .base import Rule
 RULES: list[Rule] = [
     shortcodes.RULE,
     images.RULE,
+    images.PAIRS_RULE,
     appeals.RULE,
     widgets.BUTTONS,
     widgets.TAIL_RULE,

@@ -40,6 +40,7 @@ _FILE_NAME = re.compile(
 _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
+_CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are searched
 _CREDIT_END = re.compile(
     r"\((?:photo|photograph|image|picture|foto|bild|imagen|imagem|crédit photo|credit|source|fuente|fonte|quelle)s?"
     r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$"
@@ -84,10 +85,6 @@ def apply(doc: Document, options: Options) -> None:
         return
     # A dict, not a set: iteration order must not depend on string hashing (determinism).
     known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
-    groups: dict[int, list[Block]] = defaultdict(list)
-    for block in doc.blocks:
-        if block.group is not None:
-            groups[block.group].append(block)
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE:
             continue
@@ -100,22 +97,34 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
-        elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (_CREDIT_END.search(text) or _FIGURE_LABEL.match(text)):
+        elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (
+            _CREDIT_END.search(text, max(0, len(text) - _CREDIT_TAIL)) or _FIGURE_LABEL.match(text)
+        ):
             block.remove(CAPTION, "caption: numbered figure label or photo credit")
         elif known:
             _cut_leading_caption(block, text, known)
-    if doc.kind == "text":
-        for members in groups.values():
-            _pairs(members)
+
+
+def apply_pairs(doc: Document, options: Options) -> None:
+    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling."""
+    if options.keep_captions or doc.kind != "text":
+        return
+    groups: dict[int, list[Block]] = defaultdict(list)
+    for block in doc.blocks:
+        if block.group is not None:
+            groups[block.group].append(block)
+    for members in groups.values():
+        _pairs(members)
 
 
 def _cut_leading_caption(block: Block, text: str, known: dict[str, None]) -> None:
     """A caption glued before a paragraph (``Caption text North Korea has ...``)."""
     if block.cuts:
         return
+    head = block.text[:200].casefold()
     for cap in known:
         n = len(cap)
-        if n >= 15 and compare_key(block.text[: n + 10]).startswith(cap):
+        if n >= 15 and cap.split(" ", 1)[0] in head and compare_key(block.text[: n + 10]).startswith(cap):
             words = len(cap.split())
             m = re.match(rf"\s*(?:\S+\s+){{{words}}}", block.text)
             if m is not None and m.end() < len(block.text):
@@ -147,4 +156,5 @@ def _pairs(members: list[Block]) -> None:
                 nxt.remove(CAPTION, "caption line under an image label")
 
 
-RULE = Rule("images", apply, contextual=True)
+RULE = Rule("images", apply)
+PAIRS_RULE = Rule("image_pairs", apply_pairs, text_only=True, contextual=True)
