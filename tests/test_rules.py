@@ -309,13 +309,13 @@ def test_section_label_above_headline() -> None:
         return [Block("Environment"), Block("Wind farm approved after long fight", Kind.HEADING), Block(BODY)]
 
     doc = Document(id="t", kind="html", title="Wind farm approved after long fight", blocks=blocks())
-    navigation.apply(doc, Options())
+    navigation.apply_context(doc, Options())
     assert removed_by(doc) == {"Environment": "navigation"}
     # Below the headline the same word is a subheading, and without a title there is no anchor.
     doc = Document(id="t", kind="html", title="Wind farm approved after long fight", blocks=blocks()[::-1])
-    navigation.apply(doc, Options())
+    navigation.apply_context(doc, Options())
     doc2 = Document(id="t", kind="html", blocks=blocks())
-    navigation.apply(doc2, Options())
+    navigation.apply_context(doc2, Options())
     assert removed_by(doc) == {} and removed_by(doc2) == {}
 
 

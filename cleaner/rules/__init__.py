@@ -25,7 +25,9 @@ RULES: list[Rule] = [
     related.RULE,
     cookies.RULE,
     widgets.TAGS,
+    bylines.CONTEXT_RULE,
     bylines.RULE,
+    navigation.CONTEXT_RULE,
     navigation.RULE,
     noise.RULE,
 ]

@@ -121,7 +121,6 @@ def is_name_and_date(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
-    _author_boxes(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
@@ -157,4 +156,9 @@ def _author_boxes(doc: Document) -> None:
                 b.remove(NAME, "author bio under an author box heading")
 
 
-RULE = Rule(NAME, apply, contextual=True)
+def apply_context(doc: Document, options: Options) -> None:
+    _author_boxes(doc)
+
+
+RULE = Rule(NAME, apply)
+CONTEXT_RULE = Rule("author_box", apply_context, contextual=True)

@@ -47,7 +47,6 @@ def _section_labels(doc: Document) -> None:
 
 
 def apply(doc: Document, options: Options) -> None:
-    _section_labels(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
@@ -57,4 +56,9 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "navigation link")
 
 
-RULE = Rule(NAME, apply, contextual=True)
+def apply_context(doc: Document, options: Options) -> None:
+    _section_labels(doc)
+
+
+RULE = Rule(NAME, apply)
+CONTEXT_RULE = Rule("section_label", apply_context, contextual=True)
