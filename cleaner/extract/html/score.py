@@ -92,18 +92,6 @@ def _is_cjk(sample: str) -> bool:
     return _CJK.search(sample) is not None and len(_CJK.findall(sample)) > 0.3 * len(sample)
 
 
-def guess_language(blocks: list[RawBlock], declared: str | None) -> str | None:
-    """A language with a stopword list, "cjk", or None (language-independent criteria)."""
-    parts, _ = _sample(blocks)
-    sample = " ".join(parts)
-    if not sample:
-        return None
-    if _is_cjk(sample):
-        return "cjk"
-    words = _WORD.findall(sample.lower())
-    return _pick_language(_language_hits(words), len(words), declared)
-
-
 def _pick_language(groups: Counter[tuple[str, ...]], words: int, declared: str | None) -> str | None:
     hits: Counter[str] = Counter()
     for langs, c in groups.items():
