@@ -29,3 +29,17 @@ def test_golden(name: str) -> None:
 def test_cleaning_is_deterministic(name: str) -> None:
     raw = (FIXTURES / "input" / name).read_bytes()
     assert cleaner.clean_html(raw) == cleaner.clean_html(raw)
+
+
+def test_explain_lists_what_extraction_dropped() -> None:
+    raw = (FIXTURES / "input" / "wp-donation-appeal-no-class.html").read_bytes()
+    doc = cleaner.clean_document(cleaner.Document(id="x", raw=raw, kind="html"))
+    report = cleaner.explain(doc)
+    # Whole subtrees pruned by pattern, blocks under boilerplate boxes, and text-rule removals.
+    assert "[html_prune] whole subtrees dropped" in report
+    assert "[html_prune] inside a <header> box" in report and "The Valley Voice" in report
+    assert "[appeal]" in report
+    # Nothing that was dropped is in the output, and everything kept is still there.
+    text = cleaner.render_text(doc)
+    assert "Non-profit news for the upper valleys" not in text
+    assert doc.rule_counts()["html_prune"] >= 2

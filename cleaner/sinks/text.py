@@ -34,6 +34,10 @@ def _clip(text: str, width: int = 100) -> str:
 def explain(doc: Document) -> str:
     """One line per removed block or span: where, which rule, why, and the text."""
     lines = []
+    pruned = doc.context.get("html_pruned_subtrees")
+    if pruned:
+        counts = ", ".join(f"{reason} {n}" for reason, n in pruned.items())
+        lines.append(f"page: [html_prune] whole subtrees dropped by tag/class/id/role pattern: {counts}")
     for block, r in doc.removed():
         where = block.origin.describe()
         if isinstance(r, Cut):

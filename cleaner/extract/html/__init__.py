@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Block, Document, Origin
+from ...model import Block, Document, Origin, Removal
 from ...options import Options
-from .blocks import Node, walk
+from .blocks import Node, RawBlock, walk
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
 from .score import classify_page, mark_teasers, select, unprune
@@ -28,6 +28,9 @@ from .score import classify_page, mark_teasers, select, unprune
 __all__ = ["extract_html"]
 
 CAPTION_RULE = "caption"
+PRUNE_RULE = "html_prune"  # a block under an element whose class/id/role marks boilerplate
+SELECT_RULE = "html_selection"  # a block outside the chosen main-content container
+PRUNED_SUBTREES = "html_pruned_subtrees"  # doc.context: reason -> subtrees dropped unread
 # Removed at C level before the walk (the rarer dropped tags are pruned by the walk: stripping
 # them here too measured no cheaper).
 _STRIP = ("script", "style", "noscript", "template", "svg", "math")
@@ -71,12 +74,25 @@ def extract_html(doc: Document, options: Options) -> None:
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     mark_teasers(scored)
-    scored = unprune(scored, result.soft)
-    chosen = select(scored, result.nodes)
+    unpruned = unprune(scored, result.soft)
+    chosen = select(unpruned, result.nodes)
+    kept_ids = {id(s) for s in chosen}
+    unpruned_ids = {id(s) for s in unpruned}
 
+    # Every block of the page goes into the document, in reading order; those outside the
+    # main content are marked removed with the reason, so --explain and the statistics show
+    # what extraction dropped, not only what the text rules did.
     blocks: list[Block] = []
-    for s in chosen:
+    for s in scored:
         rb = s.block
+        origin = Origin(path=_path(result.nodes, rb.chain))
+        if id(s) not in unpruned_ids:
+            box = next((result.soft[n] for n in rb.pruned if n in result.soft), "boilerplate")
+            blocks.append(_dropped(rb, origin, PRUNE_RULE, f"inside a {box} box (class/id/role pattern)"))
+            continue
+        if id(s) not in kept_ids:
+            blocks.append(_dropped(rb, origin, SELECT_RULE, "outside the main-content container"))
+            continue
         node = result.nodes[rb.owner]
         hints: dict[str, object] = {
             "tag": rb.tag,
@@ -87,10 +103,13 @@ def extract_html(doc: Document, options: Options) -> None:
         }
         if rb.in_table:
             hints["in_table"] = True
-        block = Block(text=rb.text, kind=rb.kind, origin=Origin(path=_path(result.nodes, rb.chain)), hints=hints)
+        block = Block(text=rb.text, kind=rb.kind, origin=origin, hints=hints)
         if rb.kind.value == "caption" and not options.keep_captions:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)
+    if result.pruned:
+        # Subtrees dropped whole during the walk (never turned into blocks): counted per reason.
+        doc.context[PRUNED_SUBTREES] = dict(sorted(result.pruned.items()))
 
     doc.blocks = blocks
     for key, value in md.items():
@@ -102,6 +121,11 @@ def extract_html(doc: Document, options: Options) -> None:
         doc.url = md["canonical_url"]
     doc.metadata["url"] = doc.url
     doc.raw = ""  # the blocks carry the text now; free the page
+
+
+def _dropped(rb: RawBlock, origin: Origin, rule: str, reason: str) -> Block:
+    """A block extraction left out: kept in the document, marked removed, for --explain."""
+    return Block(text=rb.text, kind=rb.kind, origin=origin, removal=Removal(rule, reason))
 
 
 def _charset_of(content_type: object) -> str | None:
