@@ -84,19 +84,12 @@ class Block:
     removal: Removal | None = None
     cuts: list[Cut] = field(default_factory=list)
     replaced_from: str | None = None
-    # Lazily computed views of ``text`` shared by the rules (reset by replace_text).
-    _lower: str | None = field(default=None, repr=False, compare=False)
+    # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
         return self.removal is None
-
-    @property
-    def lower(self) -> str:
-        if self._lower is None:
-            self._lower = self.text.lower()
-        return self._lower
 
     @property
     def nwords(self) -> int:
@@ -109,7 +102,6 @@ class Block:
         self.replaced_from = self.kept_text
         self.text = text
         self.cuts = []
-        self._lower = None
         self._nwords = -1
 
     def remove(self, rule: str, reason: str) -> None:

@@ -9,6 +9,7 @@ matches, because the pattern must cover the whole block.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Document
 from ..options import Options
@@ -16,6 +17,7 @@ from .base import (
     Rule,
     block_contains,
     block_form,
+    contains,
     full_match,
     load_phrases,
     phrase_regex,
@@ -29,7 +31,6 @@ NEWSLETTER = "newsletter"
 _SPLIT = re.compile(r"[\s|,·•/]+")
 _TAIL_MIN_WORDS = 6
 _TAIL_CHARS = 40  # "read more" link text sits in the last few characters
-_TAIL_WORDS = ("read", "continu", "more", "mehr", "weiter", "lire", "suite", "leer", "leia", "seguir", "lendo")
 
 
 def _networks() -> frozenset[str]:
@@ -73,23 +74,28 @@ def apply_promo(doc: Document, options: Options) -> None:
             block.remove("promo", "the site promoting itself (follow us, app, paywall, advertising note)")
 
 
+@cache
+def _tail_regex() -> re.Pattern[str] | None:
+    rx = phrase_regex("buttons", "tail")
+    return None if rx is None else re.compile(rf"\s*(?:{rx.pattern})\s*$", re.IGNORECASE)
+
+
 def apply_tail(doc: Document, options: Options) -> None:
     """'Read more' glued to the end of a teaser: cut the link text, keep the teaser.
 
     Only when it reads as a link: after a truncation mark or sentence end, in title or upper
     case, or followed by an arrow; "he wanted to read more" stays.
     """
-    rx = phrase_regex("buttons", "tail")
-    if rx is None:
+    tail = _tail_regex()
+    if tail is None:
         return
-    tail = re.compile(rf"\s*(?:{rx.pattern})\s*$", re.IGNORECASE)
     for block in doc.blocks:
         if not block.kept or block.nwords < _TAIL_MIN_WORDS:
             continue
-        end = block.lower[-_TAIL_CHARS:]
-        if not any(w in end for w in _TAIL_WORDS):
+        start = max(0, len(block.text) - _TAIL_CHARS)
+        if not contains("buttons", "tail", block.text[start:]):  # indexed pre-check
             continue
-        m = tail.search(block.text, max(0, len(block.text) - _TAIL_CHARS))
+        m = tail.search(block.text, start)
         if m is None:
             continue
         before = block.text[: m.start()].rstrip()
