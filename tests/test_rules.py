@@ -421,3 +421,9 @@ def test_labelled_date_counter_example() -> None:
 
 def test_stock_photo_credit_caption() -> None:
     assert_removed("Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)", "caption")
+
+
+def test_appeal_in_polish_addresses_the_reader() -> None:
+    # "nas" (us) comes from the Polish phrase file's address words, not from code.
+    assert_removed("Wesprzyj nas darowizną, a pomożesz nam pisać dalej o regionie.", "appeal")
+    assert_kept("Fundacja zebrała w zeszłym roku ponad milion złotych darowizn od mieszkańców regionu.")
