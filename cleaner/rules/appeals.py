@@ -12,24 +12,16 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 
 from __future__ import annotations
 
-import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from .base import Rule, contains, full_match, load_phrases, outside_quotes, word_count
+from .base import Rule, contains, full_match, outside_quotes, word_count, word_regex
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
 MAX_HEAD_WORDS = 8
 HEAD_REACH = 4  # how many blocks above a strong paragraph its heading may stand
-
-
-@cache
-def _address() -> re.Pattern[str]:
-    """Reader-addressing words of every language (``appeal.address`` in the phrase files)."""
-    words = sorted(set(load_phrases().get("appeal", {}).get("address", [])), key=lambda w: (-len(w), w))
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 def is_appeal(block: Block) -> bool:
@@ -41,7 +33,7 @@ def is_appeal(block: Block) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _asks(spoken: str) -> bool:
-    return contains("appeal", "strong", spoken) and _address().search(spoken) is not None
+    return contains("appeal", "strong", spoken) and word_regex("appeal", "address").search(spoken) is not None
 
 
 def is_appeal_head(text: str) -> bool:

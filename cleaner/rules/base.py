@@ -94,6 +94,13 @@ def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
 _MEMO = 1 << 16
 
 
+@cache
+def word_regex(category: str, key: str) -> re.Pattern[str]:
+    """Any of the ``category.key`` words of every language, as whole words."""
+    words = sorted(set(load_phrases().get(category, {}).get(key, [])), key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=_MEMO)
 def full_match(category: str, key: str, text: str) -> bool:
     rx = phrase_regex(category, key)

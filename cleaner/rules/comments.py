@@ -8,17 +8,14 @@ the heading and the metadata are what give them away.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Document
 from ..options import Options
-from .base import Rule, full_match, word_count
+from .base import Rule, full_match, word_count, word_regex
 from .bylines import is_date_line
 
 NAME = "comments"
 THREAD_EVIDENCE_REACH = 3
 THREAD_START_SHARE = 0.6  # a comments heading this far into the text starts a thread
-_NO_COUNT = re.compile(r"\b(?:0|no|keine|aucun|sin)\b", re.IGNORECASE)
 
 
 def _is_widget(text: str) -> bool:
@@ -44,7 +41,7 @@ def apply(doc: Document, options: Options) -> None:
         # A comments heading or form in the last part of the page heads the thread, even
         # without "says:" lines (HTML threads put names and dates in separate blocks).
         late = done / total >= THREAD_START_SHARE and bool(following)
-        if meta or (late and not _NO_COUNT.search(block.text)):
+        if meta or (late and not word_regex("comments", "none").search(block.text)):
             for b in blocks[i + 1 :]:
                 b.remove(NAME, "comment thread under a comments heading")
             return
