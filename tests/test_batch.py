@@ -14,7 +14,7 @@ import pytest
 from batch_helpers import REPO, article, read_jsonl, tree, write_jsonl, write_text_files, write_warc
 
 from cleaner.batch import run_batch
-from cleaner.engines import LocalEngine
+from cleaner.engines import LocalEngine, default_jobs
 from cleaner.options import Options
 
 
@@ -235,3 +235,41 @@ def test_outputs_inside_the_input_folder_are_never_read_back(tmp_path: Path) -> 
         assert (s.read, s.written) == (3, 3)
     reads = [run_batch([str(src)], src / "clean", jobs=1).read for _ in range(2)]
     assert reads[0] == reads[1]  # clean/, clean.summary.json and clean.errors.jsonl are never inputs
+
+
+def _sleepy(items: list[str]) -> list[str]:
+    import time
+
+    for item in items:
+        if item.startswith("sleep"):
+            time.sleep(float(item[5:]))
+    return [item.upper() for item in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_time_limit_holds_per_record_whatever_the_chunk_size(jobs: int) -> None:
+    # "sleep3" would finish under a per-chunk budget (8 items x 1 s); per record it must fail.
+    # The "sleep0.2" records, each well under the limit, must all pass although together
+    # their chunk takes longer than one record's limit.
+    engine = LocalEngine(jobs=jobs, in_flight=2, timeout=1.0)
+    chunks = [["a", "b", "c", "sleep3", "d", "e", "f", "g"], ["sleep0.2"] * 8, ["h"]]
+    try:
+        out = [r for chunk in engine.map_chunks(_sleepy, chunks, _crashed) for r in chunk]
+    finally:
+        engine.close()
+    assert out == ["A", "B", "C", "timeout:sleep3", "D", "E", "F", "G", *["SLEEP0.2"] * 8, "H"]
+
+
+def test_the_time_limit_holds_for_a_single_chunk_at_one_job(tmp_path: Path) -> None:
+    engine = LocalEngine(jobs=1, timeout=1.0)
+    try:
+        out = [r for chunk in engine.map_chunks(_hang_on_sleep, [["a", "hang", "b"]], _crashed) for r in chunk]
+    finally:
+        engine.close()
+    assert out == ["A", "timeout:hang", "B"]
+
+
+def test_more_jobs_than_cores_are_clamped() -> None:
+    with pytest.warns(UserWarning, match="available cores"):
+        engine = LocalEngine(jobs=10_000)
+    assert engine.jobs == default_jobs()
