@@ -12,6 +12,7 @@ the errors file); with --resume, records already in the output are counted as sk
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -25,17 +26,19 @@ from . import __version__
 from .engines import Engine, LocalEngine
 from .model import Document
 from .options import Options
-from .sinks.base import Cleaned, Sink, atomic_write_bytes, dumps_line, id_key
+from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, dumps_line, id_key
 from .sinks.folder import FolderSink
+from .sinks.guard import OutputLock, check_outputs
 from .sinks.jsonl import JsonlSink
 from .sinks.naming import name_from_id, name_from_path, with_hash
 from .sinks.stdout import StdoutSink
 from .sources import ReadConfig, Record, expand_inputs, read_file
+from .sources.record import safe_str
 from .sources.files import InputFile
 
 CHUNK_RECORDS = 16
 CHUNK_BYTES = 4_000_000
-DEFAULT_TIMEOUT = 300.0  # seconds per record before its worker is killed (pool engines only)
+DEFAULT_TIMEOUT = 300.0  # seconds per record before its worker is killed
 FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes never depend on -j)
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
@@ -379,10 +382,13 @@ def run_batch(
     """Clean every record of ``inputs`` into ``output`` and return the accounting.
 
     ``output``: a folder, a ``.jsonl``/``.jsonl.gz``/``.parquet`` file, or None for stdout.
-    ``timeout``: seconds one record may take in a worker process before it fails as "timeout"
-    (None: no limit; not enforced with ``jobs=1``, which runs in this process).
+    ``timeout``: seconds one record may take before its worker is killed and it fails as
+    "timeout" (None: no limit, and with ``jobs=1`` the work then runs in this process).
     Errors and the summary go beside a file/folder output unless paths are given.
-    Raises :class:`cleaner.sources.InputError` for inputs that match nothing.
+    Raises :class:`cleaner.sources.InputError` for inputs that match nothing, and
+    :class:`cleaner.sinks.base.OutputError` (before anything is written) for an output that
+    is or holds an input, lies inside an input folder, is another output, cannot be created,
+    or is being written by another run.
     """
     started = time.perf_counter()
     options = options or Options()
@@ -390,50 +396,68 @@ def run_batch(
     if output is not None:
         errors_path = errors_path or beside(output, "errors.jsonl")
         summary_path = summary_path or beside(output, "summary.json")
-    ours = [p for p in (output, errors_path, summary_path) if p is not None]
-    ours += [f"{p}.partial" for p in ours]
-    files = expand_inputs(inputs, exclude=ours)
-    engine = engine or LocalEngine(jobs, timeout=timeout)
-    summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
-    summary.input_bytes_total = sum(f.size or 0 for f in files)
-    summary.errors_file = None if errors_path is None else str(errors_path)
-    sink = open_sink(output, resume, stdout)
-    errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)
-    feed = _Feed(files, config, sink, _Namer(output_kind(output) == "folder"), summary, resume)
-    work = functools.partial(clean_chunk, options=options, explain=on_explain is not None)
-    since_flush = 0
-    finished = False
-    try:
-        for outcomes in engine.map_chunks(work, feed.chunks(), crashed):
-            for o in outcomes:
-                _account(summary, o)
-                if on_explain is not None and o.explain:
-                    on_explain(o)
-                if o.status == "written":
-                    assert o.doc is not None
-                    sink.write(o.doc)
-                    since_flush += 1
-                    if since_flush >= FLUSH_EVERY:
-                        sink.flush()
-                        since_flush = 0
-                elif o.status == "failed":
-                    errors.add(o)
-            summary.elapsed_s = time.perf_counter() - started
-            if progress is not None:
-                progress(summary)
-        finished = True
-    finally:
-        if finished:
-            engine.close()
-        else:
-            engine.abort()
-    sink.close()
-    errors.close()
-    summary.elapsed_s = time.perf_counter() - started
-    if summary_path is not None:
-        data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        atomic_write_bytes(Path(summary_path), data.encode("utf-8"))
+    named = [("-o", output), ("--errors", errors_path), ("--summary", summary_path)]
+    ours = [(opt, p) for opt, p in named if p is not None]
+    ours += [(f"{opt} (its temporary file)", f"{p}.partial") for opt, p in ours]
+    files = expand_inputs(inputs, exclude=[p for _, p in ours])
+    folder = output if output_kind(output) == "folder" else None
+    check_outputs(ours, inputs, (f.path for f in files), folder)
+    lock = OutputLock(beside(output, "lock")) if output is not None else contextlib.nullcontext()
+    with lock:
+        try:
+            sink = open_sink(output, resume, stdout)
+            errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)
+        except OSError as exc:
+            raise OutputError(f"cannot write the output: {exc}") from None
+        engine = engine or LocalEngine(jobs, timeout=timeout)
+        summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
+        summary.input_bytes_total = sum(f.size or 0 for f in files)
+        summary.errors_file = None if errors_path is None else str(errors_path)
+        feed = _Feed(files, config, sink, _Namer(folder is not None), summary, resume)
+        work = functools.partial(clean_chunk, options=options, explain=on_explain is not None)
+        since_flush = 0
+        finished = False
+        try:
+            for outcomes in engine.map_chunks(work, feed.chunks(), crashed):
+                for o in outcomes:
+                    if on_explain is not None and o.explain:
+                        on_explain(o)
+                    if o.status == "written":
+                        o = _write(sink, o)
+                        since_flush += 1
+                        if since_flush >= FLUSH_EVERY:
+                            sink.flush()
+                            since_flush = 0
+                    _account(summary, o)
+                    if o.status == "failed":
+                        errors.add(o)
+                summary.elapsed_s = time.perf_counter() - started
+                if progress is not None:
+                    progress(summary)
+            finished = True
+        finally:
+            if finished:
+                engine.close()
+            else:
+                engine.abort()
+        sink.close()
+        errors.close()
+        summary.elapsed_s = time.perf_counter() - started
+        if summary_path is not None:
+            data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+            atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
     return summary
+
+
+def _write(sink: Sink, o: Outcome) -> Outcome:
+    """Write one document; a write error (a name clash, a symlink leading out of the output
+    folder, an unencodable name) fails this record only, and the batch goes on."""
+    assert o.doc is not None
+    try:
+        sink.write(o.doc)
+    except (OSError, ValueError) as exc:
+        return Outcome("failed", o.id, o.source, o.position, "write_error", f"{type(exc).__name__}: {exc}"[:500])
+    return o
 
 
 def iter_inputs(inputs: Iterable[str]) -> list[InputFile]:

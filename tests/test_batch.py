@@ -228,15 +228,6 @@ def test_batch_output_matches_the_library(tmp_path: Path) -> None:
         assert by_id.get(str(p), "") == clean_text(p.read_text(encoding="utf-8")), p.name
 
 
-def test_outputs_inside_the_input_folder_are_never_read_back(tmp_path: Path) -> None:
-    src = write_text_files(tmp_path / "in", 3)
-    for _ in range(2):
-        s = run_batch([str(src)], src / "out.jsonl", jobs=1)
-        assert (s.read, s.written) == (3, 3)
-    reads = [run_batch([str(src)], src / "clean", jobs=1).read for _ in range(2)]
-    assert reads[0] == reads[1]  # clean/, clean.summary.json and clean.errors.jsonl are never inputs
-
-
 def _sleepy(items: list[str]) -> list[str]:
     import time
 

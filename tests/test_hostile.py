@@ -57,7 +57,7 @@ def test_everything_is_accounted_for(hostile_run) -> None:
 def test_nothing_written_outside_the_output_folder(hostile_run) -> None:
     base, src, out, _ = hostile_run
     outside = {p for p in base.rglob("*") if p.is_file() and out not in p.parents and src not in p.parents}
-    assert {p.name for p in outside} == {"out.summary.json", "out.errors.jsonl"}
+    assert {p.name for p in outside} == {"out.summary.json", "out.errors.jsonl", "out.lock"}
     assert not Path("/etc/x.txt").exists()
     assert all(not p.name.startswith(".cleaner-tmp") for p in out.rglob("*"))
 
