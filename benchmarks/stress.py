@@ -140,7 +140,8 @@ def main() -> int:
                 a, b = results[small][label], results[big][label]
                 if not (a["killed"] or b["killed"]):
                     t = float(b["seconds"]) / max(float(a["seconds"]), 1e-9)  # type: ignore[arg-type]
-                    print(f"scaling {small} -> {big} ({label}): time x{t:.2f} for size x{ratio:g} = {t / ratio:.2f} of linear")
+                    linear = t / ratio
+                    print(f"scaling {small} -> {big} ({label}): time x{t:.2f}, size x{ratio:g}: {linear:.2f} of linear")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

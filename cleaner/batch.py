@@ -33,8 +33,8 @@ from .sinks.jsonl import JsonlSink
 from .sinks.naming import name_from_id, name_from_path, with_hash
 from .sinks.stdout import StdoutSink
 from .sources import ReadConfig, Record, expand_inputs, read_file
-from .sources.record import safe_str
 from .sources.files import InputFile
+from .sources.record import safe_str
 
 CHUNK_RECORDS = 16
 CHUNK_BYTES = 4_000_000
