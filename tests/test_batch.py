@@ -264,3 +264,29 @@ def test_more_jobs_than_cores_are_clamped() -> None:
     with pytest.warns(UserWarning, match="available cores"):
         engine = LocalEngine(jobs=10_000)
     assert engine.jobs == default_jobs()
+
+
+def _jsonl_ids(path: Path) -> list[str]:
+    return [r["id"] for r in read_jsonl(path)]
+
+
+def test_resume_counts_repeated_ids_per_occurrence(tmp_path: Path) -> None:
+    # WARC revisits and some JSONL dumps repeat an id: file outputs write each occurrence, and
+    # --resume must skip only as many occurrences as the output holds.
+    rows = [{"id": rid, "text": article(i)} for i, rid in enumerate(["a", "b", "a", "c", "a"])]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    fresh = run_batch([str(src)], out, jobs=1)
+    assert fresh.written == 5 and _jsonl_ids(out) == ["a", "b", "a", "c", "a"]
+    whole = out.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    out.unlink()
+    (tmp_path / "out.jsonl.partial").write_bytes(b"".join(lines[:3]) + lines[3][:20])  # killed mid-line
+    s = run_batch([str(src)], out, jobs=1, resume=True)
+    _adds_up(s)
+    assert (s.skipped_existing, s.written) == (3, 2)
+    assert out.read_bytes() == whole
+    again = run_batch([str(src)], out, jobs=1, resume=True)
+    assert (again.skipped_existing, again.written) == (5, 0)
+    assert out.read_bytes() == whole

@@ -23,6 +23,43 @@ def id_key(record_id: str) -> int:
     return int.from_bytes(digest, "big")
 
 
+class DoneIds:
+    """What --resume remembers of an existing output: how many times each id was written.
+
+    Only 64-bit keys are kept (never the records), so memory is O(distinct ids) however large
+    the output.  A repeated id (WARC revisits, a JSONL that repeats an id) is written once per
+    occurrence, so each occurrence in the input consumes one: a second record with an id seen
+    before is done only if the output holds it twice.
+    """
+
+    __slots__ = ("_counts",)
+
+    def __init__(self) -> None:
+        self._counts: dict[int, int] = {}
+
+    def add(self, record_id: str) -> None:
+        k = id_key(record_id)
+        self._counts[k] = self._counts.get(k, 0) + 1
+
+    def count(self, record_id: str) -> int:
+        return self._counts.get(id_key(record_id), 0)
+
+    def take(self, record_id: str) -> bool:
+        """True (and one occurrence used up) if the output already holds this record."""
+        k = id_key(record_id)
+        n = self._counts.get(k, 0)
+        if n == 0:
+            return False
+        if n == 1:
+            del self._counts[k]
+        else:
+            self._counts[k] = n - 1
+        return True
+
+    def __len__(self) -> int:
+        return sum(self._counts.values())
+
+
 class OutputError(ValueError):
     """The output path cannot be used (e.g. an existing file where a folder is needed): a usage error."""
 

@@ -2,8 +2,9 @@
 
 Records go to ``OUT.partial`` and are flushed after every chunk (a gzip sync-flush for .gz,
 so even a killed run's partial file can be read up to its last flush); ``close`` renames it
-to OUT.  ``--resume`` salvages the complete lines of OUT and OUT.partial, keeps them, and
-skips their ids, so nothing is redone and nothing is written twice.
+to OUT.  ``--resume`` salvages the complete lines of OUT.partial and OUT, copies them into the
+new file line by line (memory: one line, plus the ids), and skips their ids, so nothing is
+redone and nothing is written twice.
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .base import Cleaned, dolma_record, dumps_line, id_key
+from .base import Cleaned, DoneIds, dolma_record, dumps_line
 
 
 def _raw_lines(path: Path) -> Iterator[bytes]:
-    """Complete lines of a possibly truncated (gzipped) JSONL file."""
+    """Complete lines of a possibly truncated (gzipped) JSONL file.
+
+    Streams in 1 MiB blocks; a line's parts are joined once it is complete, so a long line
+    costs O(its length), not O(length^2).  An unterminated last line (a killed writer) is
+    dropped.
+    """
     with open(path, "rb") as fh:
         gz = fh.read(2) == b"\x1f\x8b"
         fh.seek(0)
-        pending = b""
+        parts: list[bytes] = []
         d = zlib.decompressobj(31) if gz else None
         while chunk := fh.read(1 << 20):
             if d is not None:
@@ -38,10 +44,14 @@ def _raw_lines(path: Path) -> Iterator[bytes]:
                     break
             else:
                 data = chunk
-            pending += data
-            *lines, pending = pending.split(b"\n")
-            for line in lines:
-                yield line + b"\n"
+            start = 0
+            while (end := data.find(b"\n", start)) >= 0:
+                parts.append(data[start : end + 1])
+                yield b"".join(parts)
+                parts = []
+                start = end + 1
+            if start < len(data):
+                parts.append(data[start:])
 
 
 def salvage(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -65,27 +75,37 @@ class JsonlSink:
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.gz = self.path.name.lower().endswith(".gz")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.done: set[int] = set()
-        kept: list[bytes] = []
-        if resume:
-            for source in (self.partial, self.path):
-                for rid, line in salvage(source):
-                    key = id_key(rid)
-                    if key not in self.done:
-                        self.done.add(key)
-                        kept.append(line)
+        self.done = DoneIds()
         tmp = self.partial.with_name(self.partial.name + ".new")
         raw = open(tmp, "wb")
         zipped = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) if self.gz else None
         self._fh: BinaryIO = zipped if zipped is not None else raw  # type: ignore[assignment]
         self._raw = raw
-        for line in kept:
-            self._fh.write(line)
+        if resume:
+            self._salvage_into_new()
         self.flush()
         os.replace(tmp, self.partial)
 
+    def _salvage_into_new(self) -> None:
+        """Copy the records of OUT.partial, then those of OUT it does not already hold.
+
+        A killed --resume run leaves both, the partial one a superset of OUT; a killed fresh
+        run after a finished one leaves two independent copies.  Per id, the larger number of
+        occurrences of the two files is kept.  O(lines) time, O(ids) memory.
+        """
+        from_partial, from_final = DoneIds(), DoneIds()
+        for rid, line in salvage(self.partial):
+            from_partial.add(rid)
+            self.done.add(rid)
+            self._fh.write(line)
+        for rid, line in salvage(self.path):
+            from_final.add(rid)
+            if from_final.count(rid) > from_partial.count(rid):
+                self.done.add(rid)
+                self._fh.write(line)
+
     def is_done(self, record_id: str, name: str | None) -> bool:
-        return id_key(record_id) in self.done
+        return self.done.take(record_id)
 
     def write(self, doc: Cleaned) -> None:
         self._fh.write(dumps_line(dolma_record(doc)))

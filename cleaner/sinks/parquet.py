@@ -2,7 +2,7 @@
 
 Rows are buffered into row groups and written to ``OUT.partial``, renamed on close.  A Parquet
 file is only readable once closed, so ``--resume`` keeps the rows of a finished OUT (copied
-into the new file) and redoes what a killed run had not committed.
+into the new file one batch at a time) and redoes what a killed run had not committed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..sources.record import safe_str
-from .base import Cleaned, dolma_record, id_key
+from .base import Cleaned, DoneIds, dolma_record
 
 ROW_GROUP = 1000
 _COLUMNS = ("id", "text", "url", "title", "source", "date", "language", "metadata")
@@ -50,14 +50,21 @@ class ParquetSink:
         self.schema = pa.schema([(c, pa.string()) for c in _COLUMNS])
         self._writer = pq.ParquetWriter(self.partial, self.schema, compression="zstd")
         self._rows: list[dict[str, Any]] = []
-        self.done: set[int] = set()
+        self.done = DoneIds()
         if resume and self.path.exists():
-            table = pq.read_table(self.path).select(list(_COLUMNS)).cast(self.schema)
-            self.done.update(id_key(i) for i in table.column("id").to_pylist())
+            self._copy_existing()
+
+    def _copy_existing(self) -> None:
+        """Copy a finished OUT into the new file batch by batch (memory: one batch, plus the ids)."""
+        source = self._pq.ParquetFile(self.path)
+        for batch in source.iter_batches(batch_size=ROW_GROUP, columns=list(_COLUMNS)):
+            table = self._pa.Table.from_batches([batch]).cast(self.schema)
+            for rid in table.column("id").to_pylist():
+                self.done.add(rid)
             self._writer.write_table(table, row_group_size=ROW_GROUP)
 
     def is_done(self, record_id: str, name: str | None) -> bool:
-        return id_key(record_id) in self.done
+        return self.done.take(record_id)
 
     def write(self, doc: Cleaned) -> None:
         self._rows.append(_row(doc))
