@@ -6,7 +6,9 @@ a batch exits 0 when every record was processed and 1 when some failed.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sys
 from typing import Any
 
@@ -52,9 +54,28 @@ class _Cli(click.Group):
             click.echo(f"cleaner: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except (click.Abort, KeyboardInterrupt):
+            # Workers are already killed (see LocalEngine.abort).  Leave at once: waiting for
+            # pool threads at interpreter exit is how an interrupted run used to hang.
+            # Unflushed output is lost, but --resume only trusts complete lines anyway.
             click.echo("cleaner: interrupted (finished outputs are kept; --resume continues)", err=True)
-            sys.exit(130)
+            _hard_exit(130)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _hard_exit(code: int) -> None:
+    """Flush what can be flushed and end the process now, without running exit handlers."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    os._exit(code)
+
+
+def _second_interrupt_kills(signum: int, frame: object) -> None:
+    """The first Ctrl-C stops the batch cleanly; if that ever takes long, the second one exits."""
+    signal.signal(signal.SIGINT, lambda *_: _hard_exit(130))
+    raise KeyboardInterrupt
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,7 +117,7 @@ errors file); 2 usage error.
     type=click.FloatRange(min=0),
     default=300,
     show_default=True,
-    help="Seconds one record may take in a worker before it fails as 'timeout' (0: no limit; not with -j 1).",
+    help="Seconds one record may take before its worker is killed and it fails as 'timeout' (0: no limit).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
@@ -122,6 +143,12 @@ def clean(
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and output is None:
         raise click.UsageError("--resume needs -o/--output")
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        click.echo(f"cleaner: warning: -j {jobs} is more than the {cores} available cores; using {cores}", err=True)
+        jobs = cores
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _second_interrupt_kills)
     options = Options(keep_captions=keep_captions, max_bytes=max_bytes)
     config = ReadConfig(input_format, text_field, html_field, id_field, url_field, max_bytes)
     bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and output is not None else None

@@ -290,3 +290,31 @@ def test_resume_counts_repeated_ids_per_occurrence(tmp_path: Path) -> None:
     again = run_batch([str(src)], out, jobs=1, resume=True)
     assert (again.skipped_existing, again.written) == (5, 0)
     assert out.read_bytes() == whole
+
+
+def test_ctrl_c_always_ends_the_run_and_resume_finishes_it(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    src = write_text_files(tmp_path / "in", 400)
+    out = tmp_path / "out.jsonl"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    cmd = [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "2", "-q"]
+    for delay in (0.8, 1.2, 1.6, 2.0, 2.4):  # interrupt at different stages of the run
+        proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)  # a hang guard, not a speed test: the run must end by itself
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"Ctrl-C after {delay}s did not end the run")
+        assert proc.returncode in (0, 130, -signal.SIGINT)
+        assert proc.stderr is not None
+        if proc.returncode != -signal.SIGINT:  # (still importing: Python's own exit)
+            assert b"Traceback" not in proc.stderr.read()
+        proc.stderr.close()
+    s = run_batch([str(src)], out, jobs=2, resume=True)
+    _adds_up(s)
+    assert s.written + s.skipped_existing == 400
