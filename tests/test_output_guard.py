@@ -104,3 +104,49 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     proc = _cli("in", "-o", target, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def _adds_up(s) -> None:
+    assert s.read == s.written + s.dropped_total + s.failed_total + s.skipped_existing
+
+
+def test_a_symlink_inside_the_output_folder_fails_its_record_only(tmp_path: Path) -> None:
+    src = _inputs(tmp_path)
+    (src / "sub").mkdir()
+    (src / "sub" / "x.txt").write_bytes((src / "doc000.txt").read_bytes())
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(outside)
+    s = run_batch([str(src)], out, jobs=1)
+    _adds_up(s)
+    assert s.failed == {"write_error": 1} and s.written == 6 and s.exit_code == 1
+    assert list(outside.iterdir()) == []  # nothing written through the link
+    assert "escapes the output folder" in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8")
+    assert (tmp_path / "out.summary.json").exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_a_name_clash_with_a_folder_fails_its_record_only(tmp_path: Path) -> None:
+    src = _inputs(tmp_path)
+    out = tmp_path / "out"
+    (out / "doc001.txt").mkdir(parents=True)  # a folder where the file must go
+    s = run_batch([str(src)], out, jobs=1)
+    _adds_up(s)
+    assert s.failed == {"write_error": 1} and s.written == 5
+
+
+def test_a_file_name_that_is_not_utf8_is_cleaned(tmp_path: Path) -> None:
+    src = _inputs(tmp_path)
+    raw = os.fsencode(src / "doc000.txt")
+    bad = raw.replace(b"doc000", b"d\xffc")
+    os.rename(raw, bad)
+    for out in ("o.jsonl", "o"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleaner", "clean", os.fsdecode(bad), "-o", out, "-q"],
+            cwd=tmp_path,
+            env=dict(os.environ, PYTHONPATH=str(REPO)),
+            capture_output=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o.summary.json").read_text(encoding="utf-8")
