@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO
 
 _READ = 1 << 20  # bytes read from the file at a time
-_FEED = 1 << 16  # compressed bytes given to zlib at a time
+_FEED = 1 << 14  # compressed bytes given to zlib at a time (small: zlib copies what is left of it)
 _MAGIC = b"\x1f\x8b\x08"
 _PROBE = 1 << 16  # compressed bytes inflated to check that a candidate member starts with "WARC/"
 _BLANK = b"\r\n\t \x00"
@@ -185,9 +185,12 @@ class GzipMembers:
                     end = self._base + len(self._buf)
                     yield Gap(start, end - start, "the file ends inside this gzip member", bytes(out[:65536]), True)
                     return None
-                data = bytes(self._buf[i : i + _FEED])
-                piece = d.decompress(data, _READ)
-                pos += len(data) - len(d.unconsumed_tail) - len(d.unused_data)
+                with memoryview(self._buf) as view:  # released before the buffer is resized
+                    data = view[i : i + _FEED]
+                    piece = d.decompress(data, _READ)
+                    # at the end of the member, zlib puts what follows in both unused_data and unconsumed_tail
+                    pos += len(data) - len(d.unused_data if d.eof else d.unconsumed_tail)
+                    data.release()
                 out += piece
                 if len(out) > self._bound:
                     self.streaming = start

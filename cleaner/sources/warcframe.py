@@ -24,7 +24,9 @@ from .chunks import Chunk, Gap
 
 HEADER_MAX = 64 * 1024  # a WARC header longer than this is junk
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
-_RESYNC = b"\nWARC/1."
+_RESYNC = re.compile(rb"WARC/1\.[0-9]\r?\n")  # where a record header starts
+_RESYNC_LEN = 11  # longest match of _RESYNC: a scan keeps this many bytes of overlap
+_SEPARATORS = (b"\r\n\r\n", b"\n\n")  # after a block: CRLF CRLF (LF LF from sloppy writers)
 _LENGTH = re.compile(r"\d{1,18}")
 _URI = re.compile(rb"(?im)^WARC-Target-URI:[ \t]*<?([^\r\n>]{1,4000})")
 _SEP = b"\r\n"
@@ -123,15 +125,15 @@ class _Window:
     def startswith(self, prefix: bytes, at: int) -> bool:
         return self.buf.startswith(prefix, at - self.base)
 
-    def find(self, pattern: bytes, start: int, stop: int | None = None) -> int:
-        """Stream position of ``pattern`` at or after ``start`` (before ``stop``), pulling data; -1 if none."""
+    def search(self, start: int, stop: int | None = None) -> int:
+        """Stream position of the next record header at or after ``start`` (before ``stop``), pulling data; -1 if none."""
         at = start
         while True:
-            limit = None if stop is None else stop - self.base
-            i = self.buf.find(pattern, at - self.base, limit)
-            if i >= 0:
-                return self.base + i
-            at = max(start, self.end - len(pattern) + 1)
+            limit = len(self.buf) if stop is None else min(len(self.buf), stop - self.base)
+            m = _RESYNC.search(self.buf, at - self.base, max(limit, at - self.base))
+            if m is not None:
+                return self.base + m.start()
+            at = max(start, self.end - _RESYNC_LEN + 1)
             if (stop is not None and self.end >= stop) or not self.more():
                 return -1
 
@@ -238,9 +240,8 @@ class _Framer:
         member = w.chunk_at(start)
         at = search_from
         while True:
-            i = w.find(_RESYNC, at, at + _SCAN)
-            if i >= 0:
-                nxt = i + 1
+            nxt = w.search(at, at + _SCAN)
+            if nxt >= 0:
                 msg = f"{why}; {nxt - start:,} bytes skipped, reading resumed at {w.label(nxt)}"
                 yield Frame(position, headers, error=("bad_warc", msg))
                 return nxt
@@ -252,7 +253,7 @@ class _Framer:
                 yield Frame(position, headers, error=("bad_warc", msg))
                 w.consume(w.end)
                 return w.end
-            at = max(at, w.end - len(_RESYNC) + 1)
+            at = max(at, w.end - _RESYNC_LEN + 1)
             w.consume(at)
             src = w.source
             if at - search_from > self.cap and member is not None and src.streaming == member[0].offset:
@@ -295,28 +296,49 @@ class _Framer:
         w.need(end + _LOOKAHEAD)
         if w.end < end:
             return (yield from self._short(start, body, length, headers))
-        if not self._boundary(end):
+        if not self._boundary(start, end):
             why = f"Content-Length {length:,} does not end at a record boundary"
             return (yield from self._resync(start, body, why, headers))
         yield Frame(w.label(start), headers, w.bytes(body, end), length=length)
         return end
 
-    def _boundary(self, end: int) -> bool:
-        """Does a record end at ``end``: CR/LF bytes, then the next header or the end of the data?"""
+    def _boundary(self, start: int, end: int) -> bool:
+        """Does the record at ``start`` end at ``end``?
+
+        Yes when the separator follows and then the next record header, the end of the data, or
+        the start of the next gzip member (the record filled its own member: the next one may
+        be junk, and it will fail on its own).
+        """
         w = self.w
         w.need(end + _LOOKAHEAD)
-        j = end
-        while j < w.end and j < end + _LOOKAHEAD - 5 and w.byte(j) in _SEP:
+        tail = w.bytes(end, min(w.end, end + _LOOKAHEAD))
+        ended = w.eof or w.gap is not None
+        if ended and len(tail) < _LOOKAHEAD and not tail.strip(_SEP):
+            return True  # the data ends here (a cut separator is no loss)
+        sep = next((s for s in _SEPARATORS if tail.startswith(s)), None)
+        if sep is None:
+            return False
+        j = end + len(sep)
+        while j < w.end and w.byte(j) in _SEP:
             j += 1
         if j >= w.end:
-            return w.eof or w.gap is not None
-        return w.startswith(b"WARC/", j)
+            return ended
+        if w.startswith(b"WARC/", j):
+            return True
+        mine, nxt = w.chunk_at(start), w.chunk_at(end + len(sep))
+        return (
+            mine is not None
+            and nxt is not None
+            and nxt[0].gz
+            and nxt[1] == 0
+            and nxt[0].inner == 0
+            and nxt[0].offset != mine[0].offset
+        )
 
     def _short(self, start: int, body: int, length: int, headers: dict[str, str]) -> Steps:
         """The data stops before the block ends: a length that lies (a record follows), else a cut file."""
         w = self.w
-        i = w.find(_RESYNC, body)
-        if i >= 0:
+        if w.search(body) >= 0:
             why = f"Content-Length {length:,} runs past the next record"
             return (yield from self._resync(start, body, why, headers))
         return (yield from self._lost(start, f"record has {w.end - body:,} of its {length:,} bytes", headers))
@@ -338,18 +360,16 @@ class _Framer:
         at = body
         while True:
             if candidate < 0:
-                i = w.find(_RESYNC, at, min(end, w.end))
-                if i >= 0:
-                    candidate = i + 1
-                else:
-                    at = max(at, min(end, w.end) - len(_RESYNC) + 1)
+                candidate = w.search(at, min(end, w.end))
+                if candidate < 0:
+                    at = max(at, min(end, w.end) - _RESYNC_LEN + 1)
             elif w.end - candidate > self.cap:  # too far back to return to: look for a later one
-                candidate, at = -1, max(body, w.end - len(_RESYNC) + 1)
+                candidate, at = -1, max(body, w.end - _RESYNC_LEN + 1)
                 continue
             w.consume(at if candidate < 0 else candidate)
             if w.end >= end + _LOOKAHEAD or not w.more():
                 break
-        if w.end >= end and self._boundary(end):
+        if w.end >= end and self._boundary(start, end):
             yield Frame(position, headers, error=("too_large", msg), length=length)
             return end
         why = f"Content-Length {length:,} does not end at a record boundary"
