@@ -126,7 +126,7 @@ class _Window:
         return self.buf.startswith(prefix, at - self.base)
 
     def search(self, start: int, stop: int | None = None) -> int:
-        """Stream position of the next record header at or after ``start`` (before ``stop``), pulling data; -1 if none."""
+        """Stream position of the next record header from ``start`` (before ``stop``), pulling data; -1 if none."""
         at = start
         while True:
             limit = len(self.buf) if stop is None else min(len(self.buf), stop - self.base)
