@@ -223,3 +223,11 @@ def test_content_encodings_are_decoded(tmp_path: Path, encoding: str) -> None:
     p.write_bytes(_encoded(_page(0), encoding))
     (rec,) = _read(p)
     assert rec.doc is not None and rec.doc.raw == _page(0)
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["declared", "headerless"])
+def test_megabytes_of_junk_under_a_huge_cap_still_resync_on_the_next_record(tmp_path: Path, header: bool) -> None:
+    p = _write(tmp_path, "z.warc.gz", _zeros_member(3 << 20, header), True)
+    recs = _read(p, max_bytes=10**12)
+    assert [r.doc.url for r in recs if r.doc] == [_uri(i) for i in range(N) if i != BAD]
+    assert len(recs) == N

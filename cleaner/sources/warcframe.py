@@ -253,7 +253,7 @@ class _Framer:
                 yield Frame(position, headers, error=("bad_warc", msg))
                 w.consume(w.end)
                 return w.end
-            at = max(at, w.end - _RESYNC_LEN + 1)
+            at = max(at, min(w.end, at + _SCAN) - _RESYNC_LEN + 1)
             w.consume(at)
             src = w.source
             if at - search_from > self.cap and member is not None and src.streaming == member[0].offset:
@@ -315,16 +315,15 @@ class _Framer:
         ended = w.eof or w.gap is not None
         if ended and len(tail) < _LOOKAHEAD and not tail.strip(_SEP):
             return True  # the data ends here (a cut separator is no loss)
-        sep = next((s for s in _SEPARATORS if tail.startswith(s)), None)
-        if sep is None:
-            return False
+        sep = next((s for s in _SEPARATORS if tail.startswith(s)), b"")
         j = end + len(sep)
-        while j < w.end and w.byte(j) in _SEP:
-            j += 1
-        if j >= w.end:
-            return ended
+        if sep:
+            while j < w.end and w.byte(j) in _SEP:
+                j += 1
+            if j >= w.end:
+                return ended
         if w.startswith(b"WARC/", j):
-            return True
+            return True  # (with no separator only when the next header starts right at ``end``)
         mine, nxt = w.chunk_at(start), w.chunk_at(end + len(sep))
         return (
             mine is not None
