@@ -116,7 +116,7 @@ def test_a_member_that_is_not_gzip_fails_alone(tmp_path: Path) -> None:
 
 def test_a_corrupt_gzip_member_fails_alone_and_names_its_record(tmp_path: Path) -> None:
     p = _write(tmp_path, "c.warc.gz", _corrupt(_gz(_rec(BAD, False))), True)
-    bad = _check_one_failure(_read(p))
+    bad = _check_one_failure(_read(p), _uri(BAD))
     assert bad.error is not None and "corrupt gzip member" in bad.error[1]
 
 
@@ -231,3 +231,12 @@ def test_megabytes_of_junk_under_a_huge_cap_still_resync_on_the_next_record(tmp_
     recs = _read(p, max_bytes=10**12)
     assert [r.doc.url for r in recs if r.doc] == [_uri(i) for i in range(N) if i != BAD]
     assert len(recs) == N
+
+
+@pytest.mark.parametrize("name", ["lying-length.warc.gz", "corrupt-member.warc.gz", "not-gzip-member.warc.gz"])
+def test_committed_damaged_warcs_fail_one_record(name: str) -> None:
+    from batch_helpers import HOSTILE
+
+    recs = _read(HOSTILE / name)
+    assert [r.doc is not None for r in recs] == [True, True, False, True, True]
+    assert recs[2].error is not None and recs[2].error[0] == "bad_warc" and recs[2].position == "offset 895"

@@ -22,6 +22,7 @@ _FEED = 1 << 14  # compressed bytes given to zlib at a time (small: zlib copies 
 _MAGIC = b"\x1f\x8b\x08"
 _PROBE = 1 << 16  # compressed bytes inflated to check that a candidate member starts with "WARC/"
 _BLANK = b"\r\n\t \x00"
+_HEAD = 1 << 16  # decompressed bytes of a broken member kept to name its record
 _KEEP = 4 << 20  # compressed bytes of a member kept for resynchronising inside it after damage
 
 
@@ -140,6 +141,25 @@ class GzipMembers:
             if not self._fill():
                 return None
 
+    def _salvage(self, start: int) -> bytes:
+        """What a broken member inflates to before the damage (to name its record), in small steps.
+
+        zlib returns nothing from a call that fails, so the bytes before the damage are recovered
+        by feeding 64 bytes at a time, over at most ``_HEAD`` compressed bytes: O(_HEAD) work.
+        """
+        if start < self._base:
+            return b""
+        d = zlib.decompressobj(31)
+        out = bytearray()
+        i = start - self._base
+        try:
+            while len(out) < _HEAD and i < min(len(self._buf), start - self._base + _HEAD) and not d.eof:
+                out += d.decompress(bytes(self._buf[i : i + 64]), _HEAD)
+                i += 64
+        except zlib.error:
+            pass
+        return bytes(out[:_HEAD])
+
     def _resync(self, start: int, search_from: int) -> tuple[int, int | None]:
         """(end of the unreadable span from ``start``, next good member or None at the end of the file)."""
         nxt = self._next_member(max(search_from, self._base))
@@ -183,7 +203,7 @@ class GzipMembers:
                 if i >= len(self._buf) and not self._fill():
                     self.streaming = None
                     end = self._base + len(self._buf)
-                    yield Gap(start, end - start, "the file ends inside this gzip member", bytes(out[:65536]), True)
+                    yield Gap(start, end - start, "the file ends inside this gzip member", bytes(out[:_HEAD]), True)
                     return None
                 with memoryview(self._buf) as view:  # released before the buffer is resized
                     data = view[i : i + _FEED]
@@ -200,8 +220,9 @@ class GzipMembers:
                 self._trim(start if pos - start < _KEEP else pos)
         except zlib.error as exc:
             self.streaming = None
+            head = bytes(out[:_HEAD]) if out or inner else self._salvage(start)
             end, nxt = self._resync(start, start + 1)
-            yield Gap(start, end - start, f"corrupt gzip member ({exc})", bytes(out[:65536]), nxt is None)
+            yield Gap(start, end - start, f"corrupt gzip member ({exc})", head, nxt is None)
             return nxt
         self.streaming = None
         if out or inner == 0:
