@@ -20,7 +20,7 @@ from typing import IO
 _READ = 1 << 20  # bytes read from the file at a time
 _FEED = 1 << 14  # compressed bytes given to zlib at a time (small: zlib copies what is left of it)
 _MAGIC = b"\x1f\x8b\x08"
-_PROBE = 1 << 16  # compressed bytes inflated to check that a candidate member starts with "WARC/"
+_PROBE = 4096  # compressed bytes inflated at most to check that a candidate member starts with "WARC/"
 _BLANK = b"\r\n\t \x00"
 _HEAD = 1 << 16  # decompressed bytes of a broken member kept to name its record
 _KEEP = 4 << 20  # compressed bytes of a member kept for resynchronising inside it after damage
@@ -120,10 +120,20 @@ class GzipMembers:
         while len(self._buf) - (at - self._base) < _PROBE and self._fill():
             pass
         i = at - self._base
+        header = self._buf[i : i + 10]
+        if len(header) < 10 or header[3] & 0xE0 or header[8] not in (0, 2, 4) or (13 < header[9] < 255):
+            return False  # reserved flags, or extra-flags / OS values no writer uses (RFC 1952): cheap to reject
+        d = zlib.decompressobj(31)
+        out = b""
         try:
-            return zlib.decompressobj(31).decompress(bytes(self._buf[i : i + _PROBE]), 5) == b"WARC/"
+            with memoryview(self._buf) as view:  # no copy: junk full of magic bytes has a candidate every 3 bytes
+                for step in range(i, min(len(self._buf), i + _PROBE), 256):
+                    out += d.decompress(view[step : min(step + 256, i + _PROBE)], 5 - len(out))
+                    if len(out) >= 5 or d.eof:
+                        break
         except zlib.error:
             return False
+        return out == b"WARC/"
 
     def _next_member(self, start: int) -> int | None:
         """File offset of the next good member at or after ``start``, or None at the end of the file."""
@@ -201,10 +211,13 @@ class GzipMembers:
                     return self._resync(start, pos)[1]
                 i = pos - self._base
                 if i >= len(self._buf) and not self._fill():
+                    # a cut file, or junk that only looked like a member header: a good member may follow
                     self.streaming = None
-                    end = self._base + len(self._buf)
-                    yield Gap(start, end - start, "the file ends inside this gzip member", bytes(out[:_HEAD]), True)
-                    return None
+                    head = bytes(out[:_HEAD]) if out or inner else self._salvage(start)
+                    end, nxt = self._resync(start, start + 1)
+                    reason = "the file ends inside this gzip member" if nxt is None else "broken gzip member"
+                    yield Gap(start, end - start, reason, head, nxt is None)
+                    return nxt
                 with memoryview(self._buf) as view:  # released before the buffer is resized
                     data = view[i : i + _FEED]
                     piece = d.decompress(data, _READ)

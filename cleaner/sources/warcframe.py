@@ -23,9 +23,13 @@ from typing import Protocol
 from .chunks import Chunk, Gap
 
 HEADER_MAX = 64 * 1024  # a WARC header longer than this is junk
-_HEAD_END = re.compile(rb"\r?\n\r?\n")
+_HEAD_END = re.compile(rb"\r?\n\r?\n|WARC/1\.[0-9]\r?\n")  # a header ends at a blank line, or is cut by the next
 _RESYNC = re.compile(rb"WARC/1\.[0-9]\r?\n")  # where a record header starts
 _RESYNC_LEN = 11  # longest match of _RESYNC: a scan keeps this many bytes of overlap
+# A whole record start (separator, version line, a header field) inside a block: the block's
+# Content-Length runs over the next record.  Pages quoting a WARC header this way are not seen.
+_NESTED = re.compile(rb"\r\n\r\nWARC/1\.[0-9]\r\n[A-Za-z-]{1,40}: ")
+_NESTED_LEN = 64
 _SEPARATORS = (b"\r\n\r\n", b"\n\n")  # after a block: CRLF CRLF (LF LF from sloppy writers)
 _LENGTH = re.compile(r"\d{1,18}")
 _URI = re.compile(rb"(?im)^WARC-Target-URI:[ \t]*<?([^\r\n>]{1,4000})")
@@ -229,14 +233,16 @@ class _Framer:
         w.reset()
         return w.base
 
-    def _resync(self, start: int, search_from: int, why: str, headers: dict[str, str] | None) -> Steps:
+    def _resync(
+        self, start: int, search_from: int, why: str, headers: dict[str, str] | None, position: str | None = None
+    ) -> Steps:
         """Fail the damaged record at ``start`` and return the position of the next ``WARC/1.`` line.
 
         The scan drops data as it goes; a streamed gzip member with no record header within the
         cap is skipped whole (a bomb, or junk), so this never inflates more than the cap.
         """
         w = self.w
-        position = w.label(start)
+        position = position or w.label(start)
         member = w.chunk_at(start)
         at = search_from
         while True:
@@ -272,17 +278,19 @@ class _Framer:
             return (yield from self._lost(start, "incomplete record header", None))
         if not w.startswith(b"WARC/", start):
             return (yield from self._resync(start, start, "no WARC record header here", None))
-        scanned = start
+        scanned = start + 5  # past our own "WARC/"
         while True:
             limit = min(w.end, start + HEADER_MAX)
             m = _HEAD_END.search(w.buf, scanned - w.base, limit - w.base)
             if m is not None or w.end >= start + HEADER_MAX or not w.more():
                 break
-            scanned = max(start, limit - 3)
+            scanned = max(start + 5, limit - 12)
         if m is None:
             if w.end < start + HEADER_MAX:
                 return (yield from self._lost(start, "incomplete record header", None))
             return (yield from self._resync(start, start + 1, "record header longer than 64 KB", None))
+        if m.group().startswith(b"W"):  # another record starts inside this header
+            return (yield from self._resync(start, w.base + m.start(), "record header cut short", None))
         body = w.base + m.end()
         headers = parse_header(w.bytes(start, w.base + m.start()))
         declared = headers.get("content-length")
@@ -299,6 +307,10 @@ class _Framer:
         if not self._boundary(start, end):
             why = f"Content-Length {length:,} does not end at a record boundary"
             return (yield from self._resync(start, body, why, headers))
+        nested = _NESTED.search(w.buf, body - w.base, end - w.base)
+        if nested is not None:  # ends at a boundary, but a later one: it swallowed records
+            why = f"Content-Length {length:,} runs over the next record"
+            return (yield from self._resync(start, w.base + nested.start() + 4, why, headers))
         yield Frame(w.label(start), headers, w.bytes(body, end), length=length)
         return end
 
@@ -355,30 +367,24 @@ class _Framer:
             w.reset()
             return w.base
         end = body + length
-        candidate = -1  # first "\nWARC/1." inside the declared block, in case the length lies
         at = body
-        while True:
-            if candidate < 0:
-                candidate = w.search(at, min(end, w.end))
-                if candidate < 0:
-                    at = max(at, min(end, w.end) - _RESYNC_LEN + 1)
-            elif w.end - candidate > self.cap:  # too far back to return to: look for a later one
-                candidate, at = -1, max(body, w.end - _RESYNC_LEN + 1)
-                continue
-            w.consume(at if candidate < 0 else candidate)
+        while True:  # look for the next record inside the declared block, dropping what was scanned
+            stop = min(end, w.end)
+            nested = _NESTED.search(w.buf, at - w.base, stop - w.base) if stop > at else None
+            if nested is not None:
+                why = f"Content-Length {length:,} runs over the next record"
+                return (yield from self._resync(start, w.base + nested.start() + 4, why, headers, position))
+            at = max(at, stop - _NESTED_LEN)
+            w.consume(at)
             if w.end >= end + _LOOKAHEAD or not w.more():
                 break
-        if w.end >= end and self._boundary(start, end):
+        if w.end < end:
+            return (yield from self._lost(start, f"record of {length:,} bytes is cut short", headers, position))
+        if self._boundary(start, end):
             yield Frame(position, headers, error=("too_large", msg), length=length)
             return end
         why = f"Content-Length {length:,} does not end at a record boundary"
-        if candidate >= 0:
-            why += f"; {candidate - start:,} bytes skipped, reading resumed at {w.label(candidate)}"
-            yield Frame(position, headers, error=("bad_warc", why), length=length)
-            return candidate
-        if w.end < end:
-            return (yield from self._lost(start, f"record of {length:,} bytes is cut short", headers, position))
-        return (yield from self._resync(start, max(end, w.base), why, headers))
+        return (yield from self._resync(start, max(end, w.base), why, headers, position))
 
 
 def frames(source: ChunkSource, cap: int) -> Iterator[Frame]:
