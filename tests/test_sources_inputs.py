@@ -173,3 +173,22 @@ def test_a_gzip_bomb_input_is_capped_and_reported(tmp_path: Path) -> None:
             gz.write(block)
     (rec,) = _read(p, max_bytes=2_000_000)
     assert rec.error is not None and rec.error[0] == "too_large"
+
+
+def test_a_zstd_bomb_is_capped_with_bounded_memory(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    import tracemalloc
+
+    c = zstandard.ZstdCompressor(level=3).compressobj()
+    block = b"\x00" * (1 << 20)
+    p = tmp_path / "bomb.html.zst"
+    p.write_bytes(b"".join(c.compress(block) for _ in range(1024)) + c.flush())  # 1 GB of zeros, ~30 kB on disk
+    cap = 2_000_000
+    tracemalloc.start()
+    try:
+        (rec,) = _read(p, max_bytes=cap)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rec.error is not None and rec.error[0] == "too_large"
+    assert peak < 10 * cap

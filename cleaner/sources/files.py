@@ -216,7 +216,9 @@ def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> by
         if kind == "zstd":
             import zstandard
 
-            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:size]
+            # not decompressobj().decompress(head): it has no output limit, and 32 KB of zstd can hold 1 GB
+            reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(head), read_across_frames=True)
+            return reader.read(size)
     except Exception:  # a head we cannot decode: the real read reports the error
         return b""
     return head[:size]
