@@ -274,3 +274,11 @@ def test_lengths_that_all_lie_never_swallow_records(tmp_path: Path, lie: int) ->
     recs = _read(p)
     assert len(recs) == 300 and all(r.doc is None for r in recs)
     assert [r.id for r in recs] == [_uri(i) for i in range(100, 400)]
+
+
+def test_resync_finds_a_record_more_than_a_scan_step_after_the_damage(tmp_path: Path) -> None:
+    p = tmp_path / "far.warc"
+    lying = _relength(_rec(BAD, False), lambda n: str(n + 10**7))  # runs past the end of the file
+    p.write_bytes(_rec(0, False) + lying + b"j" * 3_000_000 + b"\r\n\r\n" + _rec(1, False))
+    recs = _read(p)
+    assert [r.doc.url for r in recs if r.doc] == [_uri(0), _uri(1)] and _kinds(recs) == {"doc": 2, "bad_warc": 1}

@@ -225,9 +225,7 @@ class _Framer:
         if gap is None:
             msg = f"{why}: the file ends {w.end - start:,} bytes into it; the tail from {position} is lost"
             yield Frame(position, headers, error=("truncated", msg))
-        else:
-            if gap.head:  # the broken member's own record fails with it, not separately
-                gap = Gap(gap.offset, gap.length, gap.reason, b"", gap.at_end)
+        else:  # the broken member fails with this record, not separately
             msg = f"{why}: {gap.reason} at offset {gap.offset} ({gap.length:,} bytes lost)"
             yield Frame(position, headers, error=("truncated" if gap.at_end else "bad_warc", msg))
         w.reset()
@@ -251,7 +249,7 @@ class _Framer:
                 msg = f"{why}; {nxt - start:,} bytes skipped, reading resumed at {w.label(nxt)}"
                 yield Frame(position, headers, error=("bad_warc", msg))
                 return nxt
-            if w.gap is not None or w.eof:
+            if w.end < at + _SCAN:  # the search stopped because the data did: a gap or the end
                 if w.gap is not None:
                     yield from self._lost(start, why, headers, position)
                     return w.base
