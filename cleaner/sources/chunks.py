@@ -208,7 +208,8 @@ class GzipMembers:
                 if self._skip:  # the reader gave up on this member: find the next without inflating
                     self._skip = False
                     self.streaming = None
-                    return self._resync(start, pos)[1]
+                    # from just after its start, not from ``pos``: a cut member inflates the next one's bytes
+                    return self._resync(start, start + 1)[1]
                 i = pos - self._base
                 if i >= len(self._buf) and not self._fill():
                     # a cut file, or junk that only looked like a member header: a good member may follow

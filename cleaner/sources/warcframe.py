@@ -26,9 +26,9 @@ HEADER_MAX = 64 * 1024  # a WARC header longer than this is junk
 _HEAD_END = re.compile(rb"\r?\n\r?\n|WARC/1\.[0-9]\r?\n")  # a header ends at a blank line, or is cut by the next
 _RESYNC = re.compile(rb"WARC/1\.[0-9]\r?\n")  # where a record header starts
 _RESYNC_LEN = 11  # longest match of _RESYNC: a scan keeps this many bytes of overlap
-# A whole record start (separator, version line, a header field) inside a block: the block's
-# Content-Length runs over the next record.  Pages quoting a WARC header this way are not seen.
-_NESTED = re.compile(rb"\r\n\r\nWARC/1\.[0-9]\r\n[A-Za-z-]{1,40}: ")
+# A record start (version line and a header field) inside a block: the block's Content-Length
+# runs over the next record (pages quoting a WARC header byte for byte, CRLF included, are rare).
+_NESTED = re.compile(rb"WARC/1\.[0-9]\r\n[A-Za-z-]{1,40}: ")
 _NESTED_LEN = 64
 _SEPARATORS = (b"\r\n\r\n", b"\n\n")  # after a block: CRLF CRLF (LF LF from sloppy writers)
 _LENGTH = re.compile(r"\d{1,18}")
@@ -64,6 +64,25 @@ class Frame:
 
 
 Steps = Generator[Frame, None, int]  # yields good and failed frames, returns where reading goes on
+
+
+_HTTP_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*([0-9]{1,18})[ \t]*\r?$")
+
+
+def _http_length_agrees(block: bytes) -> bool:
+    """An HTTP response whose own Content-Length matches its body exactly: the WARC length is right.
+
+    Lets a good record followed by junk (in an uncompressed WARC) be kept: the separator is
+    there but no header follows.  A WARC length that lies short cuts the body, so it cannot
+    agree.  O(length of the HTTP head).
+    """
+    if not block.startswith(b"HTTP/"):
+        return False
+    end = block.find(b"\r\n\r\n", 0, HEADER_MAX)
+    if end < 0:
+        return False
+    m = _HTTP_LENGTH.search(block, 0, end)
+    return m is not None and int(m.group(1)) == len(block) - end - 4
 
 
 def target_uri(head: bytes) -> str | None:
@@ -302,15 +321,20 @@ class _Framer:
         w.need(end + _LOOKAHEAD)
         if w.end < end:
             return (yield from self._short(start, body, length, headers))
-        if not self._boundary(start, end):
+        nested = _NESTED.search(w.buf, body - w.base, end - w.base)
+        if nested is not None:  # it swallowed (the start of) the next record: resume at the first header inside
+            why = f"Content-Length {length:,} runs over the next record"
+            return (yield from self._resync(start, body, why, headers))
+        block = w.bytes(body, end)
+        if not self._boundary(start, end) and not (self._separator(end) and _http_length_agrees(block)):
             why = f"Content-Length {length:,} does not end at a record boundary"
             return (yield from self._resync(start, body, why, headers))
-        nested = _NESTED.search(w.buf, body - w.base, end - w.base)
-        if nested is not None:  # ends at a boundary, but a later one: it swallowed records
-            why = f"Content-Length {length:,} runs over the next record"
-            return (yield from self._resync(start, w.base + nested.start() + 4, why, headers))
-        yield Frame(w.label(start), headers, w.bytes(body, end), length=length)
+        yield Frame(w.label(start), headers, block, length=length)
         return end
+
+    def _separator(self, end: int) -> bool:
+        """Is ``end`` followed by the record separator (whatever comes after it)?"""
+        return any(self.w.startswith(s, end) for s in _SEPARATORS)
 
     def _boundary(self, start: int, end: int) -> bool:
         """Does the record at ``start`` end at ``end``?
@@ -365,24 +389,38 @@ class _Framer:
             w.reset()
             return w.base
         end = body + length
+        first = -1  # the first record header inside the block, kept (up to the cap) in case the length lies
         at = body
-        while True:  # look for the next record inside the declared block, dropping what was scanned
+        while True:  # scan the declared block without holding it
             stop = min(end, w.end)
-            nested = _NESTED.search(w.buf, at - w.base, stop - w.base) if stop > at else None
-            if nested is not None:
-                why = f"Content-Length {length:,} runs over the next record"
-                return (yield from self._resync(start, w.base + nested.start() + 4, why, headers, position))
+            if stop > at:
+                if first < 0:
+                    first = w.search(at, stop)
+                nested = _NESTED.search(w.buf, at - w.base, stop - w.base)
+                if nested is not None:  # a whole record starts inside: the length lies
+                    why = f"Content-Length {length:,} runs over the next record"
+                    resume = first if first >= 0 else w.base + nested.start()
+                    return (yield from self._resync(start, resume, why, headers, position))
             at = max(at, stop - _NESTED_LEN)
-            w.consume(at)
+            if first >= 0 and at - first > max(self.cap, _SCAN):
+                first = -1  # too far back to return to
+            w.consume(at if first < 0 else min(at, first))
             if w.end >= end + _LOOKAHEAD or not w.more():
                 break
+        why = f"Content-Length {length:,} does not end at a record boundary"
         if w.end < end:
+            if first >= 0:  # the data stops early but a record header came after this one: a lie or a cut
+                return (
+                    yield from self._resync(
+                        start, first, f"Content-Length {length:,} runs past the next record", headers, position
+                    )
+                )
             return (yield from self._lost(start, f"record of {length:,} bytes is cut short", headers, position))
-        if self._boundary(start, end):
+        if self._boundary(start, end) or self._separator(end):  # (never a document: junk after it fails alone)
             yield Frame(position, headers, error=("too_large", msg), length=length)
             return end
-        why = f"Content-Length {length:,} does not end at a record boundary"
-        return (yield from self._resync(start, max(end, w.base), why, headers, position))
+        # (from ``at``, the last bytes scanned: a header may straddle the declared end)
+        return (yield from self._resync(start, first if first >= 0 else max(at, w.base), why, headers, position))
 
 
 def frames(source: ChunkSource, cap: int) -> Iterator[Frame]:
