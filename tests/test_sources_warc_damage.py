@@ -282,3 +282,9 @@ def test_resync_finds_a_record_more_than_a_scan_step_after_the_damage(tmp_path: 
     p.write_bytes(_rec(0, False) + lying + b"j" * 3_000_000 + b"\r\n\r\n" + _rec(1, False))
     recs = _read(p)
     assert [r.doc.url for r in recs if r.doc] == [_uri(0), _uri(1)] and _kinds(recs) == {"doc": 2, "bad_warc": 1}
+
+
+def test_a_length_that_counts_the_separator_keeps_the_record_whole(tmp_path: Path) -> None:
+    p = _write(tmp_path, "c.warc", _relength(_rec(BAD, False), lambda n: str(n + 4)), False)
+    recs = _read(p)
+    assert [r.doc.raw if r.doc else None for r in recs] == [_page(i) for i in range(N)]

@@ -329,6 +329,8 @@ class _Framer:
         if not self._boundary(start, end) and not (self._separator(end) and _http_length_agrees(block)):
             why = f"Content-Length {length:,} does not end at a record boundary"
             return (yield from self._resync(start, body, why, headers))
+        if block.endswith(_SEPARATORS[0]) and not self._separator(end):
+            block = block[:-4]  # the length counted the separator too: the next header follows at once
         yield Frame(w.label(start), headers, block, length=length)
         return end
 
