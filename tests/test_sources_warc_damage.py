@@ -288,3 +288,12 @@ def test_a_length_that_counts_the_separator_keeps_the_record_whole(tmp_path: Pat
     p = _write(tmp_path, "c.warc", _relength(_rec(BAD, False), lambda n: str(n + 4)), False)
     recs = _read(p)
     assert [r.doc.raw if r.doc else None for r in recs] == [_page(i) for i in range(N)]
+
+
+def test_a_big_member_that_fails_its_crc_is_not_a_document(tmp_path: Path) -> None:
+    """Members inflating past 4 MB are streamed before their CRC is checked: the record still fails."""
+    big = warc_record_bytes(_uri(BAD), b"<p>" + b"crane count " * 500_000 + b"</p>", compress=True)
+    big = big[:-8] + bytes(b ^ 0xFF for b in big[-8:-4]) + big[-4:]  # a wrong CRC-32
+    p = _write(tmp_path, "crc.warc.gz", big, True)
+    bad = _check_one_failure(_read(p), _uri(BAD))
+    assert bad.error is not None and "incorrect data check" in bad.error[1]

@@ -25,7 +25,7 @@ from .warcframe import ChunkSource, frames
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
 _HEAD_SLACK = 64 * 1024  # room for HTTP headers on top of the per-document cap
 _STATUS = re.compile(r"[0-9]{3}")  # not str.isdigit: "²" is a digit to it, and int() of 5,000 digits raises
-_MEMBER_BOUND = 32 << 20  # a gzip member bigger than this is streamed before its CRC is checked
+_MEMBER_BOUND = 4 << 20  # a gzip member inflating to more is streamed before its CRC is checked
 
 
 def _parse_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:

@@ -348,6 +348,9 @@ class _Framer:
         w = self.w
         w.need(end + _LOOKAHEAD)
         tail = w.bytes(end, min(w.end, end + _LOOKAHEAD))
+        mine = w.chunk_at(start)
+        if w.gap is not None and mine is not None and mine[0].gz and w.gap.offset == mine[0].offset:
+            return False  # its own (streamed) gzip member failed its check after the data was read
         ended = w.eof or w.gap is not None
         if ended and len(tail) < _LOOKAHEAD and not tail.strip(_SEP):
             return True  # the data ends here (a cut separator is no loss)
@@ -360,7 +363,7 @@ class _Framer:
                 return ended
         if w.startswith(b"WARC/", j):
             return True  # (with no separator only when the next header starts right at ``end``)
-        mine, nxt = w.chunk_at(start), w.chunk_at(end + len(sep))
+        nxt = w.chunk_at(end + len(sep))
         return (
             mine is not None
             and nxt is not None
