@@ -80,8 +80,8 @@ class PlainChunks:
 class GzipMembers:
     """Concatenated gzip members, decompressed member by member, resynchronising after damage.
 
-    Time O(n) in compressed plus decompressed bytes (each resync candidate costs at most one
-    ``_PROBE`` inflate, and zlib rejects junk within a few bytes); memory O(bound + _READ).
+    Time O(n) in compressed plus decompressed bytes (a resync candidate costs a 10-byte header
+    check, then at most a ``_PROBE``-byte inflate); memory O(bound + _KEEP + _READ).
     """
 
     def __init__(self, stream: IO[bytes], bound: int) -> None:

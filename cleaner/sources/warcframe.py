@@ -1,11 +1,12 @@
 """Split a WARC byte stream into records, trusting no Content-Length and resynchronising after damage.
 
 A record is accepted only when its Content-Length lands on a record boundary: after the block
-come the CRLF CRLF separator and the next ``WARC/`` header (or the end of the data).  A record
-whose length lies either way, is negative or not a number, or whose header is junk fails alone:
-reading resumes at the next ``WARC/1.`` at the start of a line, and the failure names the offset
-and how many bytes were skipped.  A file cut inside a record reports the lost tail.  A block is
-never yielded unless it is complete, so a truncated body is never taken for a document.
+come the CRLF CRLF separator and the next ``WARC/`` header, the end of the data or the next gzip
+member, and no record header starts inside the block.  A record whose length lies either way,
+is negative or not a number, or whose header is junk fails alone: reading resumes at the next
+``WARC/1.x`` version line, and the failure names the offset and how many bytes were skipped.  A
+file cut inside a record reports the lost tail.  A block is never yielded unless it is complete,
+so a truncated body is never taken for a document.
 
 Cost: time O(n) in the decompressed bytes (each byte is searched a bounded number of times;
 the buffer is compacted only when its consumed part is at least half of it); memory O(cap + chunk):
@@ -176,6 +177,7 @@ class _Window:
 
     def consume(self, upto: int) -> None:
         """Forget data before ``upto``; compacts only when that is most of the buffer (amortised O(1))."""
+        upto = min(upto, self.end)
         cut = upto - self.base
         if cut <= 0:
             return
@@ -242,7 +244,7 @@ class _Framer:
         position = position or w.label(start)
         gap = w.gap
         if gap is None:
-            msg = f"{why}: the file ends {w.end - start:,} bytes into it; the tail from {position} is lost"
+            msg = f"{why}: the file ends {w.end - start:,} bytes after {position}, which are lost with it"
             yield Frame(position, headers, error=("truncated", msg))
         else:  # the broken member fails with this record, not separately
             msg = f"{why}: {gap.reason} at offset {gap.offset} ({gap.length:,} bytes lost)"
@@ -253,7 +255,7 @@ class _Framer:
     def _resync(
         self, start: int, search_from: int, why: str, headers: dict[str, str] | None, position: str | None = None
     ) -> Steps:
-        """Fail the damaged record at ``start`` and return the position of the next ``WARC/1.`` line.
+        """Fail the damaged record at ``start`` and return the position of the next ``WARC/1.x`` line.
 
         The scan drops data as it goes; a streamed gzip member with no record header within the
         cap is skipped whole (a bomb, or junk), so this never inflates more than the cap.
@@ -379,7 +381,8 @@ class _Framer:
         if w.search(body) >= 0:
             why = f"Content-Length {length:,} runs past the next record"
             return (yield from self._resync(start, body, why, headers))
-        return (yield from self._lost(start, f"record has {w.end - body:,} of its {length:,} bytes", headers))
+        why = f"record has {w.end - body:,} of its {length:,} bytes ({body + length - w.end:,} missing)"
+        return (yield from self._lost(start, why, headers))
 
     def _oversized(self, start: int, body: int, length: int, headers: dict[str, str]) -> Steps:
         """Skip a record larger than the cap without holding it; check it ends where it says."""
@@ -420,7 +423,8 @@ class _Framer:
                         start, first, f"Content-Length {length:,} runs past the next record", headers, position
                     )
                 )
-            return (yield from self._lost(start, f"record of {length:,} bytes is cut short", headers, position))
+            why = f"record of {length:,} bytes is cut short ({end - w.end:,} bytes missing)"
+            return (yield from self._lost(start, why, headers, position))
         if self._boundary(start, end) or self._separator(end):  # (never a document: junk after it fails alone)
             yield Frame(position, headers, error=("too_large", msg), length=length)
             return end
