@@ -297,3 +297,17 @@ def test_a_big_member_that_fails_its_crc_is_not_a_document(tmp_path: Path) -> No
     p = _write(tmp_path, "crc.warc.gz", big, True)
     bad = _check_one_failure(_read(p), _uri(BAD))
     assert bad.error is not None and "incorrect data check" in bad.error[1]
+
+
+def test_a_plain_warc_named_gz_is_still_read(tmp_path: Path) -> None:
+    p = tmp_path / "misnamed.warc.gz"
+    p.write_bytes(b"".join(_rec(i, False) for i in range(N)))
+    assert [r.doc.url for r in _read(p) if r.doc] == [_uri(i) for i in range(N)]
+
+
+def test_a_warc_gz_starting_with_junk_reads_the_members_after_it(tmp_path: Path) -> None:
+    p = tmp_path / "junk-first.warc.gz"
+    p.write_bytes(b"junk that is not gzip\n" * 10 + b"".join(_rec(i, True) for i in range(N)))
+    recs = _read(p)
+    assert [r.doc.url for r in recs if r.doc] == [_uri(i) for i in range(N)]
+    assert _kinds(recs) == {"doc": N, "bad_warc": 1}

@@ -76,7 +76,8 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
         if fmt == "binary":
             yield _binary(f, head)
             return
-        if fmt == "warc" and (compression == "gzip" or f.rel.lower().endswith(".gz")):
+        junk_before_gzip = compression is None and f.rel.lower().endswith(".gz") and not head.startswith(b"WARC/")
+        if fmt == "warc" and (compression == "gzip" or junk_before_gzip):
             reader = read_warc(raw, f.path, f.rel, config, gz=True)  # member by member, to survive damage
         elif fmt == "warc":
             stream = decompressing(raw, compression)

@@ -1,7 +1,9 @@
 """Guess what an input is (warc, jsonl, html, text, binary) from its name and first bytes.
 
 The name decides when it is specific (``.warc``, ``.jsonl``, ``.html``, ``.txt``), except that
-binary junk is recognised whatever it is called: a JPEG named ``.html`` is not a page.
+binary junk is recognised whatever it is called: a JPEG named ``.html`` is not a page.  A
+``.warc(.gz)`` stays a WARC even when its first bytes look binary (gzip members after a damaged
+start): the WARC reader reports the damage and reads on.
 """
 
 from __future__ import annotations
@@ -100,9 +102,11 @@ def sniff_format(name: str, head: bytes) -> str:
     """One of "warc", "jsonl", "html", "text" or "binary" for a (decompressed) stream."""
     if head.startswith(b"WARC/"):
         return "warc"
+    base = strip_compression(name).lower()
+    if base.endswith((".warc", ".arc")):  # even if it looks binary: gzip members behind a damaged start
+        return "warc"
     if is_binary(head):
         return "binary"
-    base = strip_compression(name).lower()
     for suffix, fmt in _BY_SUFFIX.items():
         if base.endswith(suffix):
             return fmt
