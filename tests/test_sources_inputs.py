@@ -192,3 +192,20 @@ def test_a_zstd_bomb_is_capped_with_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert rec.error is not None and rec.error[0] == "too_large"
     assert peak < 10 * cap
+
+
+def test_a_reader_bug_fails_the_rest_of_its_file_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleaner.sources as sources
+
+    def broken(*args: object, **kw: object):
+        yield from ()
+        raise IndexError("boom")
+
+    monkeypatch.setattr(sources, "read_jsonl", broken)
+    (tmp_path / "a.jsonl").write_bytes(_line(1))
+    (tmp_path / "b.txt").write_text(PARA)
+    recs = _read(tmp_path)
+    assert [r.error[0] if r.error else "doc" for r in recs] == ["read_error", "doc"]
+    assert "IndexError: boom" in recs[0].error[1]  # type: ignore[index]

@@ -95,6 +95,9 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     except _READ_ERRORS as exc:
         kind, msg = describe_read_error(exc)
         yield Record.failed(f.path, position, kind, msg, f.path if not position else f"{f.rel}@{position}")
+    except Exception as exc:  # a reader bug must cost this file's tail, reported, not the batch
+        msg = f"{type(exc).__name__}: {exc}"[:300] + " (reading stopped here: please report this file)"
+        yield Record.failed(f.path, position, "read_error", msg, f.path if not position else f"{f.rel}@{position}")
     finally:
         if f.path != STDIN:
             stream.close()
