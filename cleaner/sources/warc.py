@@ -153,6 +153,8 @@ def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig, *, g
         warc_type = headers.get("warc-type", "").lower()
         if frame.error is not None:
             kind, msg = frame.error
+            if kind == "too_large":  # name the user's limit, not the framer's (which adds room for headers)
+                msg = f"record of {frame.length:,} bytes is larger than the {config.max_bytes:,}-byte limit (--max-bytes)"
             if kind == "too_large" and warc_type not in ("response", "resource"):
                 yield Record.dropped(source, position, f"warc_{warc_type or 'untyped'}", uri or f"{rel}@{position}")
             else:
