@@ -154,7 +154,8 @@ def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig, *, g
         if frame.error is not None:
             kind, msg = frame.error
             if kind == "too_large":  # name the user's limit, not the framer's (which adds room for headers)
-                msg = f"record of {frame.length:,} bytes is larger than the {config.max_bytes:,}-byte limit (--max-bytes)"
+                limit = f"the {config.max_bytes:,}-byte limit (--max-bytes)"
+                msg = f"record of {frame.length:,} bytes is larger than {limit}"
             if kind == "too_large" and warc_type not in ("response", "resource"):
                 yield Record.dropped(source, position, f"warc_{warc_type or 'untyped'}", uri or f"{rel}@{position}")
             else:
