@@ -25,7 +25,7 @@ from .files import (
 )
 from .jsonl import read_jsonl
 from .record import InputError, ReadConfig, Record, safe_str
-from .sniff import is_binary, sniff_format
+from .sniff import describe_binary, is_binary, sniff_format
 from .textdecode import decode_text
 from .warc import read_warc
 
@@ -33,6 +33,13 @@ __all__ = ["InputError", "InputFile", "ReadConfig", "Record", "expand_inputs", "
 
 FORMATS = ("auto", "html", "text", "jsonl", "warc")
 _HEAD = 8192
+_READ_ERRORS: tuple[type[BaseException], ...] = (TooLarge, *DECOMPRESSION_ERRORS, ImportError)
+
+
+def _binary(f: InputFile, head: bytes) -> Record:
+    """A binary input fails (named in the errors file) rather than vanishing into a drop count."""
+    msg = f"not text or HTML: looks like {describe_binary(head)}"
+    return Record.failed(f.path, "", "binary", msg, "stdin" if f.path == STDIN else safe_str(f.path))
 
 
 def _single(f: InputFile, stream: io.BufferedReader, fmt: str, config: ReadConfig) -> Record:
@@ -40,14 +47,20 @@ def _single(f: InputFile, stream: io.BufferedReader, fmt: str, config: ReadConfi
     doc_id = "stdin" if f.path == STDIN else safe_str(f.path)
     data = read_capped(stream, config.max_bytes)
     if is_binary(data[:_HEAD]):
-        return Record.dropped(f.path, "", "binary", doc_id)
+        return _binary(f, data[:_HEAD])
     raw: str | bytes = data if fmt == "html" else decode_text(data, html=False)
     return Record(source=f.path, doc=Document(id=doc_id, raw=raw, kind=fmt, source=f.path))
 
 
 def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
-    """Every Record in one input file; errors become failed Records, not exceptions."""
+    """Every Record in one input file; errors become failed Records, not exceptions.
+
+    Streams (stdin, FIFOs) are never seeked or sized.  Time and memory: those of the reader.
+    """
     position = ""
+    if f.problem is not None:
+        yield Record.failed(f.path, "", *f.problem, f.path)
+        return
     try:
         raw = open_raw(f.path)
     except OSError as exc:
@@ -61,25 +74,30 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
         if fmt == "auto":
             fmt = sniff_format(f.rel, head)
         if fmt == "binary":
-            yield Record.dropped(f.path, "", "binary", f.path)
+            yield _binary(f, head)
             return
-        if fmt == "warc" and compression in (None, "gzip") and f.path != STDIN:
-            stream = raw  # FastWARC reads gzip itself, faster than Python's gzip module
-        else:
+        junk_before_gzip = compression is None and f.rel.lower().endswith(".gz") and not head.startswith(b"WARC/")
+        if fmt == "warc" and (compression == "gzip" or junk_before_gzip):
+            reader = read_warc(raw, f.path, f.rel, config, gz=True)  # member by member, to survive damage
+        elif fmt == "warc":
             stream = decompressing(raw, compression)
-        if fmt == "warc":
             reader = read_warc(stream, f.path, f.rel, config)
         elif fmt == "jsonl":
+            stream = decompressing(raw, compression)
             reader = read_jsonl(stream, f.path, f.rel, config)
         else:
+            stream = decompressing(raw, compression)
             yield _single(f, stream, fmt, config)
             return
         for rec in reader:
             position = rec.position
             yield rec
-    except (TooLarge, *DECOMPRESSION_ERRORS, ImportError) as exc:
+    except _READ_ERRORS as exc:
         kind, msg = describe_read_error(exc)
         yield Record.failed(f.path, position, kind, msg, f.path if not position else f"{f.rel}@{position}")
+    except Exception as exc:  # a reader bug must cost this file's tail, reported, not the batch
+        msg = f"{type(exc).__name__}: {exc}"[:300] + " (reading stopped here: please report this file)"
+        yield Record.failed(f.path, position, "read_error", msg, f.path if not position else f"{f.rel}@{position}")
     finally:
         if f.path != STDIN:
             stream.close()

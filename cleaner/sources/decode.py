@@ -138,9 +138,9 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
     """
     if isinstance(data, str):  # tolerate callers that already decoded
         return data, "unicode"
-    for bom, enc in _BOMS:
+    for bom, bom_enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(enc, "replace"), enc
+            return data[len(bom) :].decode(bom_enc, "replace"), bom_enc
     enc16 = _utf16_without_bom(data)
     if enc16 is not None:
         return data.decode(enc16, "replace"), enc16

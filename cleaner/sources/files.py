@@ -2,7 +2,12 @@
 
 Compression is recognised by magic bytes, not by name, so ``-`` (stdin) and misnamed files
 work too.  Every decompressed read goes through :func:`read_capped`, so a gzip bomb costs at
-most ``cap`` bytes of memory before it is reported as too large.
+most ``cap`` bytes of memory before it is reported as too large; nothing is ever allocated by the
+cap itself, so ``--max-bytes 1T`` is as safe as the default.
+
+Folder walks follow symlinked folders once (a folder reached again, as through a symlink loop, is
+not entered twice) and report links that lead nowhere; named FIFOs and process substitution
+(``<(cat page.html)``) are read as streams.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ import glob
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from .record import InputError
@@ -27,10 +32,15 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to read; ``rel`` is its path relative to the folder argument it was found in."""
+    """A file to read; ``rel`` is its path relative to the folder argument it was found in.
+
+    ``problem`` is set for an entry found in a folder that cannot be read (a symlink loop, a
+    dangling link, a FIFO or socket): reading it gives one failed record saying why.
+    """
 
     path: str  # "-" for stdin
     rel: str  # name used for ids and output names
+    problem: tuple[str, str] | None = None  # (error kind, message)
 
     @property
     def size(self) -> int | None:
@@ -40,31 +50,82 @@ class InputFile:
             return None
 
 
-def _walk(root: Path, exclude: set[Path]) -> Iterator[InputFile]:
-    """Files under ``root``, sorted, skipping hidden entries and our own outputs."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in exclude)
-        for name in sorted(filenames):
-            if name.startswith("."):
+def _kind(path: str) -> tuple[str, os.stat_result | None]:
+    """("file" | "dir" | "stream" | "link" | "other" | "missing", stat of the target).
+
+    "stream" is a FIFO or character device (process substitution gives ``/dev/fd/N``); "link" is
+    a symlink that leads nowhere (dangling, or a loop: ``stat`` fails with ELOOP).
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ("link" if os.path.islink(path) else "missing"), None
+    if stat.S_ISDIR(st.st_mode):
+        return "dir", st
+    if stat.S_ISREG(st.st_mode):
+        return "file", st
+    if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
+        return "stream", st
+    return "other", st
+
+
+def _link_problem(path: str) -> tuple[str, str]:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return "bad_link", f"symlink cannot be followed: {exc.strerror or exc}"
+    return "bad_link", "symlink cannot be followed"  # pragma: no cover - raced with a change
+
+
+def _walk(root: str, exclude: set[str], seen_dirs: set[tuple[int, int]]) -> Iterator[InputFile]:
+    """Files under ``root``, sorted (a folder's files, then its subfolders), skipping hidden entries and our outputs.
+
+    Symlinked folders are followed, but a folder already walked (by device and inode) is not
+    entered again, so symlink loops end.  Time O(entries · log entries), memory O(depth + folders).
+    """
+    st = os.stat(root)
+    seen_dirs.add((st.st_dev, st.st_ino))
+    stack: list[tuple[str, str]] = [(root, "")]  # (folder, its path relative to root)
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
+        except OSError as exc:
+            yield InputFile(folder, prefix.rstrip("/") or ".", ("io_error", f"cannot list folder: {exc.strerror}"))
+            continue
+        subdirs: list[tuple[str, str]] = []
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = prefix + name
+            if os.path.realpath(path) in exclude:
                 continue
-            path = here / name
-            if path.resolve() in exclude:
-                continue
-            if path.is_file():
-                yield InputFile(str(path), path.relative_to(root).as_posix())
+            kind, target = _kind(path)
+            if kind == "dir":
+                assert target is not None
+                key = (target.st_dev, target.st_ino)
+                if key not in seen_dirs:
+                    seen_dirs.add(key)
+                    subdirs.append((path, rel + "/"))
+            elif kind == "file":
+                yield InputFile(path, rel)
+            elif kind == "link":
+                yield InputFile(path, rel, _link_problem(path))
+            elif kind in ("stream", "other"):  # reading a FIFO nobody writes to would hang the walk
+                yield InputFile(path, rel, ("not_a_file", "a FIFO, socket or device found in a folder is not read"))
+        stack.extend(reversed(subdirs))
 
 
 def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]] = ()) -> list[InputFile]:
-    """Turn INPUT arguments (files, folders, globs, ``-``) into a sorted, de-duplicated file list.
+    """Turn INPUT arguments (files, folders, globs, ``-``, FIFOs) into a sorted, de-duplicated file list.
 
-    Raises :class:`InputError` for an argument that matches nothing: that is a usage error,
-    not a failed record.  Paths in ``exclude`` (our outputs) are never read when a folder or
-    glob is expanded.
+    Raises :class:`InputError` for an argument that matches nothing or cannot be followed: that
+    is a usage error, not a failed record.  Paths in ``exclude`` (our outputs) are never read
+    when a folder or glob is expanded.  Time O(entries · log entries).
     """
-    excl = {Path(e).resolve() for e in exclude}
+    excl = {os.path.realpath(e) for e in exclude}
     out: list[InputFile] = []
     seen: set[str] = set()
+    seen_dirs: set[tuple[int, int]] = set()
 
     def add(f: InputFile) -> None:
         key = f.path if f.path == STDIN else os.path.realpath(f.path)
@@ -72,31 +133,33 @@ def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]]
             seen.add(key)
             out.append(f)
 
+    def add_path(path: str, named: bool) -> None:
+        """One argument or glob match; ``named``: given explicitly, so a FIFO is read."""
+        kind, _ = _kind(path)
+        if kind == "dir":
+            for f in _walk(path, excl, seen_dirs):
+                add(f)
+        elif kind == "file" or (kind == "stream" and named):
+            add(InputFile(path, os.path.basename(path)))
+        elif kind == "link":
+            raise InputError(f"{_link_problem(path)[1]}: {path!r}")
+        elif kind != "missing":
+            raise InputError(f"not a file or folder: {path!r}")
+        else:
+            raise InputError(f"no such file or folder: {path!r}")
+
     for arg in args:
         if arg == STDIN:
             add(InputFile(STDIN, "stdin"))
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            for f in _walk(p, excl):
-                add(f)
-        elif p.is_file():
-            add(InputFile(str(p), p.name))
-        elif _GLOB_CHARS & set(arg):
+        elif os.path.lexists(arg) or not (_GLOB_CHARS & set(arg)):
+            add_path(arg, named=True)
+        else:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 raise InputError(f"no file matches {arg!r}")
             for m in matches:
-                mp = Path(m)
-                if mp.resolve() in excl:
-                    continue
-                if mp.is_dir():
-                    for f in _walk(mp, excl):
-                        add(f)
-                elif mp.is_file():
-                    add(InputFile(m, mp.name))
-        else:
-            raise InputError(f"no such file or folder: {arg!r}")
+                if os.path.realpath(m) not in excl:
+                    add_path(m, named=False)
     return out
 
 
@@ -153,7 +216,9 @@ def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> by
         if kind == "zstd":
             import zstandard
 
-            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:size]
+            # not decompressobj().decompress(head): it has no output limit, and 32 KB of zstd can hold 1 GB
+            reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(head), read_across_frames=True)
+            return reader.read(size)
     except Exception:  # a head we cannot decode: the real read reports the error
         return b""
     return head[:size]
@@ -180,12 +245,30 @@ def open_input(path: str) -> tuple[io.BufferedReader, str | None]:
 DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError, ValueError)
 
 
+_STEP = 1 << 20  # bytes read at a time by read_capped
+
+
+def clamp(n: int) -> int:
+    """``n`` as a size C code accepts (a 23-digit --max-bytes overflows ``Py_ssize_t``)."""
+    return min(n, sys.maxsize)
+
+
 def read_capped(stream: BinaryIO, cap: int) -> bytes:
-    """Read the whole stream, raising :class:`TooLarge` as soon as it exceeds ``cap`` bytes."""
-    data = stream.read(cap + 1)
-    if len(data) > cap:
-        raise TooLarge(f"larger than the {cap:,}-byte limit (--max-bytes)")
-    return data
+    """Read the whole stream, raising :class:`TooLarge` as soon as it exceeds ``cap`` bytes.
+
+    Reads in 1 MB steps: memory is O(min(size, cap)) and time O(min(size, cap)); the cap is
+    never allocated up front (``read(cap + 1)`` would, and fails for ``--max-bytes 1T``).
+    """
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        data = stream.read(_STEP)
+        if not data:
+            return b"".join(parts)
+        total += len(data)
+        if total > cap:
+            raise TooLarge(f"larger than the {cap:,}-byte limit (--max-bytes)")
+        parts.append(data)
 
 
 def describe_read_error(exc: BaseException) -> tuple[str, str]:

@@ -2,7 +2,9 @@
 
 An ``html`` field goes through HTML extraction and a ``text`` field through the text path; a
 ``content`` field is sniffed.  A broken line, a missing or non-string field is a failed
-record (with its line number), never the end of the file.
+record (with its line number), never the end of the file: whatever one line does to the JSON
+parser (a 5,000-digit integer, nesting 100,000 deep, invalid UTF-8, a line over the cap) fails
+that line alone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..model import Document
+from .files import clamp
 from .record import ReadConfig, Record, safe_str
 from .sniff import sniff_format
 
@@ -77,12 +80,33 @@ def record_from_object(obj: Any, source: str, position: str, fallback_id: str, c
     return Record(source=source, position=position, doc=doc)
 
 
+def _parse_line(line: bytes, source: str, position: str, fallback: str, config: ReadConfig) -> Record:
+    """One line to a Record; every way the line can be bad is this line's failure.  O(len(line))."""
+    text = line.decode("utf-8", "replace")
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        return Record.failed(source, position, "bad_json", "nested too deeply to parse", fallback)
+    except ValueError as exc:  # JSONDecodeError, and int() of more than 4,300 digits
+        return Record.failed(source, position, "bad_json", str(exc)[:200], fallback)
+    except MemoryError:
+        return Record.failed(source, position, "bad_json", "ran out of memory parsing this line", fallback)
+    try:
+        return record_from_object(obj, source, position, fallback, config)
+    except (ValueError, RecursionError) as exc:  # e.g. str() of a huge integer id
+        return Record.failed(source, position, "bad_record", f"{type(exc).__name__}: {exc}"[:200], fallback)
+
+
 def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> Iterator[Record]:
-    """Yield one Record per non-blank line of ``stream``; lines longer than the cap fail."""
+    """Yield one Record per non-blank line of ``stream``; lines longer than the cap fail.
+
+    Time O(n); memory O(longest line kept, at most the cap): an over-long line is skipped in
+    1 MB steps without being held.
+    """
     cap = config.max_bytes
     lineno = 0
     while True:
-        line = stream.readline(cap + 1)
+        line = stream.readline(clamp(cap + 1))
         if not line:
             return
         lineno += 1
@@ -100,10 +124,4 @@ def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> 
             line = line[3:]
         if not line.strip():
             continue
-        text = line.decode("utf-8", "replace")
-        try:
-            obj = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            yield Record.failed(source, position, "bad_json", str(exc)[:200], fallback)
-            continue
-        yield record_from_object(obj, source, position, fallback, config)
+        yield _parse_line(line, source, position, fallback, config)

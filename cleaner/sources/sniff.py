@@ -1,7 +1,9 @@
 """Guess what an input is (warc, jsonl, html, text, binary) from its name and first bytes.
 
 The name decides when it is specific (``.warc``, ``.jsonl``, ``.html``, ``.txt``), except that
-binary junk is recognised whatever it is called: a JPEG named ``.html`` is not a page.
+binary junk is recognised whatever it is called: a JPEG named ``.html`` is not a page.  A
+``.warc(.gz)`` stays a WARC even when its first bytes look binary (gzip members after a damaged
+start): the WARC reader reports the damage and reads on.
 """
 
 from __future__ import annotations
@@ -27,6 +29,28 @@ _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta
 _HTML_ANY = re.compile(rb"<(?:html|body|div|p|br|a\s|article|table|span)[\s>/]", re.I)
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# Magic numbers of files people hand in by mistake, to say what a binary input looked like.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\xca\xfe\xba\xbe", "a Mach-O or Java class file"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+    (b"wOFF", "a WOFF font"),
+    (b"wOF2", "a WOFF2 font"),
+)
 
 
 def looks_utf16(head: bytes) -> bool:
@@ -49,6 +73,18 @@ def is_binary(head: bytes) -> bool:
     return controls > max(2, len(sample) // 50)
 
 
+def describe_binary(head: bytes) -> str:
+    """What a binary input looks like ("a PNG image"), for the errors file.  O(1)."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head[4:8] == b"ftyp":
+        return "an MP4/QuickTime media file"
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[head[8:12]]
+    return "binary data of an unknown kind"
+
+
 def _looks_jsonl(head: bytes) -> bool:
     """The first line is a whole JSON object (or too long to see, and starts like one)."""
     first, newline, _ = head.lstrip().partition(b"\n")
@@ -66,9 +102,11 @@ def sniff_format(name: str, head: bytes) -> str:
     """One of "warc", "jsonl", "html", "text" or "binary" for a (decompressed) stream."""
     if head.startswith(b"WARC/"):
         return "warc"
+    base = strip_compression(name).lower()
+    if base.endswith((".warc", ".arc")):  # even if it looks binary: gzip members behind a damaged start
+        return "warc"
     if is_binary(head):
         return "binary"
-    base = strip_compression(name).lower()
     for suffix, fmt in _BY_SUFFIX.items():
         if base.endswith(suffix):
             return fmt

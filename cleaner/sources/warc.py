@@ -1,26 +1,31 @@
 """WARC and WARC.gz: HTML response records become documents; everything else is accounted for.
 
-We read with FastWARC (about 6-7x faster than warcio on gzipped WARCs here) and parse the HTTP
-head ourselves, so we can tell a truncated record (fewer bytes than Content-Length) from a
-complete one and cap a record's size before reading it.  Records that are not pages (requests,
-metadata, images, JSON, 404s) are dropped with a reason, not failed.
+Records are framed by :mod:`.warcframe` (our own reader, not FastWARC: FastWARC and Python's gzip
+stop at the first damaged record or member and lose the rest of the file, and trust a
+Content-Length that lies).  We parse the HTTP head ourselves.  Records that are not pages
+(requests, metadata, images, JSON, 404s) are dropped with a reason, not failed; damaged ones fail
+alone with their offset.
 """
 
 from __future__ import annotations
 
 import gzip
-import io
+import re
 import uuid
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 from ..model import Document
+from .chunks import GzipMembers, PlainChunks
 from .record import ReadConfig, Record, safe_str
 from .sniff import is_binary
+from .warcframe import ChunkSource, frames
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
 _HEAD_SLACK = 64 * 1024  # room for HTTP headers on top of the per-document cap
+_STATUS = re.compile(r"[0-9]{3}")  # not str.isdigit: "²" is a digit to it, and int() of 5,000 digits raises
+_MEMBER_BOUND = 4 << 20  # a gzip member inflating to more is streamed before its CRC is checked
 
 
 def _parse_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
@@ -33,7 +38,7 @@ def _parse_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
         return None, {}, block
     lines = block[:end].decode("latin-1").splitlines()
     parts = lines[0].split(None, 2)
-    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    status = int(parts[1]) if len(parts) > 1 and _STATUS.fullmatch(parts[1]) else None
     headers: dict[str, str] = {}
     for line in lines[1:]:
         name, colon, value = line.partition(":")
@@ -61,15 +66,33 @@ def _dechunk(body: bytes) -> bytes:
     return b"".join(out)
 
 
-def _decode_content(body: bytes, encoding: str, cap: int) -> bytes:
-    """Undo gzip/deflate Content-Encoding, with the same decompressed-size cap as files."""
-    from .files import TooLarge
+def _deflate_wbits(body: bytes) -> int:
+    """``deflate`` is meant to be zlib-wrapped (RFC 9110) but many servers send raw deflate: look."""
+    if len(body) >= 2 and body[0] & 0x0F == 8 and (body[0] << 8 | body[1]) % 31 == 0:
+        return 15
+    return -15
 
-    wbits = {"gzip": 31, "x-gzip": 31, "deflate": 15}.get(encoding)
-    if wbits is None:
+
+def _decode_content(body: bytes, encoding: str, cap: int) -> bytes:
+    """Undo gzip/deflate Content-Encoding, with the same decompressed-size cap as files.
+
+    Time O(len(body) + output), memory O(min(output, cap)); nothing is allocated by the cap.
+    """
+    from .files import TooLarge, clamp
+
+    if encoding in ("gzip", "x-gzip"):
+        wbits = 31
+    elif encoding == "deflate":
+        wbits = _deflate_wbits(body)
+    else:
         raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-    d = zlib.decompressobj(wbits)
-    out = d.decompress(body, cap + 1)
+    try:
+        out = zlib.decompressobj(wbits).decompress(body, clamp(cap + 1))
+    except zlib.error:
+        if wbits != 15:
+            raise
+        # a raw stream whose first two bytes happen to look like a zlib header
+        out = zlib.decompressobj(-15).decompress(body, clamp(cap + 1))
     if len(out) > cap:
         raise TooLarge(f"decompressed body larger than the {cap:,}-byte limit (--max-bytes)")
     return out
@@ -113,80 +136,45 @@ def _response_record(
     return Record(source=source, position=position, doc=doc)
 
 
-def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> Iterator[Record]:
-    """Yield a Record for every WARC record in ``stream`` (plain or gzipped WARC)."""
-    try:
-        from fastwarc.warc import ArchiveIterator
-    except ImportError:
-        msg = "reading WARC needs the warc extra: pip install 'cleaner[warc]'"
-        yield Record.failed(source, "", "missing_dependency", msg, rel)
-        return
-    try:
-        stream.tell()
-    except (OSError, ValueError, AttributeError):
-        stream = io.BufferedReader(CountingReader(stream), 1 << 20)
+def read_warc(stream: IO[bytes], source: str, rel: str, config: ReadConfig, *, gz: bool = False) -> Iterator[Record]:
+    """Yield a Record for every WARC record in ``stream``; ``gz``: the stream is gzip members.
+
+    A damaged record (a Content-Length that lies, a bad gzip member, junk) fails alone and
+    reading goes on at the next record; see :mod:`.warcframe`.  Time O(n), memory O(cap).
+    """
     cap = config.max_bytes + _HEAD_SLACK
-    position = "offset 0"
+    chunks: ChunkSource = GzipMembers(stream, min(cap, _MEMBER_BOUND)) if gz else PlainChunks(stream)
     index = 0
-    try:
-        for rec in ArchiveIterator(stream, parse_http=False, verify_digests=False):
-            index += 1
-            position = f"offset {rec.stream_pos}"
-            uri = safe_str(rec.headers.get("WARC-Target-URI", "") or "").strip("<> ") or f"{rel}#{index}"
-            warc_type = (rec.headers.get("WARC-Type", "") or "").lower()
-            if warc_type not in ("response", "resource"):
-                yield Record.dropped(source, position, f"warc_{warc_type or 'untyped'}", uri)
-                continue
-            if rec.headers.get("Content-Length") is None:
-                msg = "record header has no Content-Length: the file is truncated or corrupt"
-                yield Record.failed(source, position, "truncated", msg, uri)
-                return
-            length = rec.content_length
-            if length > cap:
-                msg = f"record of {length:,} bytes is larger than the {config.max_bytes:,}-byte limit (--max-bytes)"
-                yield Record.failed(source, position, "too_large", msg, uri)
-                continue
-            block = rec.reader.read(length)
-            if len(block) < length:
-                msg = f"record has {len(block):,} of its {length:,} bytes: the file is truncated"
-                yield Record.failed(source, position, "truncated", msg, uri)
-                return
-            ctype = rec.headers.get("Content-Type", "") or ""
-            out = _response_record(block, uri, warc_type, ctype, source, position, config)
-            if out.doc is not None:
-                date = rec.headers.get("WARC-Date")
-                if date:  # the crawl date; "date" is left for the page's own (publication) date
-                    out.doc.metadata["warc_date"] = date
-                rid = rec.headers.get("WARC-Record-ID")
-                if rid:
-                    out.doc.metadata["warc_record_id"] = safe_str(rid)
-            yield out
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # FastWARC raises OSError for junk, and a Rust panic (a BaseException) for worse
-        msg = f"{type(exc).__name__}: {exc}"[:300]
-        yield Record.failed(source, position, "bad_warc", msg, f"{rel}@{position}")
-
-
-class CountingReader(io.RawIOBase):
-    """A non-seekable stream (a pipe) that still answers tell(), which FastWARC needs."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._stream.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self._pos += n
-        return n
-
-    def tell(self) -> int:
-        return self._pos
+    for frame in frames(chunks, cap):
+        index += 1
+        headers = frame.headers or {}
+        position = frame.position
+        uri = safe_str(headers.get("warc-target-uri", "")).strip("<> ")
+        warc_type = headers.get("warc-type", "").lower()
+        if frame.error is not None:
+            kind, msg = frame.error
+            if kind == "too_large":  # name the user's limit, not the framer's (which adds room for headers)
+                limit = f"the {config.max_bytes:,}-byte limit (--max-bytes)"
+                msg = f"record of {frame.length:,} bytes is larger than {limit}"
+            if kind == "too_large" and warc_type not in ("response", "resource"):
+                yield Record.dropped(source, position, f"warc_{warc_type or 'untyped'}", uri or f"{rel}@{position}")
+            else:
+                yield Record.failed(source, position, kind, msg, uri or f"{rel}@{position}")
+            continue
+        uri = uri or f"{rel}#{index}"
+        if warc_type not in ("response", "resource"):
+            yield Record.dropped(source, position, f"warc_{warc_type or 'untyped'}", uri)
+            continue
+        assert frame.block is not None
+        out = _response_record(frame.block, uri, warc_type, headers.get("content-type", ""), source, position, config)
+        if out.doc is not None:
+            date = headers.get("warc-date")
+            if date:  # the crawl date; "date" is left for the page's own (publication) date
+                out.doc.metadata["warc_date"] = date
+            rid = headers.get("warc-record-id")
+            if rid:
+                out.doc.metadata["warc_record_id"] = safe_str(rid)
+        yield out
 
 
 def warc_record_bytes(

@@ -1,0 +1,211 @@
+"""Hostile inputs to the readers (issue 7): JSONL lines that break the parser, symlink loops,
+FIFOs and process substitution, a huge --max-bytes, binary files, gzip bombs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from batch_helpers import PARA, page, read_jsonl
+
+from cleaner.batch import run_batch
+from cleaner.sources import InputError, ReadConfig, Record, expand_inputs, read_file, read_records
+from cleaner.sources.warc import warc_record_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _read(*paths: Path | str, **kw: int) -> list[Record]:
+    return list(read_records(expand_inputs([str(p) for p in paths]), ReadConfig(**kw)))
+
+
+def _line(i: int) -> bytes:
+    return json.dumps({"id": f"n{i}", "text": PARA}).encode() + b"\n"
+
+
+@pytest.mark.parametrize(
+    "bad,kind",
+    [
+        (b'{"id": "big", "text": "x", "count": ' + b"7" * 5000 + b"}\n", "bad_json"),
+        (b'{"id": ' + b"1" * 5000 + b', "text": "x"}\n', "bad_json"),
+        (b'{"id": "deep", "text": ' + b"[" * 100_000 + b"\n", "bad_json"),
+        (b"[" * 100_000 + b"]" * 100_000 + b"\n", "bad_json"),
+        (b"\xff\xfe\x00 not json \xc3\n", "bad_json"),
+        (b'{"id": "long", "text": "' + b"y" * 1_300_000 + b'"}\n', "too_large"),
+        (b'{"id": "nul", "text": 1e999999}\n', "bad_field"),
+    ],
+    ids=["int_field", "int_id", "deep_object", "deep_array", "bad_utf8", "over_cap", "inf"],
+)
+def test_a_bad_jsonl_line_fails_alone_with_its_line_number(tmp_path: Path, bad: bytes, kind: str) -> None:
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(b"".join(bad if i == 3 else _line(i) for i in range(1, 11)))
+    recs = _read(p, max_bytes=1_000_000)
+    assert [r.id for r in recs if r.doc is not None] == [f"n{i}" for i in range(1, 11) if i != 3]
+    (failed,) = [r for r in recs if r.doc is None]
+    assert failed.error is not None and failed.error[0] == kind and failed.position == "line 3"
+
+
+def test_invalid_utf8_inside_a_string_is_replaced_not_fatal(tmp_path: Path) -> None:
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "caf\xe9 ' + PARA.encode() + b'"}\n' + _line(2))
+    recs = _read(p)
+    assert [r.id for r in recs if r.doc] == ["a", "n2"] and "\ufffd" in recs[0].doc.raw  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("cap", [10**12, 10**23])
+def test_a_huge_max_bytes_allocates_nothing_up_front(tmp_path: Path, cap: int) -> None:
+    (tmp_path / "a.html").write_text(page(1))
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(PARA.encode(), mtime=0))
+    (tmp_path / "c.jsonl").write_bytes(_line(1))
+    (tmp_path / "d.warc.gz").write_bytes(warc_record_bytes("https://e.org/d", page(2).encode()))
+    (tmp_path / "e.warc").write_bytes(warc_record_bytes("https://e.org/e", page(3).encode(), compress=False))
+    recs = _read(tmp_path, max_bytes=cap)
+    assert [r.error for r in recs] == [None] * 5 and all(r.doc is not None for r in recs)
+
+
+def test_symlink_loops_in_a_folder_end_and_are_reported(tmp_path: Path) -> None:
+    top = tmp_path / "in"
+    (top / "sub").mkdir(parents=True)
+    (top / "a.txt").write_text(PARA)
+    (top / "sub" / "b.txt").write_text(PARA)
+    (top / "sub" / "up").symlink_to(top)  # a folder loop: not entered again
+    (top / "self").symlink_to(top / "self")  # a link to itself: ELOOP
+    (top / "ping").symlink_to(top / "pong")
+    (top / "pong").symlink_to(top / "ping")
+    (top / "gone").symlink_to(tmp_path / "missing")
+    files = expand_inputs([str(top)])
+    assert [(f.rel, f.problem[0] if f.problem else None) for f in files] == [
+        ("a.txt", None),
+        ("gone", "bad_link"),
+        ("ping", "bad_link"),
+        ("pong", "bad_link"),
+        ("self", "bad_link"),
+        ("sub/b.txt", None),
+    ]
+    recs = list(read_records(files, ReadConfig()))
+    assert [r.error[0] if r.error else "doc" for r in recs] == ["doc"] + ["bad_link"] * 4 + ["doc"]
+    assert "symbolic links" in recs[4].error[1]  # type: ignore[index]
+
+
+def test_a_symlink_loop_named_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "self").symlink_to(tmp_path / "self")
+    with pytest.raises(InputError, match="symlink"):
+        expand_inputs([str(tmp_path / "self")])
+
+
+def test_symlinked_folders_outside_are_followed_once(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.txt").write_text(PARA)
+    (outside / "back").symlink_to(tmp_path / "in")
+    top = tmp_path / "in"
+    top.mkdir()
+    (top / "a.txt").write_text(PARA)
+    (top / "l1").symlink_to(outside)
+    (top / "l2").symlink_to(outside)
+    assert [f.rel for f in expand_inputs([str(top)])] == ["a.txt", "l1/x.txt"]
+
+
+def _feed_fifo(path: Path, data: bytes) -> threading.Thread:
+    def write() -> None:
+        with open(path, "wb") as fh:
+            fh.write(data)
+
+    t = threading.Thread(target=write, daemon=True)
+    t.start()
+    return t
+
+
+@pytest.mark.parametrize(
+    "name,data", [("p.html", page(1).encode()), ("w", warc_record_bytes("https://e.org/f", page(2).encode()))]
+)
+def test_a_named_fifo_is_read_as_a_stream(tmp_path: Path, name: str, data: bytes) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    writer = _feed_fifo(fifo, data)
+    (f,) = expand_inputs([str(fifo)])
+    (rec,) = list(read_file(f, ReadConfig()))
+    writer.join(60)
+    assert rec.doc is not None and isinstance(rec.doc.raw, bytes) and b"harbour" in rec.doc.raw
+
+
+def test_a_fifo_inside_a_folder_is_reported_not_opened(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PARA)
+    os.mkfifo(tmp_path / "pipe")
+    recs = _read(tmp_path)  # would hang if the FIFO were opened
+    assert [r.error[0] if r.error else "doc" for r in recs] == ["doc", "not_a_file"]
+
+
+def test_process_substitution_through_the_cli(tmp_path: Path) -> None:
+    src = tmp_path / "page.html"
+    src.write_text(page(5))
+    out = tmp_path / "o.jsonl"
+    cmd = f'{sys.executable} -m cleaner clean <(cat "{src}") -o "{out}" -j 1 -q'
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(["bash", "-c", cmd], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    (row,) = read_jsonl(out)
+    assert "harbour" in row["text"]
+
+
+def test_binary_inputs_are_failed_and_named(tmp_path: Path) -> None:
+    (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (tmp_path / "tool").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    (tmp_path / "ok.txt").write_text(PARA)
+    s = run_batch([str(tmp_path)], tmp_path / "o.jsonl", jobs=1)
+    assert s.read == 3 and s.written == 1 and s.failed == {"binary": 2}
+    errors = {Path(e["source"]).name: e for e in read_jsonl(tmp_path / "o.errors.jsonl")}
+    assert errors["photo.html"]["kind"] == "binary" and "PNG image" in errors["photo.html"]["message"]
+    assert "ELF executable" in errors["tool"]["message"]
+
+
+def test_a_gzip_bomb_input_is_capped_and_reported(tmp_path: Path) -> None:
+    p = tmp_path / "bomb.html.gz"
+    with gzip.GzipFile(p, "wb", mtime=0, compresslevel=1) as gz:
+        block = b"\x00" * (1 << 20)
+        for _ in range(1024):  # 1 GB of zeros, ~5 MB on disk
+            gz.write(block)
+    (rec,) = _read(p, max_bytes=2_000_000)
+    assert rec.error is not None and rec.error[0] == "too_large"
+
+
+def test_a_zstd_bomb_is_capped_with_bounded_memory(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    import tracemalloc
+
+    c = zstandard.ZstdCompressor(level=3).compressobj()
+    block = b"\x00" * (1 << 20)
+    p = tmp_path / "bomb.html.zst"
+    p.write_bytes(b"".join(c.compress(block) for _ in range(1024)) + c.flush())  # 1 GB of zeros, ~30 kB on disk
+    cap = 2_000_000
+    tracemalloc.start()
+    try:
+        (rec,) = _read(p, max_bytes=cap)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rec.error is not None and rec.error[0] == "too_large"
+    assert peak < 10 * cap
+
+
+def test_a_reader_bug_fails_the_rest_of_its_file_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleaner.sources as sources
+
+    def broken(*args: object, **kw: object):
+        yield from ()
+        raise IndexError("boom")
+
+    monkeypatch.setattr(sources, "read_jsonl", broken)
+    (tmp_path / "a.jsonl").write_bytes(_line(1))
+    (tmp_path / "b.txt").write_text(PARA)
+    recs = _read(tmp_path)
+    assert [r.error[0] if r.error else "doc" for r in recs] == ["read_error", "doc"]
+    assert "IndexError: boom" in recs[0].error[1]  # type: ignore[index]
