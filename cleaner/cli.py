@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sys
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -28,17 +29,17 @@ _UNITS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
 
 
 class _Size(click.ParamType):
-    """A byte count: 20000000, 20MB, 500k, 1G."""
+    """A byte count: 20000000, 20MB, 500k, 1G; sizes beyond 2**63 bytes mean no limit."""
 
     name = "SIZE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
-            return value
+            return min(value, sys.maxsize)
         m = _SIZE.match(str(value))
-        if not m or float(m.group(1)) <= 0:
+        if not m or len(m.group(1)) > 40 or Decimal(m.group(1)) <= 0:
             self.fail(f"{value!r} is not a size like 20000000, 20MB or 500k", param, ctx)
-        return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+        return min(int(Decimal(m.group(1)) * _UNITS[m.group(2).lower()]), sys.maxsize)
 
 
 class _Cli(click.Group):

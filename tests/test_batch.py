@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -43,8 +42,7 @@ def test_output_identical_for_any_jobs(tmp_path: Path, out_name: str) -> None:
     src = write_text_files(tmp_path / "in", 40)
     write_jsonl(src / "d.jsonl", 150)
     inputs = [str(src), str(REPO / "fixtures" / "html" / "input")]
-    if importlib.util.find_spec("fastwarc") is not None:
-        inputs.append(str(write_warc(tmp_path / "c.warc.gz", 60)))
+    inputs.append(str(write_warc(tmp_path / "c.warc.gz", 60)))
     outs = []
     for jobs in (1, 2, 3):
         out = tmp_path / f"j{jobs}" / out_name
@@ -202,7 +200,6 @@ def test_local_engine_times_out_a_hanging_record() -> None:
 
 
 def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:
-    pytest.importorskip("fastwarc")
     warc = write_warc(tmp_path / "c.warc.gz", 5)
     from cleaner.sources.warc import warc_record_bytes
 

@@ -160,7 +160,6 @@ def test_progress_bar_only_on_a_tty_and_not_quiet() -> None:
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_on_stdin(tmp_path: Path, gz: bool) -> None:
-    pytest.importorskip("fastwarc")
     from batch_helpers import HOSTILE
 
     data = (HOSTILE / "mixed.warc.gz").read_bytes()

@@ -88,7 +88,7 @@ def test_safe_results(hostile_run) -> None:
     assert "\x00" not in joined and "\ud800" not in joined
     assert "Hafenbehörde" in texts["wrong-charset.txt"]
     assert "harbour commission" in texts["utf16-bom.txt"] and "harbour commission" in texts["utf16le-no-bom.txt"]
-    assert s.dropped.get("binary") == 2 and s.dropped.get("empty", 0) >= 4
+    assert s.failed.get("binary") == 2 and s.dropped.get("empty", 0) >= 4
     assert {"not_html", "http_404", "warc_request"} <= set(s.dropped)
 
 

@@ -155,10 +155,12 @@ def test_process_substitution_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_binary_inputs_are_failed_and_named(tmp_path: Path) -> None:
-    (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-    (tmp_path / "tool").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
-    (tmp_path / "ok.txt").write_text(PARA)
-    s = run_batch([str(tmp_path)], tmp_path / "o.jsonl", jobs=1)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (src / "tool").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    (src / "ok.txt").write_text(PARA)
+    s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
     assert s.read == 3 and s.written == 1 and s.failed == {"binary": 2}
     errors = {Path(e["source"]).name: e for e in read_jsonl(tmp_path / "o.errors.jsonl")}
     assert errors["photo.html"]["kind"] == "binary" and "PNG image" in errors["photo.html"]["message"]
