@@ -128,19 +128,21 @@ def paragraphs(n: int) -> tuple[str, bytes]:
 
 
 def memory_records(n: int = 5_000) -> tuple[str, bytes]:
-    """A JSONL of ``n`` text records, each with one paragraph of 10-50 KB (cache sizing)."""
+    """A JSONL of ``n`` text records, each with two paragraphs of 10-50 KB (cache sizing)."""
     rng = random.Random(8)
     rare = _rare_words(rng, 5000)
     lines = []
     for i in range(n):
-        size = rng.randint(10_000, 50_000)
-        chunk: list[str] = []
-        length = 0
-        while length < size:
-            s = _sentence(rng, rare, rng.randint(9, 18))
-            chunk.append(s)
-            length += len(s) + 1
-        paras = [_paragraph(rng, rare, 2), " ".join(chunk), _paragraph(rng, rare, 1)]
+        paras = [_paragraph(rng, rare, 2)]
+        for _ in range(2):
+            size = rng.randint(10_000, 50_000)
+            chunk: list[str] = []
+            length = 0
+            while length < size:
+                s = _sentence(rng, rare, rng.randint(9, 18))
+                chunk.append(s)
+                length += len(s) + 1
+            paras.append(" ".join(chunk))
         lines.append(json.dumps({"id": f"rec-{i}", "text": "\n\n".join(paras)}))
     return "memory-5000-records.jsonl", ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -12,8 +12,7 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
 from .base import Rule, contains, full_match, outside_quotes, word_count, word_regex
@@ -31,7 +30,7 @@ def is_appeal(block: Block) -> bool:
     return _asks(outside_quotes(block.kept_text))
 
 
-@lru_cache(maxsize=1 << 14)
+@text_memo()
 def _asks(spoken: str) -> bool:
     return contains("appeal", "strong", spoken) and word_regex("appeal", "address").search(spoken) is not None
 

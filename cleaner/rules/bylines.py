@@ -13,7 +13,7 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
-from .base import Rule, block_form, full_match, load_data, word_count
+from .base import Rule, block_form, full_match, load_data, squeeze_spaces, word_count
 
 NAME = "byline"
 MAX_BYLINE_WORDS = 16
@@ -110,7 +110,7 @@ def is_name_and_date(text: str) -> bool:
     """"Redacción · 15/07/2024 - 11:20", "Staff reporter · 06:52": a short credit, then when."""
     if word_count(text) > 10:
         return False
-    parts = [p for p in _PARTS.split(text) if p.strip()]
+    parts = [p for p in _PARTS.split(squeeze_spaces(text)) if p.strip()]
     if len(parts) < 2:
         return False
     dated = [p for p in parts if is_date_line(p) or _TIME.fullmatch(p.strip())]

@@ -11,7 +11,7 @@ import re
 from ..model import Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import Rule, full_match
+from .base import Rule, full_match, squeeze_spaces
 
 NAME = "navigation"
 MIN_ITEMS = 3
@@ -23,7 +23,9 @@ _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
 
 
 def is_menu(text: str) -> bool:
-    items = [i for i in _SEP.split(text) if i.strip()]
+    """O(len(text)): whitespace runs are collapsed first (``\\s+`` around a separator, tried
+    from every position of a long run, is quadratic in its length)."""
+    items = [i for i in _SEP.split(squeeze_spaces(text)) if i.strip()]
     if len(items) < MIN_ITEMS:
         return False
     return all(len(i.split()) <= MAX_ITEM_WORDS and not i.rstrip().endswith(".") for i in items)
