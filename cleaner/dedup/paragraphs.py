@@ -219,6 +219,12 @@ class _Index:
 
 
 def collapse_duplicates(doc: Document, options: Options) -> None:
+    """Remove repeats, near repeats and excerpts of kept paragraphs, keeping the better copy.
+
+    Cost, for n blocks of L characters in all: O(L) time (one key per block, then at most
+    ANCHORS * MAX_POSTING near and MAX_POSTING excerpt ratios on at most MAX_FUZZY_CHARS
+    characters each, see :class:`_Index`) and O(L) memory (the keys of kept paragraphs).
+    """
     index = _Index()
     title_key = compare_key(doc.title) if doc.title else None
 

@@ -40,6 +40,11 @@ def is_appeal_head(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove appeals and the appeal box above them.
+
+    Cost: O(L) time (each kept block is tested once: ``outside_quotes`` looks at most 2,000
+    characters ahead per quote mark, the phrase search is indexed), plus O(HEAD_REACH) blocks looked
+    back per appeal; O(n) memory for the list of candidate blocks."""
     blocks = [b for b in doc.blocks if b.kept and b.kind not in (Kind.CODE, Kind.TITLE)]
     for i, block in enumerate(blocks):
         if not block.kept or not is_appeal(block):

@@ -93,6 +93,11 @@ def _alt_evidence(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove file-name lines, known captions, caption markup and credited captions; cut captions
+    glued before a paragraph.
+
+    Cost: O(L + C) time for C known captions (patterns linear or searched in a bounded tail; glued
+    captions looked up by opening, at most MAX_GLUED_CANDIDATES per paragraph), O(C) memory."""
     if options.keep_captions:
         return
     # A dict, not a set: iteration order must not depend on string hashing (determinism).
@@ -120,7 +125,9 @@ def apply(doc: Document, options: Options) -> None:
 
 
 def apply_pairs(doc: Document, options: Options) -> None:
-    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling."""
+    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling.
+
+    Cost: O(n + L) time (each block compared with its neighbours in its group), O(n) memory."""
     if options.keep_captions or doc.kind != "text":
         return
     groups: dict[int, list[Block]] = defaultdict(list)

@@ -49,6 +49,9 @@ def _section_labels(doc: Document) -> None:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove menu/breadcrumb lines and navigation links.
+
+    Cost: O(L) time (blocks of at most 40 words, whitespace runs collapsed before splitting), O(1) memory."""
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
@@ -59,6 +62,7 @@ def apply(doc: Document, options: Options) -> None:
 
 
 def apply_context(doc: Document, options: Options) -> None:
+    """Section labels above the headline.  Cost: O(n) time (MAX_LABEL_SEARCH blocks examined), O(n) memory."""
     _section_labels(doc)
 
 
