@@ -18,6 +18,8 @@ that position and the replacement is recorded on the block.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rapidfuzz import fuzz
 
 from ..model import Block, Document, Kind
@@ -56,26 +58,25 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
 class _Kept:
     """A kept paragraph and its place in the index.
 
-    ``words`` are the key's candidate anchor words, longest first; the entry is posted under
+    ``words`` are the key's candidate anchors (see :func:`_anchor_words`); the entry is posted under
     the first ``want`` of them that are still keys (``active`` counts those postings) and
     ``next`` is where the search for a replacement resumes when one of them stops being a key.
     """
 
-    __slots__ = ("active", "block", "key", "level", "next", "posted", "probe", "truncated", "want", "words")
+    __slots__ = ("active", "block", "key", "level", "next", "primary", "probe", "truncated", "want", "words")
 
-    def __init__(self, block: Block, key: str, truncated: bool, words: list[str]) -> None:
+    def __init__(self, block: Block, key: str, truncated: bool, words: Anchors) -> None:
         self.block = block
         self.truncated = truncated
-        self.posted: set[str] = set()
         self.active = 0
         self.want = 0
         self.level = 0
         self.set_key(key, words)
 
-    def set_key(self, key: str, words: list[str]) -> None:
+    def set_key(self, key: str, anchors: Anchors) -> None:
         self.key = key
         self.probe = _probe(key)
-        self.words = words
+        self.words, self.primary = anchors
         self.next = 0
 
 
@@ -94,12 +95,23 @@ def _probe(key: str) -> str:
     return key[:half] + " " + key[-half:]
 
 
-def _anchor_words(key: str) -> list[str]:
-    """The distinct words (4+ letters) of the key's opening, longest first: near repeats share
-    their longest words.  O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split)."""
-    words = [w for w in dict.fromkeys(key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]) if len(w) >= 4]
+Anchors = tuple[list[str], int]  # candidate anchors, how many of them are primary
+
+
+def _anchor_words(key: str) -> Anchors:
+    """The key's candidate anchors and how many of them to use.
+
+    Primary: the distinct words (4+ letters) of the key's opening, longest first (near repeats
+    share their longest words), or its first word.  After them, as stand-ins for words shared
+    by too many paragraphs, the distinct pairs of adjacent words of the opening, in order.
+    O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split).
+    """
+    opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
+    words = [w for w in dict.fromkeys(opening) if len(w) >= 4]
     words.sort(key=len, reverse=True)  # stable: deterministic ties
-    return words or key.split(" ", 1)[:1]
+    primary = words or opening[:1]
+    pairs = list(dict.fromkeys(a + " " + b for a, b in pairwise(opening)))
+    return primary + pairs, len(primary)
 
 
 def _opening(key: str, level: int) -> str | None:
@@ -136,7 +148,7 @@ class _Index:
         self.exact.setdefault(entry.key, entry)
         if not entry.words:
             return  # too short or not prose: found by its exact key only
-        entry.want = entry.active + ANCHORS
+        entry.want = entry.active + min(ANCHORS, entry.primary)
         self._fill(entry)
         entry.level = 0
         self._post_opening(entry)
@@ -148,11 +160,12 @@ class _Index:
             while e.active < e.want and e.next < len(e.words):
                 w = e.words[e.next]
                 e.next += 1
-                if w in self.common_words or w in e.posted:
+                if w in self.common_words:
                     continue
                 posting = self.by_anchor.setdefault(w, [])
+                if any(p is e for p in posting):
+                    continue  # already there under its previous key
                 posting.append(e)
-                e.posted.add(w)
                 e.active += 1
                 if len(posting) > MAX_POSTING:
                     self.common_words.add(w)
@@ -173,7 +186,7 @@ class _Index:
                     e.level += 1
                     continue
                 posting = self.by_opening.setdefault(slot, [])
-                if e in posting:
+                if any(p is e for p in posting):
                     break
                 posting.append(e)
                 if len(posting) > MAX_POSTING:
@@ -183,16 +196,18 @@ class _Index:
                         work.append(other)
                 break
 
-    def near(self, key: str, words: list[str], cutoff: float) -> tuple[_Kept, float] | None:
+    def near(self, key: str, anchors: Anchors, cutoff: float) -> tuple[_Kept, float] | None:
         """The kept paragraph most like ``key`` (``fuzz.ratio >= cutoff``) among those sharing
         one of its first ``ANCHORS`` anchor words: at most ANCHORS * MAX_POSTING ratios of
         strings of at most MAX_FUZZY_CHARS, so O(1) per lookup."""
         seen: set[int] = set()
         best: tuple[_Kept, float] | None = None
         probe = _probe(key)
+        words, primary = anchors
+        limit = min(ANCHORS, primary)
         used = 0
         for w in words:
-            if used == ANCHORS:
+            if used == limit:
                 break
             if w in self.common_words:
                 continue
@@ -245,7 +260,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         hit = index.exact.get(key)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
-        anchors = _anchor_words(key) if fuzzy_ok else []
+        anchors: Anchors = _anchor_words(key) if fuzzy_ok else ([], 0)
         if hit is None and fuzzy_ok:
             near = index.near(key, anchors, options.dedup_ratio)
             if near is not None:
@@ -284,7 +299,7 @@ def _excerpt_match(
     return None, ""
 
 
-def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: list[str], index: _Index) -> None:
+def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: Anchors, index: _Index) -> None:
     """Move the better copy's text into the first occurrence's position."""
     target = hit.block
     target.replace_text(block.kept_text)
