@@ -203,3 +203,16 @@ def test_rewritten_predicates_agree_with_the_patterns_they_replace() -> None:
         glued = images._GLUED_DIGIT
         assert bool(glued.search(t[-images._GLUED_TAIL :])) == bool(glued.search(t)), t
     assert navigation.is_menu("Home  |  News |\n World")
+
+
+def test_near_repeat_of_a_paragraph_made_of_common_words() -> None:
+    """When every long word of a paragraph is shared by too many others, pairs of adjacent
+    words stand in as anchors: a near repeat is still found."""
+    rng = random.Random(9)
+    paras = [_words(rng, 40).capitalize() + "." for _ in range(3_000)]
+    target = paras[2_500]
+    words = target.split()
+    words[10] = words[10] + "s"  # a typo
+    out, counts, reasons = guarded("A title\n\n" + "\n\n".join([*paras, " ".join(words)]))
+    assert counts.get("duplicate", 0) >= 1
+    assert reasons[-1].startswith("near repeat") and target in out
