@@ -101,14 +101,16 @@ Anchors = tuple[list[str], int]  # candidate anchors, how many of them are prima
 def _anchor_words(key: str) -> Anchors:
     """The key's candidate anchors and how many of them to use.
 
-    Primary: the distinct words (4+ letters) of the key's opening, longest first (near repeats
-    share their longest words), or its first word.  After them, as stand-ins for words shared
-    by too many paragraphs, the distinct pairs of adjacent words of the opening, in order.
+    Primary: the distinct words (4+ letters) of the key's opening, longest first when there are
+    more than ANCHORS (near repeats share their longest words), or its first word.  After
+    them, as stand-ins for words shared by too many paragraphs, the distinct pairs of
+    adjacent words of the opening, in order.
     O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split).
     """
     opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
     words = [w for w in dict.fromkeys(opening) if len(w) >= 4]
-    words.sort(key=len, reverse=True)  # stable: deterministic ties
+    if len(words) > ANCHORS:
+        words.sort(key=len, reverse=True)  # stable: deterministic ties
     primary = words or opening[:1]
     pairs = list(dict.fromkeys(a + " " + b for a, b in pairwise(opening)))
     return primary + pairs, len(primary)
