@@ -147,7 +147,7 @@ def test_dedup_postings_stay_capped() -> None:
     for p in paras:
         key = " ".join(p.lower().rstrip(".").split())
         words = dedup._anchor_words(key)
-        index.add(dedup._Kept(Block(text=p), key, False, words))
+        index.add(dedup._Kept(Block(text=p), key, False, words), words)
         found = index.near(key, words, 90.0)
         assert found is not None and found[0].key == key  # still findable once indexed
     assert max(len(v) for v in index.by_anchor.values()) <= MAX_POSTING

@@ -18,7 +18,8 @@ that position and the replacement is recorded on the block.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections.abc import Iterator
+from itertools import islice, pairwise
 
 from rapidfuzz import fuzz
 
@@ -58,25 +59,27 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
 class _Kept:
     """A kept paragraph and its place in the index.
 
-    ``words`` are the key's candidate anchors (see :func:`_anchor_words`); the entry is posted under
-    the first ``want`` of them that are still keys (``active`` counts those postings) and
-    ``next`` is where the search for a replacement resumes when one of them stops being a key.
+    The entry is posted under the first ``want`` of its key's candidate anchors (see
+    :func:`_candidates`) that are still keys (``active`` counts those postings); ``next`` is
+    where the search for a replacement resumes when one of them stops being a key.  The
+    candidates are not stored (they would double the index's memory): they are derived from
+    the key again when needed.
     """
 
-    __slots__ = ("active", "block", "key", "level", "next", "primary", "probe", "truncated", "want", "words")
+    __slots__ = ("active", "block", "key", "level", "next", "primary", "probe", "truncated", "want")
 
-    def __init__(self, block: Block, key: str, truncated: bool, words: Anchors) -> None:
+    def __init__(self, block: Block, key: str, truncated: bool, anchors: Anchors) -> None:
         self.block = block
         self.truncated = truncated
         self.active = 0
         self.want = 0
         self.level = 0
-        self.set_key(key, words)
+        self.set_key(key, anchors)
 
     def set_key(self, key: str, anchors: Anchors) -> None:
         self.key = key
         self.probe = _probe(key)
-        self.words, self.primary = anchors
+        self.primary = anchors[1]
         self.next = 0
 
 
@@ -95,25 +98,33 @@ def _probe(key: str) -> str:
     return key[:half] + " " + key[-half:]
 
 
-Anchors = tuple[list[str], int]  # candidate anchors, how many of them are primary
+Anchors = tuple[list[str], int]  # the primary anchor words, their number
 
 
 def _anchor_words(key: str) -> Anchors:
-    """The key's candidate anchors and how many of them to use.
-
-    Primary: the distinct words (4+ letters) of the key's opening, longest first when there are
-    more than ANCHORS (near repeats share their longest words), or its first word.  After
-    them, as stand-ins for words shared by too many paragraphs, the distinct pairs of
-    adjacent words of the opening, in order.
-    O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split).
-    """
+    """The key's primary anchors: the distinct words (4+ letters) of its opening, longest
+    first when there are more than ANCHORS (near repeats share their longest words), or its
+    first word.  O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split)."""
     opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
     words = [w for w in dict.fromkeys(opening) if len(w) >= 4]
     if len(words) > ANCHORS:
         words.sort(key=len, reverse=True)  # stable: deterministic ties
     primary = words or opening[:1]
-    pairs = list(dict.fromkeys(a + " " + b for a, b in pairwise(opening)))
-    return primary + pairs, len(primary)
+    return primary, len(primary)
+
+
+def _candidates(key: str, primary: list[str] | None = None) -> Iterator[str]:
+    """The primary anchors, then, as stand-ins for words shared by too many paragraphs, the
+    distinct pairs of adjacent words of the opening in order; lazily, so that the pairs are
+    only built when the primary words run out.  O(len(key))."""
+    yield from _anchor_words(key)[0] if primary is None else primary
+    opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
+    seen: set[str] = set()
+    for a, b in pairwise(opening):
+        pair = a + " " + b
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
 
 
 def _opening(key: str, level: int) -> str | None:
@@ -144,23 +155,26 @@ class _Index:
         self.by_opening: dict[tuple[int, str], list[_Kept]] = {}
         self.common_openings: set[tuple[int, str]] = set()
 
-    def add(self, entry: _Kept) -> None:
-        """Index a new entry, or one whose key changed (its old postings stay). Amortised O(1)
-        postings beyond reading its key."""
+    def add(self, entry: _Kept, anchors: Anchors) -> None:
+        """Index a new entry, or one whose key changed (its old postings stay), with its
+        primary ``anchors``.  Amortised O(1) postings beyond reading its key."""
         self.exact.setdefault(entry.key, entry)
-        if not entry.words:
+        if not entry.primary:
             return  # too short or not prose: found by its exact key only
         entry.want = entry.active + min(ANCHORS, entry.primary)
-        self._fill(entry)
+        self._fill(entry, anchors[0])
         entry.level = 0
         self._post_opening(entry)
 
-    def _fill(self, entry: _Kept) -> None:
-        work = [entry]
+    def _fill(self, entry: _Kept, primary: list[str]) -> None:
+        work: list[tuple[_Kept, list[str] | None]] = [(entry, primary)]
         while work:
-            e = work.pop()
-            while e.active < e.want and e.next < len(e.words):
-                w = e.words[e.next]
+            e, known = work.pop()
+            if e.active >= e.want:
+                continue
+            for w in islice(_candidates(e.key, known), e.next, None):
+                if e.active >= e.want:
+                    break
                 e.next += 1
                 if w in self.common_words:
                     continue
@@ -173,7 +187,7 @@ class _Index:
                     self.common_words.add(w)
                     for other in self.by_anchor.pop(w):
                         other.active -= 1
-                        work.append(other)
+                        work.append((other, None))
 
     def _post_opening(self, entry: _Kept) -> None:
         work = [entry]
@@ -205,10 +219,9 @@ class _Index:
         seen: set[int] = set()
         best: tuple[_Kept, float] | None = None
         probe = _probe(key)
-        words, primary = anchors
-        limit = min(ANCHORS, primary)
+        limit = min(ANCHORS, anchors[1])
         used = 0
-        for w in words:
+        for w in _candidates(key, anchors[0]):
             if used == limit:
                 break
             if w in self.common_words:
@@ -271,7 +284,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options)
 
         if hit is None:
-            index.add(_Kept(block, key, truncated, anchors))
+            index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
 
         if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
@@ -309,4 +322,4 @@ def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: Anchors,
         target.kind = block.kind
     hit.truncated = truncated
     hit.set_key(key, anchors)
-    index.add(hit)
+    index.add(hit, anchors)
