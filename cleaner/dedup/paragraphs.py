@@ -144,8 +144,10 @@ class _Index:
     stops being an anchor (every entry under it moves on to its next longest word), and when
     they share an opening, the longer opening (``OPENING_WORDS``) becomes their excerpt key.
     A lookup therefore compares at most ``ANCHORS * MAX_POSTING`` (near) or ``MAX_POSTING``
-    (excerpt) candidates, and each entry is (re)posted at most ``MAX_ANCHOR_SCAN`` +
-    ``len(OPENING_WORDS)`` times: O(n) postings and memory for n kept paragraphs.
+    (excerpt) candidates.  Each entry is posted under at most 2 * ``MAX_ANCHOR_SCAN`` anchors
+    (words, then pairs) and ``len(OPENING_WORDS)`` openings, re-deriving its candidates from
+    its key (O(MAX_ANCHOR_SCAN)) each time one of its anchors stops being a key: a constant
+    per entry, so O(n) time and postings for n kept paragraphs.
     """
 
     def __init__(self) -> None:
