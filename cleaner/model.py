@@ -86,6 +86,9 @@ class Block:
     replaced_from: str | None = None
     # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
+    # ``kept_text`` of a kept block, computed once per state (reset by cut and replace_text):
+    # every rule reads it, and a block with many cuts costs O(c log c + L) to rebuild.
+    _kept: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
@@ -103,6 +106,7 @@ class Block:
         self.text = text
         self.cuts = []
         self._nwords = -1
+        self._kept = None
 
     def remove(self, rule: str, reason: str) -> None:
         """Mark the block removed; the first rule to remove a block is the one reported."""
@@ -112,14 +116,20 @@ class Block:
     def cut(self, start: int, end: int, rule: str, reason: str) -> None:
         if 0 <= start < end <= len(self.text):
             self.cuts.append(Cut(start, end, rule, reason))
+            self._kept = None
 
     @property
     def kept_text(self) -> str:
-        """The text minus its cuts, whitespace collapsed; '' for a removed block."""
+        """The text minus its cuts, whitespace collapsed; '' for a removed block.
+
+        O(L + c log c) for L characters and c cuts the first time, O(1) until the next cut.
+        """
         if self.removal is not None:
             return ""
         if not self.cuts:
             return self.text
+        if self._kept is not None:
+            return self._kept
         pieces = []
         pos = 0
         for c in sorted(self.cuts, key=lambda c: (c.start, c.end)):
@@ -127,7 +137,8 @@ class Block:
                 pieces.append(self.text[pos : c.start])
             pos = max(pos, c.end)
         pieces.append(self.text[pos:])
-        return _WS.sub(" ", " ".join(pieces)).strip()
+        self._kept = _WS.sub(" ", " ".join(pieces)).strip()
+        return self._kept
 
 
 @dataclass(slots=True)

@@ -46,6 +46,8 @@ def process(doc: Document, options: Options | None = None) -> Document:
 
 
 def _process(doc: Document, options: Options) -> Document:
+    """Split, rules, dedup, final rules, then at most MAX_SETTLE_PASSES passes of the
+    contextual rules: each stage is O(n + L) (see the rules), so the whole is too."""
     split(doc, options)
     _apply(RULES, doc, options)
     if options.dedup:
@@ -66,6 +68,7 @@ def _process(doc: Document, options: Options) -> Document:
 
 
 def _removed_count(doc: Document) -> int:
+    """O(n)."""
     return sum(1 for b in doc.blocks if b.removal is not None)
 
 

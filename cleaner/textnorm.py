@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
+
+from .memo import text_memo
 
 # Characters that are invisible in a browser and only get in the way: zero-width spaces and
 # joiners, word joiner, BOM, soft hyphen, bidi marks.
@@ -77,10 +78,12 @@ def normalize_inline(text: str) -> str:
 _WORD_RUN = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=8192)
+@text_memo()
 def compare_key(text: str) -> str:
     """A lossy comparison key: the case-folded word runs, so quotes, dashes and other
-    punctuation (curly or straight) never make two copies differ."""
+    punctuation (curly or straight) never make two copies differ.
+
+    O(len(text)) time and memory; memoised for short texts only (see :mod:`cleaner.memo`)."""
     return " ".join(_WORD_RUN.findall(text.casefold()))
 
 

@@ -18,6 +18,9 @@ that position and the replacement is recorded on the block.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice, pairwise
+
 from rapidfuzz import fuzz
 
 from ..model import Block, Document, Kind
@@ -25,7 +28,6 @@ from ..options import Options
 from ..textnorm import compare_key, strip_ellipsis
 
 RULE = "duplicate"
-_PREFIX_WORDS = 4
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 
 
@@ -55,22 +57,37 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
 
 
 class _Kept:
-    __slots__ = ("anchors", "block", "key", "probe", "truncated")
+    """A kept paragraph and its place in the index.
 
-    def __init__(self, block: Block, key: str, truncated: bool, anchors: list[str]) -> None:
+    The entry is posted under the first ``want`` of its key's candidate anchors (see
+    :func:`_candidates`) that are still keys (``active`` counts those postings); ``next`` is
+    where the search for a replacement resumes when one of them stops being a key.  The
+    candidates are not stored (they would double the index's memory): they are derived from
+    the key again when needed.
+    """
+
+    __slots__ = ("active", "block", "key", "level", "next", "primary", "probe", "truncated", "want")
+
+    def __init__(self, block: Block, key: str, truncated: bool, anchors: Anchors) -> None:
         self.block = block
         self.truncated = truncated
+        self.active = 0
+        self.want = 0
+        self.level = 0
         self.set_key(key, anchors)
 
-    def set_key(self, key: str, anchors: list[str]) -> None:
+    def set_key(self, key: str, anchors: Anchors) -> None:
         self.key = key
         self.probe = _probe(key)
-        self.anchors = anchors
+        self.primary = anchors[1]
+        self.next = 0
 
 
 MAX_FUZZY_CHARS = 600  # longer keys are compared on their opening and closing parts
 ANCHORS = 4  # a candidate must share one of the key's longest words
 MAX_ANCHOR_SCAN = 80  # words of a key looked at for anchors (its opening)
+MAX_POSTING = 16  # a word or opening shared by more kept paragraphs stops being a key
+OPENING_WORDS = (4, 8, 16)  # excerpt keys: the opening, longer when a shorter one is too common
 
 
 def _probe(key: str) -> str:
@@ -81,39 +98,137 @@ def _probe(key: str) -> str:
     return key[:half] + " " + key[-half:]
 
 
-def _anchors(key: str) -> list[str]:
-    """The longest distinct words: near repeats share at least one of them."""
-    words = [w for w in dict.fromkeys(key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]) if len(w) >= 4]
+Anchors = tuple[list[str], int]  # the primary anchor words, their number
+
+
+def _anchor_words(key: str) -> Anchors:
+    """The key's primary anchors: the distinct words (4+ letters) of its opening, longest
+    first when there are more than ANCHORS (near repeats share their longest words), or its
+    first word.  O(len(key)) time (only the first ``MAX_ANCHOR_SCAN`` words are split)."""
+    opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
+    words = [w for w in dict.fromkeys(opening) if len(w) >= 4]
     if len(words) > ANCHORS:
-        words = sorted(words, key=len, reverse=True)[:ANCHORS]  # stable: deterministic ties
-    return words or key.split(" ")[:1]
+        words.sort(key=len, reverse=True)  # stable: deterministic ties
+    primary = words or opening[:1]
+    return primary, len(primary)
 
 
-def _prefix_index_key(key: str) -> str:
-    return " ".join(key.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
+def _candidates(key: str, primary: list[str] | None = None) -> Iterator[str]:
+    """The primary anchors, then, as stand-ins for words shared by too many paragraphs, the
+    distinct pairs of adjacent words of the opening in order; lazily, so that the pairs are
+    only built when the primary words run out.  O(len(key))."""
+    yield from _anchor_words(key)[0] if primary is None else primary
+    opening = key.split(" ", MAX_ANCHOR_SCAN)[:MAX_ANCHOR_SCAN]
+    seen: set[str] = set()
+    for a, b in pairwise(opening):
+        pair = a + " " + b
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
+def _opening(key: str, level: int) -> str | None:
+    """The first ``OPENING_WORDS[level]`` words of ``key`` (the whole key at level 0), or None
+    when the key is too short for that level."""
+    n = OPENING_WORDS[level]
+    words = key.split(" ", n)[:n]
+    if level > 0 and len(words) < n:
+        return None
+    return " ".join(words)
 
 
 class _Index:
-    """The paragraphs kept so far, findable by exact key, anchor word and opening words."""
+    """The paragraphs kept so far, findable by exact key, anchor word and opening words.
+
+    Posting lists are capped: when more than ``MAX_POSTING`` kept paragraphs share a word it
+    stops being an anchor (every entry under it moves on to its next longest word), and when
+    they share an opening, the longer opening (``OPENING_WORDS``) becomes their excerpt key.
+    A lookup therefore compares at most ``ANCHORS * MAX_POSTING`` (near) or ``MAX_POSTING``
+    (excerpt) candidates.  Each entry is posted under at most 2 * ``MAX_ANCHOR_SCAN`` anchors
+    (words, then pairs) and ``len(OPENING_WORDS)`` openings, re-deriving its candidates from
+    its key (O(MAX_ANCHOR_SCAN)) each time one of its anchors stops being a key: a constant
+    per entry, so O(n) time and postings for n kept paragraphs.
+    """
 
     def __init__(self) -> None:
         self.exact: dict[str, _Kept] = {}
         self.by_anchor: dict[str, list[_Kept]] = {}
-        self.by_prefix: dict[str, list[_Kept]] = {}
+        self.common_words: set[str] = set()
+        self.by_opening: dict[tuple[int, str], list[_Kept]] = {}
+        self.common_openings: set[tuple[int, str]] = set()
 
-    def add(self, entry: _Kept) -> None:
+    def add(self, entry: _Kept, anchors: Anchors) -> None:
+        """Index a new entry, or one whose key changed (its old postings stay), with its
+        primary ``anchors``.  Amortised O(1) postings beyond reading its key."""
         self.exact.setdefault(entry.key, entry)
-        if not entry.anchors:
+        if not entry.primary:
             return  # too short or not prose: found by its exact key only
-        for w in entry.anchors:
-            self.by_anchor.setdefault(w, []).append(entry)
-        self.by_prefix.setdefault(_prefix_index_key(entry.key), []).append(entry)
+        entry.want = entry.active + min(ANCHORS, entry.primary)
+        self._fill(entry, anchors[0])
+        entry.level = 0
+        self._post_opening(entry)
 
-    def near(self, key: str, anchors: list[str], cutoff: float) -> tuple[_Kept, float] | None:
+    def _fill(self, entry: _Kept, primary: list[str]) -> None:
+        work: list[tuple[_Kept, list[str] | None]] = [(entry, primary)]
+        while work:
+            e, known = work.pop()
+            if e.active >= e.want:
+                continue
+            for w in islice(_candidates(e.key, known), e.next, None):
+                if e.active >= e.want:
+                    break
+                e.next += 1
+                if w in self.common_words:
+                    continue
+                posting = self.by_anchor.setdefault(w, [])
+                if any(p is e for p in posting):
+                    continue  # already there under its previous key
+                posting.append(e)
+                e.active += 1
+                if len(posting) > MAX_POSTING:
+                    self.common_words.add(w)
+                    for other in self.by_anchor.pop(w):
+                        other.active -= 1
+                        work.append((other, None))
+
+    def _post_opening(self, entry: _Kept) -> None:
+        work = [entry]
+        while work:
+            e = work.pop()
+            while e.level < len(OPENING_WORDS):
+                opening = _opening(e.key, e.level)
+                if opening is None:
+                    break
+                slot = (e.level, opening)
+                if slot in self.common_openings:
+                    e.level += 1
+                    continue
+                posting = self.by_opening.setdefault(slot, [])
+                if any(p is e for p in posting):
+                    break
+                posting.append(e)
+                if len(posting) > MAX_POSTING:
+                    self.common_openings.add(slot)
+                    for other in self.by_opening.pop(slot):
+                        other.level += 1
+                        work.append(other)
+                break
+
+    def near(self, key: str, anchors: Anchors, cutoff: float) -> tuple[_Kept, float] | None:
+        """The kept paragraph most like ``key`` (``fuzz.ratio >= cutoff``) among those sharing
+        one of its first ``ANCHORS`` anchor words: at most ANCHORS * MAX_POSTING ratios of
+        strings of at most MAX_FUZZY_CHARS, so O(1) per lookup."""
         seen: set[int] = set()
         best: tuple[_Kept, float] | None = None
         probe = _probe(key)
-        for w in anchors:
+        limit = min(ANCHORS, anchors[1])
+        used = 0
+        for w in _candidates(key, anchors[0]):
+            if used == limit:
+                break
+            if w in self.common_words:
+                continue
+            used += 1
             for cand in self.by_anchor.get(w, ()):
                 if id(cand) in seen:
                     continue
@@ -123,8 +238,25 @@ class _Index:
                     best = (cand, score)
         return best
 
+    def same_opening(self, key: str) -> list[_Kept]:
+        """Kept paragraphs opening like ``key``, on the shortest opening that is still a key
+        (at most MAX_POSTING of them)."""
+        for level in range(len(OPENING_WORDS)):
+            opening = _opening(key, level)
+            if opening is None:
+                return []
+            if (level, opening) not in self.common_openings:
+                return self.by_opening.get((level, opening), [])
+        return []
+
 
 def collapse_duplicates(doc: Document, options: Options) -> None:
+    """Remove repeats, near repeats and excerpts of kept paragraphs, keeping the better copy.
+
+    Cost, for n blocks of L characters in all: O(L) time (one key per block, then at most
+    ANCHORS * MAX_POSTING near and MAX_POSTING excerpt ratios on at most MAX_FUZZY_CHARS
+    characters each, see :class:`_Index`) and O(L) memory (the keys of kept paragraphs).
+    """
     index = _Index()
     title_key = compare_key(doc.title) if doc.title else None
 
@@ -145,16 +277,16 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         hit = index.exact.get(key)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
-        anchors = _anchors(key) if fuzzy_ok else []
+        anchors: Anchors = _anchor_words(key) if fuzzy_ok else ([], 0)
         if hit is None and fuzzy_ok:
             near = index.near(key, anchors, options.dedup_ratio)
             if near is not None:
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
-            hit, how = _excerpt_match(key, truncated, index.by_prefix, options)
+            hit, how = _excerpt_match(key, truncated, index.same_opening(key), options)
 
         if hit is None:
-            index.add(_Kept(block, key, truncated, anchors))
+            index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
 
         if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
@@ -165,9 +297,11 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
 
 
 def _excerpt_match(
-    key: str, truncated: bool, by_prefix: dict[str, list[_Kept]], options: Options
+    key: str, truncated: bool, candidates: list[_Kept], options: Options
 ) -> tuple[_Kept | None, str]:
-    for cand in by_prefix.get(_prefix_index_key(key), ()):
+    """The first candidate that ``key`` is an excerpt of, or a fuller copy of: at most
+    MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block)."""
+    for cand in candidates:
         ck = cand.key
         if len(key) < len(ck):
             # The new block is shorter: an excerpt of a kept paragraph.  Untruncated short
@@ -182,7 +316,7 @@ def _excerpt_match(
     return None, ""
 
 
-def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: list[str], index: _Index) -> None:
+def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: Anchors, index: _Index) -> None:
     """Move the better copy's text into the first occurrence's position."""
     target = hit.block
     target.replace_text(block.kept_text)
@@ -190,4 +324,4 @@ def _swap(hit: _Kept, block: Block, key: str, truncated: bool, anchors: list[str
         target.kind = block.kind
     hit.truncated = truncated
     hit.set_key(key, anchors)
-    index.add(hit)
+    index.add(hit, anchors)

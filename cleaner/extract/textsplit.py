@@ -58,7 +58,10 @@ def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
 
 
 def split_text(doc: Document) -> None:
-    """Fill ``doc.blocks`` from ``doc.raw`` (a str) and set the title when the first line is one."""
+    """Fill ``doc.blocks`` from ``doc.raw`` (a str) and set the title when the first line is one.
+
+    O(L) time and memory for L characters (the wrap width is found from a histogram of at
+    most MAX_WRAP_WIDTH line lengths)."""
     raw = doc.raw if isinstance(doc.raw, str) else doc.raw.decode("utf-8", "replace")
     lines = normalize_text(raw).split("\n")
     nonblank_next = [i + 1 < len(lines) and bool(lines[i + 1]) for i in range(len(lines))]

@@ -12,8 +12,7 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
 from .base import Rule, contains, full_match, outside_quotes, word_count, word_regex
@@ -31,7 +30,7 @@ def is_appeal(block: Block) -> bool:
     return _asks(outside_quotes(block.kept_text))
 
 
-@lru_cache(maxsize=1 << 14)
+@text_memo()
 def _asks(spoken: str) -> bool:
     return contains("appeal", "strong", spoken) and word_regex("appeal", "address").search(spoken) is not None
 
@@ -41,6 +40,11 @@ def is_appeal_head(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove appeals and the appeal box above them.
+
+    Cost: O(L) time (each kept block is tested once: ``outside_quotes`` looks at most 2,000
+    characters ahead per quote mark, the phrase search is indexed), plus O(HEAD_REACH) blocks looked
+    back per appeal; O(n) memory for the list of candidate blocks."""
     blocks = [b for b in doc.blocks if b.kept and b.kind not in (Kind.CODE, Kind.TITLE)]
     for i, block in enumerate(blocks):
         if not block.kept or not is_appeal(block):

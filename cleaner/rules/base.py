@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
+from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
 
@@ -64,15 +65,22 @@ def load_phrases() -> dict[str, dict[str, list[str]]]:
 
 
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")
-_TRAIL = re.compile(r"[\s:;.,!?…»›→>|*•·▪\-–—]+$")
+_TRAIL_CHARS = frozenset(":;.,!?…»›→>|*•·▪-–—")
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|„[^“”]{0,2000}[“”]|«[^»]{0,2000}»|‘[^’]{0,2000}’(?!\w)")
 
 
-@lru_cache(maxsize=8192)
+@text_memo()
 def block_form(text: str) -> str:
     """The form whole-block phrases are matched against: trimmed of bullets, arrows and
-    trailing punctuation, whitespace collapsed (case is handled by the regex flags)."""
-    return " ".join(_TRAIL.sub("", _LEAD.sub("", text)).split())
+    trailing punctuation, whitespace collapsed (case is handled by the regex flags).
+
+    O(len(text)).  The tail is trimmed by a scan from the end: a ``[...]+$`` pattern is tried
+    by ``re`` from every position of a long run of dots, quadratic in its length."""
+    text = _LEAD.sub("", text)
+    end = len(text)
+    while end and (text[end - 1] in _TRAIL_CHARS or text[end - 1].isspace()):
+        end -= 1
+    return " ".join(text[:end].split())
 
 
 def outside_quotes(text: str) -> str:
@@ -90,8 +98,7 @@ def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
 
 
 # Verdicts on a text are pure functions of it: boilerplate lines repeat across the pages of
-# a site, so a bounded memo per process saves most of the work on a crawl.
-_MEMO = 1 << 16
+# a site, so a memo per process, bounded in characters (cleaner.memo), saves most of the work.
 
 
 @cache
@@ -101,8 +108,9 @@ def word_regex(category: str, key: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=_MEMO)
+@text_memo()
 def full_match(category: str, key: str, text: str) -> bool:
+    """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases?"""
     rx = phrase_regex(category, key)
     return rx is not None and rx.fullmatch(block_form(text)) is not None
 
@@ -166,14 +174,14 @@ def _index_word(opening: str) -> str | None:
     return best
 
 
-@lru_cache(maxsize=1 << 12)
+@text_memo(factor=3)
 def _features(text: str) -> tuple[str, frozenset[str]]:
     """Lower-cased text and its word set, shared by every phrase list searched in it."""
     lower = text.lower()
     return lower, frozenset(_WORD.findall(lower))
 
 
-@lru_cache(maxsize=_MEMO)
+@text_memo()
 def _hits(key: str, text: str) -> frozenset[str]:
     """The categories with a ``key`` pattern occurring in ``text``."""
     s = _searcher(key)
@@ -270,10 +278,20 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_WS_RUN = re.compile(r"\s\s")
+
+
+def squeeze_spaces(text: str) -> str:
+    """``text`` with every whitespace run made one space (O(len(text))), for patterns with
+    ``\\s+`` on both sides of something, which are quadratic in the length of a run."""
+    return " ".join(text.split()) if _WS_RUN.search(text) else text
+
+
 def phrase_rule(name: str, category: str, reason: str, max_words: int) -> Rule:
     """A rule that removes short blocks that are, as a whole, one of the category's phrases."""
 
     def apply(doc: Document, options: Options) -> None:
+        """Cost: O(L) time (one whole-block match per block of at most ``max_words`` words), O(1) memory."""
         for block in doc.blocks:
             if block.kept and block.nwords <= max_words and full_match(category, "block", block.text):
                 block.remove(name, reason)

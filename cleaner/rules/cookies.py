@@ -16,6 +16,10 @@ BUTTON_REACH = 3
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove cookie notices and the buttons under them.
+
+    Cost: O(L) time (indexed phrase search per block of at most MAX_WORDS words, BUTTON_REACH
+    blocks after a notice), O(n) memory."""
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
         if not block.kept or block.nwords > MAX_WORDS:

@@ -32,12 +32,16 @@ _FILE_NAME = re.compile(
     rf"""^(?:
         \S{{1,200}}\.{_EXT}(?:\?\S*)?                      # anything.jpg
       | (?:IMG|DSC|DSCN|DSCF|PXL|MVIMG|P|GOPR|DJI|SAM|WP)[_-]?\d{{3,}}[\w-]*   # camera names
-      | [\w-]*\d{{2,4}}x\d{{2,4}}[\w-]*                      # size suffix: -1024x683
       | [^\s_]+(?:_[^\s_]+){{2,}}                          # Words_Joined_By_Underscores
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A size suffix (-1024x683) in a word of letters, digits and dashes; as one pattern
+# ([\w-]*\d{2,4}x\d{2,4}[\w-]*) it is quadratic on "12x12x12...", so it is two linear tests.
+_SIZE = re.compile(r"\d\dx\d\d", re.IGNORECASE)
+_WORDISH = re.compile(r"[\w-]+$")
 _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
+_GLUED_TAIL = 6  # a match covers 3 letters + at most 3 digits at the end: search only there
 _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
 _CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are searched
@@ -58,7 +62,12 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
 def is_file_name(text: str) -> bool:
-    return " " not in text and _FILE_NAME.match(text) is not None
+    """A line that is a file name or camera/CMS image name (O(len(text)))."""
+    if " " in text:
+        return False
+    if _FILE_NAME.match(text) is not None:
+        return True
+    return _SIZE.search(text) is not None and _WORDISH.match(text) is not None
 
 
 def _label_like(text: str) -> bool:
@@ -76,15 +85,25 @@ def _caption_like(text: str) -> bool:
 
 
 def _alt_evidence(text: str) -> bool:
-    """Stronger than _label_like: the label carries a sign of a file name or image label."""
-    return is_file_name(text) or bool(_GLUED_DIGIT.search(text)) or bool(_SLUG.match(text))
+    """Stronger than _label_like: the label carries a sign of a file name or image label.
+
+    O(len(text)); the glued-digit pattern is searched in the last characters only (from every
+    position of a long run of letters it would be quadratic)."""
+    return is_file_name(text) or bool(_GLUED_DIGIT.search(text[-_GLUED_TAIL:])) or bool(_SLUG.match(text))
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove file-name lines, known captions, caption markup and credited captions; cut captions
+    glued before a paragraph.
+
+    Cost: O(L + C) time for C known captions (patterns linear or searched in a bounded tail; glued
+    captions looked up by opening, at most MAX_GLUED_CANDIDATES per paragraph), O(C) memory."""
     if options.keep_captions:
         return
     # A dict, not a set: iteration order must not depend on string hashing (determinism).
     known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
+    openings = _caption_openings(known)
+    longest = max((len(c) for caps in openings.values() for c in caps), default=0)
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE:
             continue
@@ -102,11 +121,13 @@ def apply(doc: Document, options: Options) -> None:
         ):
             block.remove(CAPTION, "caption: numbered figure label or photo credit")
         elif known:
-            _cut_leading_caption(block, text, known)
+            _cut_leading_caption(block, openings, longest)
 
 
 def apply_pairs(doc: Document, options: Options) -> None:
-    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling."""
+    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling.
+
+    Cost: O(n + L) time (each block compared with its neighbours in its group), O(n) memory."""
     if options.keep_captions or doc.kind != "text":
         return
     groups: dict[int, list[Block]] = defaultdict(list)
@@ -117,14 +138,51 @@ def apply_pairs(doc: Document, options: Options) -> None:
         _pairs(members)
 
 
-def _cut_leading_caption(block: Block, text: str, known: dict[str, None]) -> None:
-    """A caption glued before a paragraph (``Caption text North Korea has ...``)."""
-    if block.cuts:
-        return
-    head = block.text[:200].casefold()
+MIN_GLUED_CAPTION = 15  # shorter known captions are not looked for at the start of paragraphs
+MAX_GLUED_CANDIDATES = 32  # known captions with one opening tried per paragraph
+_HEAD = 200  # characters of a paragraph where a glued caption's first word must stand
+
+
+def _caption_openings(known: dict[str, None]) -> dict[str, list[str]]:
+    """Known captions long enough to be cut from a paragraph's start, by their first
+    ``MIN_GLUED_CAPTION`` key characters, in document order, at most ``MAX_GLUED_CANDIDATES``
+    per opening.  O(number of captions)."""
+    out: dict[str, list[str]] = {}
     for cap in known:
+        if len(cap) >= MIN_GLUED_CAPTION:
+            slot = out.setdefault(cap[:MIN_GLUED_CAPTION], [])
+            if len(slot) < MAX_GLUED_CANDIDATES:
+                slot.append(cap)
+    return out
+
+
+def _key_opening(text: str, longest: int) -> str:
+    """The first ``MIN_GLUED_CAPTION`` characters of the comparison key of ``text``'s opening.
+
+    The key of a prefix of a text is a prefix of the key of a longer prefix, so any known
+    caption the paragraph's key starts with shares these characters.  O(min(len(text),
+    longest)): ``_HEAD`` characters are enough unless they are mostly punctuation."""
+    key = compare_key(text[:_HEAD])
+    if len(key) < MIN_GLUED_CAPTION and len(text) > _HEAD:
+        key = compare_key(text[: longest + 10])
+    return key[:MIN_GLUED_CAPTION]
+
+
+def _cut_leading_caption(block: Block, openings: dict[str, list[str]], longest: int) -> None:
+    """A caption glued before a paragraph (``Caption text North Korea has ...``).
+
+    Only the known captions whose key opens like the paragraph's are tried (at most
+    ``MAX_GLUED_CANDIDATES``), not every caption of the page: O(len(text)) per block.
+    """
+    if block.cuts or not openings:
+        return
+    candidates = openings.get(_key_opening(block.text, longest))
+    if not candidates:
+        return
+    head = block.text[:_HEAD].casefold()
+    for cap in candidates:
         n = len(cap)
-        if n >= 15 and cap.split(" ", 1)[0] in head and compare_key(block.text[: n + 10]).startswith(cap):
+        if cap.split(" ", 1)[0] in head and compare_key(block.text[: n + 10]).startswith(cap):
             words = len(cap.split())
             m = re.match(rf"\s*(?:\S+\s+){{{words}}}", block.text)
             if m is not None and m.end() < len(block.text):

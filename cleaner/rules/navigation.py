@@ -11,7 +11,7 @@ import re
 from ..model import Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import Rule, full_match
+from .base import Rule, full_match, squeeze_spaces
 
 NAME = "navigation"
 MIN_ITEMS = 3
@@ -23,7 +23,9 @@ _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
 
 
 def is_menu(text: str) -> bool:
-    items = [i for i in _SEP.split(text) if i.strip()]
+    """O(len(text)): whitespace runs are collapsed first (``\\s+`` around a separator, tried
+    from every position of a long run, is quadratic in its length)."""
+    items = [i for i in _SEP.split(squeeze_spaces(text)) if i.strip()]
     if len(items) < MIN_ITEMS:
         return False
     return all(len(i.split()) <= MAX_ITEM_WORDS and not i.rstrip().endswith(".") for i in items)
@@ -47,6 +49,9 @@ def _section_labels(doc: Document) -> None:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove menu/breadcrumb lines and navigation links.
+
+    Cost: O(L) time (blocks of at most 40 words, whitespace runs collapsed before splitting), O(1) memory."""
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
@@ -57,6 +62,7 @@ def apply(doc: Document, options: Options) -> None:
 
 
 def apply_context(doc: Document, options: Options) -> None:
+    """Section labels above the headline.  Cost: O(n) time (MAX_LABEL_SEARCH blocks examined), O(n) memory."""
     _section_labels(doc)
 
 

@@ -24,6 +24,9 @@ _LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove blocks without words and printed server errors.
+
+    Cost: O(L) time (the server-error pattern is anchored and bounded), O(1) memory."""
     for block in doc.blocks:
         if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue

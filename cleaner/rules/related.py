@@ -22,6 +22,9 @@ def _headline_like(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
+    """Remove related-post headings with the headlines under them, and 'read also' lines.
+
+    Cost: O(n + L) time (at most MAX_ITEMS blocks after each heading), O(n) memory."""
     blocks = [b for b in doc.blocks if b.kept and b.kind is not Kind.TITLE]
     for i, block in enumerate(blocks):
         if not block.kept:
@@ -51,6 +54,8 @@ def trim_trailing(doc: Document, options: Options) -> None:
 
     Runs after dedup, on what is really kept, so that cleaning the output again finds the
     same state: cleaning clean text changes nothing.
+
+    Cost: O(n + L) time (one pass for the kept blocks, then back from the end), O(n) memory.
     """
     kept = doc.kept_blocks
     while kept and kept[-1].nwords <= MAX_HEAD_WORDS and full_match("related", "head", kept[-1].text):

@@ -1,0 +1,59 @@
+"""Per-process memos are bounded in characters, not entries (issue 7, item 5)."""
+
+from __future__ import annotations
+
+from cleaner.memo import ENTRY_OVERHEAD, TextMemo, text_memo
+from cleaner.model import Block
+from cleaner.rules import appeals, base
+from cleaner.textnorm import compare_key
+
+
+def test_long_texts_are_not_memoised() -> None:
+    compare_key.cache_clear()
+    big = [f"word{i} " * 5_000 for i in range(200)]  # 200 texts of ~40 KB
+    for text in big:
+        assert compare_key(text) == " ".join(text.split())
+    assert len(compare_key) == 0 and compare_key.used == 0
+
+
+def test_budget_evicts_least_recently_used() -> None:
+    calls: list[str] = []
+
+    @text_memo(max_chars=50, budget=10 * (ENTRY_OVERHEAD + 20))
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    for i in range(1_000):
+        assert upper(f"text number {i:05d}") == f"TEXT NUMBER {i:05d}"
+    assert upper.used <= upper.budget and 0 < len(upper) <= 10
+    calls.clear()
+    assert upper("text number 00999") == "TEXT NUMBER 00999"  # recent: a hit
+    assert calls == []
+    upper("text number 00000")  # evicted long ago: computed again
+    assert calls == ["text number 00000"]
+
+
+def test_every_text_memo_stays_within_its_budget() -> None:
+    memos = [compare_key, base.block_form, base.full_match, base._features, base._hits, appeals._asks]
+    assert all(isinstance(m, TextMemo) for m in memos)
+    for i in range(20_000):
+        text = f"Support our reporting number {i} with a donation of your choosing today"
+        appeals.is_appeal(Block(text=text))
+        base.full_match("buttons", "block", text)
+        compare_key(text)
+    for m in memos:
+        assert isinstance(m, TextMemo) and m.used <= m.budget
+
+
+def test_kept_text_follows_new_cuts() -> None:
+    block = Block(text="one two three four")
+    assert block.kept_text == "one two three four"
+    block.cut(0, 4, "r", "why")
+    assert block.kept_text == "two three four"
+    block.cut(4, 8, "r", "why")
+    assert block.kept_text == "three four"
+    block.replace_text("five six")
+    assert block.kept_text == "five six"
+    block.remove("r", "why")
+    assert block.kept_text == ""
