@@ -47,23 +47,40 @@ def load_cases() -> dict[str, Callable[[], tuple[str, bytes]]]:
     return cases
 
 
+# Runs the CLI and records the process's own peak RSS (VmHWM, reset by exec).  ru_maxrss from
+# wait4 would not do: on Linux it carries the parent's peak (this runner holds the generated
+# inputs) over fork+exec.
+_WRAPPER = """
+import os, runpy, sys
+sys.argv = ["cleaner", *sys.argv[1:]]
+try:
+    runpy.run_module("cleaner", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as fh:
+        hwm = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))
+    with open(os.environ["STRESS_HWM_FILE"], "w") as fh:
+        fh.write(hwm)
+"""
+
+
 def run_one(tree: Path, src: Path, out: Path, limit: float, extra: list[str]) -> dict[str, object]:
     """One cleaner run in a fresh process: seconds, peak RSS (MB), exit code, summary counts."""
-    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
-    cmd = [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", "--timeout", "0", "-q"]
+    hwm_file = out.with_name(out.name + ".hwm")
+    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0", STRESS_HWM_FILE=str(hwm_file))
+    cmd = [sys.executable, "-c", _WRAPPER, "clean", str(src), "-o", str(out), "-j", "1", "--timeout", "0", "-q"]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd + extra, env=env, stdout=subprocess.DEVNULL, stderr=err, cwd=tree)
         deadline = started + limit
         status = None
         while status is None:
-            pid, st, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, st, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 status = st
                 break
             if time.perf_counter() > deadline:
                 proc.kill()
-                pid, st, usage = os.wait4(proc.pid, 0)
+                pid, st, _ = os.wait4(proc.pid, 0)
                 status = -1
                 break
             time.sleep(0.02)
@@ -73,7 +90,7 @@ def run_one(tree: Path, src: Path, out: Path, limit: float, extra: list[str]) ->
         stderr = err.read().decode("utf-8", "replace")
     result: dict[str, object] = {
         "seconds": round(elapsed, 2),
-        "rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "rss_mb": round(int(hwm_file.read_text()) / 1024, 1) if hwm_file.exists() else None,
         "killed": status == -1,
         "exit": None if status == -1 else os.waitstatus_to_exitcode(status),
         "traceback": "Traceback" in stderr,
