@@ -21,6 +21,7 @@ from lxml import etree
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
 from .blocks import Node, RawBlock, walk
+from .limits import TRUNCATED
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
 from .score import classify_page, mark_teasers, select, unprune
@@ -62,7 +63,8 @@ def extract_html(doc: Document, options: Options) -> None:
     check_size(raw, options)
     declared = _charset_of(doc.metadata.get("http_content_type"))
     text, encoding = decode(raw, declared)
-    root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None)
+    truncated: dict[str, int] = {}
+    root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, truncated)
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding
@@ -107,6 +109,11 @@ def extract_html(doc: Document, options: Options) -> None:
         if rb.kind.value == "caption" and not options.keep_captions:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)
+    for reason, n in result.truncated.items():
+        truncated[reason] = truncated.get(reason, 0) + n
+    if truncated:
+        # Pathological markup cut by the caps of .limits: reason -> how often, for --explain.
+        doc.context[TRUNCATED] = dict(sorted(truncated.items()))
     if result.pruned:
         # Subtrees dropped whole during the walk (never turned into blocks): counted per reason.
         doc.context[PRUNED_SUBTREES] = dict(sorted(result.pruned.items()))

@@ -1,0 +1,93 @@
+"""Caps on pathological markup, applied to the raw bytes before lxml sees them.
+
+libxml2's HTML parser checks every new attribute of a tag against all earlier ones, so a tag
+with n attributes costs O(n²) (500,000 attributes: minutes), and every element costs memory
+and a step of the Python walk (20 MB of ``<br>`` is 5 million elements, 660 MB).  The caps
+sit far above what real pages use (990 pages of the dev set: at most 38 attributes on a tag,
+10,112 elements on a page) and every cut is counted under a named reason, which
+:func:`cleaner.extract.html.extract_html` records in ``doc.context[TRUNCATED]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+TRUNCATED = "html_truncated"  # doc.context: reason -> how many times markup was cut
+
+MAX_ATTRIBUTES = 128  # per tag; libxml2's duplicate check is quadratic in this
+MAX_TAGS = 500_000  # "<" characters read per page (start and end tags, comments)
+MAX_BLOCK_DEPTH = 64  # nested block-level elements kept as containers (dev set: at most 40)
+MAX_BLOCKS = 150_000  # raw blocks cut from one page
+
+ATTRIBUTES_REASON = f"attributes beyond {MAX_ATTRIBUTES} on a tag dropped"
+TAGS_REASON = f"page cut after {MAX_TAGS:,} tags"
+DEPTH_REASON = f"block elements nested deeper than {MAX_BLOCK_DEPTH} levels flattened"
+BLOCKS_REASON = f"page cut after {MAX_BLOCKS:,} blocks"
+PARSER_DEPTH_REASON = "nesting deeper than the parser allows: page read as plain paragraphs"
+
+# One attribute as the HTML5 tokenizer reads it (libxml2 >= 2.14 follows it): separators
+# (whitespace, stray "/"), a name running to whitespace, "/", ">" or "=", then an optional
+# "=" and a value, quoted (an unclosed quote runs to the end, as in a browser) or not.  The
+# group is atomic and its quantifiers possessive, so a failed match never backtracks into it:
+# each attempt is linear in what it scans.
+_SEP = rb"[\t\n\f\r /]*+"
+_NAME = rb"[^\t\n\f\r />][^\t\n\f\r />=]*+"
+_VALUE = rb"(?:\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+)"
+_ATTR = rb"(?>" + _SEP + _NAME + rb"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+" + _VALUE + rb")?)"
+# Tags with few attributes fail after at most _MIN_SCAN of them and the search moves on; only
+# tags with more are looked at from Python.  A start inside a failed tag (a "<" in a value)
+# rescans at most _MIN_SCAN attributes, so the whole scan is O(n * _MIN_SCAN).
+_MIN_SCAN = 16
+_MANY_ATTRS = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*+" + _ATTR + rb"{%d,%d}" % (_MIN_SCAN, MAX_ATTRIBUTES))
+_ONE_ATTR = re.compile(_ATTR)
+_ALL_ATTRS = re.compile(_ATTR + rb"*+")
+
+
+def cap_attributes(data: bytes, notes: dict[str, int]) -> bytes:
+    """``data`` with the attributes of each start tag beyond ``MAX_ATTRIBUTES`` removed.
+
+    Time O(n) in the page size (regex scan at C level, see ``_MIN_SCAN``), memory O(n) only
+    when something is cut (a copy of the page).
+    """
+    pieces: list[bytes] = []
+    pos = last = 0
+    while (m := _MANY_ATTRS.search(data, pos)) is not None:
+        end = m.end()
+        pos = end
+        if _ONE_ATTR.match(data, end) is None:
+            continue  # the tag ends within the cap
+        rest = _ALL_ATTRS.match(data, end)
+        pos = rest.end() if rest is not None else end
+        pieces.append(data[last:end])
+        last = pos
+        note(notes, ATTRIBUTES_REASON)
+    if not pieces:
+        return data
+    pieces.append(data[last:])
+    return b"".join(pieces)
+
+
+def cap_tags(data: bytes, notes: dict[str, int]) -> bytes:
+    """``data`` cut before its ``MAX_TAGS + 1``-th ``<`` (the parser closes what is open).
+
+    Time O(n) at C level (``bytes.count`` per 64 kB chunk, then at most a chunk's worth of
+    ``find``), memory O(n) only when the page is cut.
+    """
+    if data.count(b"<") <= MAX_TAGS:
+        return data
+    step = 1 << 16
+    pos = seen = 0
+    while True:
+        c = data.count(b"<", pos, pos + step)
+        if seen + c > MAX_TAGS:
+            break
+        seen += c
+        pos += step
+    for _ in range(MAX_TAGS - seen + 1):
+        pos = data.index(b"<", pos) + 1
+    note(notes, TAGS_REASON)
+    return data[: pos - 1]
+
+
+def note(notes: dict[str, int], reason: str) -> None:
+    notes[reason] = notes.get(reason, 0) + 1
