@@ -100,6 +100,20 @@ def test_attribute_cap_counts_like_the_html5_tokenizer() -> None:
         assert len(div.attrib) == L.MAX_ATTRIBUTES and div.text == "text"
 
 
+def test_scripts_and_comments_are_not_read_as_tags() -> None:
+    # "i<n; ..." in a script or a commented-out tag is text to the tokenizer, not a tag.
+    words = " ".join(f"w{i}" for i in range(300))
+    for text in (b"<script>for (i=0; i<n; i++) { %s }</script>", b"<!-- <div %s> -->", b"<TITLE>a <b %s</title>"):
+        data = b"<body>" + text % words.encode() + b"<p>after</p></body>"
+        assert L.cap_attributes(data, {}) is data
+    many = " ".join(f"a{i}" for i in range(500)).encode()
+    data = b"<script " + many + b">x</script><!-- c --><div " + many + b">y</div>"
+    notes: dict[str, int] = {}
+    out = L.cap_attributes(data, notes)
+    assert notes == {L.ATTRIBUTES_REASON: 2}
+    assert out.count(b" a127") == 2 and b" a128" not in out and out.endswith(b">y</div>")
+
+
 def test_attribute_scan_of_many_open_brackets_ends() -> None:
     notes: dict[str, int] = {}
     out = L.cap_attributes(b"<a " * 300_000 + b"tail", notes)  # one tag with 300k "<a" attributes

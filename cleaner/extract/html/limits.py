@@ -38,7 +38,16 @@ _ATTR = rb"(?>" + _SEP + _NAME + rb"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+" + _VALUE + r
 # tags with more are looked at from Python.  A start inside a failed tag (a "<" in a value)
 # rescans at most _MIN_SCAN attributes, so the whole scan is O(n * _MIN_SCAN).
 _MIN_SCAN = 16
-_MANY_ATTRS = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*+" + _ATTR + rb"{%d,%d}" % (_MIN_SCAN, MAX_ATTRIBUTES))
+_MANY_ATTRS = rb"[A-Za-z][^\t\n\f\r />]*+%s{%d,%d}" % (_ATTR, _MIN_SCAN, MAX_ATTRIBUTES)
+# Text the tokenizer does not read as markup (a "<" in a script is not a tag): comments and
+# the raw-text elements of libxml2 2.14 / HTML5 (checked against the parser).
+_RAW_TEXT = (b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes", b"plaintext")
+# One pattern starting with the literal "<", so the engine skips to each "<" at C speed (an
+# alternation of three patterns each starting with "<" scanned five times slower).
+_NEXT = re.compile(rb"<(?:(!--)|(?i:(%s))(?=[\t\n\f\r />])|%s)" % (b"|".join(_RAW_TEXT), _MANY_ATTRS))
+_COMMENT_END = re.compile(rb"--!?>")
+_RAW_END = {t: re.compile(rb"</%s[\t\n\f\r />]" % t, re.IGNORECASE) for t in _RAW_TEXT if t != b"plaintext"}
+_MANY = re.compile(b"<" + _MANY_ATTRS)
 _ONE_ATTR = re.compile(_ATTR)
 _ALL_ATTRS = re.compile(_ATTR + rb"*+")
 
@@ -46,21 +55,41 @@ _ALL_ATTRS = re.compile(_ATTR + rb"*+")
 def cap_attributes(data: bytes, notes: dict[str, int]) -> bytes:
     """``data`` with the attributes of each start tag beyond ``MAX_ATTRIBUTES`` removed.
 
-    Time O(n) in the page size (regex scan at C level, see ``_MIN_SCAN``), memory O(n) only
-    when something is cut (a copy of the page).
+    Comments and raw-text elements (script, style...) are skipped as the tokenizer skips
+    them.  Time O(n) in the page size (regex scans at C level, each byte scanned a bounded
+    number of times, see ``_MIN_SCAN``), memory O(n) only when something is cut.
     """
     pieces: list[bytes] = []
     pos = last = 0
-    while (m := _MANY_ATTRS.search(data, pos)) is not None:
-        end = m.end()
-        pos = end
-        if _ONE_ATTR.match(data, end) is None:
-            continue  # the tag ends within the cap
-        rest = _ALL_ATTRS.match(data, end)
-        pos = rest.end() if rest is not None else end
-        pieces.append(data[last:end])
-        last = pos
-        note(notes, ATTRIBUTES_REASON)
+    while (m := _NEXT.search(data, pos)) is not None:
+        if m.group(1) is not None:  # a comment: "<!-->" and "<!--->" close at once
+            end = _COMMENT_END.search(data, m.start() + 2)
+            if end is None:
+                break
+            pos = end.end()
+            continue
+        raw = m.group(2)
+        big = _MANY.match(data, m.start()) if raw is not None else m
+        end = big.end() if big is not None else m.end()
+        tag_end = end
+        if big is not None and _ONE_ATTR.match(data, end) is not None:
+            rest = _ALL_ATTRS.match(data, end)
+            tag_end = rest.end() if rest is not None else end
+            pieces.append(data[last:end])
+            last = tag_end
+            note(notes, ATTRIBUTES_REASON)
+        elif raw is not None:
+            rest = _ALL_ATTRS.match(data, end)
+            tag_end = rest.end() if rest is not None else end
+        pos = tag_end
+        if raw is not None:
+            name = raw.lower()
+            if name == b"plaintext":
+                break
+            close = _RAW_END[name].search(data, pos)
+            if close is None:
+                break
+            pos = close.start() + 1
     if not pieces:
         return data
     pieces.append(data[last:])
