@@ -151,6 +151,15 @@ def test_nesting_deeper_than_the_block_cap_is_flattened() -> None:
     assert [b.text for b in result.blocks] == [para(i) for i in range(4)]
 
 
+def test_rows_under_deep_nesting_cost_no_stack_scan_each() -> None:
+    # Finding the enclosing table scanned the element stack for every <tr> (depth x rows).
+    n = 50_000
+    doc = _extract(_page("<div>" * 250 + "".join(f"<tr><td>row {i}</td></tr>" for i in range(n))))
+    assert [b.text for b in doc.blocks] == [f"row {i}" for i in range(n)]
+    html = _page("<div>" * 50 + "<table>" + "<tr><td>a</td><td>b</td></tr>" * 3 + "</table>" + ARTICLE)
+    assert [b.kind.value for b in _extract(html).blocks][:3] == ["table_row"] * 3
+
+
 @pytest.mark.parametrize("opener,closer,n", [("<div>", "</div>", 100_000), ("<b>", "</b>", 1_000_000)])
 def test_deep_nesting_ends_with_the_text_and_a_named_reason(opener: str, closer: str, n: int) -> None:
     doc = _extract(_page("<p>" + opener * n + para(0) + closer * n + "</p>"))

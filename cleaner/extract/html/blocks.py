@@ -97,17 +97,20 @@ def _is_data_table(el: etree._Element) -> bool:
 def walk(body: etree._Element) -> Walk:
     """Cut the body into raw blocks in one pass (iterative: no recursion on deep trees).
 
-    Time O(e + c) for e elements and c characters of text, except for the few subtree
-    look-aheads (data tables, prose under a pruned box, captions), each bounded by the
-    subtree; memory O(b * d) for b blocks nested d deep, with d capped at MAX_BLOCK_DEPTH and
-    b at MAX_BLOCKS (blocks of one container share its chain tuple).  Block elements deeper
-    than the cap are flattened and the walk stops at the block cap; both are counted in
-    ``Walk.truncated``.
+    Time O(e + c) for e elements and c characters of text.  The subtree look-aheads stop at
+    the first hit and never nest into a quadratic: a data-table test stops at an inner table,
+    the prose test runs once per pruned box (its subtree is then skipped or walked), the
+    caption test once per caption (its descendants inherit the kind); the enclosing table
+    is the top of a stack, not a scan.  Memory O(b * d) for b blocks nested d deep, with d
+    capped at MAX_BLOCK_DEPTH and b at MAX_BLOCKS (blocks of one container share its chain
+    tuple).  Block elements deeper than the cap are flattened and the walk stops at the
+    block cap; both are counted in ``Walk.truncated``.
     """
     out = Walk()
     nodes = out.nodes
     soft_chain: list[int] = []
     stack: list[_Frame] = []
+    tables: list[_Frame] = []  # the frames of the "table" elements on the stack (innermost last)
     owners: list[_Frame] = []  # block-level frames that are not pruned (the owner is the last)
     chain: list[int] = []
     buf: list[str] = []
@@ -171,6 +174,8 @@ def walk(body: etree._Element) -> Walk:
                             if is_block and buf:
                                 flush()
                             stack.append(_Frame(tag, is_block, True, parent_kind))
+                            if tag == "table":
+                                tables.append(stack[-1])
                             continue
                         soft = True
                 else:
@@ -185,6 +190,8 @@ def walk(body: etree._Element) -> Walk:
                     if frame is None:
                         frame = inline_frames[ikey] = _Frame(tag, False, False, parent_kind)
                     stack.append(frame)
+                    if tag == "table":
+                        tables.append(frame)
                 else:
                     if buf:
                         flush()
@@ -207,7 +214,7 @@ def walk(body: etree._Element) -> Walk:
                         if _is_data_table(el):
                             frame.table = True
                             table_depth += 1
-                    elif tag == "tr" and _in_data_table(stack):
+                    elif tag == "tr" and tables and tables[-1].table:
                         frame.kind = Kind.TABLE_ROW
                         frame.table = True
                     if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
@@ -215,6 +222,8 @@ def walk(body: etree._Element) -> Walk:
                         article_depth += 1
                     stack.append(frame)
                     owners.append(frame)
+                    if tag == "table":
+                        tables.append(frame)
                 text = el.text
                 if text and (buf or not text.isspace()):
                     buf.append(text)
@@ -224,6 +233,8 @@ def walk(body: etree._Element) -> Walk:
 
             # end event
             frame = stack.pop()
+            if frame.tag == "table":
+                tables.pop()
             if not frame.pruned:
                 if frame.block:
                     if buf:
@@ -258,13 +269,6 @@ def walk(body: etree._Element) -> Walk:
         del out.blocks[MAX_BLOCKS:]
         note(out.truncated, BLOCKS_REASON)
     return out
-
-
-def _in_data_table(stack: list[_Frame]) -> bool:
-    for f in reversed(stack):
-        if f.tag == "table":
-            return f.table
-    return False
 
 
 def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
