@@ -15,12 +15,12 @@ import re
 TRUNCATED = "html_truncated"  # doc.context: reason -> how many times markup was cut
 
 MAX_ATTRIBUTES = 128  # per tag; libxml2's duplicate check is quadratic in this
-MAX_TAGS = 500_000  # "<" characters read per page (start and end tags, comments)
+MAX_TAGS = 500_000  # start tags read per page
 MAX_BLOCK_DEPTH = 64  # nested block-level elements kept as containers (dev set: at most 40)
 MAX_BLOCKS = 150_000  # raw blocks cut from one page
 
 ATTRIBUTES_REASON = f"attributes beyond {MAX_ATTRIBUTES} on a tag dropped"
-TAGS_REASON = f"page cut after {MAX_TAGS:,} tags"
+TAGS_REASON = f"page cut after {MAX_TAGS:,} start tags"
 DEPTH_REASON = f"block elements nested deeper than {MAX_BLOCK_DEPTH} levels flattened"
 BLOCKS_REASON = f"page cut after {MAX_BLOCKS:,} blocks"
 PARSER_DEPTH_REASON = "nesting deeper than the parser allows: page read as plain paragraphs"
@@ -50,6 +50,7 @@ _RAW_END = {t: re.compile(rb"</%s[\t\n\f\r />]" % t, re.IGNORECASE) for t in _RA
 _MANY = re.compile(b"<" + _MANY_ATTRS)
 _ONE_ATTR = re.compile(_ATTR)
 _ALL_ATTRS = re.compile(_ATTR + rb"*+")
+_START_TAG = re.compile(rb"<[A-Za-z]")
 
 
 def cap_attributes(data: bytes, notes: dict[str, int]) -> bytes:
@@ -97,25 +98,19 @@ def cap_attributes(data: bytes, notes: dict[str, int]) -> bytes:
 
 
 def cap_tags(data: bytes, notes: dict[str, int]) -> bytes:
-    """``data`` cut before its ``MAX_TAGS + 1``-th ``<`` (the parser closes what is open).
+    """``data`` cut before its ``MAX_TAGS + 1``-th start tag (the parser closes what is open).
 
-    Time O(n) at C level (``bytes.count`` per 64 kB chunk, then at most a chunk's worth of
-    ``find``), memory O(n) only when the page is cut.
+    Each start tag makes at most one element, so this bounds the tree (time and memory of the
+    parse and the walk).  Time O(n): a ``bytes.count`` of "<" at C level, and only when that
+    exceeds the cap, one regex pass over the start tags; memory O(n) only when the page is cut.
     """
     if data.count(b"<") <= MAX_TAGS:
         return data
-    step = 1 << 16
-    pos = seen = 0
-    while True:
-        c = data.count(b"<", pos, pos + step)
-        if seen + c > MAX_TAGS:
-            break
-        seen += c
-        pos += step
-    for _ in range(MAX_TAGS - seen + 1):
-        pos = data.index(b"<", pos) + 1
-    note(notes, TAGS_REASON)
-    return data[: pos - 1]
+    for i, m in enumerate(_START_TAG.finditer(data)):
+        if i == MAX_TAGS:
+            note(notes, TAGS_REASON)
+            return data[: m.start()]
+    return data
 
 
 def note(notes: dict[str, int], reason: str) -> None:
