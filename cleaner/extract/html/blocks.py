@@ -125,6 +125,8 @@ def walk(body: etree._Element) -> Walk:
     check_tags = prune_patterns().drop_tags | {"form", "header"}
     names: list[str] | None = None
     root_frame = _Frame("", True, False, Kind.PARAGRAPH)
+    br_frame = _Frame("br", False, False, Kind.PARAGRAPH)
+    fast_br = "br" not in check_tags
     chain_t: tuple[int, ...] | None = None  # tuple(chain), shared until the chain changes
 
     def flush() -> None:
@@ -151,6 +153,12 @@ def walk(body: etree._Element) -> Walk:
         for event, el in walker:
             if event == "start":
                 tag = el.tag
+                if tag == "br" and fast_br and not pre_depth and not el.keys():
+                    # The common line break, without the checks below (a page of 500,000 <br>
+                    # spent most of its walk there): a void element, its frame has no children.
+                    buf.append(_BR)
+                    stack.append(br_frame)
+                    continue
                 parent = stack[-1] if stack else root_frame
                 if not isinstance(tag, str):
                     walker.skip_subtree()
