@@ -58,7 +58,12 @@ def _context(nodes: list[Node], chain: tuple[int, ...]) -> str:
 
 
 def extract_html(doc: Document, options: Options) -> None:
-    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``."""
+    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``.
+
+    Time O(n + e + b * d) and memory O(n + e + b * d) for n bytes, e elements, b blocks and
+    a block nesting depth d; e, b and d are capped (:mod:`.limits`), and what the caps cut is
+    counted per reason in ``doc.context[TRUNCATED]``.
+    """
     raw = doc.raw
     check_size(raw, options)
     declared = _charset_of(doc.metadata.get("http_content_type"))

@@ -64,10 +64,10 @@ def cap_attributes(data: bytes, notes: dict[str, int]) -> bytes:
     pos = last = 0
     while (m := _NEXT.search(data, pos)) is not None:
         if m.group(1) is not None:  # a comment: "<!-->" and "<!--->" close at once
-            end = _COMMENT_END.search(data, m.start() + 2)
-            if end is None:
+            closing = _COMMENT_END.search(data, m.start() + 2)
+            if closing is None:
                 break
-            pos = end.end()
+            pos = closing.end()
             continue
         raw = m.group(2)
         big = _MANY.match(data, m.start()) if raw is not None else m
