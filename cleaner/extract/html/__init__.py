@@ -21,6 +21,7 @@ from lxml import etree
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
 from .blocks import Node, RawBlock, walk
+from .limits import TRUNCATED
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
 from .score import classify_page, mark_teasers, select, unprune
@@ -57,12 +58,18 @@ def _context(nodes: list[Node], chain: tuple[int, ...]) -> str:
 
 
 def extract_html(doc: Document, options: Options) -> None:
-    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``."""
+    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``.
+
+    Time O(n + e + b * d) and memory O(n + e + b * d) for n bytes, e elements, b blocks and
+    a block nesting depth d; e, b and d are capped (:mod:`.limits`), and what the caps cut is
+    counted per reason in ``doc.context[TRUNCATED]``.
+    """
     raw = doc.raw
     check_size(raw, options)
     declared = _charset_of(doc.metadata.get("http_content_type"))
     text, encoding = decode(raw, declared)
-    root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None)
+    truncated: dict[str, int] = {}
+    root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, truncated)
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding
@@ -107,6 +114,11 @@ def extract_html(doc: Document, options: Options) -> None:
         if rb.kind.value == "caption" and not options.keep_captions:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)
+    for reason, n in result.truncated.items():
+        truncated[reason] = truncated.get(reason, 0) + n
+    if truncated:
+        # Pathological markup cut by the caps of .limits: reason -> how often, for --explain.
+        doc.context[TRUNCATED] = dict(sorted(truncated.items()))
     if result.pruned:
         # Subtrees dropped whole during the walk (never turned into blocks): counted per reason.
         doc.context[PRUNED_SUBTREES] = dict(sorted(result.pruned.items()))

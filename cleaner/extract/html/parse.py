@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...options import Options
 from ...sources.decode import decode_bytes
+from .limits import BLOCKS_REASON, MAX_BLOCKS, PARSER_DEPTH_REASON, cap_attributes, cap_tags, note
 
 _PARSER = etree.HTMLParser(
     encoding="utf-8",
@@ -46,25 +47,40 @@ def decode(raw: str | bytes, declared: str | None = None) -> tuple[str, str]:
     return decode_bytes(raw, declared, html=True)
 
 
-def parse(text: str, utf8: bytes | None = None) -> etree._Element:
+def parse(text: str, utf8: bytes | None = None, notes: dict[str, int] | None = None) -> etree._Element:
     """Parse decoded HTML text into an lxml tree whose root is ``<html>`` with a ``<body>``.
 
     ``utf8`` may carry the original bytes when they are valid UTF-8 already, which saves
-    encoding the text again.
+    encoding the text again.  Pathological markup is capped first (:mod:`.limits`: attributes
+    per tag, tags per page); what was cut is counted in ``notes`` (reason -> count).
+    Time O(n) in the page size (libxml2 is linear once attributes are capped), memory O(n).
     """
+    if notes is None:
+        notes = {}
     if utf8 is not None and b"\x00" not in utf8 and not utf8.lstrip()[:5].lower().startswith(b"<?xml"):
         data = utf8[3:] if utf8.startswith(b"\xef\xbb\xbf") else utf8
     else:
         data = _NUL.sub("", _XML_DECL.sub("", text, count=1)).encode("utf-8", "surrogatepass")
+    full = text  # the tag-stripping fallback is linear in anything: it reads the whole page
+    cut: dict[str, int] = {}
+    capped = cap_tags(cap_attributes(data, cut), cut)
+    if capped is not data:
+        data = capped
+        text = data.decode("utf-8", "surrogatepass")  # bs4 must see the capped page too
     root: etree._Element | None = None
     try:
         root = etree.fromstring(data, _PARSER) if data.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is not None and _PARSER.error_log.filter_types((_TOO_DEEP,)):
-        return _regex_strip(text)  # libxml2 dropped what lies deeper than 256 levels
+        note(notes, PARSER_DEPTH_REASON)
+        return _regex_strip(full, notes)  # libxml2 dropped what lies deeper than 256 levels
     if root is None or _body(root) is None:
         root = _fallback(text)
+        if root is None:
+            return _regex_strip(full, notes)
+    for reason, n in cut.items():
+        notes[reason] = notes.get(reason, 0) + n
     return root
 
 
@@ -75,7 +91,7 @@ def _body(root: etree._Element) -> etree._Element | None:
     return body
 
 
-def _fallback(text: str) -> etree._Element:
+def _fallback(text: str) -> etree._Element | None:
     try:
         from bs4 import BeautifulSoup
 
@@ -86,26 +102,58 @@ def _fallback(text: str) -> etree._Element:
             return root
     except Exception:
         pass
-    return _regex_strip(text)
+    return None
 
 
-_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|section|article|blockquote|pre)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+_RAW_TEXT = ("script", "style", "noscript", "template")
+_DROP_OPEN = re.compile(rf"<({'|'.join(_RAW_TEXT)})\b", re.IGNORECASE)
+_DROP_CLOSE = {t: re.compile(rf"</{t}[^>]*+(?:>|\Z)", re.IGNORECASE) for t in _RAW_TEXT}
+# A tag runs to its ">" or, unclosed, to the end of the page (as in a browser): each character
+# is scanned once, where "[^>]*>" rescanned the rest of the page from every "<" without a ">".
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|section|article|blockquote|pre)\b[^>]*+(?:>|\Z)", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*+(?:>|\Z)")
 
 
-def _regex_strip(text: str) -> etree._Element:
-    """Last resort: strip tags, keep block boundaries as paragraphs."""
+def _drop_raw_text(text: str) -> str:
+    """``text`` without script/style/noscript/template elements; an unclosed one runs to the end.
+
+    Time O(n): one pass over the openers, and each closer is searched for once from where the
+    previous element ended (``.*?`` from every opener rescanned the page when closers were
+    missing).
+    """
+    pieces: list[str] = []
+    pos = 0
+    while (m := _DROP_OPEN.search(text, pos)) is not None:
+        pieces.append(text[pos : m.start()])
+        close = _DROP_CLOSE[m.group(1).lower()].search(text, m.end())
+        if close is None:
+            return "".join(pieces)
+        pos = close.end()
+        pieces.append(" ")
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _regex_strip(text: str, notes: dict[str, int]) -> etree._Element:
+    """Last resort: strip tags, keep block boundaries as paragraphs (at most MAX_BLOCKS).
+
+    Time and memory O(n).
+    """
     import html as htmlmod
 
-    text = _DROP.sub(" ", text)
+    text = _drop_raw_text(text)
     text = _BLOCK.sub("\n\n", text)
     text = htmlmod.unescape(_TAG.sub("", text))
     root = etree.Element("html")
     body = etree.SubElement(root, "body")
+    count = 0
     for chunk in re.split(r"\n\s*\n", text):
         chunk = " ".join(chunk.split())
         if chunk:
+            if count == MAX_BLOCKS:
+                note(notes, BLOCKS_REASON)
+                break
+            count += 1
             p = etree.SubElement(body, "p")
             p.text = chunk
     return root

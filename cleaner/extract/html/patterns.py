@@ -36,7 +36,7 @@ class NameIndex:
         unanchored: set[int] = set()
         for gid, regexes in enumerate(groups):
             for r in regexes:
-                a = _anchor(r.lower())
+                a = literal_anchor(r.lower())
                 if a:
                     owners.setdefault(a, set()).add(gid)
                 else:
@@ -65,7 +65,7 @@ class NameIndex:
         return hit
 
 
-def _anchor(regex: str) -> str:
+def literal_anchor(regex: str) -> str:
     """The longest run of literal characters every match of ``regex`` contains ("" if none)."""
     best = cur = ""
     for op, av in sre_parse.parse(regex).data:

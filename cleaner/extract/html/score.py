@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ...model import Kind
 from .blocks import Node, RawBlock
-from .patterns import density_factors, prune_patterns, stopword_index, stopwords
+from .patterns import density_factors, literal_anchor, prune_patterns, stopword_index, stopwords
 from .prune import is_strong
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
@@ -60,6 +60,20 @@ _COPYRIGHT = re.compile(
     r"\bcopyright\b|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|tous droits réservés", re.I
 )
 _CJK_PUNCT = re.compile(r"[。，、！？；：]")
+# Literal runs every copyright match contains, one per alternative ("copyright", "(c) "...):
+# a substring test on the lower-cased text rules most blocks out before the case-insensitive
+# regex, which cost 15 µs per short block (a third of classifying 100,000 short paragraphs).
+_COPYRIGHT_ANCHORS = tuple(literal_anchor(alt) for alt in _COPYRIGHT.pattern.split("|"))
+
+
+def _is_copyright(text: str) -> bool:
+    """A copyright line: O(len(text)), the regex only when an anchor occurs."""
+    if "©" in text:
+        return True
+    low = text.lower()
+    if all(a and a not in low for a in _COPYRIGHT_ANCHORS):
+        return False
+    return _COPYRIGHT.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -177,7 +191,7 @@ def classify(blocks: list[RawBlock], lang: str | None, sample: _LangSample | Non
         sampled = i < end and length >= SHORT_CHARS and b.link_chars * 2 <= length
         if b.kind is Kind.CODE or b.kind is Kind.TABLE_ROW:
             cls = NEAR if ld < MAX_LINK_DENSITY else BAD
-        elif length < COPYRIGHT_MAX_CHARS and ("©" in text or _COPYRIGHT.search(text)):
+        elif length < COPYRIGHT_MAX_CHARS and _is_copyright(text):
             cls = BAD  # a copyright line
         elif ld > MAX_LINK_DENSITY:
             cls = BAD
