@@ -10,6 +10,7 @@ import gc
 
 from .dedup.paragraphs import collapse_duplicates
 from .extract.textsplit import split_text
+from .memo import document_scope
 from .model import Document
 from .options import Options
 from .rules import FINAL_RULES, RULES
@@ -49,6 +50,13 @@ def _process(doc: Document, options: Options) -> Document:
     """Split, rules, dedup, final rules, then at most MAX_SETTLE_PASSES passes of the
     contextual rules: each stage is O(n + L) (see the rules), so the whole is too."""
     split(doc, options)
+    with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
+        _mark(doc, options)
+    return doc
+
+
+def _mark(doc: Document, options: Options) -> None:
+    """Rules, dedup, then the settle passes."""
     _apply(RULES, doc, options)
     if options.dedup:
         collapse_duplicates(doc, options)
@@ -64,7 +72,6 @@ def _process(doc: Document, options: Options) -> Document:
         _apply(FINAL_RULES, doc, options)
         if _removed_count(doc) == before:
             break
-    return doc
 
 
 def _removed_count(doc: Document) -> int:

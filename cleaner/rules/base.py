@@ -181,9 +181,12 @@ def _features(text: str) -> tuple[str, frozenset[str]]:
     return lower, frozenset(_WORD.findall(lower))
 
 
-@text_memo()
+@text_memo(per_document=True)
 def _hits(key: str, text: str) -> frozenset[str]:
-    """The categories with a ``key`` pattern occurring in ``text``."""
+    """The categories with a ``key`` pattern occurring in ``text``.
+
+    Several rules ask this of every block, so its memo keeps one entry per block of the
+    document being cleaned, however many blocks it has (see ``memo.document_scope``)."""
     s = _searcher(key)
     lower, tokens = _features(text)
     candidates = set(s.always)
