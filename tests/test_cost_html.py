@@ -59,6 +59,7 @@ def test_tag_with_500k_attributes_is_capped_and_recorded() -> None:
     doc = _extract(_page(f'<div class="story" {attrs}>{ARTICLE}</div>'))
     assert doc.context[L.TRUNCATED] == {L.ATTRIBUTES_REASON: 1}
     assert para(0) in [b.text for b in doc.blocks if b.kept]
+    assert f"[html_limits] pathological markup cut: {L.ATTRIBUTES_REASON} 1" in cleaner.explain(doc)
 
 
 def test_attribute_cap_keeps_the_first_attributes() -> None:

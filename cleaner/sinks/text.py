@@ -38,6 +38,10 @@ def explain(doc: Document) -> str:
     if pruned:
         counts = ", ".join(f"{reason} {n}" for reason, n in pruned.items())
         lines.append(f"page: [html_prune] whole subtrees dropped by tag/class/id/role pattern: {counts}")
+    truncated = doc.context.get("html_truncated")
+    if truncated:
+        counts = ", ".join(f"{reason} {n}" for reason, n in truncated.items())
+        lines.append(f"page: [html_limits] pathological markup cut: {counts}")
     for block, r in doc.removed():
         where = block.origin.describe()
         if isinstance(r, Cut):
