@@ -63,6 +63,13 @@ def _corrupt(member: bytes) -> bytes:
     return member[:mid] + bytes(b ^ 0x5A for b in member[mid : mid + 16]) + member[mid + 16 :]
 
 
+def _jsonl_with_bad_line_3(name: str, bad: bytes) -> tuple[str, bytes]:
+    """Ten JSONL records of pages, the third replaced by ``bad``."""
+    good = [json.dumps({"id": f"n{i + 1}", "html": _page(i).decode()}).encode() + b"\n" for i in range(10)]
+    good[2] = bad
+    return name, b"".join(good)
+
+
 CASES: dict[str, Callable[[], tuple[str, bytes]]] = {
     "warc_length_too_long": lambda: (
         "length-too-long.warc.gz",
@@ -93,26 +100,10 @@ CASES: dict[str, Callable[[], tuple[str, bytes]]] = {
         "cut-mid-record.warc.gz",
         b"".join(_record(i, True) for i in range(RECORDS))[:-700],
     ),
-    "jsonl_5000_digit_int_line_3": lambda: (
-        "big-int.jsonl",
-        b"".join(
-            (
-                b'{"id": "n3", "text": "x", "count": ' + b"7" * 5000 + b"}\n"
-                if i == 2
-                else json.dumps({"id": f"n{i + 1}", "html": _page(i).decode()}).encode() + b"\n"
-            )
-            for i in range(10)
-        ),
+    "jsonl_5000_digit_int_line_3": lambda: _jsonl_with_bad_line_3(
+        "big-int.jsonl", b'{"id": "n3", "text": "x", "count": ' + b"7" * 5000 + b"}\n"
     ),
-    "jsonl_100k_deep_line": lambda: (
-        "deep.jsonl",
-        b"".join(
-            (
-                b'{"id": "deep", "text": ' + b"[" * 100_000 + b"\n"
-                if i == 2
-                else json.dumps({"id": f"n{i + 1}", "html": _page(i).decode()}).encode() + b"\n"
-            )
-            for i in range(10)
-        ),
+    "jsonl_100k_deep_line": lambda: _jsonl_with_bad_line_3(
+        "deep.jsonl", b'{"id": "deep", "text": ' + b"[" * 100_000 + b"\n"
     ),
 }
