@@ -21,6 +21,7 @@ from lxml import etree
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
 from .blocks import Node, RawBlock, walk
+from .fallback import kept_chars, recall_pass, too_little
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
 from .score import classify_page, mark_teasers, select, unprune
@@ -76,6 +77,10 @@ def extract_html(doc: Document, options: Options) -> None:
     mark_teasers(scored)
     unpruned = unprune(scored, result.soft)
     chosen = select(unpruned, result.nodes)
+    if too_little(chosen):  # (issue 8) a recall-oriented second pass: see .fallback
+        second = recall_pass(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, kept_chars(chosen))
+        if second is not None:
+            result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
     kept_ids = {id(s) for s in chosen}
     unpruned_ids = {id(s) for s in unpruned}
 

@@ -46,6 +46,8 @@ TAIL_SINGLE = False
 TAIL_LONE_CHARS = 300
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
+THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no article, a thread
+STRONG_MIN_CHARS = 1000  # a strong box restored as the content holds at least this much prose
 COPYRIGHT_MAX_CHARS = 200
 CORE_DEPTH = 2  # a short line up to this many levels below the body box belongs to it
 EXTEND_BEFORE = True
@@ -256,23 +258,52 @@ def mark_teasers(scored: list[Scored]) -> None:
                 s.cls = TEASER
 
 
-def unprune(scored: list[Scored], soft: dict[int, str]) -> list[Scored]:
+def unprune(scored: list[Scored], soft: dict[int, str], share: float = UNPRUNE_SHARE) -> list[Scored]:
     """Drop blocks under provisionally pruned elements, unless an element holds most prose.
 
-    An element keeps its blocks when it holds at least ``UNPRUNE_SHARE`` of the page's good
-    and near text and its reason is not a strong one (comment threads stay out).
+    An element keeps its blocks when it holds at least ``share`` (``UNPRUNE_SHARE``) of the
+    page's good and near text.  A strong reason (a comment thread, a cookie box) keeps an article's
+    comments out even when they outweigh it, so such an element is restored only when it also
+    holds at least ``STRONG_MIN_CHARS`` of prose and less than ``THREAD_OUTSIDE_CHARS`` of
+    prose lies outside every strong box: then there is no article beside it, the "comments"
+    are the posts of a forum thread (or the "consent" class names a page component).
+    O(n * depth) time, O(number of pruned elements) memory.
     """
     if not soft:
         return scored
     total = 0
+    outside = 0  # prose under no strong box
     held: dict[int, int] = {}
     for s in scored:
         if s.cls is GOOD or s.cls is NEAR:
             total += s.length
+            strong = False
             for n in s.block.pruned:
                 held[n] = held.get(n, 0) + s.length
-    restored = {n for n, chars in held.items() if chars >= UNPRUNE_SHARE * total and not is_strong(soft[n])}
-    return [s for s in scored if not s.block.pruned or all(n in restored for n in s.block.pruned)]
+                strong = strong or is_strong(soft[n])
+            if not strong:
+                outside += s.length
+    thread = outside < THREAD_OUTSIDE_CHARS
+    restored = {
+        n
+        for n, chars in held.items()
+        if chars >= share * total
+        and (not is_strong(soft[n]) or (thread and chars >= STRONG_MIN_CHARS))
+    }
+    threads = {n: soft[n] for n in restored if is_strong(soft[n])}
+    return [s for s in scored if not s.block.pruned or _restored(s.block.pruned, restored, threads, soft)]
+
+
+def _restored(pruned: tuple[int, ...], restored: set[int], threads: dict[int, str], soft: dict[int, str]) -> bool:
+    """Whether every pruned ancestor (outermost first) is restored; inside a restored thread,
+    the posts' own boxes of the same category ("comment" in "comments") count as restored."""
+    within = ""
+    for n in pruned:
+        if n in threads:
+            within = threads[n]
+        elif n not in restored and soft[n] != within:
+            return False
+    return True
 
 
 def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
