@@ -75,7 +75,7 @@ def extract_html(doc: Document, options: Options) -> None:
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     mark_teasers(scored)
-    unpruned = unprune(scored, result.soft)
+    unpruned = unprune(scored, result.soft, result.nodes)
     chosen = select(unpruned, result.nodes)
     if too_little(chosen):  # (issue 8) a recall-oriented second pass: see .fallback
         second = recall_pass(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, kept_chars(chosen))

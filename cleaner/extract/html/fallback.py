@@ -7,7 +7,9 @@ wrappers a script later reveals), a ``<button>`` that broken markup made the par
 page.  When the first pass keeps less than ``MIN_CHARS`` of text, the page is parsed again
 with those verdicts lifted (hidden markers removed, ``<noscript>`` and paragraph-holding
 buttons unwrapped), every provisional class/id verdict that is not a strong one is lifted
-too, and the container is selected again.  The second result replaces the first only when
+too (a strong one as well when no prose lies outside such boxes), and the container is
+selected again; when no container holds enough, every prose block of the page is kept (a
+baseline, as trafilatura falls back to one).  The second result replaces the first only when
 it holds clearly more prose, so a page that really is short stays as it was.
 """
 
@@ -19,7 +21,7 @@ from lxml import etree
 
 from .blocks import Walk, walk
 from .parse import body_of, parse
-from .score import BAD, TEASER, Scored, classify_page, mark_teasers, select, unprune
+from .score import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers, select, unprune
 
 MIN_CHARS = 250  # less kept text than this: try the second pass
 GAIN = 2.0  # the second pass must keep this many times the first pass's text
@@ -63,8 +65,10 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
     result = walk(body)
     scored, _ = classify_page(result.blocks, None)
     mark_teasers(scored)
-    unpruned = unprune(scored, result.soft, share=0.0)
+    unpruned = unprune(scored, result.soft, result.nodes, recall=True)
     chosen = select(unpruned, result.nodes)
+    if kept_chars(chosen) < MIN_CHARS:
+        chosen = [s for s in unpruned if s.cls is GOOD or s.cls is NEAR]  # no box wins: all prose
     gained = kept_chars(chosen)
     if gained < MIN_CHARS or gained < GAIN * first:
         return None

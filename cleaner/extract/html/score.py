@@ -47,7 +47,7 @@ TAIL_LONE_CHARS = 300
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
 THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no article, a thread
-STRONG_MIN_CHARS = 1000  # a strong box restored as the content holds at least this much prose
+STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
 COPYRIGHT_MAX_CHARS = 200
 CORE_DEPTH = 2  # a short line up to this many levels below the body box belongs to it
 EXTEND_BEFORE = True
@@ -258,40 +258,69 @@ def mark_teasers(scored: list[Scored]) -> None:
                 s.cls = TEASER
 
 
-def unprune(scored: list[Scored], soft: dict[int, str], share: float = UNPRUNE_SHARE) -> list[Scored]:
+def unprune(
+    scored: list[Scored], soft: dict[int, str], nodes: list[Node] | None = None, recall: bool = False
+) -> list[Scored]:
     """Drop blocks under provisionally pruned elements, unless an element holds most prose.
 
-    An element keeps its blocks when it holds at least ``share`` (``UNPRUNE_SHARE``) of the
-    page's good and near text.  A strong reason (a comment thread, a cookie box) keeps an article's
-    comments out even when they outweigh it, so such an element is restored only when it also
-    holds at least ``STRONG_MIN_CHARS`` of prose and less than ``THREAD_OUTSIDE_CHARS`` of
-    prose lies outside every strong box: then there is no article beside it, the "comments"
-    are the posts of a forum thread (or the "consent" class names a page component).
-    O(n * depth) time, O(number of pruned elements) memory.
+    An element keeps its blocks when it holds at least ``UNPRUNE_SHARE`` of the page's good
+    and near text.  A strong reason (a comment thread, a cookie box) keeps an article's
+    comments out even when they outweigh it, so such an element is restored only when the
+    page has no article beside it (:func:`_no_article`) and its prose sits in at least
+    ``STRONG_MIN_BOXES`` boxes (it is no one-paragraph notice): the "comments" are then the
+    posts of a forum thread, or a "consent"-like class names a page component.  With
+    ``recall`` (the second pass of :mod:`.fallback`) every weak box is restored whatever it
+    holds, and so is a strong one that passes the same tests.  O(n * depth) time, O(n) memory.
     """
     if not soft:
         return scored
     total = 0
-    outside = 0  # prose under no strong box
+    outside: list[Scored] = []  # prose under no strong box
     held: dict[int, int] = {}
+    boxes: dict[int, set[int]] = {}  # strong element -> the boxes (paragraph parents) of its prose
     for s in scored:
         if s.cls is GOOD or s.cls is NEAR:
             total += s.length
             strong = False
             for n in s.block.pruned:
                 held[n] = held.get(n, 0) + s.length
-                strong = strong or is_strong(soft[n])
+                if is_strong(soft[n]):
+                    strong = True
+                    boxes.setdefault(n, set()).add(s.block.chain[-2] if len(s.block.chain) >= 2 else -1)
             if not strong:
-                outside += s.length
-    thread = outside < THREAD_OUTSIDE_CHARS
-    restored = {
-        n
-        for n, chars in held.items()
-        if chars >= share * total
-        and (not is_strong(soft[n]) or (thread and chars >= STRONG_MIN_CHARS))
-    }
+                outside.append(s)
+    share = 0.0 if recall else UNPRUNE_SHARE
+    restored = {n for n, chars in held.items() if chars >= share * total and not is_strong(soft[n])}
+    candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
+    if candidates and _no_article(outside, candidates, nodes):
+        restored.update(candidates)
     threads = {n: soft[n] for n in restored if is_strong(soft[n])}
     return [s for s in scored if not s.block.pruned or _restored(s.block.pruned, restored, threads, soft)]
+
+
+def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | None) -> bool:
+    """Whether the prose outside the strong ``boxes`` is no article: less than
+    ``THREAD_OUTSIDE_CHARS`` of it, and none in an element marked as an article (``<article>``,
+    ``<main>``, a ``[keep]`` class) that is not also around the boxes.  A thread's first post
+    is one of its posts; an article, however short, stands beside its comments.
+    O((prose blocks outside + boxes) * depth) time.
+    """
+    if sum(s.length for s in outside) >= THREAD_OUTSIDE_CHARS:
+        return False
+    if nodes is None:
+        return True
+    around: set[int] = set()
+    for n in boxes:
+        while n >= 0 and n not in around:
+            around.add(n)
+            n = nodes[n].parent
+    keep = prune_patterns().keep
+    for s in outside:
+        for n in s.block.chain:
+            node = nodes[n]
+            if n not in around and (node.tag in ("article", "main") or (node.key and keep.search(node.key))):
+                return False
+    return True
 
 
 def _restored(pruned: tuple[int, ...], restored: set[int], threads: dict[int, str], soft: dict[int, str]) -> bool:
