@@ -51,6 +51,27 @@ def test_wrapper_named_like_boilerplate_keeps_the_article() -> None:
     assert "Paragraph 0." in out and "Paragraph 4." in out
 
 
+def test_sections_named_like_the_wrapper_come_back_with_it() -> None:
+    # Page builders name every cell alike ("widget-span"): once the wrapper holding most of
+    # the prose is restored, its cells of the same name are the article's sections.
+    cells = "".join(
+        f'<div class="widget-span cell"><h3>Tip {i}</h3><p>{para(i)} {para(i + 1)} Section {i}.</p></div>'
+        for i in range(4)
+    )
+    side = '<div class="sidebar"><p>Side</p></div>'
+    html = f'<html><body><div class="widget-span row">{cells}</div>{side}</body></html>'
+    out = cleaner.clean_html(html)
+    assert "Section 0." in out and "Section 3." in out
+
+
+def test_small_widget_inside_a_restored_wrapper_stays_out() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    widget = f'<div class="sidebar author-widget"><p>{OTHER}Author widget.</p></div>'
+    html = f'<html><body><div class="for_sidebar section"><div class="text">{inner}</div>{widget}</div></body></html>'
+    out = cleaner.clean_html(html)
+    assert "Paragraph 5." in out and "Author widget." not in out
+
+
 def test_taxonomy_classes_do_not_prune_the_post() -> None:
     inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
     html = f'<html><body><div class="post tag-advertising category-sponsored">{inner}</div></body></html>'

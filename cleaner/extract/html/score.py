@@ -46,6 +46,7 @@ TAIL_SINGLE = False
 TAIL_LONE_CHARS = 300
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
+NESTED_SHARE = 0.1  # a box inside a restored one of the same name comes back from this share
 THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no article, a thread
 STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
 COPYRIGHT_MAX_CHARS = 200
@@ -294,8 +295,10 @@ def unprune(
     candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
-    threads = {n: soft[n] for n in restored if is_strong(soft[n])}
-    return [s for s in scored if not s.block.pruned or _restored(s.block.pruned, restored, threads, soft)]
+    # Boxes that may be restored by a restored ancestor of the same reason: the posts of a
+    # thread, and boxes holding a fair share of the prose (not a small widget of the same name).
+    nested = {n for n, chars in held.items() if is_strong(soft[n]) or chars >= NESTED_SHARE * total}
+    return [s for s in scored if not s.block.pruned or _restored(s.block.pruned, restored, nested, soft)]
 
 
 def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | None) -> bool:
@@ -323,14 +326,17 @@ def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | Non
     return True
 
 
-def _restored(pruned: tuple[int, ...], restored: set[int], threads: dict[int, str], soft: dict[int, str]) -> bool:
-    """Whether every pruned ancestor (outermost first) is restored; inside a restored thread,
-    the posts' own boxes of the same category ("comment" in "comments") count as restored."""
-    within = ""
+def _restored(pruned: tuple[int, ...], restored: set[int], nested: set[int], soft: dict[int, str]) -> bool:
+    """Whether every pruned ancestor (outermost first) is restored.  Inside a restored box, a
+    ``nested`` box pruned for the same reason counts as restored: the unlucky name is the
+    page's naming scheme ("widget-span" cells of a "widget" page, "comment" posts of a
+    "comments" thread), the same mistake again.  O(len(pruned)).
+    """
+    within: set[str] = set()
     for n in pruned:
-        if n in threads:
-            within = threads[n]
-        elif n not in restored and soft[n] != within:
+        if n in restored:
+            within.add(soft[n])
+        elif soft[n] not in within or n not in nested:
             return False
     return True
 
