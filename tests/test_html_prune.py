@@ -72,6 +72,21 @@ def test_small_widget_inside_a_restored_wrapper_stays_out() -> None:
     assert "Paragraph 5." in out and "Author widget." not in out
 
 
+def test_class_spread_over_most_of_the_prose_is_a_naming_scheme() -> None:
+    # Animation frameworks mark every widget "invisible" until a script reveals it.
+    cells = "".join(f'<div class="widget-text anim invisible"><p>{para(i)} Part {i}.</p></div>' for i in range(5))
+    html = f"<html><body><div class=\"page\">{cells}</div></body></html>"
+    out = cleaner.clean_html(html)
+    assert "Part 0." in out and "Part 4." in out
+
+
+def test_few_boxes_of_a_hiding_class_stay_out() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    hidden = f'<div class="sr-only"><p>{OTHER}Screen reader note.</p></div>'
+    out = cleaner.clean_html(f"<html><body><article>{inner}{hidden}</article></body></html>")
+    assert "Paragraph 5." in out and "Screen reader note." not in out
+
+
 def test_taxonomy_classes_do_not_prune_the_post() -> None:
     inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
     html = f'<html><body><div class="post tag-advertising category-sponsored">{inner}</div></body></html>'

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ...model import Kind
 from .blocks import Node, RawBlock
 from .patterns import density_factors, prune_patterns, stopword_index, stopwords
-from .prune import is_strong
+from .prune import is_category, is_strong
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
 
@@ -271,27 +271,44 @@ def unprune(
     ``STRONG_MIN_BOXES`` boxes (it is no one-paragraph notice): the "comments" are then the
     posts of a forum thread, or a "consent"-like class names a page component.  With
     ``recall`` (the second pass of :mod:`.fallback`) every weak box is restored whatever it
-    holds, and so is a strong one that passes the same tests.  O(n * depth) time, O(n) memory.
+    holds, and so is a strong one that passes the same tests.  The boxes of a class category
+    that together hold most of the prose are all restored (a naming scheme, see below).
+    O(n * depth) time, O(n) memory.
     """
     if not soft:
         return scored
     total = 0
     outside: list[Scored] = []  # prose under no strong box
     held: dict[int, int] = {}
+    by_name: dict[str, int] = {}  # class/id category -> prose under any box pruned for it
     boxes: dict[int, set[int]] = {}  # strong element -> the boxes (paragraph parents) of its prose
     for s in scored:
         if s.cls is GOOD or s.cls is NEAR:
             total += s.length
             strong = False
+            names: set[str] = set()
             for n in s.block.pruned:
                 held[n] = held.get(n, 0) + s.length
-                if is_strong(soft[n]):
+                reason = soft[n]
+                if is_strong(reason):
                     strong = True
                     boxes.setdefault(n, set()).add(s.block.chain[-2] if len(s.block.chain) >= 2 else -1)
+                elif is_category(reason):
+                    names.add(reason)
+            for reason in names:
+                by_name[reason] = by_name.get(reason, 0) + s.length
             if not strong:
                 outside.append(s)
     share = 0.0 if recall else UNPRUNE_SHARE
     restored = {n for n, chars in held.items() if chars >= share * total and not is_strong(soft[n])}
+    # A class category that, spread over many boxes none of which holds most of the prose
+    # alone, holds most of it together is the page's naming scheme ("elementor-invisible"
+    # widgets a script reveals, "hidden lg:block" cells), not boilerplate: its boxes come back.
+    # (A single wrapper holding most is restored above, and its insides by _restored.)
+    wrapped = {soft[n] for n in restored}
+    scheme = {r for r, chars in by_name.items() if chars >= UNPRUNE_SHARE * total and r not in wrapped}
+    if scheme:
+        restored.update(n for n in held if soft[n] in scheme)
     candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
