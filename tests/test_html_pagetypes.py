@@ -107,3 +107,46 @@ def test_prose_no_container_wins_still_comes_out() -> None:
 def test_recall_pass_is_deterministic() -> None:
     html = wrap(f'<div id="app"></div><noscript>{posts(3, "crawler-post")}</noscript>')
     assert cleaner.clean_html(html) == cleaner.clean_html(html)
+
+
+# -- mechanism 5: an embedded social post inside the body is quoted content ---------------------
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p lang="en">Stood on the slipway at ten to six with thirty other people '
+    "and no boat came, nobody told us anything.</p>— Morag (@morag) "
+    '<a href="https://x.example/morag/status/1">March 2, 2026</a></blockquote>'
+)
+
+
+def test_embedded_post_among_the_paragraphs_is_kept() -> None:
+    before = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    after = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3, 5))
+    wrapper = f'<div class="wp-block-embed__wrapper">{TWEET}</div>'
+    figure = f'<figure class="wp-block-embed wp-block-embed-twitter">{wrapper}</figure>'
+    html = wrap(f'<article><div class="entry-content">{before}{figure}{after}</div></article>')
+    out = cleaner.clean_html(html)
+    assert "Stood on the slipway" in out and "Paragraph 4." in out
+
+
+def test_embedded_post_in_a_sidebar_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    html = wrap(f'<article>{body}</article><aside class="sidebar"><div class="social-feed">{TWEET}</div></aside>')
+    out = cleaner.clean_html(html)
+    assert "Paragraph 4." in out and "Stood on the slipway" not in out
+
+
+def test_share_bar_among_the_paragraphs_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    share = '<div class="social-share"><a href="/fb">Share on Facebook</a> <a href="/x">Post to X</a></div>'
+    out = cleaner.clean_html(wrap(f"<article>{body[:300]}{share}{body[300:]}</article>"))
+    assert "Share on Facebook" not in out
+
+
+def test_consent_placeholder_for_an_embed_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    holder = (
+        '<div class="social-embed"><h3>Recommended external content</h3><p>At this point you will find external '
+        "content from a social network that complements the article; you can show it with one click.</p></div>"
+    )
+    out = cleaner.clean_html(wrap(f"<article>{body[:300]}{holder}{body[300:]}</article>"))
+    assert "Paragraph 4." in out and "external content" not in out

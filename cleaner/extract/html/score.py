@@ -46,6 +46,8 @@ TAIL_SINGLE = False
 TAIL_LONE_CHARS = 300
 TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
+QUOTE_LEVELS = 3  # an embedded post this many levels below the article's paragraph box
+_EMBED_REASONS = frozenset({"embeds", "share"})
 NESTED_SHARE = 0.1  # a box inside a restored one of the same name comes back from this share
 THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no article, a thread
 STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
@@ -312,10 +314,45 @@ def unprune(
     candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
+    if nodes is not None:
+        restored.update(_quoted_posts(scored, soft, nodes, held))
     # Boxes that may be restored by a restored ancestor of the same reason: the posts of a
     # thread, and boxes holding a fair share of the prose (not a small widget of the same name).
     nested = {n for n, chars in held.items() if is_strong(soft[n]) or chars >= NESTED_SHARE * total}
     return [s for s in scored if not s.block.pruned or _restored(s.block.pruned, restored, nested, soft)]
+
+
+def _quoted_posts(scored: list[Scored], soft: dict[int, str], nodes: list[Node], held: dict[int, int]) -> set[int]:
+    """Embedded social posts among the article's paragraphs: quoted content, not a widget.
+
+    A box pruned as an embed or share widget whose name says it is an embedded post (a
+    tweet's ``twitter-tweet``, a ``wp-block-embed-twitter`` figure), holding prose, and
+    within ``QUOTE_LEVELS`` levels below a box that holds the page's own good paragraphs.
+    A share bar holds no prose; a post in a sidebar is under no paragraph box (and the
+    sidebar stays pruned); a box with a heading is a card or a placeholder asking consent to
+    load the post, not the post.  O(n + pruned boxes * QUOTE_LEVELS) time.
+    """
+    candidates = [n for n in held if soft[n] in _EMBED_REASONS and nodes[n].key]
+    if not candidates:
+        return set()
+    named = prune_patterns().embedded_post
+    titled = {n for s in scored if s.block.kind is Kind.HEADING for n in s.block.pruned}
+    prose_boxes = {
+        s.block.chain[-2] for s in scored if s.cls is GOOD and not s.block.pruned and len(s.block.chain) >= 2
+    }
+    out: set[int] = set()
+    for n in candidates:
+        if n in titled or not named.search(nodes[n].key):
+            continue  # a titled box is a card or a consent placeholder ("External content")
+        up = nodes[n].parent
+        for _ in range(QUOTE_LEVELS):
+            if up < 0:
+                break
+            if up in prose_boxes:
+                out.add(n)
+                break
+            up = nodes[up].parent
+    return out
 
 
 def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | None) -> bool:
