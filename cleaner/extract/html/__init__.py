@@ -78,6 +78,7 @@ def extract_html(doc: Document, options: Options) -> None:
     unpruned = unprune(scored, result.soft, result.nodes)
     chosen = select(unpruned, result.nodes)
     if too_little(chosen):  # (issue 8) a recall-oriented second pass: see .fallback
+        body.clear()  # free the first tree before the second parse
         second = recall_pass(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, kept_chars(chosen))
         if second is not None:
             result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
