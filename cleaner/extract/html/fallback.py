@@ -32,6 +32,8 @@ _HIDING = ("hidden", "aria-hidden")
 
 @dataclass(slots=True)
 class Pass:
+    """The walk and the selection of the second pass, to replace the first pass's."""
+
     walk: Walk
     scored: list[Scored]
     unpruned: list[Scored]
@@ -44,6 +46,7 @@ def kept_chars(chosen: list[Scored]) -> int:
 
 
 def too_little(chosen: list[Scored]) -> bool:
+    """Whether a selection kept so little that the page must be read again. O(n)."""
     return kept_chars(chosen) < MIN_CHARS
 
 
@@ -52,7 +55,8 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
 
     ``first`` is the text the first pass kept.  Runs only on pages that kept almost nothing,
     so the second parse costs little over a batch.  O(n) time and memory in the page size
-    (one parse, one pass to lift the markers, the usual walk and selection).
+    (one parse, one pass to lift the markers, the usual walk and selection; the button test
+    scans a button's subtree, bounded by the parser's depth limit).
     """
     body = body_of(parse(text, utf8))
     etree.strip_elements(body, *_STRIP, with_tail=False)
