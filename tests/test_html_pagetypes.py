@@ -150,3 +150,13 @@ def test_consent_placeholder_for_an_embed_stays_out() -> None:
     )
     out = cleaner.clean_html(wrap(f"<article>{body[:300]}{holder}{body[300:]}</article>"))
     assert "Paragraph 4." in out and "external content" not in out
+
+
+def test_short_article_does_not_take_in_the_sidebar_widgets() -> None:
+    # A short post (one paragraph and a list) beside an <aside> of text widgets: the second
+    # pass must not lift the widgets' class verdicts inside the element that says it is aside.
+    items = "".join(f"<li>Setting {i}: value {i}</li>" for i in range(8))
+    post = f'<article><div class="entry-content"><p>{para(2)}</p><ul>{items}</ul></div></article>'
+    widgets = "".join(f'<div class="widget widget_text"><p>{para(i)} Widget {i}.</p></div>' for i in range(3))
+    out = cleaner.clean_html(wrap(f"<main>{post}</main><aside>{widgets}</aside>"))
+    assert para(2) in out and "Widget 0." not in out

@@ -48,6 +48,7 @@ TEASER_WEIGHT = 0.5
 UNPRUNE_SHARE = 0.5
 QUOTE_LEVELS = 3  # an embedded post this many levels below the article's paragraph box
 _EMBED_REASONS = frozenset({"embeds", "share"})
+SCHEME_MIN_BOXES = 3  # a naming scheme names at least this many separate boxes of prose
 NESTED_SHARE = 0.1  # a box inside a restored one of the same name comes back from this share
 THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no article, a thread
 STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
@@ -272,8 +273,9 @@ def unprune(
     page has no article beside it (:func:`_no_article`) and its prose sits in at least
     ``STRONG_MIN_BOXES`` boxes (it is no one-paragraph notice): the "comments" are then the
     posts of a forum thread, or a "consent"-like class names a page component.  With
-    ``recall`` (the second pass of :mod:`.fallback`) every weak box is restored whatever it
-    holds, and so is a strong one that passes the same tests.  The boxes of a class category
+    ``recall`` (the second pass of :mod:`.fallback`) every class/id box is restored whatever
+    it holds, unless it sits in an element pruned by its tag or role (an ``<aside>`` says what
+    it is), and so is a strong one that passes the same tests.  The boxes of a class category
     that together hold most of the prose are all restored (a naming scheme, see below).
     O(n * depth) time, O(n) memory.
     """
@@ -283,12 +285,15 @@ def unprune(
     outside: list[Scored] = []  # prose under no strong box
     held: dict[int, int] = {}
     by_name: dict[str, int] = {}  # class/id category -> prose under any box pruned for it
+    scheme_boxes: dict[str, set[int]] = {}  # class/id category -> its outermost boxes holding prose
+    in_tagged: set[int] = set()  # category boxes inside an element pruned by its tag or role
     boxes: dict[int, set[int]] = {}  # strong element -> the boxes (paragraph parents) of its prose
     for s in scored:
         if s.cls is GOOD or s.cls is NEAR:
             total += s.length
             strong = False
-            names: set[str] = set()
+            names: dict[str, int] = {}  # category -> its outermost box above this block
+            tagged = False  # under an element whose tag or role says what it is (<aside>)
             for n in s.block.pruned:
                 held[n] = held.get(n, 0) + s.length
                 reason = soft[n]
@@ -296,21 +301,37 @@ def unprune(
                     strong = True
                     boxes.setdefault(n, set()).add(s.block.chain[-2] if len(s.block.chain) >= 2 else -1)
                 elif is_category(reason):
-                    names.add(reason)
-            for reason in names:
-                by_name[reason] = by_name.get(reason, 0) + s.length
+                    names.setdefault(reason, n)
+                    if tagged:
+                        in_tagged.add(n)
+                else:
+                    tagged = True
+            if not tagged:
+                for reason, n in names.items():
+                    by_name[reason] = by_name.get(reason, 0) + s.length
+                    scheme_boxes.setdefault(reason, set()).add(n)
             if not strong:
                 outside.append(s)
-    share = 0.0 if recall else UNPRUNE_SHARE
-    restored = {n for n, chars in held.items() if chars >= share * total and not is_strong(soft[n])}
-    # A class category that, spread over many boxes none of which holds most of the prose
-    # alone, holds most of it together is the page's naming scheme ("elementor-invisible"
-    # widgets a script reveals, "hidden lg:block" cells), not boilerplate: its boxes come back.
+    lift = {n for n in held if is_category(soft[n]) and n not in in_tagged} if recall else set()
+    restored = {
+        n
+        for n, chars in held.items()
+        if not is_strong(soft[n]) and (chars >= UNPRUNE_SHARE * total or n in lift)
+    }
+    # A class category that, spread over many boxes (not inside an <aside>, a <nav>...) none
+    # of which holds most of the prose alone, holds most of it together is the page's naming
+    # scheme ("elementor-invisible" widgets a script reveals, "hidden lg:block" cells), not
+    # boilerplate: its boxes come back.
     # (A single wrapper holding most is restored above, and its insides by _restored.)
     wrapped = {soft[n] for n in restored}
-    scheme = {r for r, chars in by_name.items() if chars >= UNPRUNE_SHARE * total and r not in wrapped}
+    scheme = {
+        r
+        for r, chars in by_name.items()
+        if chars >= UNPRUNE_SHARE * total and r not in wrapped and len(scheme_boxes[r]) >= SCHEME_MIN_BOXES
+    }
     if scheme:
         restored.update(n for n in held if soft[n] in scheme)
+    share = 0.0 if recall else UNPRUNE_SHARE
     candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
