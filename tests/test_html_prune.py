@@ -51,6 +51,42 @@ def test_wrapper_named_like_boilerplate_keeps_the_article() -> None:
     assert "Paragraph 0." in out and "Paragraph 4." in out
 
 
+def test_sections_named_like_the_wrapper_come_back_with_it() -> None:
+    # Page builders name every cell alike ("widget-span"): once the wrapper holding most of
+    # the prose is restored, its cells of the same name are the article's sections.
+    cells = "".join(
+        f'<div class="widget-span cell"><h3>Tip {i}</h3><p>{para(i)} {para(i + 1)} Section {i}.</p></div>'
+        for i in range(4)
+    )
+    side = '<div class="sidebar"><p>Side</p></div>'
+    html = f'<html><body><div class="widget-span row">{cells}</div>{side}</body></html>'
+    out = cleaner.clean_html(html)
+    assert "Section 0." in out and "Section 3." in out
+
+
+def test_small_widget_inside_a_restored_wrapper_stays_out() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    widget = f'<div class="sidebar author-widget"><p>{OTHER}Author widget.</p></div>'
+    html = f'<html><body><div class="for_sidebar section"><div class="text">{inner}</div>{widget}</div></body></html>'
+    out = cleaner.clean_html(html)
+    assert "Paragraph 5." in out and "Author widget." not in out
+
+
+def test_class_spread_over_most_of_the_prose_is_a_naming_scheme() -> None:
+    # Animation frameworks mark every widget "invisible" until a script reveals it.
+    cells = "".join(f'<div class="widget-text anim invisible"><p>{para(i)} Part {i}.</p></div>' for i in range(5))
+    html = f"<html><body><div class=\"page\">{cells}</div></body></html>"
+    out = cleaner.clean_html(html)
+    assert "Part 0." in out and "Part 4." in out
+
+
+def test_few_boxes_of_a_hiding_class_stay_out() -> None:
+    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    hidden = f'<div class="sr-only"><p>{OTHER}Screen reader note.</p></div>'
+    out = cleaner.clean_html(f"<html><body><article>{inner}{hidden}</article></body></html>")
+    assert "Paragraph 5." in out and "Screen reader note." not in out
+
+
 def test_taxonomy_classes_do_not_prune_the_post() -> None:
     inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
     html = f'<html><body><div class="post tag-advertising category-sponsored">{inner}</div></body></html>'

@@ -21,6 +21,7 @@ from lxml import etree
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
 from .blocks import Node, RawBlock, walk
+from .fallback import kept_chars, recall_pass, too_little
 from .limits import TRUNCATED
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
@@ -81,8 +82,13 @@ def extract_html(doc: Document, options: Options) -> None:
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     mark_teasers(scored)
-    unpruned = unprune(scored, result.soft)
+    unpruned = unprune(scored, result.soft, result.nodes)
     chosen = select(unpruned, result.nodes)
+    if too_little(chosen):  # (issue 8) a recall-oriented second pass: see .fallback
+        body.clear()  # free the first tree before the second parse
+        second = recall_pass(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, kept_chars(chosen))
+        if second is not None:
+            result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
     kept_ids = {id(s) for s in chosen}
     unpruned_ids = {id(s) for s in unpruned}
 

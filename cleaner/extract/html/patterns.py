@@ -84,6 +84,7 @@ class PrunePatterns:
     any_category: re.Pattern[str]
     keep: re.Pattern[str]
     caption: re.Pattern[str]
+    embedded_post: re.Pattern[str]  # searched only on boxes already pruned as embeds/share
     index: NameIndex  # groups: the categories in order, then keep, then caption
 
 
@@ -110,6 +111,7 @@ def prune_patterns() -> PrunePatterns:
         any_category=_alternation(every),
         keep=_alternation(table["keep"]["patterns"]),
         caption=_alternation(table["caption"]["patterns"]),
+        embedded_post=_alternation(table["embedded_post"]["patterns"]),
         index=NameIndex.of(
             [list(r) for r in table["patterns"].values()] + [table["keep"]["patterns"], table["caption"]["patterns"]]
         ),

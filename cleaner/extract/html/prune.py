@@ -180,3 +180,8 @@ def element_reason(
 def is_strong(reason: str) -> bool:
     """Reasons trusted even on an element holding most of the prose (comment threads)."""
     return reason in _STRONG
+
+
+def is_category(reason: str) -> bool:
+    """Whether a reason is a class/id category (not a tag like "<aside>" nor "role=...")."""
+    return not reason.startswith("<") and not reason.startswith("role=")

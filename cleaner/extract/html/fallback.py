@@ -1,0 +1,91 @@
+"""A recall-oriented second pass for pages whose first pass kept (almost) nothing.
+
+An empty output must be a decision the page forces, never an accident of one verdict.  The
+first pass drops some text for good before anything is weighed: ``<noscript>`` (where a
+JavaScript forum renders its posts for crawlers), elements marked hidden (shop pages hide the
+wrappers a script later reveals), a ``<button>`` that broken markup made the parent of the
+page.  When the first pass keeps less than ``MIN_CHARS`` of text, the page is parsed again
+with those verdicts lifted (hidden markers removed, ``<noscript>`` and paragraph-holding
+buttons unwrapped), every provisional class/id verdict that is not a strong one is lifted
+too (a strong one as well when no prose lies outside such boxes), and the container is
+selected again; when no container holds enough, every prose block of the page is kept (a
+baseline, as trafilatura falls back to one).  The second result replaces the first only when
+it holds clearly more prose, so a page that really is short stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .blocks import Walk, walk
+from .parse import body_of, parse
+from .score import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers, select, unprune
+
+MIN_CHARS = 250  # less kept text than this: try the second pass
+GAIN = 2.0  # the second pass must keep this many times the first pass's text
+_STRIP = ("script", "style", "template", "svg", "math")
+_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param", "noscript")
+_HIDING = ("hidden", "aria-hidden")
+
+
+@dataclass(slots=True)
+class Pass:
+    """The walk and the selection of the second pass, to replace the first pass's."""
+
+    walk: Walk
+    scored: list[Scored]
+    unpruned: list[Scored]
+    chosen: list[Scored]
+
+
+def kept_chars(chosen: list[Scored]) -> int:
+    """Characters of text a selection keeps (link-heavy lines and teasers left out). O(n)."""
+    return sum(s.length for s in chosen if s.cls is not BAD and s.cls is not TEASER)
+
+
+def too_little(chosen: list[Scored]) -> bool:
+    """Whether a selection kept so little that the page must be read again. O(n)."""
+    return kept_chars(chosen) < MIN_CHARS
+
+
+def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
+    """Extract again with the hard verdicts lifted; None unless it keeps clearly more text.
+
+    ``first`` is the text the first pass kept.  Runs only on pages that kept almost nothing,
+    so the second parse costs little over a batch.  O(n) time and memory in the page size
+    (one parse, one pass to lift the markers, the usual walk and selection; the button test
+    scans a button's subtree, bounded by the parser's depth limit).
+    """
+    body = body_of(parse(text, utf8))
+    etree.strip_elements(body, *_STRIP, with_tail=False)
+    for el in body.iter("button"):
+        for _ in el.iterdescendants("p", "div", "article", "section"):
+            el.tag = "div"  # broken markup made a button the parent of the page
+            break
+    etree.strip_tags(body, *_UNWRAP)
+    _unhide(body)
+    result = walk(body)
+    scored, _ = classify_page(result.blocks, None)
+    mark_teasers(scored)
+    unpruned = unprune(scored, result.soft, result.nodes, recall=True)
+    chosen = select(unpruned, result.nodes)
+    if kept_chars(chosen) < MIN_CHARS:
+        chosen = [s for s in unpruned if s.cls is GOOD or s.cls is NEAR]  # no box wins: all prose
+    gained = kept_chars(chosen)
+    if gained < MIN_CHARS or gained < GAIN * first:
+        return None
+    return Pass(result, scored, unpruned, chosen)
+
+
+def _unhide(body: etree._Element) -> None:
+    """Remove the markers that hide an element (attributes and inline display/visibility). O(n)."""
+    for el in body.iter(etree.Element):
+        attrib = el.attrib
+        for name in _HIDING:
+            if name in attrib:
+                del attrib[name]
+        style = attrib.get("style")
+        if style and ("none" in style or "hidden" in style):
+            del attrib["style"]

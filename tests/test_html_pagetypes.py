@@ -1,0 +1,162 @@
+"""Page types beyond news (issue 8): no verdict may empty a page, threads are content.
+
+Each mechanism has a case that failed before and a counter-example that must not change.
+"""
+
+from __future__ import annotations
+
+from html_helpers import para
+
+import cleaner
+
+
+def posts(n: int, box: str = "comment") -> str:
+    return "".join(
+        f'<article class="{box} post"><aside class="author">user{i}</aside>'
+        f'<div class="{box}-content"><p>{para(i)} Post {i}.</p></div></article>'
+        for i in range(n)
+    )
+
+
+def wrap(body: str, head: str = "") -> str:
+    return f"<html><head><title>Topic</title>{head}</head><body>{body}</body></html>"
+
+
+# -- mechanism 2: a thread's posts in a box classed like comments --------------------------------
+
+
+def test_thread_in_a_comment_box_is_the_content() -> None:
+    html = wrap(f'<main><h1>Kiln stalls</h1><div class="comments topic">{posts(4)}</div></main>')
+    out = cleaner.clean_html(html)
+    for i in range(4):
+        assert f"Post {i}." in out
+
+
+def test_comments_after_a_short_article_stay_out() -> None:
+    article = f'<article><div class="entry-content"><p>{para(5)} Article.</p></div></article>'
+    html = wrap(f'<main>{article}<section id="comments" class="comments-area">{posts(5)}</section></main>')
+    out = cleaner.clean_html(html)
+    assert "Article." in out
+    assert "Post 0." not in out and "Post 4." not in out
+
+
+def test_comments_after_a_long_article_stay_out() -> None:
+    article = "".join(f"<p>{para(i)} Article {i}.</p>" for i in range(4))
+    html = wrap(f'<div class="story">{article}</div><div class="comment-list">{posts(6)}</div>')
+    out = cleaner.clean_html(html)
+    assert "Article 3." in out and "Post 0." not in out
+
+
+def test_one_paragraph_cookie_notice_is_never_the_content() -> None:
+    notice = '<div class="cookie-notice"><p>' + para(2) + " We use cookies.</p></div>"
+    out = cleaner.clean_html(wrap(notice + '<p><a href="/">Home</a></p>'))
+    assert "We use cookies." not in out
+
+
+# -- mechanism 1: consent-like component classes, hidden wrappers, noscript, button parents ---------
+
+
+def test_component_classes_named_like_a_consent_box_keep_the_page() -> None:
+    sections = "".join(f'<div class="cmp-text"><p>{para(i)} Section {i}.</p></div>' for i in range(3))
+    html = wrap(f'<div class="cmp-container"><h1>Service</h1>{sections}</div>')
+    out = cleaner.clean_html(html)
+    assert "Section 0." in out and "Section 2." in out
+
+
+def test_posts_only_in_noscript_are_read() -> None:
+    html = wrap(f'<div id="app"></div><noscript><div id="main-outlet">{posts(3, "crawler-post")}</div></noscript>')
+    out = cleaner.clean_html(html)
+    assert "Post 0." in out and "Post 2." in out
+
+
+def test_noscript_copy_of_a_present_article_stays_out() -> None:
+    article = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    html = wrap(f"<article>{article}</article><noscript><p>{para(6)} Noscript copy.</p></noscript>")
+    out = cleaner.clean_html(html)
+    assert "Paragraph 2." in out and "Noscript copy." not in out
+
+
+def test_page_hidden_until_a_script_runs_is_read() -> None:
+    body = "".join(f"<p>{para(i)} Feature {i}.</p>" for i in range(3))
+    html = wrap(f'<div class="product" style="display:none"><h1>Flask</h1>{body}</div>')
+    out = cleaner.clean_html(html)
+    assert "Feature 0." in out and "Feature 2." in out
+
+
+def test_hidden_copy_beside_a_visible_article_stays_out() -> None:
+    article = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    html = wrap(f"<article>{article}</article><div hidden><p>{para(6)} Hidden copy.</p></div>")
+    out = cleaner.clean_html(html)
+    assert "Paragraph 2." in out and "Hidden copy." not in out
+
+
+def test_page_nested_in_a_button_by_broken_markup_is_read() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    out = cleaner.clean_html(wrap(f"<button><div>{body}</div></button>"))
+    assert "Paragraph 0." in out and "Paragraph 2." in out
+
+
+def test_prose_no_container_wins_still_comes_out() -> None:
+    # Prose scattered in small boxes among link lists: the baseline keeps the prose.
+    links = "".join(f'<li><a href="/{i}">Category link number {i}</a></li>' for i in range(40))
+    html = wrap(f'<div class="x"><ul>{links}</ul><section class="sidebar"><p>{para(1)} Lone.</p></section></div>')
+    out = cleaner.clean_html(html)
+    assert "Lone." in out
+
+
+def test_recall_pass_is_deterministic() -> None:
+    html = wrap(f'<div id="app"></div><noscript>{posts(3, "crawler-post")}</noscript>')
+    assert cleaner.clean_html(html) == cleaner.clean_html(html)
+
+
+# -- mechanism 5: an embedded social post inside the body is quoted content ---------------------
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p lang="en">Stood on the slipway at ten to six with thirty other people '
+    "and no boat came, nobody told us anything.</p>— Morag (@morag) "
+    '<a href="https://x.example/morag/status/1">March 2, 2026</a></blockquote>'
+)
+
+
+def test_embedded_post_among_the_paragraphs_is_kept() -> None:
+    before = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    after = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3, 5))
+    wrapper = f'<div class="wp-block-embed__wrapper">{TWEET}</div>'
+    figure = f'<figure class="wp-block-embed wp-block-embed-twitter">{wrapper}</figure>'
+    html = wrap(f'<article><div class="entry-content">{before}{figure}{after}</div></article>')
+    out = cleaner.clean_html(html)
+    assert "Stood on the slipway" in out and "Paragraph 4." in out
+
+
+def test_embedded_post_in_a_sidebar_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    html = wrap(f'<article>{body}</article><aside class="sidebar"><div class="social-feed">{TWEET}</div></aside>')
+    out = cleaner.clean_html(html)
+    assert "Paragraph 4." in out and "Stood on the slipway" not in out
+
+
+def test_share_bar_among_the_paragraphs_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    share = '<div class="social-share"><a href="/fb">Share on Facebook</a> <a href="/x">Post to X</a></div>'
+    out = cleaner.clean_html(wrap(f"<article>{body[:300]}{share}{body[300:]}</article>"))
+    assert "Share on Facebook" not in out
+
+
+def test_consent_placeholder_for_an_embed_stays_out() -> None:
+    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    holder = (
+        '<div class="social-embed"><h3>Recommended external content</h3><p>At this point you will find external '
+        "content from a social network that complements the article; you can show it with one click.</p></div>"
+    )
+    out = cleaner.clean_html(wrap(f"<article>{body[:300]}{holder}{body[300:]}</article>"))
+    assert "Paragraph 4." in out and "external content" not in out
+
+
+def test_short_article_does_not_take_in_the_sidebar_widgets() -> None:
+    # A short post (one paragraph and a list) beside an <aside> of text widgets: the second
+    # pass must not lift the widgets' class verdicts inside the element that says it is aside.
+    items = "".join(f"<li>Setting {i}: value {i}</li>" for i in range(8))
+    post = f'<article><div class="entry-content"><p>{para(2)}</p><ul>{items}</ul></div></article>'
+    widgets = "".join(f'<div class="widget widget_text"><p>{para(i)} Widget {i}.</p></div>' for i in range(3))
+    out = cleaner.clean_html(wrap(f"<main>{post}</main><aside>{widgets}</aside>"))
+    assert para(2) in out and "Widget 0." not in out
