@@ -38,6 +38,7 @@ def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("out_name", ["out", "out.jsonl", "out.jsonl.gz"])
+@pytest.mark.filterwarnings("ignore:-j .* available cores")  # -j 3 on a 2-core machine is clamped
 def test_output_identical_for_any_jobs(tmp_path: Path, out_name: str) -> None:
     src = write_text_files(tmp_path / "in", 40)
     write_jsonl(src / "d.jsonl", 150)
