@@ -42,7 +42,7 @@ def clean_document(doc: Document, options: Options | None = None) -> Document:
 
 def clean_text(text: str, options: Options | None = None, *, doc_id: str = "text") -> str:
     """Clean a plain-text dump and return the article text (title first)."""
-    return render_text(process(Document(id=doc_id, raw=text, kind="text"), options))
+    return render_text(process(Document(id=doc_id, raw=text, kind="text"), options), options)
 
 
 def clean_html(
@@ -57,4 +57,4 @@ def clean_html(
     doc = Document(id=doc_id or url or "html", raw=html, kind="html", url=url)
     if content_type:
         doc.metadata["http_content_type"] = content_type
-    return render_text(process(doc, options))
+    return render_text(process(doc, options), options)

@@ -123,6 +123,7 @@ errors file); 2 usage error.
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
+@click.option("--no-title", is_flag=True, help="Leave the title line out of the text (JSONL keeps the title field).")
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -140,6 +141,7 @@ def clean(
     quiet: bool,
     explain: bool,
     keep_captions: bool,
+    no_title: bool,
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and output is None:
@@ -150,7 +152,7 @@ def clean(
         jobs = cores
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _second_interrupt_kills)
-    options = Options(keep_captions=keep_captions, max_bytes=max_bytes)
+    options = Options(keep_captions=keep_captions, max_bytes=max_bytes, title=not no_title)
     config = ReadConfig(input_format, text_field, html_field, id_field, url_field, max_bytes)
     bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and output is not None else None
 

@@ -26,6 +26,9 @@ class Options:
         names of rules to skip (see ``cleaner.rules.RULE_NAMES``).
     max_bytes
         inputs larger than this fail with a clear reason instead of being parsed.
+    title
+        print the title as the text's first line; False gives the body alone (JSONL and
+        Parquet keep the ``title`` field either way).
     """
 
     dedup: bool = True
@@ -36,3 +39,4 @@ class Options:
     keep_captions: bool = False
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     max_bytes: int = 20_000_000
+    title: bool = True

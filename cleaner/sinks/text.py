@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 from ..model import Cut, Document, Kind
+from ..options import Options
 from ..textnorm import compare_key
 
+_H1_WITHIN = 3  # an <h1> among this many first kept blocks is the page's title line
 
-def render_text(doc: Document) -> str:
-    """Title line, then each kept block, separated by blank lines; '' when nothing is kept."""
+
+def render_text(doc: Document, options: Options | None = None) -> str:
+    """Title line, then each kept block, separated by blank lines; '' when nothing is kept.
+
+    One title only: a kept ``<h1>`` among the first kept blocks is the page's visible title, so
+    it is printed first instead of the metadata title (which may be worded differently); a
+    heading that repeats the title is not printed again.  ``options.title`` False leaves the
+    title line out (the body alone).  O(total text length) time and memory.
+    """
+    with_title = options.title if options is not None else True
     parts: list[str] = []
     title = doc.title
     if any(b.kind is Kind.TITLE and b.removal is not None for b in doc.blocks):
         title = None  # the line the splitter took for a title was boilerplate after all
-    title_key = compare_key(title) if title else None
     blocks = doc.kept_blocks
-    if title:
+    h1 = next((b for b in blocks[:_H1_WITHIN] if b.hints.get("tag") == "h1"), None)
+    title_keys = {compare_key(t) for t in (title, h1.kept_text if h1 else None) if t}
+    if h1 is not None:
+        title = h1.kept_text
+    if title and with_title:
         parts.append(title)
+    body = 0
     for b in blocks:
         text = b.kept_text
-        if title_key is not None and b.kind in (Kind.TITLE, Kind.HEADING) and compare_key(text) == title_key:
-            continue  # the title is already the first line
+        if b is h1 or (b.kind in (Kind.TITLE, Kind.HEADING) and compare_key(text) in title_keys):
+            continue  # the title is the first line (or left out)
         parts.append(text)
-    if title and len(parts) == 1:
+        body += 1
+    if not body:
         return ""  # a title alone is not an article
-    return "\n\n".join(parts) + "\n" if parts else ""
+    return "\n\n".join(parts) + "\n"
 
 
 def _clip(text: str, width: int = 100) -> str:

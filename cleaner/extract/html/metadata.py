@@ -12,11 +12,11 @@ import json
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from ...textnorm import normalize_inline
+from ...textnorm import compare_key, normalize_inline
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
 _SITE_MAX_CHARS = 40
@@ -126,21 +126,34 @@ def _text(el: etree._Element | None) -> str:
     return normalize_inline(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
-def strip_site_name(title: str, site_name: str | None, *, guess: bool = True) -> str:
+def strip_site_name(title: str, site_name: str | None, *, guess: bool = True, host: str | None = None,
+                    h1: str | None = None) -> str:
     """``"Article | Site"`` -> ``"Article"``: drop the site name from either end of a title.
 
-    Without a known site name, ``guess`` drops a short end part (at most 40 characters and
-    shorter than the rest), which is how ``<title>`` elements usually carry the site.
+    A ``<title>`` or ``og:title`` often carries the site after (or before) a separator; the
+    article's own title may contain the same separators (``"Tools - Caterer Spreadsheet"``), so
+    an end part goes only on evidence that it names the site: it contains ``site_name``
+    (og:site_name), it spells the domain ``host``, or the page's ``h1`` holds another part of
+    the title but not that one.  Without evidence, ``guess`` drops a short end part (at most 40
+    characters and shorter than the rest), which is how ``<title>`` elements usually carry the
+    site.  At most two parts go (``"Degree | College | University"``).
+
+    Time and memory O(len(title) + len(h1)).
     """
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    if site_name:
-        low = site_name.strip().lower()
-        if low and low in parts[-1].lower():
-            return _rejoin(title, parts[:-1])
-        if low and low in parts[0].lower():
-            return _rejoin(title, parts[1:])
+    evidence = _SiteEvidence(site_name, host, h1)
+    kept = parts
+    for _ in range(2):
+        if len(kept) >= 2 and evidence.names_site(kept[-1], kept[:-1]):
+            kept = kept[:-1]
+        elif len(kept) >= 2 and evidence.names_site(kept[0], kept[1:]):
+            kept = kept[1:]
+        else:
+            break
+    if len(kept) < len(parts):
+        return _rejoin(title, kept)
     if not guess:
         return title
     rest_len = len(title) - len(parts[-1])
@@ -151,6 +164,53 @@ def strip_site_name(title: str, site_name: str | None, *, guess: bool = True) ->
     return title
 
 
+class _SiteEvidence:
+    """What tells that one end part of a title is the site's name, not the article's."""
+
+    __slots__ = ("h1", "host", "site")
+
+    def __init__(self, site_name: str | None, host: str | None, h1: str | None) -> None:
+        self.site = compare_key(site_name) if site_name else ""
+        self.host = _compact(_host_label(host)) if host else ""
+        self.h1 = compare_key(h1) if h1 else ""
+
+    def names_site(self, part: str, rest: list[str]) -> bool:
+        """O(len(part) + len(rest) + len(h1))."""
+        key = compare_key(part)
+        if not key:
+            return False
+        if self.site and (self.site in key or (len(key) >= 4 and key in self.site)):
+            return True
+        compact = _compact(key)
+        if len(self.host) >= 4 and len(compact) >= 4 and (self.host in compact or compact in self.host):
+            return True
+        if not self.h1 or key in self.h1:
+            return False
+        return any(k and k in self.h1 for k in map(compare_key, rest))
+
+
+def _host_label(url: str) -> str:
+    """``https://www.daily-planet.co.uk/x`` -> ``daily-planet``: the registered name's label."""
+    host = urlsplit(url).hostname or ""
+    labels = [x for x in host.split(".")[:-1] if x and x != "www"]  # not the top-level domain
+    return max(labels, key=len) if labels else ""
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def title_matches(h1: str, title: str) -> bool:
+    """The h1 is the title's main part (equal, or one holds the other and is at least half of it).
+
+    O(len(h1) + len(title))."""
+    a, b = compare_key(h1), compare_key(title)
+    if not a or not b:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short in long_ and 2 * len(short) >= len(long_)
+
+
 def _rejoin(title: str, parts: list[str]) -> str:
     if not parts:
         return title
@@ -159,7 +219,32 @@ def _rejoin(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else title
 
 
+def _title(found: _Found, meta: dict[str, str], ld: list[dict[str, Any]], site_name: str | None,
+           url: str | None) -> str | None:
+    """One title, without the site name: the h1 when it is the head title's main part, else
+    og:title / JSON-LD headline, a lone h1, then ``<title>``.  O(total length of the candidates)."""
+    head_title = _text(found.titles[0]) if found.titles else ""
+    h1s = found.h1s
+    h1 = _text(h1s[0]) if h1s else ""
+    if len(h1) >= 300:
+        h1 = ""
+    host = url or meta.get("og:url")
+    og = meta.get("og:title") or meta.get("twitter:title")
+    ld_title = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
+    declared = [strip_site_name(normalize_inline(c), site_name, guess=False, host=host, h1=h1)
+                for c in (og, ld_title) if c]
+    head = strip_site_name(head_title, site_name, host=host, h1=h1) if head_title else ""
+    if h1 and any(title_matches(h1, c) for c in [*declared, head] if c):
+        return h1
+    if declared:
+        return declared[0]
+    if h1 and len(h1s) == 1:
+        return h1
+    return head or h1 or None
+
+
 def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
+    """Title, canonical URL, author, date, language, site name.  O(e) for e elements."""
     found = _Found(root)
     meta = _meta_map(found)
     ld = _json_ld(found)
@@ -173,23 +258,7 @@ def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
     if site_name and site_name.startswith("@"):
         site_name = site_name[1:]
 
-    head_title = _text(found.titles[0]) if found.titles else ""
-    h1s = found.h1s
-    h1 = _text(h1s[0]) if h1s else ""
-    og = meta.get("og:title") or meta.get("twitter:title")
-    ld_title = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
-    title = None
-    for cand in (og, ld_title):
-        if cand:
-            title = strip_site_name(normalize_inline(cand), site_name, guess=False)
-            break
-    if not title and h1 and len(h1s) == 1 and len(h1) < 300:
-        title = h1
-    if not title and head_title:
-        title = strip_site_name(head_title, site_name)
-    if not title and h1:
-        title = h1
-    md["title"] = title or None
+    md["title"] = _title(found, meta, ld, site_name, url)
 
     canonical = None
     for link in found.links:
