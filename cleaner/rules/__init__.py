@@ -13,7 +13,7 @@ patterns are data: they must not nest repeats, so that a match stays linear in i
 
 from __future__ import annotations
 
-from . import appeals, bylines, comments, cookies, images, navigation, noise, related, shortcodes, widgets
+from . import appeals, bylines, comments, cookies, images, navigation, noise, postchrome, related, shortcodes, widgets
 from .base import Rule
 
 RULES: list[Rule] = [
@@ -34,6 +34,7 @@ RULES: list[Rule] = [
     bylines.RULE,
     navigation.CONTEXT_RULE,
     navigation.RULE,
+    postchrome.RULE,
     noise.RULE,
 ]
 
