@@ -89,6 +89,15 @@ def test_label_value_frame_lines_go_on_a_thread() -> None:
     assert _kept(doc) == [p[4] for p in _POSTS]
 
 
+def test_label_value_lines_without_headings_are_a_frame() -> None:
+    texts: list[str | tuple[str, Kind]] = []
+    for name, _, msgs, _, body in _POSTS:
+        texts += [name, f"Posts: {msgs}", body]
+    doc = _doc(texts)
+    apply_post_chrome(doc, Options())
+    assert _kept(doc) == [x for p in _POSTS for x in (p[0], p[4])]
+
+
 def test_the_rule_is_named_and_explained() -> None:
     assert NAME in RULE_NAMES
     doc = _thread()

@@ -5,10 +5,10 @@ A forum thread or a list of reviews repeats a small frame around every post: ``P
 these on every site, but their shape shows on any site: short lines that are not sentences,
 mostly digits or a ``label: value`` pair whose value holds a number, whose form (digits
 blanked) recurs at least three times with the numbers changing, each time between runs of the
-page's prose.  Bare numbers are the evidence of a frame (``label: value`` facts also repeat in
-a listicle's item cards); on a page that shows it, the ``label: value`` lines and the lone UI
-labels (one or two words, exactly the same text, again between posts) repeated the same way
-go too.
+page's prose.  Bare numbers are the evidence of a frame, and so are ``label: value`` lines
+with no heading between their occurrences (a listicle repeats ``Founded: 1994`` facts too, but
+in item cards that each have a heading); on a page that shows a frame, the lone UI labels
+(one to three words, exactly the same text, again between posts) repeated the same way go too.
 
 Left alone: headings, code, table cells, prices (a currency sign: product cards and menus
 list prices on purpose), percentages, sentences (more than six words or over 40 characters), and any form
@@ -31,7 +31,7 @@ _MAX_CHARS = 40
 _MAX_WORDS = 6
 _MIN_REPEATS = 3
 _PROSE_CHARS = 80  # a block this long between two occurrences: they frame different posts
-_LABEL_WORDS = 2  # a lone UI label has at most this many words
+_LABEL_WORDS = 3  # a lone UI label has at most this many words
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")  # a name or month in a mostly-digit line: "Mar 3, 2019"
 _LABEL_VALUE = re.compile(r"([^\W\d][^\d:]{0,24}):\s*(\S.{0,30})")
@@ -96,13 +96,16 @@ def apply_post_chrome(doc: Document, options: Options) -> None:
     """
     kept = [b for b in doc.blocks if b.kept]
     prose: list[int] = []
-    count = 0
+    heads: list[int] = []
+    count = n_heads = 0
     forms: dict[str, list[int]] = {}
     labels: dict[str, list[int]] = {}
     for i, b in enumerate(kept):
         if len(b.kept_text) >= _PROSE_CHARS and b.kind not in _EXEMPT:
             count += 1
+        n_heads += b.kind is Kind.HEADING
         prose.append(count)
+        heads.append(n_heads)
         form = _form(b)
         if form is not None:
             forms.setdefault(form, []).append(i)
@@ -117,10 +120,12 @@ def apply_post_chrome(doc: Document, options: Options) -> None:
         and len({kept[i].kept_text for i in positions}) >= 2
         and _framing(positions, prose)
     }
-    # Bare numbers between posts (counts, dates, post numbers) are the frame's evidence; a
-    # "label: value" fact or a lone label also repeats in a listicle's item cards, so those
-    # go only on a page that shows the numeric frame.
-    if not any(form.startswith(_NUMERIC) for form in repeated):
+    # Bare numbers between posts (counts, dates, post numbers) are the frame's evidence, and so
+    # are "label: value" lines with no heading between them; a listicle's item cards repeat
+    # such facts too, but each card under its own heading.
+    if not any(
+        form.startswith(_NUMERIC) or heads[positions[0]] == heads[positions[-1]] for form, positions in repeated.items()
+    ):
         return
     for positions in repeated.values():
         for i in positions:
