@@ -110,3 +110,25 @@ def test_cli_no_title_jsonl_keeps_the_title_field(tmp_path) -> None:
     rec = json.loads(out.read_text().splitlines()[0])
     assert rec["title"] == "River rises over the week"
     assert rec["text"].startswith("Paragraph 0")
+
+
+def test_header_h1_with_the_site_name_is_not_the_title() -> None:
+    # a blog header's <h1> is the domain; the article's title is an <h3> and the <title>
+    head = "<title>riverlog.example Flood notes</title>"
+    body = f'<h1><a href="/">riverlog.example</a></h1><article><h3>Flood notes</h3>{_BODY}</article>'
+    text = clean_html(f"<html><head>{head}</head><body>{body}</body></html>", url="https://riverlog.example/a")
+    lines = [x for x in text.split("\n") if x]
+    assert lines[0] == "Flood notes"
+    assert "riverlog.example" not in lines[:2]
+    assert lines.count("Flood notes") == 1
+
+
+def test_forum_title_path_gives_the_topic_heading_once() -> None:
+    head = "<title>Which pump for an old boiler? / Heating Talk / Riverside Forums</title>"
+    body = f'<h1><a href="/">Riverside</a></h1><main><h3>Which pump for an old boiler?</h3>{_BODY}</main>'
+    text = clean_html(
+        f"<html><head>{head}</head><body>{body}</body></html>", url="https://forums.riverside.example/t/1"
+    )
+    lines = [x for x in text.split("\n") if x]
+    assert lines[0] == "Which pump for an old boiler?"
+    assert sum("Which pump" in x for x in lines) == 1

@@ -135,4 +135,5 @@ def apply_post_chrome(doc: Document, options: Options) -> None:
             for i in positions:
                 kept[i].remove(NAME, "UI label repeated on every post")
 
+
 RULE = Rule(NAME, apply_post_chrome, html_only=True)

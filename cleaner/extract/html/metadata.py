@@ -18,7 +18,7 @@ from lxml import etree
 
 from ...textnorm import compare_key, normalize_inline
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«/]|::)\s+")
 _SITE_MAX_CHARS = 40
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _DATE_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
@@ -189,6 +189,31 @@ class _SiteEvidence:
         return any(k and k in self.h1 for k in map(compare_key, rest))
 
 
+def _drop_site_word(title: str, site_name: str | None, url: str | None) -> str:
+    """``"example.com Vibe Coding"`` -> ``"Vibe Coding"``: a domain or site name as the first or
+    last word, without a separator.  O(len(title))."""
+    words = title.split()
+    if len(words) > 2 and is_site_name(words[0], site_name, url):
+        return " ".join(words[1:])
+    if len(words) > 2 and is_site_name(words[-1], site_name, url):
+        return " ".join(words[:-1])
+    return title
+
+
+def is_site_name(text: str, site_name: str | None, url: str | None) -> bool:
+    """The whole text is the site's name: og:site_name, the domain, or its name label
+    (``davidbau.com``, ``Daily Planet`` on dailyplanet.example).  A header ``<h1>`` holding the
+    site's name is not the article's title.  O(len(text) + len(site_name) + len(url))."""
+    key = _compact(text)
+    if not key:
+        return False
+    names = {_compact(site_name or "")}
+    if url:
+        host = urlsplit(url).hostname or ""
+        names |= {_compact(host.removeprefix("www.")), _compact(_host_label(url))}
+    return key in names - {""}
+
+
 def _host_label(url: str) -> str:
     """``https://www.daily-planet.co.uk/x`` -> ``daily-planet``: the registered name's label."""
     host = urlsplit(url).hostname or ""
@@ -226,14 +251,14 @@ def _title(found: _Found, meta: dict[str, str], ld: list[dict[str, Any]], site_n
     head_title = _text(found.titles[0]) if found.titles else ""
     h1s = found.h1s
     h1 = _text(h1s[0]) if h1s else ""
-    if len(h1) >= 300:
-        h1 = ""
     host = url or meta.get("og:url")
+    if len(h1) >= 300 or is_site_name(h1, site_name, host):
+        h1 = ""  # a header's site name, not the article's title
     og = meta.get("og:title") or meta.get("twitter:title")
     ld_title = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
     declared = [strip_site_name(normalize_inline(c), site_name, guess=False, host=host, h1=h1)
                 for c in (og, ld_title) if c]
-    head = strip_site_name(head_title, site_name, host=host, h1=h1) if head_title else ""
+    head = _drop_site_word(strip_site_name(head_title, site_name, host=host, h1=h1), site_name, host)
     if h1 and any(title_matches(h1, c) for c in [*declared, head] if c):
         return h1
     if declared:
