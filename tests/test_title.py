@@ -52,6 +52,13 @@ def test_site_suffix_dropped_on_og_site_name_or_domain() -> None:
     assert strip_site_name("Daily Planet · Storm hits coast", None, guess=False, host=host) == "Storm hits coast"
 
 
+def test_a_title_part_that_merely_contains_the_domain_name_stays() -> None:
+    # counter-example: the domain's word inside the article's own title is not the site name
+    title = "Best apple pie recipe for a cold evening | Bakery"
+    got = strip_site_name(title, None, guess=False, host="https://apple.example/pie")
+    assert got == title
+
+
 def test_site_suffix_dropped_when_the_h1_holds_the_rest() -> None:
     title = "Master of Accounting Degree | Walton School | University of Somewhere"
     assert strip_site_name(title, None, guess=False, h1="Master of Accounting Degree") == "Master of Accounting Degree"

@@ -182,8 +182,9 @@ class _SiteEvidence:
         if self.site and (self.site in key or (len(key) >= 4 and key in self.site)):
             return True
         compact = _compact(key)
-        if len(self.host) >= 4 and len(compact) >= 4 and (self.host in compact or compact in self.host):
-            return True
+        if len(self.host) >= 4 and len(compact) >= 4 and len(compact) <= 2 * len(self.host):
+            if self.host in compact or compact in self.host:
+                return True  # mostly the domain's name: "The Daily Planet", "Arch Linux Forums"
         if not self.h1 or key in self.h1:
             return False
         return any(k and k in self.h1 for k in map(compare_key, rest))
