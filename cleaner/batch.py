@@ -170,7 +170,7 @@ def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcom
         return _fail(rec, "too_large", f"larger than the {options.max_bytes:,}-byte limit (--max-bytes)")
     try:
         process(doc, options)
-        text = render_text(doc)
+        text = render_text(doc, options)
         notes = explain_doc(doc) if explain else None
     except ImportError as exc:
         return _fail(rec, "missing_dependency", str(exc))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from cleaner import Options, clean_html
 from cleaner.extract.html.metadata import strip_site_name, title_matches
 
@@ -103,7 +101,6 @@ def test_h1_deep_in_the_content_is_not_moved_to_the_top() -> None:
     assert lines.index("Later section") == 7
 
 
-@pytest.mark.xfail(strict=True, reason="needs cleaner/batch.py clean_record to call render_text(doc, options)")
 def test_cli_no_title_jsonl_keeps_the_title_field(tmp_path) -> None:
     from click.testing import CliRunner
 
