@@ -19,6 +19,7 @@ from ...model import Kind
 from .blocks import Node, RawBlock
 from .patterns import density_factors, literal_anchor, prune_patterns, stopword_index, stopwords
 from .prune import is_category, is_strong
+from .regions import with_listing
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
 
@@ -462,7 +463,19 @@ def _ancestor(nodes: list[Node], n: int, levels: int) -> int:
 
 
 def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
-    """The blocks of the main content, in reading order."""
+    """The blocks of the main content, in reading order: the best container's
+    (:func:`_select_container`), plus a listing's item cards (:func:`.regions.with_listing`).
+    """
+    return with_listing(scored, _select_container(scored, nodes), nodes)
+
+
+def is_copyright(text: str) -> bool:
+    """A copyright line (public name of :func:`_is_copyright`)."""
+    return _is_copyright(text)
+
+
+def _select_container(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
+    """The blocks of the best container, in reading order."""
     root = best_container(scored, nodes)
     if root is None:
         return []
