@@ -28,6 +28,7 @@ MIN_REGION_CHARS = 500  # less card text than this: the page is no listing
 CARDS_OVER_PROSE = 4.0  # the cards must hold this many times the chosen content's prose
 REGION_SHARE = 0.25  # further groups are kept when they hold this share of the largest
 REPEAT_SHARE = 0.5  # a line repeated in this share of a group's cards is its template ("Read more")
+ITEM = "item"  # the class a kept card's block gets: content, though link-dense or teaser-like
 _DIGITS = re.compile(r"\d+")
 
 
@@ -79,7 +80,9 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     text outside ``chosen`` and ``CARDS_OVER_PROSE`` times the prose ``chosen`` holds.  Then
     every group holding ``REGION_SHARE`` of the largest group's text is kept, less lines
     repeated in ``REPEAT_SHARE`` of a group's cards (the card template's "Read more") and
-    copyright lines.  Called by :func:`.score.select`, whose module defines the classes.  O(b * d) time and memory.
+    copyright lines; the kept card blocks are classed ``ITEM`` (so the recall pass, which
+    counts no link-heavy lines, sees the page's content).  Called by :func:`.score.select`.
+    O(b * d) time and memory.
     """
     from .score import is_copyright  # score imports this module
 
@@ -107,7 +110,8 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
                 seen.setdefault((card_of[n], s.block.text), set()).add(n)
                 break
     extra = 0
-    out = []
+    out: list[Scored] = []
+    added: list[Scored] = []
     for s in scored:
         if id(s) in kept:
             out.append(s)
@@ -119,5 +123,10 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
         if len(seen[(hit[0], s.block.text)]) >= max(2, REPEAT_SHARE * len(group.cards)):
             continue
         out.append(s)
+        added.append(s)
         extra += s.length
-    return out if extra >= MIN_REGION_CHARS else chosen
+    if extra < MIN_REGION_CHARS:
+        return chosen
+    for s in added:  # the cards are the page's content now: no longer "bad" links or teasers
+        s.cls = ITEM
+    return out
