@@ -36,6 +36,20 @@ def test_listing_keeps_its_item_cards() -> None:
     assert "Continue" not in out  # the card template's repeated link
 
 
+def test_a_long_run_of_cards_is_kept_beside_a_longer_intro() -> None:
+    """24 cards outweigh an intro of two paragraphs twice over, though not four times."""
+    intro = "".join(f"<p>{para(i)}</p>" for i in range(2))
+    many = "".join(
+        f'<li class="tile"><h3><a href="/i/{i}">{TOPICS[i % 8]} {SENTENCES[i % 7].split()[1]} model {i}</a></h3>'
+        f"<p>Sold by shop {i}</p></li>"
+        for i in range(24)
+    )
+    html = wrap(f'<main><h1>Lamps</h1><div class="intro">{intro}</div><ul class="tiles">{many}</ul></main>')
+    out = cleaner.clean_html(html)
+    assert para(0) in out
+    assert "Sold by shop 23" in out
+
+
 def test_article_leaves_its_related_grid_out() -> None:
     body = "".join(f"<p>{para(i)} Article {i}.</p>" for i in range(7))
     html = wrap(

@@ -26,6 +26,8 @@ MIN_CARDS = 4  # a run of fewer same-shaped siblings is no listing
 MIN_BLOCKS_PER_CARD = 2.0  # a card holds a headline and something more (a link list holds one line)
 MIN_REGION_CHARS = 500  # less card text than this: the page is no listing
 CARDS_OVER_PROSE = 4.0  # the cards must hold this many times the chosen content's prose
+MANY_CARDS = 20  # a run this long is a listing, not a related grid (those show a handful) ...
+MANY_OVER_PROSE = 2.0  # ... and needs only this many times the chosen prose
 REGION_SHARE = 0.25  # further groups are kept when they hold this share of the largest
 REPEAT_SHARE = 0.5  # a line repeated in this share of a group's cards is its template ("Read more")
 ITEM = "item"  # the class a kept card's block gets: content, though link-dense or teaser-like
@@ -77,7 +79,9 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     """``chosen`` plus the item cards of a listing page, in reading order.
 
     Nothing changes unless the largest card group holds at least ``MIN_REGION_CHARS`` of
-    text outside ``chosen`` and ``CARDS_OVER_PROSE`` times the prose ``chosen`` holds.  Then
+    text outside ``chosen`` and ``CARDS_OVER_PROSE`` times the prose ``chosen`` holds
+    (``MANY_OVER_PROSE`` times for a run of ``MANY_CARDS`` cards: a related grid is short,
+    a shop category or an archive holds dozens beside its intro text).  Then
     every group holding ``REGION_SHARE`` of the largest group's text is kept, less lines
     repeated in ``REPEAT_SHARE`` of a group's cards (the card template's "Read more") and
     copyright lines; the kept card blocks are classed ``ITEM`` (so the recall pass, which
@@ -94,7 +98,8 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     card_of: dict[int, int] = {}  # node -> the group (index) it is a card of
     order = sorted(groups.items(), key=lambda kv: (-kv[1].chars, kv[0][0]))
     biggest = order[0][1].chars
-    if biggest < MIN_REGION_CHARS or biggest < CARDS_OVER_PROSE * prose:
+    ratio = MANY_OVER_PROSE if len(order[0][1].cards) >= MANY_CARDS else CARDS_OVER_PROSE
+    if biggest < MIN_REGION_CHARS or biggest < ratio * prose:
         return chosen
     picked = [(k, g) for k, g in order if g.chars >= REGION_SHARE * biggest]
     for i, (_, g) in enumerate(picked):
