@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .score import Scored
 
 MIN_CARDS = 4  # a run of fewer same-shaped siblings is no listing
-MIN_BLOCKS_PER_CARD = 2.0  # a card holds a headline and something more (a link list holds one line)
+MIN_BLOCKS_PER_CARD = 1.5  # most cards hold a headline and something more (a link list holds one line)
 MIN_REGION_CHARS = 500  # less card text than this: the page is no listing
 CARDS_OVER_PROSE = 4.0  # the cards must hold this many times the chosen content's prose
 MANY_CARDS = 20  # a run this long is a listing, not a related grid (those show a handful) ...
