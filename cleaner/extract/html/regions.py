@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .blocks import Node
-
-if TYPE_CHECKING:
-    from .score import Scored
+from .classify import Scored, is_copyright
 
 MIN_CARDS = 4  # a run of fewer same-shaped siblings is no listing
 MIN_BLOCKS_PER_CARD = 1.5  # most cards hold a headline and something more (a link list holds one line)
@@ -85,11 +82,9 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     every group holding ``REGION_SHARE`` of the largest group's text is kept, less lines
     repeated in ``REPEAT_SHARE`` of a group's cards (the card template's "Read more") and
     copyright lines; the kept card blocks are classed ``ITEM`` (so the recall pass, which
-    counts no link-heavy lines, sees the page's content).  Called by :func:`.score.select`.
+    counts no link-heavy lines, sees the page's content).  Called by :func:`.select.select`.
     O(b * d) time and memory.
     """
-    from .score import is_copyright  # score imports this module
-
     kept = {id(s) for s in chosen}
     groups = card_groups(scored, nodes, kept)
     if not groups:
