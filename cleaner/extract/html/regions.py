@@ -54,13 +54,17 @@ def card_groups(blocks: list[Scored], nodes: list[Node], skip: set[int]) -> dict
     O(b * d) time and memory for b blocks of chain depth d (d is capped by :mod:`.limits`).
     """
     groups: dict[tuple[int, tuple[str, str]], _Group] = {}
+    shapes: dict[int, tuple[str, str]] = {}  # node -> its shape, computed once per element
     for s in blocks:
         if id(s) in skip:
             continue
         chain = s.block.chain
         for k in range(1, len(chain)):
             child = chain[k]
-            key = (chain[k - 1], _shape(nodes[child]))
+            shape = shapes.get(child)
+            if shape is None:
+                shape = shapes[child] = _shape(nodes[child])
+            key = (chain[k - 1], shape)
             g = groups.get(key)
             if g is None:
                 g = groups[key] = _Group()
