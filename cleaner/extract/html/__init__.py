@@ -6,7 +6,8 @@ Pipeline of small steps, each in its own module:
 * :mod:`.metadata` reads title, canonical URL, author, date, language, site name;
 * :mod:`.blocks` walks the body once, pruning boilerplate elements (:mod:`.prune`, patterns
   in ``cleaner/extract/data/prune.toml``) and cutting text into raw blocks;
-* :mod:`.score` classifies blocks and picks the main-content container.
+* :mod:`.classify` classifies blocks, :mod:`.unprune` revisits provisional prune verdicts and
+  :mod:`.select` picks the main-content container (and a listing's item cards, :mod:`.regions`).
 
 The kept blocks become :class:`cleaner.model.Block` objects with an element path and hints
 (``tag``, ``link_density``, ``classes``, ``context``, ``class``) that text rules may use.
