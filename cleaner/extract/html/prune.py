@@ -143,7 +143,7 @@ def element_reason(
 
     *Hard* reasons (script-like tags, hidden elements) drop the element for good.  *Soft*
     reasons (structural tags like ``aside``, ARIA roles, class/id names) are provisional:
-    the walker keeps the element's blocks aside, and :func:`cleaner.extract.html.score.unprune`
+    the walker keeps the element's blocks aside, and :func:`cleaner.extract.html.unprune.unprune`
     restores an element that turns out to hold most of the page's prose (a wrapper with an
     unlucky class name).
     """
