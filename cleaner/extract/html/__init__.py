@@ -22,11 +22,13 @@ from lxml import etree
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
 from .blocks import Node, RawBlock, walk
+from .classify import classify_page, mark_teasers
 from .fallback import kept_chars, recall_pass, too_little
 from .limits import TRUNCATED
 from .metadata import extract_metadata
 from .parse import body_of, check_size, decode, parse
-from .score import classify_page, mark_teasers, select, unprune
+from .select import select
+from .unprune import unprune
 
 __all__ = ["extract_html"]
 

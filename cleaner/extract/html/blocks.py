@@ -7,7 +7,7 @@ line (lines that continue a sentence are joined again), whitespace runs are one 
 tables that lay out a page (cells holding paragraphs, lists, divs) are walked like divs.
 
 Every raw block remembers the chain of block-level containers it sits in (node indices),
-so that :mod:`.score` can weigh containers without walking the tree again.
+so that :mod:`.select` can weigh containers without walking the tree again.
 """
 
 from __future__ import annotations

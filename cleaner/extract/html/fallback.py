@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .blocks import Walk, walk
+from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers
 from .parse import body_of, parse
-from .score import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers, select, unprune
+from .select import select
+from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: try the second pass
 GAIN = 2.0  # the second pass must keep this many times the first pass's text
