@@ -16,3 +16,8 @@ SENTENCES = [
 def para(i: int) -> str:
     """Distinct prose for paragraph ``i`` (dedup would collapse repeated paragraphs)."""
     return f"{SENTENCES[i % 7]} {SENTENCES[(i + 3) % 7]}"
+
+
+def paras(stop: int, label: str = "Paragraph", start: int = 0) -> str:
+    """``<p>`` elements ``start..stop-1`` of distinct prose, each ending "<label> <i>."."""
+    return "".join(f"<p>{para(i)} {label} {i}.</p>" for i in range(start, stop))

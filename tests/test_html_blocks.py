@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html_helpers import para
+from html_helpers import paras
 
 import cleaner
 from cleaner import Kind
@@ -12,7 +12,7 @@ Q = "Another sentence with different words follows here, so that no two paragrap
 
 
 def blocks(body: str) -> list[cleaner.Block]:
-    html = f"<html><body><article>{body}" + "".join(f"<p>{para(i)} Filler {i}.</p>" for i in range(3)) + "</article></body></html>"  # noqa: E501
+    html = f"<html><body><article>{body}" + paras(3, "Filler") + "</article></body></html>"
     doc = cleaner.Document(id="x", raw=html, kind="html")
     return [b for b in cleaner.clean_document(doc).blocks if b.kept]
 
@@ -76,7 +76,7 @@ def test_hints_and_origin() -> None:
 def test_link_list_outside_article_is_dropped() -> None:
     html = (
         "<html><body><div class='x'>" + "".join(f"<a href='/{i}'>Topic number {i}</a> " for i in range(15)) + "</div>"
-        "<div class='y'>" + "".join(f"<p>{para(i)} Body {i}.</p>" for i in range(4)) + "</div></body></html>"
+        "<div class='y'>" + paras(4, "Body") + "</div></body></html>"
     )
     out = cleaner.clean_html(html)
     assert "Body 3." in out and "Topic number" not in out

@@ -5,7 +5,7 @@ Each mechanism has a case that failed before and a counter-example that must not
 
 from __future__ import annotations
 
-from html_helpers import para
+from html_helpers import para, paras
 
 import cleaner
 
@@ -41,7 +41,7 @@ def test_comments_after_a_short_article_stay_out() -> None:
 
 
 def test_comments_after_a_long_article_stay_out() -> None:
-    article = "".join(f"<p>{para(i)} Article {i}.</p>" for i in range(4))
+    article = paras(4, "Article")
     html = wrap(f'<div class="story">{article}</div><div class="comment-list">{posts(6)}</div>')
     out = cleaner.clean_html(html)
     assert "Article 3." in out and "Post 0." not in out
@@ -70,28 +70,28 @@ def test_posts_only_in_noscript_are_read() -> None:
 
 
 def test_noscript_copy_of_a_present_article_stays_out() -> None:
-    article = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    article = paras(3)
     html = wrap(f"<article>{article}</article><noscript><p>{para(6)} Noscript copy.</p></noscript>")
     out = cleaner.clean_html(html)
     assert "Paragraph 2." in out and "Noscript copy." not in out
 
 
 def test_page_hidden_until_a_script_runs_is_read() -> None:
-    body = "".join(f"<p>{para(i)} Feature {i}.</p>" for i in range(3))
+    body = paras(3, "Feature")
     html = wrap(f'<div class="product" style="display:none"><h1>Flask</h1>{body}</div>')
     out = cleaner.clean_html(html)
     assert "Feature 0." in out and "Feature 2." in out
 
 
 def test_hidden_copy_beside_a_visible_article_stays_out() -> None:
-    article = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    article = paras(3)
     html = wrap(f"<article>{article}</article><div hidden><p>{para(6)} Hidden copy.</p></div>")
     out = cleaner.clean_html(html)
     assert "Paragraph 2." in out and "Hidden copy." not in out
 
 
 def test_page_nested_in_a_button_by_broken_markup_is_read() -> None:
-    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
+    body = paras(3)
     out = cleaner.clean_html(wrap(f"<button><div>{body}</div></button>"))
     assert "Paragraph 0." in out and "Paragraph 2." in out
 
@@ -119,8 +119,8 @@ TWEET = (
 
 
 def test_embedded_post_among_the_paragraphs_is_kept() -> None:
-    before = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3))
-    after = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(3, 5))
+    before = paras(3)
+    after = paras(5, start=3)
     wrapper = f'<div class="wp-block-embed__wrapper">{TWEET}</div>'
     figure = f'<figure class="wp-block-embed wp-block-embed-twitter">{wrapper}</figure>'
     html = wrap(f'<article><div class="entry-content">{before}{figure}{after}</div></article>')
@@ -129,21 +129,21 @@ def test_embedded_post_among_the_paragraphs_is_kept() -> None:
 
 
 def test_embedded_post_in_a_sidebar_stays_out() -> None:
-    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    body = paras(5)
     html = wrap(f'<article>{body}</article><aside class="sidebar"><div class="social-feed">{TWEET}</div></aside>')
     out = cleaner.clean_html(html)
     assert "Paragraph 4." in out and "Stood on the slipway" not in out
 
 
 def test_share_bar_among_the_paragraphs_stays_out() -> None:
-    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    body = paras(5)
     share = '<div class="social-share"><a href="/fb">Share on Facebook</a> <a href="/x">Post to X</a></div>'
     out = cleaner.clean_html(wrap(f"<article>{body[:300]}{share}{body[300:]}</article>"))
     assert "Share on Facebook" not in out
 
 
 def test_consent_placeholder_for_an_embed_stays_out() -> None:
-    body = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    body = paras(5)
     holder = (
         '<div class="social-embed"><h3>Recommended external content</h3><p>At this point you will find external '
         "content from a social network that complements the article; you can show it with one click.</p></div>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from html_helpers import para
+from html_helpers import para, paras
 
 import cleaner
 from cleaner.options import Options
@@ -12,7 +12,7 @@ OTHER = "Someone else wrote at length about the weather, the late trains and wha
 
 
 def page(extra: str, *, body: str | None = None) -> str:
-    article = body if body is not None else "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    article = body if body is not None else paras(5)
     return f"<html><head><title>Budget</title></head><body><article>{article}{extra}</article></body></html>"
 
 
@@ -45,7 +45,7 @@ def test_boilerplate_is_dropped(extra: str, needle: str) -> None:
 def test_wrapper_named_like_boilerplate_keeps_the_article() -> None:
     # Drupal and Blogger wrap whole pages in such classes.
     html = page("", body="")
-    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    inner = paras(5)
     html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div class="widget Blog">{inner}</div></div><div class="sidebar"><p>Side links</p></div></body></html>'  # noqa: E501
     out = cleaner.clean_html(html)
     assert "Paragraph 0." in out and "Paragraph 4." in out
@@ -65,7 +65,7 @@ def test_sections_named_like_the_wrapper_come_back_with_it() -> None:
 
 
 def test_small_widget_inside_a_restored_wrapper_stays_out() -> None:
-    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    inner = paras(6)
     widget = f'<div class="sidebar author-widget"><p>{OTHER}Author widget.</p></div>'
     html = f'<html><body><div class="for_sidebar section"><div class="text">{inner}</div>{widget}</div></body></html>'
     out = cleaner.clean_html(html)
@@ -81,20 +81,20 @@ def test_class_spread_over_most_of_the_prose_is_a_naming_scheme() -> None:
 
 
 def test_few_boxes_of_a_hiding_class_stay_out() -> None:
-    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(6))
+    inner = paras(6)
     hidden = f'<div class="sr-only"><p>{OTHER}Screen reader note.</p></div>'
     out = cleaner.clean_html(f"<html><body><article>{inner}{hidden}</article></body></html>")
     assert "Paragraph 5." in out and "Screen reader note." not in out
 
 
 def test_taxonomy_classes_do_not_prune_the_post() -> None:
-    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    inner = paras(5)
     html = f'<html><body><div class="post tag-advertising category-sponsored">{inner}</div></body></html>'
     assert "Paragraph 3." in cleaner.clean_html(html)
 
 
 def test_content_class_overrides_sidebar_class() -> None:
-    inner = "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(5))
+    inner = paras(5)
     html = f'<html><body><div id="content" class="content has-sidebar">{inner}</div></body></html>'
     assert "Paragraph 2." in cleaner.clean_html(html)
 
@@ -103,7 +103,7 @@ def test_article_header_is_kept_page_header_is_not() -> None:
     html = (
         '<html><body><header><p>Site slogan for every page of the site</p></header><article>'
         f"<header><h1>Budget</h1><p>{OTHER}Lead paragraph.</p></header>"
-        + "".join(f"<p>{para(i)} Paragraph {i}.</p>" for i in range(4))
+        + paras(4)
         + "</article></body></html>"
     )
     out = cleaner.clean_html(html)

@@ -3,7 +3,7 @@ its article and leaves its "related" card grid out."""
 
 from __future__ import annotations
 
-from html_helpers import SENTENCES, para
+from html_helpers import SENTENCES, para, paras
 
 import cleaner
 
@@ -51,7 +51,7 @@ def test_a_long_run_of_cards_is_kept_beside_a_longer_intro() -> None:
 
 
 def test_article_leaves_its_related_grid_out() -> None:
-    body = "".join(f"<p>{para(i)} Article {i}.</p>" for i in range(7))
+    body = paras(7, "Article")
     html = wrap(
         f'<main><article><h1>Budget</h1><div class="entry">{body}</div></article>'
         f'<section class="related"><h2>More stories</h2><div class="grid">{cards(6)}</div></section></main>'
