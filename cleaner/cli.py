@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .batch import Outcome, run_batch
-from .engines import default_jobs
+from .engines import clamp_jobs
 from .options import Options
 from .progress import ProgressBar
 from .sinks.base import OutputError
@@ -146,10 +146,9 @@ def clean(
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and output is None:
         raise click.UsageError("--resume needs -o/--output")
-    cores = default_jobs()
-    if jobs is not None and jobs > cores:
-        click.echo(f"cleaner: warning: -j {jobs} is more than the {cores} available cores; using {cores}", err=True)
-        jobs = cores
+    jobs, warning = clamp_jobs(jobs)
+    if warning is not None:
+        click.echo(f"cleaner: warning: {warning}", err=True)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _second_interrupt_kills)
     options = Options(keep_captions=keep_captions, max_bytes=max_bytes, title=not no_title)
@@ -170,7 +169,7 @@ def clean(
             list(inputs),
             output,
             options,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
             read_config=config,
             resume=resume,
             timeout=timeout or None,

@@ -85,6 +85,17 @@ def _run_timed(fn: Callable[[list[T]], list[R]], seq: int, items: list[tuple[int
     return out
 
 
+def clamp_jobs(jobs: int | None) -> tuple[int, str | None]:
+    """``jobs`` (None: every core) capped at the cores, and a warning when it had to be.
+
+    The work is CPU-bound: processes beyond the cores only add memory (``-j 10000`` used to
+    fork 10,000 workers)."""
+    cores = default_jobs()
+    if jobs is not None and jobs > cores:
+        return cores, f"-j {jobs} is more than the {cores} available cores: using {cores}"
+    return jobs or cores, None
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -114,16 +125,13 @@ class LocalEngine:
 
     With ``timeout=None`` and ``jobs=1`` work runs in this process (no limit can be enforced
     there); with a timeout it always runs in workers, so the limit always holds.
-    ``jobs`` above the number of cores is clamped to it with a warning (the work is CPU-bound:
-    more processes only add memory).
+    ``jobs`` above the number of cores is clamped to it with a warning (:func:`clamp_jobs`).
     """
 
     def __init__(self, jobs: int | None = None, in_flight: int | None = None, timeout: float | None = None) -> None:
-        cores = default_jobs()
-        if jobs is not None and jobs > cores:
-            warnings.warn(f"-j {jobs} is more than the {cores} available cores: using {cores}", stacklevel=2)
-            jobs = cores
-        self.jobs = jobs or cores
+        self.jobs, warning = clamp_jobs(jobs)
+        if warning is not None:
+            warnings.warn(warning, stacklevel=2)
         self.in_flight = in_flight or 4 * self.jobs
         self.timeout = timeout or None  # seconds per item; None: wait forever
         self.poll = 0.5 if self.timeout is None else min(0.5, max(0.01, self.timeout / 10))

@@ -56,9 +56,6 @@ class DoneIds:
             self._counts[k] = n - 1
         return True
 
-    def __len__(self) -> int:
-        return sum(self._counts.values())
-
 
 class OutputError(ValueError):
     """The output path cannot be used (e.g. an existing file where a folder is needed): a usage error."""
