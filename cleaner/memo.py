@@ -71,7 +71,7 @@ class TextMemo(Generic[P, R]):
         got = self._cur.get(args, _MISS)
         if got is not _MISS:
             return got  # type: ignore[return-value]
-        got = self._old.get(args, _MISS)
+        got = self._old.pop(args, _MISS)  # a hit there moves to the current generation
         value: R = self._fn(*args) if got is _MISS else got  # type: ignore[assignment,call-arg]
         chars = 0
         for a in args:
@@ -79,8 +79,11 @@ class TextMemo(Generic[P, R]):
                 chars += len(a)
         if chars > self.max_chars:
             return value
+        size = ENTRY_OVERHEAD + chars * self.factor + (len(value) if isinstance(value, str) else 0)
+        if got is not _MISS:
+            self._old_used -= size
         self._cur[args] = value
-        self._cur_used += ENTRY_OVERHEAD + chars * self.factor + (len(value) if isinstance(value, str) else 0)
+        self._cur_used += size
         if self._cur_used > self.budget // 2:
             chars, blocks = _DOCUMENT if self.per_document else (0, 0)
             if self._cur_used > (chars * (self.factor + 1) + blocks * ENTRY_OVERHEAD) * 2:

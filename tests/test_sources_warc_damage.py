@@ -311,3 +311,15 @@ def test_a_warc_gz_starting_with_junk_reads_the_members_after_it(tmp_path: Path)
     recs = _read(p)
     assert [r.doc.url for r in recs if r.doc] == [_uri(i) for i in range(N)]
     assert _kinds(recs) == {"doc": N, "bad_warc": 1}
+
+
+def test_an_oversized_record_in_a_single_member_warc_gz_loses_nothing_after_it(tmp_path: Path) -> None:
+    # `gzip file.warc` makes one member for the whole file: skipping the rest of the member
+    # after an oversized record lost every record behind it, silently.
+    big = warc_record_bytes("https://example.org/big", b"<p>" + b"x" * 6_000_000 + b"</p>", compress=False)
+    small = [warc_record_bytes(_uri(i), _page(i), compress=False) for i in range(3)]
+    p = tmp_path / "one-member.warc.gz"
+    p.write_bytes(gzip.compress(big + b"".join(small), compresslevel=1, mtime=0))
+    recs = _read(p, max_bytes=1_000_000)
+    assert [r.error[0] for r in recs if r.error is not None] == ["too_large"]
+    assert [r.doc.url for r in recs if r.doc is not None] == [_uri(i) for i in range(3)]

@@ -62,7 +62,6 @@ class PlainChunks:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
-        self.streaming: int | None = None  # plain data has no members to skip
 
     def __iter__(self) -> Iterator[Chunk | Gap]:
         offset = 0
@@ -72,9 +71,6 @@ class PlainChunks:
                 return
             yield Chunk(data, offset)
             offset += len(data)
-
-    def skip_member(self) -> None:  # pragma: no cover - never called: ``streaming`` is always None
-        """Nothing to skip in plain data."""
 
 
 class GzipMembers:
@@ -90,12 +86,6 @@ class GzipMembers:
         self._buf = bytearray()  # compressed bytes from file offset self._base
         self._base = 0
         self._eof = False
-        self._skip = False
-        self.streaming: int | None = None  # offset of the member being streamed in pieces, if any
-
-    def skip_member(self) -> None:
-        """Drop the rest of the member being streamed (an oversized record, a bomb) without inflating it."""
-        self._skip = True
 
     def _fill(self) -> bool:
         """Read more compressed bytes; False at the end of the file."""
@@ -202,18 +192,11 @@ class GzipMembers:
         out = bytearray()
         inner = 0
         pos = start
-        self._skip = False
         try:
             while not d.eof:
-                if self._skip:  # the reader gave up on this member: find the next without inflating
-                    self._skip = False
-                    self.streaming = None
-                    # from just after its start, not from ``pos``: a cut member inflates the next one's bytes
-                    return self._resync(start, start + 1)[1]
                 i = pos - self._base
                 if i >= len(self._buf) and not self._fill():
                     # a cut file, or junk that only looked like a member header: a good member may follow
-                    self.streaming = None
                     head = bytes(out[:_HEAD]) if out or inner else self._salvage(start)
                     end, nxt = self._resync(start, start + 1)
                     reason = "the file ends inside this gzip member" if nxt is None else "broken gzip member"
@@ -227,18 +210,15 @@ class GzipMembers:
                     data.release()
                 out += piece
                 if len(out) > self._bound:
-                    self.streaming = start
                     yield Chunk(bytes(out), start, inner, gz=True)
                     inner += len(out)
                     out.clear()
                 self._trim(start if pos - start < _KEEP else pos)
         except zlib.error as exc:
-            self.streaming = None
             head = bytes(out[:_HEAD]) if out or inner else self._salvage(start)
             end, nxt = self._resync(start, start + 1)
             yield Gap(start, end - start, f"corrupt gzip member ({exc})", head, nxt is None)
             return nxt
-        self.streaming = None
         if out or inner == 0:
             yield Chunk(bytes(out), start, inner, gz=True)
         return pos

@@ -103,7 +103,7 @@ def sniff_format(name: str, head: bytes) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     base = strip_compression(name).lower()
-    if base.endswith((".warc", ".arc")):  # even if it looks binary: gzip members behind a damaged start
+    if base.endswith(".warc"):  # even if it looks binary: gzip members behind a damaged start
         return "warc"
     if is_binary(head):
         return "binary"

@@ -40,13 +40,9 @@ _SCAN = 1 << 20  # bytes searched per step while resynchronising
 
 
 class ChunkSource(Protocol):
-    """What the framer reads: chunks and gaps, and a way to drop the rest of a streamed gzip member."""
-
-    streaming: int | None
+    """What the framer reads: chunks and gaps."""
 
     def __iter__(self) -> Iterator[Chunk | Gap]: ...
-
-    def skip_member(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -257,12 +253,11 @@ class _Framer:
     ) -> Steps:
         """Fail the damaged record at ``start`` and return the position of the next ``WARC/1.x`` line.
 
-        The scan drops data as it goes; a streamed gzip member with no record header within the
-        cap is skipped whole (a bomb, or junk), so this never inflates more than the cap.
+        The scan drops data as it goes (memory stays bounded), and goes on through a gzip member
+        however long: a member may hold many records, so skipping its rest could lose them.
         """
         w = self.w
         position = position or w.label(start)
-        member = w.chunk_at(start)
         at = search_from
         while True:
             nxt = w.search(at, at + _SCAN)
@@ -280,13 +275,6 @@ class _Framer:
                 return w.end
             at = max(at, min(w.end, at + _SCAN) - _RESYNC_LEN + 1)
             w.consume(at)
-            src = w.source
-            if at - search_from > self.cap and member is not None and src.streaming == member[0].offset:
-                src.skip_member()
-                msg = f"{why}; no record header within {self.cap:,} bytes: the rest of its gzip member was skipped"
-                yield Frame(position, headers, error=("bad_warc", msg))
-                w.reset()
-                return w.base
 
     def _record(self, start: int) -> Steps:
         """Read the record at ``start``; yield it (or its failure); return where the next one starts."""
@@ -388,14 +376,9 @@ class _Framer:
         """Skip a record larger than the cap without holding it; check it ends where it says."""
         w = self.w
         position = w.label(start)
-        member = w.chunk_at(start)
-        src = w.source
         msg = f"record of {length:,} bytes is larger than the {self.cap:,}-byte limit (--max-bytes)"
-        if member is not None and member[1] == 0 and member[0].gz and src.streaming == member[0].offset:
-            src.skip_member()  # one record per member: skip the rest of it without inflating
-            yield Frame(position, headers, error=("too_large", msg), length=length)
-            w.reset()
-            return w.base
+        # Scanned, never skipped unread: a gzip member may hold more records than this one
+        # (one member for the whole file), and skipping the member lost them silently.
         end = body + length
         first = -1  # the first record header inside the block, kept (up to the cap) in case the length lies
         at = body
