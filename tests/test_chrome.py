@@ -148,3 +148,14 @@ def test_the_rule_reads_html_structure_only() -> None:
     from cleaner.rules.postchrome import RULE
 
     assert RULE.html_only  # table and heading hints exist only for HTML blocks
+
+
+def test_a_ranked_list_keeps_its_numbers_and_labels() -> None:
+    # Counter-example: one repeated numeric form ("1.", "2.", ...) with a label under each item
+    # is a ranked list, not a post frame.
+    texts: list[str | tuple[str, Kind]] = []
+    for i, (*_, body) in enumerate(_POSTS):
+        texts += [f"{i + 1}.", body, "Pros", f"It is the {i + 1}th quietest model we tried on the bench."]
+    doc = _doc(texts)
+    apply_post_chrome(doc, Options())
+    assert _kept(doc) == [t if isinstance(t, str) else t[0] for t in texts]

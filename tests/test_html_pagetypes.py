@@ -128,6 +128,15 @@ def test_embedded_post_among_the_paragraphs_is_kept() -> None:
     assert "Stood on the slipway" in out and "Paragraph 4." in out
 
 
+def test_video_embed_placeholder_among_the_paragraphs_stays_out() -> None:
+    # Counter-example: an embed that is not a post (a video's consent placeholder, no heading).
+    note = "<p>Click here to load the video; the provider may set cookies when it plays.</p>"
+    figure = f'<figure class="wp-block-embed wp-block-embed-youtube"><div class="oembed">{note}</div></figure>'
+    html = wrap(f'<article><div class="entry-content">{paras(3)}{figure}{paras(5, start=3)}</div></article>')
+    out = cleaner.clean_html(html)
+    assert "Paragraph 4." in out and "load the video" not in out
+
+
 def test_embedded_post_in_a_sidebar_stays_out() -> None:
     body = paras(5)
     html = wrap(f'<article>{body}</article><aside class="sidebar"><div class="social-feed">{TWEET}</div></aside>')

@@ -127,6 +127,22 @@ def test_header_h1_with_the_site_name_is_not_the_title() -> None:
     assert lines.count("Flood notes") == 1
 
 
+def test_a_word_that_is_only_the_domain_label_stays_in_the_title() -> None:
+    # Counter-examples: the site's bare name is a word of these titles, not a prefix.
+    for title, host in (("Why I left Medium", "medium"), ("Apple pie recipe for beginners", "apple")):
+        head = f"<title>{title}</title>"
+        body = f"<article><h1>{title}</h1>{_BODY}</article>"
+        text = clean_html(f"<html><head>{head}</head><body>{body}</body></html>", url=f"https://{host}.example/a")
+        assert text.split("\n")[0] == title
+
+
+def test_a_slash_inside_a_title_is_not_a_separator() -> None:
+    assert strip_site_name("Input / Output in Rust", None) == "Input / Output in Rust"
+    assert strip_site_name("Review: AC / DC", None) == "Review: AC / DC"
+    # ... but a path of three parts is one
+    assert strip_site_name("Why did it fail? / Help / Riverlog Forums", "Riverlog Forums") == "Why did it fail? / Help"
+
+
 def test_forum_title_path_gives_the_topic_heading_once() -> None:
     head = "<title>Which pump for an old boiler? / Heating Talk / Riverside Forums</title>"
     body = f'<h1><a href="/">Riverside</a></h1><main><h3>Which pump for an old boiler?</h3>{_BODY}</main>'

@@ -120,11 +120,14 @@ def apply_post_chrome(doc: Document, options: Options) -> None:
         and len({kept[i].kept_text for i in positions}) >= 2
         and _framing(positions, prose)
     }
-    # Bare numbers between posts (counts, dates, post numbers) are the frame's evidence, and so
-    # are "label: value" lines with no heading between them; a listicle's item cards repeat
-    # such facts too, but each card under its own heading.
-    if not any(
-        form.startswith(_NUMERIC) or heads[positions[0]] == heads[positions[-1]] for form, positions in repeated.items()
+    # A post's frame has several lines (a date and a count, a post number and a score): one
+    # repeated numeric form alone is as likely a ranked list's "1.", "2.", ...  "Label: value"
+    # lines with no heading between them are evidence too; a listicle's item cards repeat
+    # such facts, but each card under its own heading.
+    numeric = sum(form.startswith(_NUMERIC) for form in repeated)
+    if numeric < 2 and not any(
+        not form.startswith(_NUMERIC) and heads[positions[0]] == heads[positions[-1]]
+        for form, positions in repeated.items()
     ):
         return
     for positions in repeated.values():

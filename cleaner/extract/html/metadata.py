@@ -18,7 +18,10 @@ from lxml import etree
 
 from ...textnorm import compare_key, normalize_inline
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«/]|::)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
+# " / " also joins words inside titles ("Input / Output"): it separates only in a path of
+# three or more parts ("Topic / Board / Site").
+_PATH_SEPARATOR = re.compile(r"\s+/\s+")
 _SITE_MAX_CHARS = 40
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _DATE_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
@@ -142,7 +145,9 @@ def strip_site_name(title: str, site_name: str | None, *, guess: bool = True, ho
     """
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
-        return title
+        parts = _PATH_SEPARATOR.split(title)
+        if len(parts) < 3:
+            return title
     evidence = _SiteEvidence(site_name, host, h1)
     kept = parts
     for _ in range(2):
@@ -191,12 +196,19 @@ class _SiteEvidence:
 
 
 def _drop_site_word(title: str, site_name: str | None, url: str | None) -> str:
-    """``"example.com Vibe Coding"`` -> ``"Vibe Coding"``: a domain or site name as the first or
-    last word, without a separator.  O(len(title))."""
+    """``"example.com Vibe Coding"`` -> ``"Vibe Coding"``: a spelled-out domain (or the whole
+    og:site_name) as the first or last word, without a separator.  A bare name label is a word
+    of the title ("Why I left Medium" on medium.com).  O(len(title))."""
     words = title.split()
-    if len(words) > 2 and is_site_name(words[0], site_name, url):
+
+    def site_word(word: str) -> bool:
+        if site_name and word.casefold() == site_name.casefold():
+            return True
+        return "." in word.strip(".") and is_site_name(word, site_name, url)
+
+    if len(words) > 2 and site_word(words[0]):
         return " ".join(words[1:])
-    if len(words) > 2 and is_site_name(words[-1], site_name, url):
+    if len(words) > 2 and site_word(words[-1]):
         return " ".join(words[:-1])
     return title
 
