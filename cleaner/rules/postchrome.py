@@ -31,7 +31,8 @@ _MAX_CHARS = 40
 _MAX_WORDS = 6
 _MIN_REPEATS = 3
 _PROSE_CHARS = 80  # a block this long between two occurrences: they frame different posts
-_LABEL_WORDS = 3  # a lone UI label has at most this many words
+_LABEL_WORDS = 3  # a lone UI label (or the label of "label: value") has at most this many words
+_LABEL_CHARS = 20  # ... and a lone label at most this many characters
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")  # a name or month in a mostly-digit line: "Mar 3, 2019"
 _LABEL_VALUE = re.compile(r"([^\W\d][^\d:]{0,24}):\s*(\S.{0,30})")
@@ -59,17 +60,17 @@ def _form(block: Block) -> str | None:
     if 2 * digits >= visible:
         return _NUMERIC + _WORD.sub("a", _DIGITS.sub("0", text))
     m = _LABEL_VALUE.fullmatch(text)
-    if m and len(m.group(1).split()) <= 3 and any(ch.isdigit() for ch in m.group(2)):
+    if m and len(m.group(1).split()) <= _LABEL_WORDS and any(ch.isdigit() for ch in m.group(2)):
         return m.group(1).casefold() + ":"
     return None
 
 
 def _label(block: Block) -> str | None:
-    """A lone UI label: one or two words, no digits, no sentence punctuation.  O(len(text))."""
+    """A lone UI label: a few short words, no digits, no sentence punctuation.  O(len(text))."""
     text = block.kept_text
     if (
         not text
-        or len(text) > 20
+        or len(text) > _LABEL_CHARS
         or block.nwords > _LABEL_WORDS
         or block.kind in _EXEMPT
         or block.hints.get("in_table")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ...model import Kind
 from .blocks import RawBlock
-from .patterns import density_factors, literal_anchor, stopword_index, stopwords
+from .patterns import density_factors, literal_anchor, stopword_index
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
 
@@ -88,7 +88,7 @@ def _is_cjk(sample: str) -> bool:
     return _CJK.search(sample) is not None and len(_CJK.findall(sample)) > 0.3 * len(sample)
 
 
-def _pick_language(groups: Counter[tuple[str, ...]], words: int, declared: str | None) -> str | None:
+def _pick_language(groups: Counter[tuple[str, ...]], words: int) -> str | None:
     hits: Counter[str] = Counter()
     for langs, c in groups.items():
         for lang in langs:
@@ -96,10 +96,6 @@ def _pick_language(groups: Counter[tuple[str, ...]], words: int, declared: str |
     if not hits:
         return None
     lang, n = max(sorted(hits.items()), key=lambda kv: kv[1])
-    if declared:  # the declared language wins a near tie (related languages share words)
-        code = declared.split("-")[0].split("_")[0].lower()
-        if code in stopwords() and hits[code] >= 0.9 * n:
-            lang, n = code, hits[code]
     return lang if n >= LANG_MIN_SHARE * words else None
 
 
@@ -119,7 +115,7 @@ def classify_page(blocks: list[RawBlock], declared: str | None) -> tuple[list[Sc
         return classify(blocks, None), None
     sample = _LangSample(end)
     scored = classify(blocks, None, sample)
-    return scored, _pick_language(sample.groups, sample.words, None)
+    return scored, _pick_language(sample.groups, sample.words)
 
 
 @dataclass(slots=True)
@@ -136,15 +132,6 @@ class _LangSample:
 def _language_hits(words: list[str]) -> Counter[tuple[str, ...]]:
     """{languages a word is a stopword of: count} over ``words`` (counted at C level)."""
     return Counter(filter(None, map(stopword_index().get, words)))
-
-
-def stopword_density(words: list[str]) -> float:
-    """Share of stopwords in ``words`` for the best-fitting language, scaled per list.
-
-    Computed per block, so a page mixing languages (an English post on a German blog)
-    is judged block by block; below ``LANG_MIN_SHARE`` no list fits and -1 is returned.
-    """
-    return _density(_language_hits(words), len(words))
 
 
 def _density(groups: Counter[tuple[str, ...]], n: int) -> float:

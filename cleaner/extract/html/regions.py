@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Node
-from .classify import Scored, is_copyright
+from .classify import BAD, GOOD, NEAR, Scored, is_copyright
 
 MIN_CARDS = 4  # a run of fewer same-shaped siblings is no listing
 MIN_BLOCKS_PER_CARD = 1.5  # most cards hold a headline and something more (a link list holds one line)
@@ -93,7 +93,7 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     groups = card_groups(scored, nodes, kept)
     if not groups:
         return chosen
-    prose = sum(s.length for s in chosen if s.cls in ("good", "near"))
+    prose = sum(s.length for s in chosen if s.cls in (GOOD, NEAR))
     card_of: dict[int, int] = {}  # node -> the group (index) it is a card of
     order = sorted(groups.items(), key=lambda kv: (-kv[1].chars, kv[0][0]))
     biggest = order[0][1].chars
@@ -121,7 +121,7 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
             out.append(s)
             continue
         hit = where.get(id(s))
-        if hit is None or (s.cls == "bad" and is_copyright(s.block.text)):
+        if hit is None or (s.cls == BAD and is_copyright(s.block.text)):
             continue
         group = picked[hit[0]][1]
         if len(seen[(hit[0], s.block.text)]) >= max(2, REPEAT_SHARE * len(group.cards)):

@@ -24,7 +24,7 @@ STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this
 
 
 def unprune(
-    scored: list[Scored], soft: dict[int, str], nodes: list[Node] | None = None, recall: bool = False
+    scored: list[Scored], soft: dict[int, str], nodes: list[Node], recall: bool = False
 ) -> list[Scored]:
     """Drop blocks under provisionally pruned elements, unless an element holds most prose.
 
@@ -94,8 +94,7 @@ def unprune(
     candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
-    if nodes is not None:
-        restored.update(_quoted_posts(scored, soft, nodes, held))
+    restored.update(_quoted_posts(scored, soft, nodes, held))
     # Boxes that may be restored by a restored ancestor of the same reason: the posts of a
     # thread, and boxes holding a fair share of the prose (not a small widget of the same name).
     nested = {n for n, chars in held.items() if is_strong(soft[n]) or chars >= NESTED_SHARE * total}
@@ -135,7 +134,7 @@ def _quoted_posts(scored: list[Scored], soft: dict[int, str], nodes: list[Node],
     return out
 
 
-def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | None) -> bool:
+def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node]) -> bool:
     """Whether the prose outside the strong ``boxes`` is no article: less than
     ``THREAD_OUTSIDE_CHARS`` of it, and none in an element marked as an article (``<article>``,
     ``<main>``, a ``[keep]`` class) that is not also around the boxes.  A thread's first post
@@ -144,8 +143,6 @@ def _no_article(outside: list[Scored], boxes: list[int], nodes: list[Node] | Non
     """
     if sum(s.length for s in outside) >= THREAD_OUTSIDE_CHARS:
         return False
-    if nodes is None:
-        return True
     around: set[int] = set()
     for n in boxes:
         while n >= 0 and n not in around:
