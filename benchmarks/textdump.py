@@ -119,13 +119,17 @@ def main() -> None:
             ("library clean_text", docs / lib_s, None),
             ("CLI, -j 1, end to end", docs / cli_s, rss),
         ]
-        print(f"corpus: {docs} documents, {size / 1e6:.1f} MB, mean {avg / 1024:.1f} KiB "
-              f"(seed {seed_size / 1024:.1f} KiB); {written} outputs written")
+        print(
+            f"corpus: {docs} documents, {size / 1e6:.1f} MB, mean {avg / 1024:.1f} KiB "
+            f"(seed {seed_size / 1024:.1f} KiB); {written} outputs written"
+        )
         print(f"{'path':<26}{'docs/s':>10}{'MB/s':>8}{'x target':>10}{'peak RSS MB':>13}")
         for name, rate, mem in rows:
             seed_rate = rate * avg / seed_size  # seed-sized dumps per second at this byte rate
-            print(f"{name:<26}{rate:>10.0f}{rate * avg / 1e6:>8.2f}{seed_rate / TARGET_DOCS_PER_S:>10.2f}"
-                  f"{(f'{mem:.0f}' if mem else '-'):>13}")
+            print(
+                f"{name:<26}{rate:>10.0f}{rate * avg / 1e6:>8.2f}{seed_rate / TARGET_DOCS_PER_S:>10.2f}"
+                f"{(f'{mem:.0f}' if mem else '-'):>13}"
+            )
         print(f"target: {TARGET_DOCS_PER_S:.0f} seed-sized dumps/s on one core ('x target' scales by size)")
     finally:
         if args.keep:

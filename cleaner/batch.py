@@ -210,7 +210,7 @@ def crashed(rec: Record, kind: str, message: str) -> Outcome:
 
 
 def output_kind(output: str | os.PathLike[str] | None) -> str:
-    """"stdout", "jsonl", "parquet" or "folder", from the -o path."""
+    """ "stdout", "jsonl", "parquet" or "folder", from the -o path."""
     if output is None:
         return "stdout"
     name = str(output).lower()
@@ -244,8 +244,6 @@ def open_sink(output: str | os.PathLike[str] | None, resume: bool, stdout: Binar
 
         return ParquetSink(output, resume=resume)
     return FolderSink(output)
-
-
 
 
 class _Namer:

@@ -21,8 +21,10 @@ _INVISIBLE = dict.fromkeys(
 )
 # Every other kind of space becomes a plain space.
 _SPACES = dict.fromkeys(
-    map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-             "\u202f\u205f\u3000\t\x0b\x0c"),
+    map(
+        ord,
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c",
+    ),
     " ",
 )
 _TABLE = {**_INVISIBLE, **_SPACES}

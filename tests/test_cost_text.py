@@ -92,7 +92,9 @@ def test_nested_media_shortcodes() -> None:
     inner = "The farmers of the valley repaired the old bridge before winter."
     raw = (
         "A title\n\nA first paragraph about the harbour and its boats.\n\n"
-        + '[caption id="x"][gallery ids="1,2"]' * 50_000 + inner + "[/caption]" * 50_000
+        + '[caption id="x"][gallery ids="1,2"]' * 50_000
+        + inner
+        + "[/caption]" * 50_000
         + "\n\nAnother paragraph stays."
     )
     out, _, _ = guarded(raw)

@@ -11,12 +11,17 @@ PROSE = "".join(
 
 
 def run(head: str, body: str = "", url: str | None = "https://example.org/a/b") -> cleaner.Document:
-    doc = cleaner.Document(id="x", raw=f"<html lang='en-GB'><head>{head}</head><body>{body}{PROSE}</body></html>", kind="html", url=url)  # noqa: E501
+    doc = cleaner.Document(
+        id="x", raw=f"<html lang='en-GB'><head>{head}</head><body>{body}{PROSE}</body></html>", kind="html", url=url
+    )
     return cleaner.clean_document(doc)
 
 
 def test_og_title_and_site_name() -> None:
-    doc = run('<meta property="og:title" content="Flood in the valley | Daily Post"><meta property="og:site_name" content="Daily Post"><title>x</title>')  # noqa: E501
+    doc = run(
+        '<meta property="og:title" content="Flood in the valley | Daily Post">'
+        '<meta property="og:site_name" content="Daily Post"><title>x</title>'
+    )
     assert doc.title == "Flood in the valley"
     assert doc.metadata["site_name"] == "Daily Post"
 
@@ -32,7 +37,9 @@ def test_h1_when_no_og_title() -> None:
 
 
 def test_title_is_the_first_output_line() -> None:
-    out = cleaner.clean_html(f"<html><head><title>Flood news</title></head><body><h1>Flood news</h1>{PROSE}</body></html>")  # noqa: E501
+    out = cleaner.clean_html(
+        f"<html><head><title>Flood news</title></head><body><h1>Flood news</h1>{PROSE}</body></html>"
+    )
     assert out.startswith("Flood news\n\n")
     assert out.count("Flood news") == 1
 

@@ -48,7 +48,9 @@ def test_fragment_without_html_or_body() -> None:
 
 
 def test_standard_entities_are_decoded() -> None:
-    out = cleaner.clean_html("<p>Fish &amp; chips &mdash; &#8220;good&#8221; " + "and more words of prose here. " * 5 + "</p>")  # noqa: E501
+    out = cleaner.clean_html(
+        "<p>Fish &amp; chips &mdash; &#8220;good&#8221; " + "and more words of prose here. " * 5 + "</p>"
+    )
     assert "Fish & chips — “good”" in out
 
 

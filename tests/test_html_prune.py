@@ -17,20 +17,23 @@ def page(extra: str, *, body: str | None = None) -> str:
 
 
 BOILERPLATE = [
-    ('<div class="sharedaddy sd-sharing-enabled"><p>Share this story with your friends on the networks</p></div>', "Share this story"),  # noqa: E501
+    (
+        '<div class="sharedaddy sd-sharing-enabled"><p>Share this story with your friends on the networks</p></div>',
+        "Share this story",
+    ),
     ('<div id="comments" class="comments-area"><p>' + OTHER + "Great post, thanks!</p></div>", "Great post"),
     ('<div class="jp-relatedposts"><p>' + OTHER + "Related story.</p></div>", "Related story"),
     ('<div class="newsletter-signup"><p>Get our newsletter every morning in your inbox</p></div>', "newsletter every"),
     ('<div class="cookie-banner"><p>We use cookies to improve your experience on the site</p></div>', "We use cookies"),
-    ('<aside><p>' + OTHER + "Sidebar text.</p></aside>", "Sidebar text"),
+    ("<aside><p>" + OTHER + "Sidebar text.</p></aside>", "Sidebar text"),
     ('<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News desk</a></li></ul></nav>', "News desk"),
     ('<div class="ad-container"><p>Advertisement content goes here</p></div>', "Advertisement content"),
-    ('<p hidden>Hidden paragraph text</p>', "Hidden paragraph"),
+    ("<p hidden>Hidden paragraph text</p>", "Hidden paragraph"),
     ('<p style="display: none">Invisible by style</p>', "Invisible by style"),
     ('<p aria-hidden="true">Aria hidden text</p>', "Aria hidden"),
-    ('<form><p>Leave a Reply: your email address will not be published</p></form>', "Leave a Reply"),
+    ("<form><p>Leave a Reply: your email address will not be published</p></form>", "Leave a Reply"),
     ('<div class="donation-box"><p>Support our journalism with a monthly gift today</p></div>', "Support our"),
-    ('<noscript><p>' + OTHER + "Noscript copy.</p></noscript>", "Noscript copy"),
+    ("<noscript><p>" + OTHER + "Noscript copy.</p></noscript>", "Noscript copy"),
     ('<blockquote class="twitter-tweet"><p>Tweet text embedded here</p></blockquote>', "Tweet text"),
 ]
 
@@ -75,7 +78,7 @@ def test_small_widget_inside_a_restored_wrapper_stays_out() -> None:
 def test_class_spread_over_most_of_the_prose_is_a_naming_scheme() -> None:
     # Animation frameworks mark every widget "invisible" until a script reveals it.
     cells = "".join(f'<div class="widget-text anim invisible"><p>{para(i)} Part {i}.</p></div>' for i in range(5))
-    html = f"<html><body><div class=\"page\">{cells}</div></body></html>"
+    html = f'<html><body><div class="page">{cells}</div></body></html>'
     out = cleaner.clean_html(html)
     assert "Part 0." in out and "Part 4." in out
 
@@ -101,10 +104,8 @@ def test_content_class_overrides_sidebar_class() -> None:
 
 def test_article_header_is_kept_page_header_is_not() -> None:
     html = (
-        '<html><body><header><p>Site slogan for every page of the site</p></header><article>'
-        f"<header><h1>Budget</h1><p>{OTHER}Lead paragraph.</p></header>"
-        + paras(4)
-        + "</article></body></html>"
+        "<html><body><header><p>Site slogan for every page of the site</p></header><article>"
+        f"<header><h1>Budget</h1><p>{OTHER}Lead paragraph.</p></header>" + paras(4) + "</article></body></html>"
     )
     out = cleaner.clean_html(html)
     assert "Lead paragraph." in out and "Site slogan" not in out

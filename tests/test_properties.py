@@ -21,7 +21,7 @@ SNIPPETS = [
     "IMG_2041.JPG",
     "Escape routes: Thailand is a hub for North Korean defectors",
     '[caption id="attachment_1" align="alignleft" width="300"]<img src="a.jpg" /> A caption[/caption]',
-    "[gallery ids=\"1,2\"]",
+    '[gallery ids="1,2"]',
     "[/caption]",
     "[sic]",
     "Support ASEAN news",

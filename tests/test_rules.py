@@ -370,9 +370,7 @@ def test_promo_counter_examples(text: str) -> None:
 
 
 def test_server_error_removed_and_prose_kept() -> None:
-    warning = (
-        "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407"
-    )
+    warning = "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407"
     assert_removed(warning, "no_words")
     assert_kept("A warning was issued in the morning after the river rose by two metres on Friday.")
 

@@ -88,7 +88,7 @@ def test_read_capped() -> None:
         ("x", b"Just some text.\nMore.", "text"),
         ("x.html", bytes(range(256)) * 4, "binary"),
         ("x.txt", "plain text".encode("utf-16"), "text"),
-        ("x", '<html><body><p>hi</p></body></html>'.encode("utf-16-le"), "html"),
+        ("x", "<html><body><p>hi</p></body></html>".encode("utf-16-le"), "html"),
         ("pretty.json", b'{\n  "a": 1\n}\n', "text"),
     ],
 )

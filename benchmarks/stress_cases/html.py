@@ -11,36 +11,116 @@ import random
 from collections.abc import Callable
 
 _SUBJECTS = (
-    "The harbour authority", "A team of geologists", "The regional orchestra", "Volunteers from the valley",
-    "The night-shift nurses", "A cooperative of beekeepers", "The old ferry company", "Students of the academy",
-    "The municipal archive", "A small publishing house", "The cycling federation", "Residents of the east bank",
+    "The harbour authority",
+    "A team of geologists",
+    "The regional orchestra",
+    "Volunteers from the valley",
+    "The night-shift nurses",
+    "A cooperative of beekeepers",
+    "The old ferry company",
+    "Students of the academy",
+    "The municipal archive",
+    "A small publishing house",
+    "The cycling federation",
+    "Residents of the east bank",
 )
 _VERBS = (
-    "measured", "restored", "catalogued", "negotiated", "rebuilt", "surveyed", "documented", "rehearsed",
-    "inspected", "planted", "translated", "repaired",
+    "measured",
+    "restored",
+    "catalogued",
+    "negotiated",
+    "rebuilt",
+    "surveyed",
+    "documented",
+    "rehearsed",
+    "inspected",
+    "planted",
+    "translated",
+    "repaired",
 )
 _OBJECTS = (
-    "the granite quay", "seventeen medieval charters", "a forgotten tram depot", "the drainage tunnels",
-    "an orchard of pear trees", "the lighthouse lens", "a collection of folk songs", "the stone bridge",
-    "the wetland boardwalk", "a fleet of cargo bikes", "the observatory dome", "the weaving looms",
+    "the granite quay",
+    "seventeen medieval charters",
+    "a forgotten tram depot",
+    "the drainage tunnels",
+    "an orchard of pear trees",
+    "the lighthouse lens",
+    "a collection of folk songs",
+    "the stone bridge",
+    "the wetland boardwalk",
+    "a fleet of cargo bikes",
+    "the observatory dome",
+    "the weaving looms",
 )
 _TAILS = (
-    "before the autumn storms arrived", "with money raised at a spring fair", "after a decade of neglect",
-    "while the river was unusually low", "using methods borrowed from shipbuilders",
-    "in cooperation with two neighbouring towns", "despite a shortage of skilled carpenters",
-    "so that schoolchildren could visit it again", "under the supervision of a retired engineer",
-    "as part of a study on coastal erosion", "to the surprise of the local historians",
+    "before the autumn storms arrived",
+    "with money raised at a spring fair",
+    "after a decade of neglect",
+    "while the river was unusually low",
+    "using methods borrowed from shipbuilders",
+    "in cooperation with two neighbouring towns",
+    "despite a shortage of skilled carpenters",
+    "so that schoolchildren could visit it again",
+    "under the supervision of a retired engineer",
+    "as part of a study on coastal erosion",
+    "to the surprise of the local historians",
     "in less time than anyone had predicted",
 )
 _WORDS = (
-    "copper", "lantern", "meadow", "quarry", "tidal", "granary", "signal", "mosaic", "thistle", "foundry",
-    "glacier", "parish", "canal", "willow", "tannery", "beacon", "orchard", "cistern", "furnace", "terrace",
+    "copper",
+    "lantern",
+    "meadow",
+    "quarry",
+    "tidal",
+    "granary",
+    "signal",
+    "mosaic",
+    "thistle",
+    "foundry",
+    "glacier",
+    "parish",
+    "canal",
+    "willow",
+    "tannery",
+    "beacon",
+    "orchard",
+    "cistern",
+    "furnace",
+    "terrace",
 )
 
 
 _SYLLABLES = (
-    "ka", "lor", "ven", "mi", "sto", "ral", "dun", "bel", "ior", "tes", "gra", "no", "vik", "sel", "mar",
-    "tho", "quin", "ard", "ley", "pol", "rus", "ena", "hal", "dor", "fen", "wick", "ost", "lan", "ber", "ux",
+    "ka",
+    "lor",
+    "ven",
+    "mi",
+    "sto",
+    "ral",
+    "dun",
+    "bel",
+    "ior",
+    "tes",
+    "gra",
+    "no",
+    "vik",
+    "sel",
+    "mar",
+    "tho",
+    "quin",
+    "ard",
+    "ley",
+    "pol",
+    "rus",
+    "ena",
+    "hal",
+    "dor",
+    "fen",
+    "wick",
+    "ost",
+    "lan",
+    "ber",
+    "ux",
 )
 
 
@@ -83,7 +163,7 @@ def _page(size: int, seed: int) -> bytes:
     """A long article of exactly ``size`` bytes with navigation, sections, lists and a footer."""
     rng = random.Random(seed)
     head = (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Field notes, volume {seed}</title></head><body>"
         '<nav class="site-nav"><ul>'
         + "".join(f'<li><a href="/{w}">{w.title()}</a></li>' for w in _WORDS[:8])

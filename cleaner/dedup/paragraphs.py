@@ -33,11 +33,7 @@ _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 
 def _damage(text: str) -> int:
     """Count signs of a damaged copy: replacement characters, mojibake, stray markup."""
-    return (
-        text.count("\ufffd") * 3
-        + text.count("Ã") + text.count("â€")
-        + text.count("[/") + text.count("<")
-    )
+    return text.count("\ufffd") * 3 + text.count("Ã") + text.count("â€") + text.count("[/") + text.count("<")
 
 
 MORE_COMPLETE_CHARS = 20  # a copy this much longer (and 5% longer) is the more complete one
@@ -296,9 +292,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
 
 
-def _excerpt_match(
-    key: str, truncated: bool, candidates: list[_Kept], options: Options
-) -> tuple[_Kept | None, str]:
+def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: Options) -> tuple[_Kept | None, str]:
     """The first candidate that ``key`` is an excerpt of, or a fuller copy of: at most
     MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block)."""
     for cand in candidates:

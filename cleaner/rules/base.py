@@ -85,7 +85,7 @@ def block_form(text: str) -> str:
 
 def outside_quotes(text: str) -> str:
     """Drop quoted speech, so that a quote mentioning "subscribe" or "donate" is not an appeal."""
-    return _QUOTED.sub(" ", text) if any(q in text for q in "“\"„«‘") else text
+    return _QUOTED.sub(" ", text) if any(q in text for q in '“"„«‘') else text
 
 
 @cache

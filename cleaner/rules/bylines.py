@@ -58,6 +58,8 @@ _NUMERIC_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 @cache
 def _month_words() -> frozenset[str]:
     return frozenset(m.lower() for m in load_data("dates")["months"])
+
+
 _TOKEN = re.compile(r"[^\s,|·•/–—-]+")
 
 
@@ -82,9 +84,9 @@ def is_date_line(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    if word_count(text) > MAX_BYLINE_WORDS or (text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(
-        ("Jr.", "Sr.")
-    )):
+    if word_count(text) > MAX_BYLINE_WORDS or (
+        text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(("Jr.", "Sr."))
+    ):
         return False
     m = _BYLINE_PREFIX.match(block_form(text))
     if m is None:
@@ -107,7 +109,7 @@ _PARTS = re.compile(r"\s+[·•|–—-]\s+|\s*[·•|]\s*")
 
 
 def is_name_and_date(text: str) -> bool:
-    """"Redacción · 15/07/2024 - 11:20", "Staff reporter · 06:52": a short credit, then when."""
+    """ "Redacción · 15/07/2024 - 11:20", "Staff reporter · 06:52": a short credit, then when."""
     if word_count(text) > 10:
         return False
     parts = [p for p in _PARTS.split(squeeze_spaces(text)) if p.strip()]
@@ -148,7 +150,7 @@ def _credit_or_meta(text: str) -> bool:
 
 
 def _author_boxes(doc: Document) -> None:
-    """"About the author" + the short bio under it."""
+    """ "About the author" + the short bio under it."""
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
         if block.nwords <= 6 and full_match("byline", "author_head", block.text):

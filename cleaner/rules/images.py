@@ -81,7 +81,7 @@ def _caption_like(text: str) -> bool:
     if not 3 <= len(words) <= 45 or text.endswith((".", "!", "?", ",", ":", ";")):
         return False
     first = text[0]
-    return first.isupper() or first in "(\"“" or (not first.isalpha() and not first.isdigit())
+    return first.isupper() or first in '("“' or (not first.isalpha() and not first.isdigit())
 
 
 def _alt_evidence(text: str) -> bool:

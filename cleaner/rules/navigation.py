@@ -37,12 +37,14 @@ def _section_labels(doc: Document) -> None:
         return
     title = compare_key(doc.title)
     kept = [b for b in doc.blocks if b.kept]
-    for i, block in enumerate(kept[: MAX_LABEL_SEARCH]):
+    for i, block in enumerate(kept[:MAX_LABEL_SEARCH]):
         if block.kind is Kind.TITLE or compare_key(block.text) == title:
             for above in kept[max(0, i - 2) : i]:
                 text = above.text
-                if above.nwords <= MAX_LABEL_WORDS and not _SENTENCE_END.search(text) and not any(
-                    c.isdigit() for c in text
+                if (
+                    above.nwords <= MAX_LABEL_WORDS
+                    and not _SENTENCE_END.search(text)
+                    and not any(c.isdigit() for c in text)
                 ):
                     above.remove(NAME, "section label above the headline")
             return

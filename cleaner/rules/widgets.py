@@ -112,7 +112,7 @@ def apply_tail(doc: Document, options: Options) -> None:
 
 
 def apply_tags(doc: Document, options: Options) -> None:
-    """"Tags: a, b, c": a label and a list, never a sentence ("Posted in the middle of ...").
+    """ "Tags: a, b, c": a label and a list, never a sentence ("Posted in the middle of ...").
 
     Cost: O(L) time (whole-block match on blocks of at most 60 words), O(1) memory."""
     for block in doc.blocks:

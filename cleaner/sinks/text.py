@@ -84,7 +84,7 @@ def explain(doc: Document) -> str:
     for block, r in doc.removed():
         where = block.origin.describe()
         if isinstance(r, Cut):
-            lines.append(f"{where}: [{r.rule}] {r.reason}: cut {_clip(block.text[r.start:r.end])!r}")
+            lines.append(f"{where}: [{r.rule}] {r.reason}: cut {_clip(block.text[r.start : r.end])!r}")
         else:
             lines.append(f"{where}: [{r.rule}] {r.reason}: {_clip(block.text)!r}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -111,9 +111,30 @@ def _lenient_utf8(data: bytes) -> str | None:
 
 # Detections we trust: multi-byte CJK encodings and single-byte non-Latin scripts.
 _TRUSTED_DETECTIONS = (
-    "gb", "big5", "shift_jis", "euc", "iso2022", "cp932", "cp949", "cp950", "hz",
-    "cp1251", "koi8", "iso8859-5", "cp866", "mac-cyrillic", "cp1253", "iso8859-7",
-    "cp1255", "iso8859-8", "cp1256", "iso8859-6", "cp874", "tis", "cp1258", "utf",
+    "gb",
+    "big5",
+    "shift_jis",
+    "euc",
+    "iso2022",
+    "cp932",
+    "cp949",
+    "cp950",
+    "hz",
+    "cp1251",
+    "koi8",
+    "iso8859-5",
+    "cp866",
+    "mac-cyrillic",
+    "cp1253",
+    "iso8859-7",
+    "cp1255",
+    "iso8859-8",
+    "cp1256",
+    "iso8859-6",
+    "cp874",
+    "tis",
+    "cp1258",
+    "utf",
 )
 
 

@@ -32,7 +32,7 @@ _INHERIT = frozenset((Kind.QUOTE, Kind.LIST_ITEM, Kind.CAPTION, Kind.CODE, Kind.
 _CELL_SEP = "\x1f"
 _BR = "\x1e"
 # A line ending in one of these closes its sentence; the next line is not glued to it.
-_SENTENCE_END = frozenset(".!?:;…\"”“»)")
+_SENTENCE_END = frozenset('.!?:;…"”“»)')
 _CAPTION_MAX_P = 2
 # Attributes that never make an element boilerplate: elements carrying only these skip
 # the pruning checks (most links, images and formatting tags).

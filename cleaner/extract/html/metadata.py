@@ -27,9 +27,23 @@ _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{
 _DATE_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl")
 _DATE_KEYS = (
-    "article:published_time", "datepublished", "og:published_time", "published_time", "pubdate",
-    "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date",
-    "parsely-pub-date", "article.published", "publication_date", "article:modified_time", "last-modified",
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "published_time",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "publication_date",
+    "article:modified_time",
+    "last-modified",
 )
 
 
@@ -45,8 +59,14 @@ class _Found:
         self.h1s: list[etree._Element] = []
         self.times: list[etree._Element] = []
         self.scripts: list[etree._Element] = []
-        slots = {"meta": self.metas, "link": self.links, "title": self.titles, "h1": self.h1s,
-                 "time": self.times, "script": self.scripts}
+        slots = {
+            "meta": self.metas,
+            "link": self.links,
+            "title": self.titles,
+            "h1": self.h1s,
+            "time": self.times,
+            "script": self.scripts,
+        }
         for el in root.iter("meta", "link", "title", "h1", "time", "script"):
             if el.tag == "script" and (el.get("type") or "").lower() != "application/ld+json":
                 continue
@@ -129,8 +149,9 @@ def _text(el: etree._Element | None) -> str:
     return normalize_inline(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
-def strip_site_name(title: str, site_name: str | None, *, guess: bool = True, host: str | None = None,
-                    h1: str | None = None) -> str:
+def strip_site_name(
+    title: str, site_name: str | None, *, guess: bool = True, host: str | None = None, h1: str | None = None
+) -> str:
     """``"Article | Site"`` -> ``"Article"``: drop the site name from either end of a title.
 
     A ``<title>`` or ``og:title`` often carries the site after (or before) a separator; the
@@ -257,8 +278,9 @@ def _rejoin(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else title
 
 
-def _title(found: _Found, meta: dict[str, str], ld: list[dict[str, Any]], site_name: str | None,
-           url: str | None) -> str | None:
+def _title(
+    found: _Found, meta: dict[str, str], ld: list[dict[str, Any]], site_name: str | None, url: str | None
+) -> str | None:
     """One title, without the site name: the h1 when it is the head title's main part, else
     og:title / JSON-LD headline, a lone h1, then ``<title>``.  O(total length of the candidates)."""
     head_title = _text(found.titles[0]) if found.titles else ""
@@ -269,8 +291,9 @@ def _title(found: _Found, meta: dict[str, str], ld: list[dict[str, Any]], site_n
         h1 = ""  # a header's site name, not the article's title
     og = meta.get("og:title") or meta.get("twitter:title")
     ld_title = next((d["headline"] for d in ld if isinstance(d.get("headline"), str)), None)
-    declared = [strip_site_name(normalize_inline(c), site_name, guess=False, host=host, h1=h1)
-                for c in (og, ld_title) if c]
+    declared = [
+        strip_site_name(normalize_inline(c), site_name, guess=False, host=host, h1=h1) for c in (og, ld_title) if c
+    ]
     head = _drop_site_word(strip_site_name(head_title, site_name, host=host, h1=h1), site_name, host)
     if h1 and any(title_matches(h1, c) for c in [*declared, head] if c):
         return h1

@@ -32,6 +32,8 @@ _TAXONOMY = re.compile(
     r"\s(?:tag|category|categories|format|status|type|topic|section|rubrik|ressort)-"
     r"|(?:\s|[-_])(?:has|with|no|without|contains|enable|allow|show)[-_]"
 )
+
+
 def class_key(el: etree._Element) -> str:
     cls = el.get("class")
     ident = el.get("id")

@@ -23,9 +23,7 @@ THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no artic
 STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
 
 
-def unprune(
-    scored: list[Scored], soft: dict[int, str], nodes: list[Node], recall: bool = False
-) -> list[Scored]:
+def unprune(scored: list[Scored], soft: dict[int, str], nodes: list[Node], recall: bool = False) -> list[Scored]:
     """Drop blocks under provisionally pruned elements, unless an element holds most prose.
 
     An element keeps its blocks when it holds at least ``UNPRUNE_SHARE`` of the page's good

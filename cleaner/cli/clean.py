@@ -1,88 +1,22 @@
-"""The command line: a thin click layer over :func:`cleaner.batch.run_batch`.
-
-Usage errors (unknown option, missing input) print one line and exit 2, never a traceback;
-a batch exits 0 when every record was processed and 1 when some failed.
-"""
+"""``cleaner clean``: a thin layer over :func:`cleaner.batch.run_batch`."""
 
 from __future__ import annotations
 
-import os
-import re
 import signal
 import sys
-from decimal import Decimal
 from typing import Any
 
 import click
 
-from . import __version__
-from .batch import Outcome, run_batch
-from .engines import clamp_jobs
-from .options import Options
-from .progress import ProgressBar
-from .sinks.base import OutputError
-from .sources import FORMATS as INPUT_FORMATS
-from .sources import InputError, ReadConfig
-
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
-_UNITS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
-
-
-class _Size(click.ParamType):
-    """A byte count: 20000000, 20MB, 500k, 1G; sizes beyond 2**63 bytes mean no limit."""
-
-    name = "SIZE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return min(value, sys.maxsize)
-        m = _SIZE.match(str(value))
-        if not m or len(m.group(1)) > 40 or Decimal(m.group(1)) <= 0:
-            self.fail(f"{value!r} is not a size like 20000000, 20MB or 500k", param, ctx)
-        return min(int(Decimal(m.group(1)) * _UNITS[m.group(2).lower()]), sys.maxsize)
-
-
-class _Cli(click.Group):
-    """A group whose errors are one line on stderr (exit 2), never a usage dump or a traceback."""
-
-    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
-        try:
-            rv = super().main(args, prog_name or "cleaner", standalone_mode=False, **extra)
-        except click.UsageError as exc:
-            click.echo(f"cleaner: error: {exc.format_message()} (try --help)", err=True)
-            sys.exit(2)
-        except click.ClickException as exc:
-            click.echo(f"cleaner: error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        except (click.Abort, KeyboardInterrupt):
-            # Workers are already killed (see LocalEngine.abort).  Leave at once: waiting for
-            # pool threads at interpreter exit is how an interrupted run used to hang.
-            # Unflushed output is lost, but --resume only trusts complete lines anyway.
-            click.echo("cleaner: interrupted (finished outputs are kept; --resume continues)", err=True)
-            _hard_exit(130)
-        sys.exit(rv if isinstance(rv, int) else 0)
-
-
-def _hard_exit(code: int) -> None:
-    """Flush what can be flushed and end the process now, without running exit handlers."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
-    os._exit(code)
-
-
-def _second_interrupt_kills(signum: int, frame: object) -> None:
-    """The first Ctrl-C stops the batch cleanly; if that ever takes long, the second one exits."""
-    signal.signal(signal.SIGINT, lambda *_: _hard_exit(130))
-    raise KeyboardInterrupt
-
-
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cleaner")
-def main() -> None:
-    """Turn raw scraped web pages into clean article text."""
+from ..batch import Outcome, run_batch
+from ..engines import clamp_jobs
+from ..options import Options
+from ..progress import ProgressBar
+from ..sinks.base import OutputError
+from ..sources import FORMATS as INPUT_FORMATS
+from ..sources import InputError, ReadConfig
+from . import main, second_interrupt_kills
+from .params import Size
 
 
 @main.command(
@@ -112,7 +46,7 @@ errors file); 2 usage error.
 @click.option("--summary", "summary_path", help="Write the JSON summary here [default: beside the output].")
 @click.option("--errors", "errors_path", help="Write failed records (JSONL) here [default: beside the output].")
 @click.option("--resume", is_flag=True, help="Skip documents already in the output.")
-@click.option("--max-bytes", type=_Size(), default="20MB", show_default=True, help="Per-document size cap.")
+@click.option("--max-bytes", type=Size(), default="20MB", show_default=True, help="Per-document size cap.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
@@ -150,7 +84,7 @@ def clean(
     if warning is not None:
         click.echo(f"cleaner: warning: {warning}", err=True)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _second_interrupt_kills)
+        signal.signal(signal.SIGINT, second_interrupt_kills)
     options = Options(keep_captions=keep_captions, max_bytes=max_bytes, title=not no_title)
     config = ReadConfig(input_format, text_field, html_field, id_field, url_field, max_bytes)
     bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and output is not None else None
@@ -194,5 +128,3 @@ def clean(
             reason = next(iter(summary.dropped))
             click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
     return summary.exit_code
-
-
