@@ -77,14 +77,3 @@ def test_sample_set_is_consistent():
         assert not Path(doc["input"]).is_absolute()
         assert (SAMPLE.parent / doc["input"]).is_file()
         assert doc["with"]
-
-
-def test_cleaner_pass_on_sample_pages():
-    pages = bench.load_set(SAMPLE, limit=5)
-    assert len(pages) == 5 and all(p.html for p in pages)
-    run = bench.TOOL_FACTORIES["cleaner"]()
-    res = bench.run_tool("cleaner", run, pages)
-    assert len(res.outputs) == 5 and all(isinstance(o, str) for o in res.outputs)
-    totals, _ = bench.score_outputs(res.outputs, pages)
-    assert totals.pages == 5
-    assert 0.0 <= totals.f1 <= 1.0
