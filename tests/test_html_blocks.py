@@ -46,6 +46,24 @@ def test_inline_tags_do_not_glue_or_split_words() -> None:
     assert b.text.startswith("A boldword, an italic and a link. Next line This")
 
 
+def test_touching_item_elements_are_separate_words() -> None:
+    # A product page's label/value pair and a review card's title/author/text: spans laid
+    # out apart by CSS, touching in the markup (wcxb-dev product and listing pages).
+    bs = blocks(
+        f"<p>{P}</p><div><span class='label'>Article Number</span><span class='value'>802.758.87</span></div>"
+        f"<div><span>Sturdy shelf</span><span>Dorothy</span><span>I love it. {Q}</span></div>"
+    )
+    assert find(bs, "Article Number").text == "Article Number 802.758.87"
+    assert find(bs, "Sturdy shelf").text.startswith("Sturdy shelf Dorothy I love it.")
+
+
+def test_formatting_inside_a_word_and_punctuation_stay_glued() -> None:
+    # Counter-examples: formatting tags split words, and a touching item that starts with
+    # punctuation gets no space before it.
+    bs = blocks(f"<p>Re<b>mark</b><i>able</i> <span>price</span><span>: 5 EUR</span> {P}</p>")
+    assert find(bs, "able").text.startswith("Remarkable price: 5 EUR This")
+
+
 def test_br_inside_a_sentence_is_a_space_between_sentences_a_break() -> None:
     bs = blocks(f"<p>{P}and the line<br>continues here.<br>New line starts. {Q}</p>")
     assert any("the line continues here." in b.text for b in bs)

@@ -12,6 +12,7 @@ so that :mod:`.select` can weigh containers without walking the tree again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -31,6 +32,17 @@ _LIST = frozenset(("li", "dt", "dd"))
 _INHERIT = frozenset((Kind.QUOTE, Kind.LIST_ITEM, Kind.CAPTION, Kind.CODE, Kind.HEADING))
 _CELL_SEP = "\x1f"
 _BR = "\x1e"
+# Between two sibling elements that touch with no text between: a space if a word follows.
+_SOFT = "\x1d"
+_SOFT_GAP = re.compile(r"(?<=\S)\x1d+(?=\w)")
+# Inline tags that mark up part of a word or a phrase: ``<b>wo</b><i>rd</i>`` is one word.
+# Other inline elements touching each other (``<span>Article Number</span><span>802.7</span>``,
+# a card's ``<span>title</span><span>author</span>``) are separate items that a page's CSS
+# lays out apart, so their texts are not glued into one word.
+_GLUE_TAGS = frozenset(
+    "b i em strong u s sup sub small mark abbr code kbd q cite var font tt big strike del ins wbr ruby rt rp "
+    "bdi bdo dfn samp".split()
+)
 # A line ending in one of these closes its sentence; the next line is not glued to it.
 _SENTENCE_END = frozenset('.!?:;…"”“»)')
 _CAPTION_MAX_P = 2
@@ -191,8 +203,13 @@ def walk(body: etree._Element) -> Walk:
                 if not is_block:
                     if tag == "br" or tag == "hr":
                         buf.append("\n" if pre_depth else _BR)
-                    elif tag == "a":
-                        link_depth += 1
+                    else:
+                        if tag == "a":
+                            link_depth += 1
+                        if buf and not pre_depth and tag not in _GLUE_TAGS:
+                            prev = el.getprevious()
+                            if prev is not None and not prev.tail and prev.tag not in _GLUE_TAGS:
+                                buf.append(_SOFT)
                     ikey = tag + "\0" + parent_kind
                     frame = inline_frames.get(ikey)
                     if frame is None:
@@ -314,6 +331,8 @@ def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars
     Time and memory O(len(raw)): lines are grouped, then each group joined once.
     """
     kind = frame.kind
+    if _SOFT in raw:
+        raw = _SOFT_GAP.sub(" ", raw).replace(_SOFT, "")
     if kind is Kind.CODE:
         text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")
         if text.strip():
