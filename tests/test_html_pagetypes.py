@@ -104,6 +104,45 @@ def test_prose_no_container_wins_still_comes_out() -> None:
     assert "Lone." in out
 
 
+def _job_rows(n: int) -> str:
+    titles = ("Kiln works", "Harbour Robotics", "Fennel Labs", "Quarry Data", "Moss & Lime", "Tidewater")
+    rows = "".join(
+        f'<tr class="row"><td>{i + 1}.</td><td><a href="/j/{i}">{titles[i % 6]} is hiring a '
+        f"{('backend', 'design', 'support')[i % 3]} engineer in "
+        f"{('Leeds', 'Porto', 'Gdansk')[i % 3]} ({i})</a></td></tr>"
+        f'<tr><td></td><td class="age">{i + 2} hours ago</td></tr>'
+        for i in range(n)
+    )
+    return f"<table class='items'>{rows}</table>"
+
+
+def test_page_that_is_only_a_table_of_links_keeps_its_rows() -> None:
+    # A job board or a chart: no prose anywhere, the list of linked items is the content.
+    out = cleaner.clean_html(wrap(f"<div><a href='/'>Home</a> | <a href='/new'>new</a></div>{_job_rows(12)}"))
+    assert "Kiln works is hiring a backend engineer in Leeds (0)" in out
+    assert "Tidewater is hiring" in out and "13 hours ago" in out
+
+
+def test_list_inside_a_form_is_read_when_nothing_else_is() -> None:
+    # Some sites wrap their result table in a <form> (sortable, selectable rows).
+    out = cleaner.clean_html(wrap(f"<form action='/sort'>{_job_rows(12)}</form>"))
+    assert "Harbour Robotics is hiring" in out
+
+
+def test_short_run_of_links_is_not_made_content() -> None:
+    # Counter-example: a login wall with a handful of links has nothing to say.
+    links = "".join(f'<li><a href="/{i}">Link {i}</a></li>' for i in range(6))
+    out = cleaner.clean_html(wrap(f"<form><label>Email</label><input></form><ul>{links}</ul>"))
+    assert "Link 3" not in out
+
+
+def test_table_of_links_beside_an_article_stays_out() -> None:
+    # Counter-example: with prose on the page, a table of links is no listing to keep.
+    html = wrap(f"<article><h1>Harbour news</h1>{paras(4)}</article><aside>{_job_rows(12)}</aside>")
+    out = cleaner.clean_html(html)
+    assert "Paragraph 3." in out and "is hiring" not in out
+
+
 def test_recall_pass_is_deterministic() -> None:
     html = wrap(f'<div id="app"></div><noscript>{posts(3, "crawler-post")}</noscript>')
     assert cleaner.clean_html(html) == cleaner.clean_html(html)

@@ -9,7 +9,8 @@ with those verdicts lifted (hidden markers removed, ``<noscript>`` and paragraph
 buttons unwrapped), every provisional class/id verdict that is not a strong one is lifted
 too (a strong one as well when no prose lies outside such boxes), and the container is
 selected again; when no container holds enough, every prose block of the page is kept (a
-baseline, as trafilatura falls back to one).  The second result replaces the first only when
+baseline, as trafilatura falls back to one), and when the page has no prose at all, its
+largest run of same-shaped items (a table of links, a chart).  The second result replaces the first only when
 it holds clearly more prose, so a page that really is short stays as it was.
 """
 
@@ -22,13 +23,14 @@ from lxml import etree
 from .blocks import Walk, walk
 from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers
 from .parse import body_of, parse
+from .regions import largest_run
 from .select import select
 from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: try the second pass
 GAIN = 2.0  # the second pass must keep this many times the first pass's text
 _STRIP = ("script", "style", "template", "svg", "math")
-_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param", "noscript")
+_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param", "noscript", "form")
 _HIDING = ("hidden", "aria-hidden")
 
 
@@ -75,10 +77,18 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
     chosen = select(unpruned, result.nodes)
     if kept_chars(chosen) < MIN_CHARS:
         chosen = [s for s in unpruned if s.cls is GOOD or s.cls is NEAR]  # no box wins: all prose
+    if kept_chars(chosen) < MIN_CHARS:  # (almost) no prose: the page is a list of items
+        chosen = _merge(unpruned, chosen, largest_run(unpruned, result.nodes))
     gained = kept_chars(chosen)
     if gained < MIN_CHARS or gained < GAIN * first:
         return None
     return Pass(result, scored, unpruned, chosen)
+
+
+def _merge(order: list[Scored], a: list[Scored], b: list[Scored]) -> list[Scored]:
+    """The blocks of ``a`` and ``b`` in the reading order of ``order``. O(n)."""
+    keep = {id(s) for s in a} | {id(s) for s in b}
+    return [s for s in order if id(s) in keep]
 
 
 def _unhide(body: etree._Element) -> None:

@@ -45,12 +45,14 @@ def _shape(node: Node) -> tuple[str, str]:
     return node.tag, _DIGITS.sub("", key[0]) if key else ""
 
 
-def card_groups(blocks: list[Scored], nodes: list[Node], skip: set[int]) -> dict[tuple[int, tuple[str, str]], _Group]:
+def card_groups(
+    blocks: list[Scored], nodes: list[Node], skip: set[int], per_card: float = MIN_BLOCKS_PER_CARD
+) -> dict[tuple[int, tuple[str, str]], _Group]:
     """Groups of same-shaped sibling subtrees that hold text: (parent, shape) -> cards.
 
     Every block (but those whose id is in ``skip``) is counted under each (parent, child)
     pair of its chain, so a group holds the blocks of all its cards.  Only groups of at least
-    ``MIN_CARDS`` cards holding on average ``MIN_BLOCKS_PER_CARD`` blocks are returned.
+    ``MIN_CARDS`` cards holding on average ``per_card`` blocks are returned.
     O(b * d) time and memory for b blocks of chain depth d (d is capped by :mod:`.limits`).
     """
     groups: dict[tuple[int, tuple[str, str]], _Group] = {}
@@ -71,9 +73,31 @@ def card_groups(blocks: list[Scored], nodes: list[Node], skip: set[int]) -> dict
             g.cards.add(child)
             g.blocks += 1
             g.chars += s.length
-    return {
-        k: g for k, g in groups.items() if len(g.cards) >= MIN_CARDS and g.blocks >= MIN_BLOCKS_PER_CARD * len(g.cards)
-    }
+    return {k: g for k, g in groups.items() if len(g.cards) >= MIN_CARDS and g.blocks >= per_card * len(g.cards)}
+
+
+def largest_run(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
+    """The blocks of the element holding the largest run of same-shaped siblings.
+
+    The last resort of a page with (almost) no prose (a table of job ads, a chart of films, a
+    schedule): its content is a list of linked items, one line each, so the element holding
+    a run of ``MIN_CARDS`` same-shaped items with ``MIN_REGION_CHARS`` of text is what the
+    page has to say; all of that element is kept (a job's "posted 2 hours ago" row has
+    another shape than its title row).  Empty when there is no such run.  The blocks are
+    classed ``ITEM``.  O(b * d) time and memory.
+    """
+    groups = card_groups(scored, nodes, set(), per_card=1.0)
+    if not groups:
+        return []
+    (parent, _), group = min(groups.items(), key=lambda kv: (-kv[1].chars, kv[0][0]))
+    if group.chars < MIN_REGION_CHARS:
+        return []
+    out = []
+    for s in scored:
+        if parent in s.block.chain and not is_copyright(s.block.text):
+            s.cls = ITEM
+            out.append(s)
+    return out
 
 
 def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) -> list[Scored]:
