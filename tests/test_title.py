@@ -152,3 +152,14 @@ def test_forum_title_path_gives_the_topic_heading_once() -> None:
     lines = [x for x in text.split("\n") if x]
     assert lines[0] == "Which pump for an old boiler?"
     assert sum("Which pump" in x for x in lines) == 1
+
+
+def test_a_section_heading_at_the_top_is_not_taken_for_the_title() -> None:
+    # Counter-example to the h2/h3 promotion: a heading that is not the main part of the
+    # page title stays a body heading, under the title line.
+    head = "<title>Pump repairs in winter / Heating Talk / Riverside Forums</title>"
+    body = f"<main><h2>Before you start</h2>{_BODY}</main>"
+    text = clean_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    lines = [x for x in text.split("\n") if x]
+    assert lines[0] == "Pump repairs in winter / Heating Talk"
+    assert lines[1] == "Before you start"

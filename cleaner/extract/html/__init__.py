@@ -26,7 +26,7 @@ from .classify import classify_page, mark_teasers
 from .fallback import kept_chars, recall_pass, too_little
 from .limits import TRUNCATED
 from .metadata import extract_metadata
-from .parse import body_of, check_size, decode, parse
+from .parse import STRIP, UNWRAP, body_of, check_size, decode, parse
 from .select import select
 from .unprune import unprune
 
@@ -36,11 +36,6 @@ CAPTION_RULE = "caption"
 PRUNE_RULE = "html_prune"  # a block under an element whose class/id/role marks boilerplate
 SELECT_RULE = "html_selection"  # a block outside the chosen main-content container
 PRUNED_SUBTREES = "html_pruned_subtrees"  # doc.context: reason -> subtrees dropped unread
-# Removed at C level before the walk (the rarer dropped tags are pruned by the walk: stripping
-# them here too measured no cheaper).
-_STRIP = ("script", "style", "noscript", "template", "svg", "math")
-# Elements that carry no text: unwrapped at C level (their tail stays) so the walk never sees them.
-_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param")
 _PATH_DEPTH = 4
 
 
@@ -78,8 +73,8 @@ def extract_html(doc: Document, options: Options) -> None:
     md = extract_metadata(root, doc.url)
     md["encoding"] = encoding
     body = body_of(root)
-    etree.strip_elements(body, *_STRIP, with_tail=False)
-    etree.strip_tags(body, *_UNWRAP)
+    etree.strip_elements(body, *STRIP, "noscript", with_tail=False)
+    etree.strip_tags(body, *UNWRAP)
     result = walk(body)
     scored, lang = classify_page(result.blocks, md.get("language"))
     if not md.get("language") and lang and lang != "cjk":

@@ -22,15 +22,14 @@ from lxml import etree
 
 from .blocks import Walk, walk
 from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers
-from .parse import body_of, parse
+from .parse import STRIP, UNWRAP, body_of, parse
+from .prune import style_hides
 from .regions import largest_run
 from .select import select
 from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: try the second pass
 GAIN = 2.0  # the second pass must keep this many times the first pass's text
-_STRIP = ("script", "style", "template", "svg", "math")
-_UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param", "noscript", "form")
 _HIDING = ("hidden", "aria-hidden")
 
 
@@ -63,12 +62,12 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
     scans a button's subtree, bounded by the parser's depth limit).
     """
     body = body_of(parse(text, utf8))
-    etree.strip_elements(body, *_STRIP, with_tail=False)
+    etree.strip_elements(body, *STRIP, with_tail=False)
     for el in body.iter("button"):
         for _ in el.iterdescendants("p", "div", "article", "section"):
             el.tag = "div"  # broken markup made a button the parent of the page
             break
-    etree.strip_tags(body, *_UNWRAP)
+    etree.strip_tags(body, *UNWRAP, "noscript", "form")
     _unhide(body)
     result = walk(body)
     scored, _ = classify_page(result.blocks, None)
@@ -99,5 +98,5 @@ def _unhide(body: etree._Element) -> None:
             if name in attrib:
                 del attrib[name]
         style = attrib.get("style")
-        if style and ("none" in style or "hidden" in style):
+        if style and style_hides(style):
             del attrib["style"]

@@ -33,6 +33,14 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NUL = re.compile(r"[\x00]")
 
 
+# Removed at C level before the walk (the rarer dropped tags are pruned by the walk: stripping
+# them there too measured no cheaper): subtrees that hold no text to read, and void elements
+# unwrapped so that their tail stays and the walk never sees them.  The first pass also drops
+# <noscript>; the recall pass (.fallback) reads it and unwraps <form>.
+STRIP = ("script", "style", "template", "svg", "math")
+UNWRAP = ("img", "col", "colgroup", "wbr", "track", "param")
+
+
 def check_size(raw: str | bytes, options: Options) -> None:
     size = len(raw)
     if size > options.max_bytes:

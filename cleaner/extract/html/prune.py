@@ -132,7 +132,12 @@ def is_hidden(el: etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    if style and ("none" in style or "hidden" in style):
+    return bool(style) and style_hides(style)
+
+
+def style_hides(style: str) -> bool:
+    """Whether an inline style hides its element (display:none, visibility:hidden). O(len)."""
+    if "none" in style or "hidden" in style:
         compact = style.replace(" ", "").lower()
         return any(s in compact for s in _HIDDEN_STYLES)
     return False

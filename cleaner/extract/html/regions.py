@@ -114,10 +114,13 @@ def with_listing(scored: list[Scored], chosen: list[Scored], nodes: list[Node]) 
     O(b * d) time and memory.
     """
     kept = {id(s) for s in chosen}
+    prose = sum(s.length for s in chosen if s.cls in (GOOD, NEAR))
+    outside = sum(s.length for s in scored if id(s) not in kept)
+    if outside < MIN_REGION_CHARS or outside < MANY_OVER_PROSE * prose:
+        return chosen  # not enough text outside the content for any card group to win: O(b)
     groups = card_groups(scored, nodes, kept)
     if not groups:
         return chosen
-    prose = sum(s.length for s in chosen if s.cls in (GOOD, NEAR))
     card_of: dict[int, int] = {}  # node -> the group (index) it is a card of
     order = sorted(groups.items(), key=lambda kv: (-kv[1].chars, kv[0][0]))
     biggest = order[0][1].chars
