@@ -4,10 +4,12 @@ name file (or record), line and rule; thresholds and config; the cleaner's own o
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from cleaner.check import CORPUS_RULE, DEDUP_RULE, ThresholdError, Thresholds, document_findings, known_rules
@@ -241,3 +243,17 @@ def test_thresholds_verdict() -> None:
     assert t.verdict(0, 0, {})[0] is True
     with pytest.raises(ThresholdError):
         Thresholds.from_settings({"max_residue": True})
+
+
+def test_pre_commit_hook_runs_the_check() -> None:
+    """The hook pre-commit would install: its entry, given the matching files, gates them."""
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "cleaner-check" and hook["language"] == "python"
+    program, command = hook["entry"].split()
+    assert program == "cleaner"
+    pattern = re.compile(hook["files"])
+    dirty = sorted(str(p) for p in DIRTY.iterdir() if pattern.search(p.name))
+    clean = sorted(str(p) for p in TRAFILATURA.iterdir() if pattern.search(p.name))
+    assert len(dirty) == 4 and len(clean) == 4
+    assert CliRunner().invoke(main, [command, *dirty]).exit_code == 1
+    assert CliRunner().invoke(main, [command, *clean]).exit_code == 0
