@@ -81,7 +81,7 @@ def _json(*args: str) -> dict:
 def test_findings_name_file_record_line_and_rule() -> None:
     body = _json()
     assert body["passed"] is False and body["documents"] == 6 and body["documents_with_findings"] == 4
-    found = {(Path(f["file"]).name, f["record"], f["line"], f["rule"]) for f in body["findings_list"]}
+    found = {(Path(f["file"]).name, f["record"], f["line"], f["rule"]) for f in body["findings"]}
     assert ("shortcode-and-repeat.txt", None, 3, "shortcode") in found
     assert ("shortcode-and-repeat.txt", None, 15, DEDUP_RULE) in found  # repeated paragraph
     assert ("patreon-residue.txt", None, 15, "appeal") in found
@@ -89,9 +89,9 @@ def test_findings_name_file_record_line_and_rule() -> None:
     assert ("records.jsonl", "newsletter-box", 17, "newsletter") in found
     # the upper-cased, re-spaced copy of record "seed" is the same document
     assert ("records.jsonl", "seed-again", 1, CORPUS_RULE) in found
-    jsonl_lines = {f["record"]: f["file_line"] for f in body["findings_list"] if f["record"]}
+    jsonl_lines = {f["record"]: f["file_line"] for f in body["findings"] if f["record"]}
     assert jsonl_lines == {"newsletter-box": 2, "seed-again": 3}
-    assert not any(Path(f["file"]).name == "clean-article.txt" for f in body["findings_list"])
+    assert not any(Path(f["file"]).name == "clean-article.txt" for f in body["findings"])
 
 
 def test_text_format_lines() -> None:
@@ -148,7 +148,7 @@ def test_thresholds_from_flags() -> None:
     ignored = ",".join(("shortcode", DEDUP_RULE, "appeal", "newsletter", CORPUS_RULE))
     result = run(str(DIRTY), "--ignore", ignored, "--format", "json")
     body = json.loads(result.output)
-    assert result.exit_code == 0 and body["findings"] == 0 and body["ignored_findings"] == 6
+    assert result.exit_code == 0 and body["findings_total"] == 0 and body["ignored_findings"] == 6
 
 
 def test_config_file_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

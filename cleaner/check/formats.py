@@ -136,7 +136,7 @@ class JsonFormat:
 
     def finish(self, result: CheckResult) -> None:
         body = {"cleaner_version": __version__, **result.to_dict()}
-        body["findings_list"] = self.findings
+        body["findings"] = self.findings
         body["unreadable"] = self.problems
         self.out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
 

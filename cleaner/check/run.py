@@ -86,7 +86,7 @@ class CheckResult:
             "documents": self.documents,
             "documents_with_findings": self.with_findings,
             "residue_rate": round(self.residue_rate, 6),
-            "findings": self.findings,
+            "findings_total": self.findings,
             "findings_by_rule": dict(sorted(self.counts.items())),
             "ignored_findings": self.ignored,
             "unreadable_records": self.problems,
