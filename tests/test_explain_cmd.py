@@ -82,3 +82,12 @@ def test_overlapping_cuts_are_shown_once() -> None:
     assert [p.rule for p in pieces] == ["one", "two", None]
     assert pieces[0] == Piece(block.text[:10], "one", "r1")
     assert document_view(doc)[-1].pieces == pieces
+
+
+def test_html_page_title_and_pruned_subtrees() -> None:
+    page = ROOT / "fixtures" / "html" / "input" / "news-data-table.html"
+    out = run(str(page)).output
+    first, second = out.split("\n\n")[:2]
+    assert first == "How much English councils will raise council tax this year"
+    assert second.startswith("([html_prune] whole subtrees dropped") and "<nav> 1" in second
+    assert "[-How much English councils will raise council tax this year-]{duplicate}" in out
