@@ -257,3 +257,14 @@ def test_pre_commit_hook_runs_the_check() -> None:
     assert len(dirty) == 4 and len(clean) == 4
     assert CliRunner().invoke(main, [command, *dirty]).exit_code == 1
     assert CliRunner().invoke(main, [command, *clean]).exit_code == 0
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = corpus / "a.txt"
+    page.write_text("A title\n\nA sentence of the body.\n")
+    for target in (page, corpus / "report.txt"):
+        result = run(str(corpus), "-o", str(target))
+        assert result.exit_code == 2
+    assert page.read_text() == "A title\n\nA sentence of the body.\n" and not (corpus / "report.txt").exists()

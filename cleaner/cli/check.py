@@ -15,8 +15,9 @@ from ..check import ThresholdError, Thresholds, check_docs, iter_check_docs
 from ..check.formats import FORMATS, make_format
 from ..check.run import CheckDoc, ReadProblem
 from ..config import ConfigError, load_config
-from ..sinks.base import atomic_write_bytes
-from ..sources import InputError, ReadConfig
+from ..sinks.base import OutputError, atomic_write_bytes
+from ..sinks.guard import check_outputs
+from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
 
 
@@ -90,9 +91,11 @@ def check(
         raise click.UsageError(str(exc)) from None
     config = ReadConfig(input_format, text_field=text_field, id_field=id_field)
     try:
+        if output not in (None, "-"):
+            check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])
         docs = iter_check_docs(inputs, config)
         first = next(docs, None)  # missing inputs are usage errors, before any output
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     with _output(output) as out:
         sink = make_format(fmt, out, thresholds.fail_on, strict=thresholds.max_residue == 0)
