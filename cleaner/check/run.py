@@ -1,0 +1,173 @@
+"""Stream a corpus through the check: read, find, count, hand findings to a formatter.
+
+Inputs are read by the ordinary sources (files, folders, globs, ``-``, JSONL, compressed), so a
+corpus is read one record at a time; only a few bytes per document stay in memory (its name,
+for corpus matches and the residue rate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..options import Options
+from ..sources import ReadConfig, expand_inputs, read_file
+from ..sources.files import STDIN
+from ..sources.textdecode import decode_text
+from .corpus import CORPUS_RULE, duplicate_documents
+from .findings import Finding, document_findings
+from .thresholds import Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDoc:
+    """One document to check: its text and where it came from (``record`` is the id of a
+    record inside a container, None for a whole file)."""
+
+    key: str  # unique within a run
+    path: str
+    record: str | None
+    position: str
+    text: str
+
+
+DROPPED = "dropped"  # ReadProblem.kind of a record that is not a document (counted, not a failure)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A record that could not be read (it fails the check: nothing may be skipped unseen),
+    or, with kind :data:`DROPPED`, one the reader says is not a document (a WARC image)."""
+
+    path: str
+    position: str
+    record: str
+    kind: str
+    message: str
+
+
+class Sink(Protocol):
+    """What a formatter receives while the corpus streams by."""
+
+    def finding(self, f: Finding) -> None: ...
+    def document(self, doc: CheckDoc) -> None: ...
+    def problem(self, p: ReadProblem) -> None: ...
+    def finish(self, result: CheckResult) -> None: ...
+
+
+@dataclass
+class CheckResult:
+    """Totals of a run and its verdict."""
+
+    thresholds: Thresholds
+    documents: int = 0
+    with_findings: int = 0
+    findings: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    ignored: int = 0
+    problems: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    passed: bool = True
+    why: str = ""
+
+    @property
+    def residue_rate(self) -> float:
+        return self.with_findings / self.documents if self.documents else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passed": self.passed,
+            "why": self.why,
+            "documents": self.documents,
+            "documents_with_findings": self.with_findings,
+            "residue_rate": round(self.residue_rate, 6),
+            "findings_total": self.findings,
+            "findings_by_rule": dict(sorted(self.counts.items())),
+            "ignored_findings": self.ignored,
+            "unreadable_records": self.problems,
+            "dropped_by_reason": dict(sorted(self.dropped.items())),
+            "thresholds": self.thresholds.to_dict(),
+        }
+
+
+def iter_check_docs(inputs: Iterable[str], config: ReadConfig | None = None) -> Iterator[CheckDoc | ReadProblem]:
+    """Every document of ``inputs`` (files, folders, globs, ``-``), in input order, as text.
+
+    A page sniffed as HTML is checked as the text it is (check reads finished text, whatever
+    produced it).  Raises ``InputError`` for an input that does not exist (a usage error).
+    Time O(total size); memory O(largest record)."""
+    config = config or ReadConfig(text_field="text")
+    n = 0
+    for f in expand_inputs(list(inputs)):
+        path = "stdin" if f.path == STDIN else f.path
+        for rec in read_file(f, config):
+            if rec.error is not None:
+                yield ReadProblem(path, rec.position, rec.id, *rec.error)
+                continue
+            if rec.doc is None:
+                yield ReadProblem(path, rec.position, rec.id, DROPPED, rec.drop or "not a document")
+                continue
+            raw = rec.doc.raw
+            text = raw if isinstance(raw, str) else decode_text(raw)
+            record = rec.doc.id if rec.position else None
+            yield CheckDoc(str(n), path, record, rec.position, text)
+            n += 1
+
+
+def check_docs(
+    items: Iterable[CheckDoc | ReadProblem], thresholds: Thresholds, sink: Sink, options: Options | None = None
+) -> CheckResult:
+    """Check every document, then the corpus as a whole; the verdict is in the result.
+
+    Findings reach ``sink`` as they are found (ignored rules are counted, not passed on).
+    Time: the pipeline's, O(total characters); memory O(documents) for the names and the
+    corpus index, plus what the sink keeps."""
+    result = CheckResult(thresholds)
+    names: dict[str, CheckDoc] = {}
+    flagged: set[str] = set()
+
+    def emit(f: Finding, key: str) -> None:
+        if f.rule in thresholds.ignore:
+            result.ignored += 1
+            return
+        result.findings += 1
+        result.counts[f.rule] = result.counts.get(f.rule, 0) + 1
+        flagged.add(key)
+        sink.finding(f)
+
+    def feed() -> Iterator[tuple[str, str]]:
+        for item in items:
+            if isinstance(item, ReadProblem) and item.kind == DROPPED:
+                result.dropped[item.message] = result.dropped.get(item.message, 0) + 1
+                continue
+            if isinstance(item, ReadProblem):
+                result.problems += 1
+                sink.problem(item)
+                continue
+            result.documents += 1
+            names[item.key] = CheckDoc(item.key, item.path, item.record, item.position, "")
+            for f in document_findings(item.text, item.path, item.record, item.position, options):
+                emit(f, item.key)
+            sink.document(item)
+            yield item.key, item.text
+
+    for m in duplicate_documents(feed()):
+        doc, first = names[m.id], names[m.duplicate_of]
+        original = f"{first.path} (record {first.record})" if first.record is not None else first.path
+        reason = f"repeats {original} (similarity {m.similarity:.2f})"
+        emit(Finding(doc.path, doc.record, doc.position, 1, CORPUS_RULE, reason, ""), m.id)
+    result.with_findings = len(flagged)
+    result.passed, result.why = thresholds.verdict(result.documents, result.with_findings, result.counts)
+    if result.problems:
+        result.passed = False
+        result.why = f"{result.problems} record(s) could not be read; " + result.why
+    sink.finish(result)
+    return result
+
+
+__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "iter_check_docs"]

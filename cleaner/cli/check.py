@@ -1,0 +1,110 @@
+"""``cleaner check``: fail a CI job when boilerplate or duplicates creep back into a corpus."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from ..check import ThresholdError, Thresholds, check_docs, iter_check_docs
+from ..check.formats import FORMATS, make_format
+from ..check.run import CheckDoc, ReadProblem
+from ..config import ConfigError, load_config
+from ..sinks.base import OutputError, atomic_write_bytes
+from ..sinks.guard import check_outputs
+from ..sources import InputError, ReadConfig, expand_inputs
+from . import main
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically when the check is done (a half-written report
+    never replaces a good one).  Memory: the report, for a file."""
+    if path is None or path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    buf = io.StringIO()
+    yield buf
+    try:
+        atomic_write_bytes(Path(path), buf.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  cleaner check clean/                          every .txt under clean/
+  cleaner check corpus.jsonl.gz --format github annotations in a GitHub Actions run
+  cleaner check data/ --max-residue 0.01 --fail-on near_duplicate,shortcode
+  cleaner check data/ --format junit -o check.xml
+
+\b
+Settings: the [check] table of cleaner.toml or [tool.cleaner.check] in
+pyproject.toml (max_residue, fail_on, ignore); options override it.
+Exit codes: 0 passed; 1 findings over the threshold (or unreadable
+records); 2 usage error.
+"""
+)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the findings here instead of stdout.")
+@click.option(
+    "--max-residue",
+    type=float,
+    help="Largest share (0-1) of documents allowed to have findings [default: 0].",
+)
+@click.option("--fail-on", metavar="RULE,...", help="Rules whose any finding fails the check.")
+@click.option("--ignore", metavar="RULE,...", help="Rules whose findings are neither reported nor counted.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file [default: nearest].")
+@click.option("--input-format", type=click.Choice(("auto", "text", "jsonl")), default="auto", show_default=True)
+@click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+def check(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    max_residue: float | None,
+    fail_on: str | None,
+    ignore: str | None,
+    config_path: str | None,
+    input_format: str,
+    text_field: str,
+    id_field: str,
+) -> int:
+    """Check clean text (files, folders, globs, JSONL, - for stdin) for leftover boilerplate."""
+    try:
+        table, found = load_config(config_path)
+        section = table.get("check", {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{found}: 'check' is not a table")
+        thresholds = Thresholds.from_settings(
+            section, max_residue=max_residue, fail_on=fail_on, ignore=ignore, where=f"{found or 'config'}: [check]"
+        )
+    except (ConfigError, ThresholdError) as exc:
+        raise click.UsageError(str(exc)) from None
+    config = ReadConfig(input_format, text_field=text_field, id_field=id_field)
+    try:
+        if output not in (None, "-"):
+            check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])
+        docs = iter_check_docs(inputs, config)
+        first = next(docs, None)  # missing inputs are usage errors, before any output
+    except (InputError, OutputError) as exc:
+        raise click.UsageError(str(exc)) from None
+    with _output(output) as out:
+        sink = make_format(fmt, out, thresholds.fail_on, strict=thresholds.max_residue == 0)
+        items = docs if first is None else _chain(first, docs)
+        result = check_docs(items, thresholds, sink)
+    return result.exit_code
+
+
+def _chain(first: CheckDoc | ReadProblem, rest: Iterator[CheckDoc | ReadProblem]) -> Iterator[CheckDoc | ReadProblem]:
+    """``first`` (already read), then the rest of the stream.  O(1)."""
+    yield first
+    yield from rest

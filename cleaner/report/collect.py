@@ -1,0 +1,166 @@
+"""Run the pipeline over raw pages and gather what the report shows.
+
+Totals cover every record; only the first ``max_docs`` documents are kept for the
+per-document view (and each of them only up to ``max_doc_chars`` of text), so a report of a
+million pages stays a file a browser opens.  The report says when it shows a sample.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..batch import _chars_in
+from ..dedup.paragraphs import RULE as DEDUP_RULE
+from ..options import Options
+from ..pipeline import process
+from ..sinks.text import render_text
+from ..sources import ReadConfig, expand_inputs, read_file
+from .segments import BlockView, Piece, document_view, page_notes
+
+DEFAULT_MAX_DOCS = 200
+DEFAULT_MAX_DOC_CHARS = 50_000
+# Upper edges (characters) of the kept-length histogram's bins; the last bin is open.
+LENGTH_BINS = (0, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
+
+
+@dataclass(frozen=True, slots=True)
+class DocSample:
+    """One document shown in the report."""
+
+    id: str
+    source: str
+    position: str
+    chars_in: int
+    chars_out: int
+    rules: tuple[str, ...]  # rules that removed something, sorted
+    notes: tuple[str, ...]
+    blocks: tuple[BlockView, ...]
+    truncated: bool  # blocks cut at max_doc_chars
+
+
+@dataclass
+class RuleTotal:
+    """Removals by one rule: how many, in how many documents, how many characters."""
+
+    removals: int = 0
+    documents: int = 0
+    chars: int = 0
+
+
+@dataclass
+class Audit:
+    """Everything the report shows."""
+
+    inputs: list[str]
+    max_docs: int
+    documents: int = 0  # processed (written or empty)
+    empty: int = 0  # nothing kept
+    failed: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    chars_in: int = 0
+    chars_out: int = 0
+    rules: dict[str, RuleTotal] = field(default_factory=dict)
+    duplicates_collapsed: int = 0
+    length_bins: list[int] = field(default_factory=lambda: [0] * (len(LENGTH_BINS) + 1))
+    samples: list[DocSample] = field(default_factory=list)
+
+    @property
+    def shown_all(self) -> bool:
+        return len(self.samples) == self.documents
+
+
+def length_bin(n: int) -> int:
+    """Index of the histogram bin for a kept length of ``n`` characters.  O(bins)."""
+    for i, edge in enumerate(LENGTH_BINS):
+        if n <= edge:
+            return i
+    return len(LENGTH_BINS)
+
+
+def _cap(views: list[BlockView], max_chars: int) -> tuple[tuple[BlockView, ...], bool]:
+    """The first blocks up to ``max_chars`` characters (at least one).  O(blocks kept)."""
+    total = 0
+    for i, v in enumerate(views):
+        total += sum(len(p.text) for p in v.pieces)
+        if total > max_chars and i:
+            return tuple(views[:i]), True
+    return tuple(views), False
+
+
+def _removed_chars(pieces: Iterable[Piece]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for p in pieces:
+        if p.rule is not None:
+            out[p.rule] = out.get(p.rule, 0) + len(p.text)
+    return out
+
+
+def collect(
+    inputs: Iterable[str],
+    options: Options | None = None,
+    config: ReadConfig | None = None,
+    max_docs: int = DEFAULT_MAX_DOCS,
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+) -> Audit:
+    """Clean every record of ``inputs`` (as ``cleaner clean`` would) and gather the audit.
+
+    Raises ``InputError`` for an input that does not exist.  A record that cannot be read or
+    cleaned is counted as failed by kind, never raised.  Time: the pipeline's, O(total
+    size); memory O(rules + max_docs * max_doc_chars), whatever the number of records."""
+    options = options or Options()
+    inputs = list(inputs)
+    audit = Audit(inputs, max_docs)
+    for f in expand_inputs(inputs):
+        for rec in read_file(f, config or ReadConfig()):
+            if rec.error is not None:
+                audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
+                continue
+            if rec.doc is None:
+                reason = rec.drop or "not a document"
+                audit.dropped[reason] = audit.dropped.get(reason, 0) + 1
+                continue
+            doc = rec.doc
+            if len(doc.raw) > options.max_bytes:
+                audit.failed["too_large"] = audit.failed.get("too_large", 0) + 1
+                continue
+            try:
+                process(doc, options)
+                text = render_text(doc, options)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except Exception as exc:  # one bad page must not lose the audit of the others
+                kind = "clean_error" if not isinstance(exc, RecursionError) else "too_deep"
+                audit.failed[kind] = audit.failed.get(kind, 0) + 1
+                continue
+            audit.documents += 1
+            chars_in, chars_out = _chars_in(doc), len(text)
+            audit.chars_in += chars_in
+            audit.chars_out += chars_out
+            audit.empty += not text.strip()
+            audit.length_bins[length_bin(chars_out)] += 1
+            views = document_view(doc)
+            counts = doc.rule_counts()
+            removed_chars = _removed_chars(p for v in views for p in v.pieces)
+            for rule, n in counts.items():
+                total = audit.rules.setdefault(rule, RuleTotal())
+                total.removals += n
+                total.documents += 1
+                total.chars += removed_chars.get(rule, 0)
+            audit.duplicates_collapsed += counts.get(DEDUP_RULE, 0)
+            if len(audit.samples) < max_docs:
+                blocks, truncated = _cap(views, max_doc_chars)
+                audit.samples.append(
+                    DocSample(
+                        doc.id,
+                        rec.source,
+                        rec.position,
+                        chars_in,
+                        chars_out,
+                        tuple(sorted(counts)),
+                        tuple(page_notes(doc)),
+                        blocks,
+                        truncated,
+                    )
+                )
+    return audit

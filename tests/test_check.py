@@ -1,0 +1,270 @@
+"""``cleaner check``: a clean corpus passes and a dirty one fails, in every format; findings
+name file (or record), line and rule; thresholds and config; the cleaner's own output passes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cleaner.check import CORPUS_RULE, DEDUP_RULE, ThresholdError, Thresholds, document_findings, known_rules
+from cleaner.check.corpus import duplicate_documents
+from cleaner.cli import main
+from cleaner.rules import RULE_NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+DIRTY = ROOT / "fixtures" / "check" / "dirty"
+TRAFILATURA = ROOT / "fixtures" / "check" / "clean-trafilatura"
+TEXT_INPUTS = ROOT / "fixtures" / "text" / "input"
+FORMATS = ["text", "json", "github", "junit"]
+
+
+@pytest.fixture(autouse=True)
+def _no_config_around(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from an empty folder, so no cleaner.toml of the checkout leaks into a test."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, ["check", *args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cleaner's own output for the text fixtures (their boilerplate removed)."""
+    out = tmp_path_factory.mktemp("cleaned") / "out"
+    result = CliRunner().invoke(main, ["clean", str(TEXT_INPUTS), "-o", str(out), "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_own_output_passes(cleaned: Path) -> None:
+    """Idempotence seen from the gate: what ``cleaner clean`` keeps, ``cleaner check`` accepts."""
+    result = run(str(cleaned))
+    assert result.exit_code == 0, result.output
+    assert f"{len(list(TEXT_INPUTS.glob('*.txt')))} documents, 0 with findings" in result.output
+
+
+def test_raw_dumps_fail(tmp_path: Path) -> None:
+    """The same fixtures before cleaning are full of boilerplate."""
+    result = run(str(TEXT_INPUTS))
+    assert result.exit_code == 1
+    assert "FAILED" in result.output
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_clean_corpus_passes_in_every_format(fmt: str) -> None:
+    """Articles extracted by another tool (trafilatura), with nothing left to remove."""
+    result = run(str(TRAFILATURA), "--format", fmt)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_dirty_corpus_fails_in_every_format(fmt: str) -> None:
+    result = run(str(DIRTY), "--format", fmt)
+    assert result.exit_code == 1, result.output
+    assert result.output
+
+
+def _json(*args: str) -> dict:
+    result = run(str(DIRTY), "--format", "json", *args)
+    return json.loads(result.output)
+
+
+def test_findings_name_file_record_line_and_rule() -> None:
+    body = _json()
+    assert body["passed"] is False and body["documents"] == 6 and body["documents_with_findings"] == 4
+    found = {(Path(f["file"]).name, f["record"], f["line"], f["rule"]) for f in body["findings"]}
+    assert ("shortcode-and-repeat.txt", None, 3, "shortcode") in found
+    assert ("shortcode-and-repeat.txt", None, 15, DEDUP_RULE) in found  # repeated paragraph
+    assert ("patreon-residue.txt", None, 15, "appeal") in found
+    assert ("records.jsonl", "newsletter-box", 15, "newsletter") in found
+    assert ("records.jsonl", "newsletter-box", 17, "newsletter") in found
+    # the upper-cased, re-spaced copy of record "seed" is the same document
+    assert ("records.jsonl", "seed-again", 1, CORPUS_RULE) in found
+    jsonl_lines = {f["record"]: f["file_line"] for f in body["findings"] if f["record"]}
+    assert jsonl_lines == {"newsletter-box": 2, "seed-again": 3}
+    assert not any(Path(f["file"]).name == "clean-article.txt" for f in body["findings"])
+
+
+def test_text_format_lines() -> None:
+    out = run(str(DIRTY)).output
+    assert f"{DIRTY / 'shortcode-and-repeat.txt'}:3: shortcode: " in out
+    assert f"{DIRTY / 'records.jsonl'}:2: record newsletter-box, line 15: newsletter: " in out
+    assert out.splitlines()[-1].startswith("cleaner check FAILED: 6 documents, 4 with findings")
+
+
+def test_github_annotations() -> None:
+    out = run(str(DIRTY), "--format", "github").output.splitlines()
+    shortcode = next(line for line in out if "shortcode" in line)
+    assert shortcode.startswith(
+        f"::error file={DIRTY / 'shortcode-and-repeat.txt'},line=3,title=cleaner check%3A shortcode::"
+    )
+    assert out[-1].startswith("::error title=cleaner check::cleaner check FAILED")
+    # with some residue allowed, findings are warnings except for fail-on rules
+    out = run(str(DIRTY), "--format", "github", "--max-residue", "1", "--fail-on", "shortcode").output.splitlines()
+    assert any(line.startswith("::error file=") and "shortcode" in line for line in out)
+    assert any(line.startswith("::warning file=") and "newsletter" in line for line in out)
+
+
+def test_github_escapes_newlines_and_separators(tmp_path: Path) -> None:
+    corpus = tmp_path / "a,b:c%.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": "A title\n\nSome words here.\n\nShare this:\n"}) + "\n")
+    out = run(str(corpus), "--format", "github").output.splitlines()
+    assert out[0].startswith("::error file=") and "a%2Cb%3Ac%25.jsonl" in out[0]
+    assert all(line.startswith("::") for line in out)
+
+
+def test_junit_one_case_per_document() -> None:
+    root = ET.fromstring(run(str(DIRTY), "--format", "junit").output)
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    assert len(cases) == 6 and suite.get("tests") == "6" and suite.get("failures") == "4"
+    failed = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
+    assert "seed-again (line 3)" in failed
+    shortcode = next(f for name, f in failed.items() if name.endswith("shortcode-and-repeat.txt"))
+    assert "line 3: shortcode" in (shortcode.text or "")
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "check.xml"
+    result = run(str(DIRTY), "--format", "junit", "-o", str(target))
+    assert result.exit_code == 1 and result.output == ""
+    ET.parse(target)
+
+
+def test_thresholds_from_flags() -> None:
+    assert run(str(DIRTY), "--max-residue", "0.7").exit_code == 0  # 4 of 6 documents
+    assert run(str(DIRTY), "--max-residue", "0.6").exit_code == 1
+    assert run(str(DIRTY), "--max-residue", "0.7", "--fail-on", CORPUS_RULE).exit_code == 1
+    ignored = ",".join(("shortcode", DEDUP_RULE, "appeal", "newsletter", CORPUS_RULE))
+    result = run(str(DIRTY), "--ignore", ignored, "--format", "json")
+    body = json.loads(result.output)
+    assert result.exit_code == 0 and body["findings_total"] == 0 and body["ignored_findings"] == 6
+
+
+def test_config_file_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.cleaner.check]\nmax_residue = 0.7\nfail_on = ["appeal"]\n')
+    monkeypatch.chdir(project)
+    assert run(str(DIRTY)).exit_code == 1  # appeal fires
+    (project / "pyproject.toml").write_text("[tool.cleaner.check]\nmax_residue = 0.7\n")
+    assert run(str(DIRTY)).exit_code == 0
+    assert run(str(DIRTY), "--max-residue", "0").exit_code == 1  # the flag wins
+    (project / "cleaner.toml").write_text('[check]\nignore = "appeal,newsletter,shortcode,duplicate"\n')
+    body = json.loads(run(str(DIRTY), "--format", "json").output)
+    assert body["findings_by_rule"] == {CORPUS_RULE: 1}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[check]\nmax_residu = 0.1\n", "unknown key(s) max_residu"),
+        ("[check]\nmax_residue = 5\n", "between 0 and 1"),
+        ('[check]\nfail_on = ["apeal"]\n', "unknown rule(s) apeal"),
+        ("[check]\nignore = 3\n", "list of rule names"),
+        ("check = 1\n", "not a table"),
+        ("[check\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_a_usage_error(tmp_path: Path, config: str, message: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(config)
+    result = run(str(DIRTY), "--config", str(path))
+    assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--fail-on", "no_such_rule"],
+        ["--ignore", "shortcode", "--fail-on", "shortcode"],
+        ["--max-residue", "-0.1"],
+        ["--format", "xml"],
+        [],
+    ],
+)
+def test_usage_errors(args: list[str]) -> None:
+    result = run(*([str(DIRTY)] if args else []), *args)
+    assert result.exit_code == 2
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nope"))
+    assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_unreadable_record_fails_and_is_named(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "A title\\n\\nA sentence of the body."}\n{not json\n')
+    result = run(str(corpus))
+    assert result.exit_code == 1
+    assert f"{corpus}:line 2: unreadable (bad_json)" in result.output
+
+
+def test_stdin() -> None:
+    dirty = (DIRTY / "patreon-residue.txt").read_bytes()
+    result = run("-", input=dirty)
+    assert result.exit_code == 1 and "stdin:15: appeal" in result.output
+
+
+def test_rule_names_come_from_the_rules() -> None:
+    assert set(RULE_NAMES) <= set(known_rules())
+    assert DEDUP_RULE in known_rules() and CORPUS_RULE in known_rules()
+
+
+def test_document_findings_counter_example() -> None:
+    """An article about newsletters (the rule's counter-example) is not residue."""
+    text = (ROOT / "fixtures" / "text" / "expected" / "article-about-newsletters.txt").read_text()
+    assert document_findings(text, "a.txt") == []
+
+
+def test_duplicate_documents_exact_after_normalising() -> None:
+    items = [("1", "Hello, world.\n\nSecond line."), ("2", "HELLO world\nsecond   line"), ("3", "Other"), ("4", "")]
+    items.append(("5", ""))
+    matches = list(duplicate_documents(items))
+    assert [(m.id, m.duplicate_of, m.similarity) for m in matches] == [("2", "1", 1.0)]
+
+
+def test_thresholds_verdict() -> None:
+    t = Thresholds(max_residue=0.5, fail_on=frozenset({"appeal"}))
+    assert t.verdict(4, 2, {"share": 3})[0] is True
+    assert t.verdict(4, 3, {"share": 3})[0] is False
+    assert t.verdict(4, 1, {"appeal": 1})[0] is False
+    assert t.verdict(0, 0, {})[0] is True
+    with pytest.raises(ThresholdError):
+        Thresholds.from_settings({"max_residue": True})
+
+
+def test_pre_commit_hook_runs_the_check() -> None:
+    """The hook pre-commit would install: its entry, given the matching files, gates them."""
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "cleaner-check" and hook["language"] == "python"
+    program, command = hook["entry"].split()
+    assert program == "cleaner"
+    pattern = re.compile(hook["files"])
+    dirty = sorted(str(p) for p in DIRTY.iterdir() if pattern.search(p.name))
+    clean = sorted(str(p) for p in TRAFILATURA.iterdir() if pattern.search(p.name))
+    assert len(dirty) == 4 and len(clean) == 4
+    assert CliRunner().invoke(main, [command, *dirty]).exit_code == 1
+    assert CliRunner().invoke(main, [command, *clean]).exit_code == 0
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = corpus / "a.txt"
+    page.write_text("A title\n\nA sentence of the body.\n")
+    for target in (page, corpus / "report.txt"):
+        result = run(str(corpus), "-o", str(target))
+        assert result.exit_code == 2
+    assert page.read_text() == "A title\n\nA sentence of the body.\n" and not (corpus / "report.txt").exists()

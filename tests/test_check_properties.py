@@ -1,0 +1,34 @@
+"""The gate agrees with the cleaner: whatever a dump holds, what ``clean_text`` keeps has no
+findings (a finding there would be a rule that fires on its own output), and a check never
+raises nor reports a line outside its document."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import SETTINGS, dumps
+
+import cleaner
+from cleaner.check import document_findings
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug outside check: a title line that a rule cuts away entirely (a shortcode) is still printed, "
+    "because render_text prints doc.title, set by the splitter from the raw line; remove this mark once fixed",
+)
+@SETTINGS
+@given(dumps())
+def test_clean_output_has_no_findings(text: str) -> None:
+    out = cleaner.clean_text(text)
+    assert document_findings(out, "out.txt") == []
+
+
+@SETTINGS
+@given(st.one_of(dumps(), st.text()))
+def test_findings_point_inside_the_document(text: str) -> None:
+    lines = max(1, len(text.splitlines()) + 1)
+    for f in document_findings(text, "any.txt"):
+        assert 1 <= f.line <= lines
+        assert f.rule and f.path == "any.txt"

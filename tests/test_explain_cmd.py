@@ -1,0 +1,93 @@
+"""``cleaner explain PAGE``: kept text plain, every removed block or span marked by its rule."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cleaner import Document, clean_document
+from cleaner.cli import main
+from cleaner.report.segments import Piece, block_pieces, document_view
+
+ROOT = Path(__file__).resolve().parent.parent
+PATREON = ROOT / "fixtures" / "text" / "input" / "patreon-appeal.txt"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["explain", *args], catch_exceptions=False)
+
+
+def test_plain_markers_without_a_terminal() -> None:
+    result = run(str(PATREON))
+    assert result.exit_code == 0
+    out = result.output
+    assert "\x1b[" not in out
+    assert "[-Posted by admin-]{byline}" in out
+    assert "[-Become a patron-]{appeal}" in out
+    # the counter-example stays unmarked: a quoted "Like and subscribe" is the article's
+    assert "\n“Like and subscribe,” he joked" in out
+    assert out.startswith("The YouTuber who taught a village to fix its own motorbikes\n\n")
+
+
+def test_kept_text_is_what_clean_keeps() -> None:
+    """Dropping the marked pieces leaves the text ``cleaner clean`` prints (same pipeline)."""
+    out = run(str(PATREON)).output
+    kept = [p for p in (re.sub(r"\[-.*?-\]\{\w+\}", "", para).strip() for para in out.split("\n\n")) if p]
+    cleaned = CliRunner().invoke(main, ["clean", str(PATREON)]).output
+    assert "\n\n".join(kept) + "\n" == cleaned
+
+
+def test_colour_always() -> None:
+    out = run(str(PATREON), "--color", "always").output
+    assert "\x1b[9;31mPosted by admin\x1b[0m\x1b[2;33m[byline]\x1b[0m" in out
+    assert "[-" not in ANSI.sub("", out)
+
+
+def test_colour_never_and_spans(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "A title here\n\n"
+        '[caption id="1"]A boat on the river[/caption] The river is wide and the boats are old, '
+        "said the boatman, who has crossed it for eleven years.\n"
+    )
+    out = run(str(page), "--color", "never").output
+    assert '[-[caption id="1"]A boat on the river[/caption]-]{shortcode} The river is wide' in out
+
+
+def test_each_record_of_a_jsonl(tmp_path: Path) -> None:
+    page = tmp_path / "r.jsonl"
+    rows = [{"id": "a", "text": "First title\n\nSome body text of the first record.\n\nShare this:"}, {"id": "b"}]
+    page.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run(str(page))
+    assert f"== {page} line 1\n" in result.output and "[-Share this:-]{share}" in result.output
+    assert result.exit_code == 1 and "line 2: missing_field" in result.output
+
+
+def test_missing_page_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "none.html"))
+    assert result.exit_code == 2
+
+
+def test_overlapping_cuts_are_shown_once() -> None:
+    doc = clean_document(Document(id="x", raw="Title line\n\nA sentence that is kept here.\n"))
+    block = doc.blocks[-1]
+    block.cut(0, 10, "one", "r1")
+    block.cut(5, 15, "two", "r2")
+    pieces = block_pieces(block)
+    assert "".join(p.text for p in pieces) == block.text
+    assert [p.rule for p in pieces] == ["one", "two", None]
+    assert pieces[0] == Piece(block.text[:10], "one", "r1")
+    assert document_view(doc)[-1].pieces == pieces
+
+
+def test_html_page_title_and_pruned_subtrees() -> None:
+    page = ROOT / "fixtures" / "html" / "input" / "news-data-table.html"
+    out = run(str(page)).output
+    first, second = out.split("\n\n")[:2]
+    assert first == "How much English councils will raise council tax this year"
+    assert second.startswith("([html_prune] whole subtrees dropped") and "<nav> 1" in second
+    assert "[-How much English councils will raise council tax this year-]{duplicate}" in out
