@@ -208,3 +208,29 @@ def test_short_article_does_not_take_in_the_sidebar_widgets() -> None:
     widgets = "".join(f'<div class="widget widget_text"><p>{para(i)} Widget {i}.</p></div>' for i in range(3))
     out = cleaner.clean_html(wrap(f"<main>{post}</main><aside>{widgets}</aside>"))
     assert para(2) in out and "Widget 0." not in out
+
+
+# -- mechanism 6: a line repeated by a distinct section stays, a second copy goes -----------------
+
+_Q = "What did the flood change for the ferry crossing?"
+
+
+def test_a_question_asked_again_in_another_section_stays() -> None:
+    body = f"<h2>Monday</h2><p>{_Q}</p>{paras(2)}<h2>Friday</h2><p>{_Q}</p><p>{para(5)} Answer.</p>"
+    out = cleaner.clean_html(wrap(f"<article><h1>Interview</h1>{body}</article>"))
+    assert out.count(_Q) == 2
+
+
+def test_a_second_copy_of_the_body_goes() -> None:
+    # Counter-example: two blocks in a row that repeat the body are a copy of it.
+    body = paras(4)
+    out = cleaner.clean_html(wrap(f"<article><h1>Flood</h1>{body}<div class='print'>{paras(2)}</div></article>"))
+    assert out.count("Paragraph 0.") == 1 and out.count("Paragraph 1.") == 1
+
+
+def test_a_reply_quoting_a_post_loses_the_quote() -> None:
+    # Counter-example: a quote repeating an earlier post is a repeat even alone.
+    first = f"<div class='post'><p>{para(3)} Original.</p></div>"
+    reply = f"<div class='post'><blockquote><p>{para(3)} Original.</p></blockquote><p>{para(5)} Reply.</p></div>"
+    out = cleaner.clean_html(wrap(f"<main><h1>Thread</h1>{first}{reply}</main>"))
+    assert out.count("Original.") == 1 and "Reply." in out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice, pairwise
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -249,12 +250,21 @@ class _Index:
 def collapse_duplicates(doc: Document, options: Options) -> None:
     """Remove repeats, near repeats and excerpts of kept paragraphs, keeping the better copy.
 
+    In HTML the structure tells a second copy of the body from a section that repeats a line:
+    a copy repeats a run of blocks, a distinct section repeats one (a menu's repeated
+    heading, a definition restated under its own heading, the same question asked twice).
+    So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
+    or when it is a quote (a forum reply quoting a post); an isolated one stays.
+
     Cost, for n blocks of L characters in all: O(L) time (one key per block, then at most
     ANCHORS * MAX_POSTING near and MAX_POSTING excerpt ratios on at most MAX_FUZZY_CHARS
     characters each, see :class:`_Index`) and O(L) memory (the keys of kept paragraphs).
     """
     index = _Index()
     title_key = compare_key(doc.title) if doc.title else None
+    by_structure = doc.kind == "html"
+    pending: _Repeat | None = None  # an HTML repeat whose next neighbour decides it
+    after_repeat = False  # the previous block compared was a repeat
 
     for block in doc.blocks:
         if not block.kept:
@@ -282,14 +292,41 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options)
 
         if hit is None:
+            pending = None  # the repeat before this block stood alone: it stays
             index.add(_Kept(block, key, truncated, anchors), anchors)
+            after_repeat = False
             continue
 
-        if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
-            _swap(hit, block, key, truncated, anchors, index)
-            block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")
+        repeat = _Repeat(block, key, truncated, anchors, hit, how)
+        if pending is not None:  # two repeats in a row: a copy, both go
+            _drop(pending, index)
+            pending = None
+        isolated = by_structure and not after_repeat and block.kind is not Kind.QUOTE
+        if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
+            pending = repeat  # stays unless the next block repeats too
         else:
-            block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
+            _drop(repeat, index)
+        after_repeat = True
+
+
+class _Repeat(NamedTuple):
+    """A block found to repeat a kept one (``hit``), and how."""
+
+    block: Block
+    key: str
+    truncated: bool
+    anchors: Anchors
+    hit: _Kept
+    how: str
+
+
+def _drop(r: _Repeat, index: _Index) -> None:
+    """Remove the repeat, moving its text into the first occurrence when it is the better copy."""
+    if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated):
+        _swap(r.hit, r.block, r.key, r.truncated, r.anchors, index)
+        r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}; this better copy moved there")
+    else:
+        r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}")
 
 
 def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: Options) -> tuple[_Kept | None, str]:
