@@ -41,6 +41,8 @@ def worker(inputs: Path, outputs: Path) -> None:
     import cleaner
 
     texts = json.loads(inputs.read_text(encoding="utf-8"))
+    seed_text = SEED_INPUT.read_text(encoding="utf-8")
+    seed_exact = cleaner.clean_text(seed_text) == SEED_EXPECTED.read_text(encoding="utf-8")  # also warms up
     results: list[str] = []
     errors: dict[int, str] = {}
     seconds = 0.0
@@ -53,7 +55,6 @@ def worker(inputs: Path, outputs: Path) -> None:
             errors[i] = f"{type(exc).__name__}: {exc}"
         seconds += time.perf_counter() - start
         results.append(out)
-    seed_exact = cleaner.clean_text(SEED_INPUT.read_text(encoding="utf-8")) == SEED_EXPECTED.read_text(encoding="utf-8")
     payload = {
         "outputs": results,
         "errors": errors,
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--class", dest="cls", default=None, help="with --worst: dumps with residue of this class")
     ap.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     ap.add_argument("--write-dumps", type=Path, default=None, help="write input/expected files here (dev only)")
+    ap.add_argument("--bodies", type=Path, default=None, help="evaldata.json of bodies (default: wcxb-dev)")
     ap.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--worst, --class and --write-dumps are for dev only: heldout is for aggregate figures")
     if args.cls and args.cls not in CLASSES:
         ap.error(f"--class must be one of {', '.join(CLASSES)}")
-    dumps = make_dumps(args.split, args.seed, args.count, load_bodies(args.split), pools_for(args.split))
+    bodies = load_bodies(args.split, args.bodies) if args.bodies else load_bodies(args.split)
+    dumps = make_dumps(args.split, args.seed, args.count, bodies, pools_for(args.split))
     if args.limit:
         dumps = dumps[: args.limit]
     if args.write_dumps:

@@ -317,11 +317,16 @@ class _Gen:
                 out.append(_Piece(self.rng.choice([" ", " · ", " | ", "  "]).join(nets), "widget"))
         return out
 
+    def picks(self, pool: str, lo: int, hi: int) -> list[str]:
+        """``lo``-``hi`` distinct wordings of ``pool``, filled, in random order. O(len(pool))."""
+        words = self.pools[pool]
+        return [self.fill(w) for w in self.rng.sample(words, min(len(words), self.rng.randint(lo, hi)))]
+
     def newsletter(self) -> list[_Piece]:
-        return [_Piece(self.pick("newsletter"), "widget") for _ in range(self.rng.randint(1, 3))]
+        return [_Piece(w, "widget") for w in self.picks("newsletter", 1, 3)]
 
     def comments(self) -> list[_Piece]:
-        return [_Piece(self.pick("comments"), "widget") for _ in range(self.rng.randint(1, 4))]
+        return [_Piece(w, "widget") for w in self.picks("comments", 1, 4)]
 
     def nav(self) -> list[_Piece]:
         """Previous / next links, the other headline glued, on the next line or after a colon."""
@@ -356,7 +361,7 @@ class _Gen:
         return out
 
     def footer(self) -> list[_Piece]:
-        return [_Piece(self.pick("footer"), "footer_chrome") for _ in range(self.rng.randint(1, 3))]
+        return [_Piece(w, "footer_chrome") for w in self.picks("footer", 1, 3)]
 
 
 def _typo(rng: random.Random, para: str) -> str | None:
@@ -558,7 +563,7 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
             if c == 0 and i == appeal_in_body:
                 pieces += g.appeal_box()
             text = typo_text if (c == 0 and i == typo_para and typo_text) else para
-            if sprinkle and rng.random() < 0.3:
+            if sprinkle and rng.random() < 0.12:
                 text = _sprinkle(rng, text)
             pieces.append(_Piece(_wrap(text, widths[c]), "body"))
         if appeal_after and (appeal_each_copy or c == copies - 1):
