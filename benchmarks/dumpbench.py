@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tree", action="append", default=[], metavar="NAME=PATH", help="checkout to test (repeatable)")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst dumps (dev only)")
     ap.add_argument("--class", dest="cls", default=None, help="with --worst: dumps with residue of this class")
+    ap.add_argument("--feature", default=None, help="with --worst: only dumps with this feature (e.g. excerpt)")
     ap.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     ap.add_argument("--write-dumps", type=Path, default=None, help="write input/expected files here (dev only)")
     ap.add_argument("--bodies", type=Path, default=None, help="evaldata.json of bodies (default: wcxb-dev)")
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     from dumps.pools import pools_for
     from dumps.score import TARGETS, meets, score_dump, summarise
 
-    if args.split == "heldout" and (args.worst or args.write_dumps or args.cls):
+    if args.split == "heldout" and (args.worst or args.write_dumps or args.cls or args.feature):
         ap.error("--worst, --class and --write-dumps are for dev only: heldout is for aggregate figures")
     if args.cls and args.cls not in CLASSES:
         ap.error(f"--class must be one of {', '.join(CLASSES)}")
@@ -172,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         ("repeated_paragraph", "repeated paragraph"),
         ("repeated_text", "repeated sentence"),
         ("paragraph_recall", "paragraph recall"),
+        ("paragraph_recall_short", "  short (< 8 words)"),
+        ("paragraph_recall_long", "  long"),
         ("title_right", "title right"),
     ]
     for key, label in rows:
@@ -201,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worst:
         scores = all_scores[names[-1]]
+        if args.feature:
+            scores = [s for s in scores if args.feature in s.features]
         if args.cls:
             chosen = [s for s in scores if args.cls in s.residue]
         else:

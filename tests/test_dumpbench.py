@@ -115,6 +115,10 @@ def test_dumps_have_every_class_and_hard_case() -> None:
         "read_also",
         "wrapped",
         "copies=3",
+        "single_newline",
+        "entities",
+        "typo_middle_copy",
+        "crlf",
     ):
         assert needed in features, needed
 

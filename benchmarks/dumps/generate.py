@@ -31,6 +31,9 @@ CLASSES = (
     "footer_chrome",
     "interstitial",
     "ad",
+    "cookie",
+    "author_box",
+    "comment",
 )
 ZERO_WIDTH = ("\u200b", "\u00ad", "\u2060", "\ufeff")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -297,6 +300,9 @@ class _Gen:
             lines.append(self.pick("credit"))
         else:
             lines.append(self.caption().rstrip(".") + "." + self.pick("credit_tail"))
+        if self.chance(0.25):
+            ui = self.pick("image_ui")
+            lines.insert(0, ui) if self.chance(0.5) else lines.append(ui)
         tight = self.chance(0.6)
         return [_Piece(line, "image", "\n" if (i and tight) else "\n\n") for i, line in enumerate(lines)]
 
@@ -326,7 +332,22 @@ class _Gen:
         return [_Piece(w, "widget") for w in self.picks("newsletter", 1, 3)]
 
     def comments(self) -> list[_Piece]:
-        return [_Piece(w, "widget") for w in self.picks("comments", 1, 4)]
+        """A comment form's lines, sometimes with 1-3 readers' comments (name, date, text, reply)."""
+        out = [_Piece(w, "widget") for w in self.picks("comments", 1, 4)]
+        if self.chance(0.5):
+            for _ in range(self.rng.randint(1, 3)):
+                for i, meta in enumerate(self.picks("comment_meta", 1, 2)):
+                    out.append(_Piece(meta, "comment", "\n" if i else "\n\n"))
+                out.append(_Piece(self.pick("comment_text"), "comment"))
+                if self.chance(0.5):
+                    out.append(_Piece(self.pick("comment_meta"), "comment"))
+        return out
+
+    def cookie(self) -> list[_Piece]:
+        return [_Piece(w, "cookie", "\n") for w in self.picks("cookie", 1, 3)]
+
+    def author_box(self) -> list[_Piece]:
+        return [_Piece(w, "author_box") for w in self.picks("author_bio", 1, 2)]
 
     def nav(self) -> list[_Piece]:
         """Previous / next links, the other headline glued, on the next line or after a colon."""
@@ -361,7 +382,15 @@ class _Gen:
         return out
 
     def footer(self) -> list[_Piece]:
-        return [_Piece(w, "footer_chrome") for w in self.picks("footer", 1, 3)]
+        """1-3 footer lines, sometimes a footer menu."""
+        out = [_Piece(w, "footer_chrome") for w in self.picks("footer", 1, 3)]
+        if self.chance(0.2):
+            items = self.rng.sample(self.pools["menu_item"], min(len(self.pools["menu_item"]), self.rng.randint(3, 6)))
+            out.insert(
+                self.rng.randint(0, len(out)),
+                _Piece(self.rng.choice(self.pools["menu_sep"]).join(items), "footer_chrome"),
+            )
+        return out
 
 
 def _typo(rng: random.Random, para: str) -> str | None:
@@ -454,6 +483,24 @@ def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
     return uniq
 
 
+_ENTITIES = {
+    "’": "&#8217;",
+    "‘": "&#8216;",
+    "“": "&#8220;",
+    "”": "&#8221;",
+    " & ": " &amp; ",
+    "–": "&#8211;",
+    "—": "&mdash;",
+}
+
+
+def _entities(text: str) -> str:
+    """``text`` with typographic characters as HTML entities, as feeds carry them. O(len(text))."""
+    for char, entity in _ENTITIES.items():
+        text = text.replace(char, entity)
+    return text
+
+
 def _wrap(text: str, width: int | None) -> str:
     """``text`` hard-wrapped at ``width`` (None: one line). O(len(text))."""
     if width is None or len(text) <= width:
@@ -485,6 +532,10 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
             widths.append(None)
     if any(widths):
         features.append("wrapped")
+    single_newline = [w is None and rng.random() < 0.08 for w in widths]
+    if any(single_newline):
+        features.append("single_newline")
+    entity_copy = rng.randrange(copies) if rng.random() < 0.1 else None
 
     # Insertions between paragraphs, keyed by the paragraph index they precede.
     images: dict[int, list[_Piece]] = {}
@@ -496,11 +547,12 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
     appeal_in_body = rng.randint(2, len(paras) - 1) if rng.random() < 0.1 and len(paras) > 3 else None
 
     typo_para = typo_text = None
+    typo_copy = 0 if copies == 2 or rng.random() < 0.5 else 1  # with three copies: vote
     if copies >= 2 and rng.random() < 0.3:
         typo_para = rng.randrange(len(paras))
         typo_text = _typo(rng, paras[typo_para])
         if typo_text:
-            features.append("typo_first_copy")
+            features.append("typo_first_copy" if typo_copy == 0 else "typo_middle_copy")
     sprinkle = rng.random() < 0.2
     if sprinkle:
         features.append("zero_width")
@@ -537,6 +589,9 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
         return [_Piece(line, "excerpt", record=[("excerpt", excerpt_text), *[(e.cls, e.text) for e in extra]])]
 
     pieces: list[_Piece] = []
+    cookie_where = rng.choice(["top", "end"]) if rng.random() < 0.15 else None
+    if cookie_where == "top":
+        pieces += g.cookie()
     pieces += g.header()
     bylines = g.bylines()
     if bylines and rng.random() < 0.1:
@@ -553,6 +608,7 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
                 pieces += excerpt_pieces()
             if rng.random() < 0.25:
                 pieces.append(_Piece(body.title, "header"))
+        copy_start = len(pieces)
         for i, para in enumerate(paras):
             if i in images and (c == 0 or image_every_copy):
                 pieces += images[i]
@@ -562,17 +618,24 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
                 pieces.append(_Piece(g.pick("ad"), "ad"))
             if c == 0 and i == appeal_in_body:
                 pieces += g.appeal_box()
-            text = typo_text if (c == 0 and i == typo_para and typo_text) else para
+            text = typo_text if (c == typo_copy and i == typo_para and typo_text) else para
             if sprinkle and rng.random() < 0.12:
                 text = _sprinkle(rng, text)
+            if c == entity_copy:
+                text = _entities(text)
             pieces.append(_Piece(_wrap(text, widths[c]), "body"))
+        if single_newline[c]:  # fresh pieces: image blocks are shared between copies
+            pieces[copy_start + 1 :] = [_Piece(p.text, p.cls, "\n", p.record) for p in pieces[copy_start + 1 :]]
         if appeal_after and (appeal_each_copy or c == copies - 1):
             pieces += [_Piece(p.text, p.cls, p.sep) for p in appeal_after]
             if rng.random() < 0.5:
                 pieces.append(_Piece(rng.choice(["\u00a0", " ", "\u00a0\n\n\u00a0"]), "blank"))
 
+    if entity_copy is not None and "&" in "".join(p.text for p in pieces if p.cls == "body"):
+        features.append("entities")
     tail_blocks: list[list[_Piece]] = []
     for p, make in (
+        (0.15, g.author_box),
         (0.35, g.share),
         (0.3, g.newsletter),
         (0.35, g.nav),
@@ -588,6 +651,8 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
         pieces += excerpt_pieces()
     if rng.random() < 0.6:
         pieces += g.footer()
+    if cookie_where == "end":
+        pieces += g.cookie()
 
     text_parts: list[str] = []
     chrome: list[tuple[str, str]] = []
@@ -598,6 +663,9 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
         elif p.cls not in ("title", "body", "blank"):
             chrome.extend((p.cls, line) for line in p.text.split("\n") if line.strip())
     text = "".join(text_parts) + rng.choice(["\n", "\n\n", "\n \n", ""])
+    if rng.random() < 0.04:
+        text = text.replace("\n", "\r\n")
+        features.append("crlf")
     return Dump(
         id=f"{split}-{seed}-{index:04d}",
         body_id=body.id,

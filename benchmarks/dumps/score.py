@@ -52,6 +52,7 @@ class DumpScore:
     repeated_text: list[str] = field(default_factory=list)  # body sentences output too often
     missing: list[str] = field(default_factory=list)  # body paragraphs not output as such
     classes: list[str] = field(default_factory=list)  # chrome classes the dump has
+    body: list[str] = field(default_factory=list)  # expected body paragraphs, normalised
     features: list[str] = field(default_factory=list)
 
 
@@ -136,6 +137,7 @@ def score_dump(dump: Dump, output: str) -> DumpScore:
         repeated_text=list(dict.fromkeys(repeated_text)),
         missing=missing,
         classes=sorted({cls for cls, _ in dump.chrome}),
+        body=body,
         features=list(dump.features),
     )
 
@@ -173,10 +175,22 @@ def summarise(scores: list[DumpScore]) -> dict[str, object]:
         "repeated_paragraph": round(sum(bool(s.repeated) for s in scores) / n, 4),
         "repeated_text": round(sum(bool(s.repeated_text) for s in scores) / n, 4),
         "paragraph_recall": round(sum(s.paragraphs_found for s in scores) / total_paras, 4),
+        "paragraph_recall_short": _recall(scores, short=True),
+        "paragraph_recall_long": _recall(scores, short=False),
         "title_right": round(sum(s.title_right for s in scores) / n, 4),
         "per_class": per_class,
         "per_feature": per_feature,
     }
+
+
+SHORT_PARAGRAPH = 8  # words: headings, list items, one-line quotes
+
+
+def _recall(scores: list[DumpScore], *, short: bool) -> float:
+    """Paragraph recall over the short (< 8 words) or the long paragraphs only. O(paragraphs)."""
+    total = sum(1 for s in scores for p in s.body if (len(p.split()) < SHORT_PARAGRAPH) == short)
+    missed = sum(1 for s in scores for p in s.missing if (len(p.split()) < SHORT_PARAGRAPH) == short)
+    return round(1 - missed / total, 4) if total else 1.0
 
 
 TARGETS = {
