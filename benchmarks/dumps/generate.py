@@ -433,7 +433,7 @@ def _excerpt(rng: random.Random, paras: list[str]) -> str | None:
 
 def _body_slice(rng: random.Random, body: Body) -> list[str]:
     """The first 4-14 paragraphs of the body, ending on a sentence-like paragraph. O(n)."""
-    n = min(len(body.paragraphs), rng.randint(4, 14))
+    n = min(len(body.paragraphs), rng.randint(4, 14) if rng.random() < 0.9 else rng.randint(15, 40))
     paras = list(body.paragraphs[:n])
     while len(paras) > 3 and (len(paras[-1].split()) < 8 or paras[-1][-1] not in '.!?"”)»'):
         paras.pop()
@@ -461,6 +461,9 @@ def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
     if g.chance(0.12):
         insert(rng.choice(g.pools["keep_readalso"]))
         features.append("read_also")
+    if g.chance(0.15):
+        insert(rng.choice(g.pools["keep_chromelike"]))
+        features.append("chromelike_body")
     q = None
     if g.chance(0.1) and len(out) >= 4:
         q = rng.choice(g.pools["keep_question"])
@@ -583,7 +586,8 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
                     f'width="300" height="200" />'
                 )
             line = f'[caption id="attachment_{n}" align="{align}" width="{width}"]{img} {cap}[/caption] {line}'
-            extra.append(_Piece(cap, "image"))
+            if len(cap.split()) >= 3:  # shorter spans inside a line cannot be told from words
+                extra.append(_Piece(cap, "image"))
             features.append("caption_shortcode")
         features.append("excerpt")
         return [_Piece(line, "excerpt", record=[("excerpt", excerpt_text), *[(e.cls, e.text) for e in extra]])]
@@ -598,6 +602,9 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
         pieces += bylines
         bylines = []
     pieces.append(_Piece(body.title, "title"))
+    if rng.random() < 0.08:  # the page title and the heading, one after the other
+        pieces.append(_Piece(body.title, "header", rng.choice(["\n", "\n\n"])))
+        features.append("title_twice")
     pieces += bylines
     if excerpt_where == "after_byline":
         pieces += excerpt_pieces()

@@ -66,8 +66,10 @@ def score_dump(dump: Dump, output: str) -> DumpScore:
 
     - body F1: bag of word tokens (``\\w+``, case kept) of the whole output against the whole
       expected output (title included), as multisets;
-    - residue: a chrome line of >= 3 words is left if more output paragraphs contain it than
-      expected paragraphs do; a shorter one if more output lines (or paragraphs) equal it;
+    - residue: a chrome line of >= 3 words is left if it occurs more often in the output than
+      in the expected output (paragraphs joined by newlines, so a feed excerpt spanning two
+      expected paragraphs is not found there); a shorter one if more output lines (or
+      paragraphs) equal it;
     - repeated paragraph: a body paragraph contained in more output paragraphs than expected
       paragraphs (so an excerpt-made "fuller copy" counts only via its whole paragraphs);
     - repeated text: a body sentence of >= 6 words found more often in the output;
@@ -86,13 +88,14 @@ def score_dump(dump: Dump, output: str) -> DumpScore:
     recall = shared / sum(exp_tokens.values()) if exp_tokens else 0.0
     f1 = 2 * precision * recall / (precision + recall) if shared else 0.0
 
+    out_joined, exp_joined = "\n".join(out_paras), "\n".join(exp_paras)
     residue: dict[str, list[str]] = {}
     for cls, line in dump.chrome:
         c = norm(line)
         if not c:
             continue
         if len(c.split()) >= SHORT_WORDS:
-            left = _count_in(c, out_paras) > _count_in(c, exp_paras)
+            left = out_joined.count(c) > exp_joined.count(c)
         else:
             left = max(out_lines.count(c), out_paras.count(c)) > exp_lines.count(c)
         if left and c not in residue.get(cls, []):
@@ -107,7 +110,6 @@ def score_dump(dump: Dump, output: str) -> DumpScore:
             too_many = out_paras.count(p) > exp_paras.count(p)
         if too_many:
             repeated.append(p)
-    out_joined, exp_joined = "\n".join(out_paras), "\n".join(exp_paras)
     repeated_text = []
     for p in dict.fromkeys(body):
         for s in _SENTENCE.split(p):
