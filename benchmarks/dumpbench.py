@@ -1,7 +1,7 @@
 """Text-dump benchmark: realistic scraped article dumps, scored per chrome class.
 
 Generates ``--count`` dumps of one split (real bodies from ../shared/devset/wcxb-dev, chrome
-from ``benchmarks/dumps/pools.txt``; see ``benchmarks/dumps``), runs ``cleaner.clean_text`` on
+from ``benchmarks/dumps/pools-<split>.txt``; see ``benchmarks/dumps``), runs ``cleaner.clean_text`` on
 each under every ``--tree`` (a subprocess with that checkout first on PYTHONPATH, one at a
 time, one core), and reports body F1, residue per chrome class, repeated paragraphs, paragraph
 recall, title right, whether the seed fixture is exact, and throughput.

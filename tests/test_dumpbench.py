@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from dumps.bodies import load_bodies  # noqa: E402
 from dumps.generate import CLASSES, Dump, make_dumps  # noqa: E402
-from dumps.pools import SPLITS, load_pools, pools_for, split_of  # noqa: E402
+from dumps.pools import SPLITS, load_pools, misplaced, pools_for, split_of  # noqa: E402
 from dumps.score import norm, score_dump, summarise  # noqa: E402
 
 BODIES = REPO / "fixtures" / "dumps" / "bodies.json"
@@ -65,6 +65,10 @@ def test_pools_are_rich_and_split_disjointly() -> None:
         heldout = {w.text for w in halves["heldout"][name]}
         assert dev and heldout and not dev & heldout, name
         assert dev | heldout == {w.text for w in pools[name]}
+
+
+def test_every_wording_sits_in_the_file_its_hash_names() -> None:
+    assert misplaced() == []
 
 
 def test_bodies_split_by_page_id() -> None:

@@ -175,6 +175,7 @@ class _Gen:
                 "mi": lambda: f"{rng.randint(0, 59):02d}",
                 "ss": lambda: f"{rng.randint(0, 59):02d}",
                 "w": lambda: str(rng.choice([300, 640, 768, 1024, 1200])),
+                "hpx": lambda: str(rng.choice([200, 427, 480, 683, 800])),
                 "p1": lambda: str(rng.randint(10, 49)),
                 "p2": lambda: str(rng.randint(50, 99)),
                 "other": self.other_title,
@@ -638,6 +639,8 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
             if rng.random() < 0.5:
                 pieces.append(_Piece(rng.choice(["\u00a0", " ", "\u00a0\n\n\u00a0"]), "blank"))
 
+    if rng.random() < 0.15:  # "Posted by ... on ..." under the article
+        pieces.append(_Piece(g.pick("byline"), "byline"))
     if entity_copy is not None and "&" in "".join(p.text for p in pieces if p.cls == "body"):
         features.append("entities")
     tail_blocks: list[list[_Piece]] = []
