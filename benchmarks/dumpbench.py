@@ -186,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:24}{vals}   {target}")
     print(f"{'seed exact':24}" + "".join(f"{figures[n]['seed_exact']!s:>12}" for n in names))
     print(f"{'dumps/s (1 core)':24}" + "".join(f"{figures[n]['dumps_per_s']:>12}" for n in names))
+    if len(names) > 1:
+        base = figures[names[0]]["dumps_per_s"]
+        ratios = [f"{float(figures[n]['dumps_per_s']) / float(base):.2f}" if base else "-" for n in names]  # type: ignore[arg-type]
+        print(f"{'  ratio to ' + names[0]:24}" + "".join(f"{r:>12}" for r in ratios))
     print(f"{'errors':24}" + "".join(f"{figures[n]['errors']:>12}" for n in names))
     print("residue by class (share of dumps having the class; n = dumps having it)")
     for cls in CLASSES:

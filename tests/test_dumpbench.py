@@ -198,6 +198,19 @@ def test_score_short_chrome_counts_only_as_a_whole_line_and_excerpt_counts() -> 
     assert not s.repeated
 
 
+def test_score_an_excerpt_taken_for_the_first_paragraph() -> None:
+    d = _hand_built()
+    excerpt = d.chrome[-1][1]  # paragraphs 1 and 2 joined, cut mid-sentence
+    output = "\n\n".join([d.title, excerpt, *d.paragraphs[1:]])
+    s = score_dump(d, output)
+    assert s.residue == {"excerpt": [excerpt]}
+    assert s.missing == [d.paragraphs[0]]
+    assert not s.repeated  # paragraph 2 is whole only once
+    assert s.repeated_text == []  # its only sentence in the excerpt is cut: not whole twice
+    again = score_dump(d, output.replace(excerpt, d.paragraphs[0] + " " + d.paragraphs[1]))
+    assert again.repeated_text == [d.paragraphs[1]]
+
+
 def test_score_ignores_invisible_characters_but_not_joiners() -> None:
     d = _hand_built()
     d.paragraphs[4] = "A new timetable 👩\u200d💻 will be published in May."
