@@ -148,12 +148,16 @@ class _Gen:
         k = self.rng.randint(1, max(1, min(5, len(words))))
         return "-".join(words[:k]) or "image"
 
-    def fill(self, template: str) -> str:
-        """``template`` with each placeholder drawn afresh. O(len(template))."""
+    def fill(self, template: str, *, same: bool = False) -> str:
+        """``template`` with each placeholder drawn afresh, or (``same``) once per name, as the
+        two halves of a look-alike pair need. O(len(template))."""
         rng = self.rng
+        drawn: dict[str, str] = {}
 
         def one(m: re.Match[str]) -> str:
             key = m.group(1)
+            if same and key in drawn:
+                return drawn[key]
             table: dict[str, Callable[[], str]] = {
                 "site": lambda: self.site,
                 "title": lambda: self.body.title,
@@ -176,8 +180,11 @@ class _Gen:
                 "ss": lambda: f"{rng.randint(0, 59):02d}",
                 "w": lambda: str(rng.choice([300, 640, 768, 1024, 1200])),
                 "hpx": lambda: str(rng.choice([200, 427, 480, 683, 800])),
-                "p1": lambda: str(rng.randint(10, 49)),
-                "p2": lambda: str(rng.randint(50, 99)),
+                "p1": lambda: drawn.setdefault("_price", str(rng.randint(12, 98))),
+                # a price one digit away from {p1}: $29.99 vs $24.99
+                "p2": lambda: str(
+                    int(drawn.setdefault("_price", str(rng.randint(12, 98)))) + rng.choice([-3, -1, 1, 5])
+                ),
                 "other": self.other_title,
                 "domain": lambda: self.domain,
                 "theme": lambda: rng.choice(self.pools["theme"]),
@@ -185,7 +192,8 @@ class _Gen:
             }
             if key not in table:
                 raise KeyError(f"unknown placeholder {{{key}}} in {template!r}")
-            return table[key]()
+            drawn[key] = table[key]()
+            return drawn[key]
 
         return _PLACEHOLDER.sub(one, template)
 
@@ -472,7 +480,7 @@ def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
         out.insert(rng.randint(min(at + 2, len(out)), len(out)), q)
         features.append("repeated_question")
     if g.chance(0.12):
-        a, b = g.fill(rng.choice(g.pools["keep_lookalike"])).split("|")
+        a, b = g.fill(rng.choice(g.pools["keep_lookalike"]), same=True).split("|")
         at = insert(a)
         out.insert(rng.randint(at + 1, len(out)), b)
         features.append("lookalike")
