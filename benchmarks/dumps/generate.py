@@ -86,7 +86,9 @@ class Dump:
 
     @property
     def expected(self) -> str:
-        """Title + every body paragraph once, blank-line separated, as the fixtures' expected files."""
+        """Title + every body paragraph once, blank-line separated, as the fixtures' expected files.
+
+        O(size of the body)."""
         return "\n\n".join([self.title, *self.paragraphs]) + "\n"
 
 
@@ -104,6 +106,7 @@ class _Gen:
     def __init__(
         self, rng: random.Random, split: str, pools: dict[str, list[Wording]], body: Body, others: list[Body]
     ) -> None:
+        """Draw the page's language, site, section, author and date format. O(size of the pools)."""
         self.rng = rng
         self.all_pools = pools
         # The page's chrome language: English, or another one with English mixed in.
@@ -155,6 +158,7 @@ class _Gen:
         drawn: dict[str, str] = {}
 
         def one(m: re.Match[str]) -> str:
+            """The value of one placeholder. O(1)."""
             key = m.group(1)
             if same and key in drawn:
                 return drawn[key]
@@ -202,11 +206,14 @@ class _Gen:
         return self.fill(self.rng.choice(self.pools[pool]))
 
     def chance(self, p: float) -> bool:
+        """True with probability ``p``. O(1)."""
         return self.rng.random() < p
 
     # -- chrome blocks -----------------------------------------------------------------------
     def header(self) -> list[_Piece]:
-        """Skip links, site name, menus, breadcrumbs, a lone section word: lines before the title."""
+        """Skip links, site name, menus, breadcrumbs, a lone section word: lines before the title.
+
+        O(size of the menu pool)."""
         rng, out = self.rng, []
         if not self.chance(0.7):
             return out
@@ -239,6 +246,7 @@ class _Gen:
         return out
 
     def bylines(self) -> list[_Piece]:
+        """0-3 byline / date lines. O(1)."""
         n = self.rng.choice([0, 0, 1, 1, 1, 2, 2, 3])
         return [_Piece(self.pick("byline"), "byline", self.rng.choice(["\n", "\n\n"])) for _ in range(n)]
 
@@ -258,7 +266,7 @@ class _Gen:
         return "A general view of the site"
 
     def alt_label(self) -> tuple[str, str]:
-        """An image's alt text in one of the shapes dumps show, with the shape's name."""
+        """An image's alt text in one of the shapes dumps show, with the shape's name. O(len(title))."""
         rng, title = self.rng, self.body.title
         words = re.findall(r"[\w’']+", title)
         kind = rng.choice(["filename", "screenshot", "alt", "lower", "glued", "underscore", "title_words"])
@@ -282,7 +290,9 @@ class _Gen:
         return " ".join(chosen), kind
 
     def caption(self) -> str:
-        """A caption: a template or a borrowed sentence, with or without a final period."""
+        """A caption: a template or a borrowed sentence, with or without a final period.
+
+        O(size of a borrowed paragraph)."""
         text = self.pick("caption") if self.chance(0.5) else self.borrowed_sentence()
         text = text.rstrip(".")
         if self.chance(0.55):
@@ -290,7 +300,8 @@ class _Gen:
         return text
 
     def image_block(self) -> list[_Piece]:
-        """One image as a dump shows it: an anchor, an alt label, a caption, a credit (1-3 lines)."""
+        """One image as a dump shows it: an anchor, an alt label, a caption, a credit, sometimes a
+        gallery control (1-4 lines). O(size of a borrowed paragraph)."""
         rng = self.rng
         form = rng.choice(["pair", "pair", "caption", "anchor", "credit", "tail", "triple"])
         lines: list[str] = []
@@ -316,13 +327,14 @@ class _Gen:
         return [_Piece(line, "image", "\n" if (i and tight) else "\n\n") for i, line in enumerate(lines)]
 
     def appeal_box(self) -> list[_Piece]:
-        """A heading and 1-3 reader-addressed lines."""
+        """A heading and 1-3 reader-addressed lines. O(1)."""
         out = [_Piece(self.pick("appeal_head"), "appeal")]
         for _ in range(self.rng.randint(1, 3)):
             out.append(_Piece(self.pick("appeal_long" if self.chance(0.4) else "appeal_line"), "appeal"))
         return out
 
     def share(self) -> list[_Piece]:
+        """A share label, sometimes with network names (one per line or on one line). O(1)."""
         out = [_Piece(self.pick("share"), "widget")]
         if self.chance(0.6):
             nets = self.rng.sample(self.pools["share_net"], min(len(self.pools["share_net"]), self.rng.randint(2, 5)))
@@ -338,10 +350,13 @@ class _Gen:
         return [self.fill(w) for w in self.rng.sample(words, min(len(words), self.rng.randint(lo, hi)))]
 
     def newsletter(self) -> list[_Piece]:
+        """1-3 distinct newsletter sign-up lines. O(size of the pool)."""
         return [_Piece(w, "widget") for w in self.picks("newsletter", 1, 3)]
 
     def comments(self) -> list[_Piece]:
-        """A comment form's lines, sometimes with 1-3 readers' comments (name, date, text, reply)."""
+        """A comment form's lines, sometimes with 1-3 readers' comments (name, date, text, reply).
+
+        O(size of the pools)."""
         out = [_Piece(w, "widget") for w in self.picks("comments", 1, 4)]
         if self.chance(0.5):
             for _ in range(self.rng.randint(1, 3)):
@@ -353,13 +368,15 @@ class _Gen:
         return out
 
     def cookie(self) -> list[_Piece]:
+        """1-3 lines of a cookie banner. O(size of the pool)."""
         return [_Piece(w, "cookie", "\n") for w in self.picks("cookie", 1, 3)]
 
     def author_box(self) -> list[_Piece]:
+        """An author's bio and/or a link to their posts. O(size of the pool)."""
         return [_Piece(w, "author_box") for w in self.picks("author_bio", 1, 2)]
 
     def nav(self) -> list[_Piece]:
-        """Previous / next links, the other headline glued, on the next line or after a colon."""
+        """Previous / next links, the other headline glued, on the next line or after a colon. O(1)."""
         out = []
         for pool in ("nav_prev", "nav_next"):
             if not self.chance(0.8):
@@ -377,7 +394,9 @@ class _Gen:
         return out
 
     def related(self) -> list[_Piece]:
-        """A related list: a heading and 3-5 other headlines, items ending in a period sometimes."""
+        """A related list: a heading and 3-5 other headlines, items ending in a period sometimes.
+
+        O(size of the borrowed paragraphs)."""
         out = [_Piece(self.pick("related_head"), "related")] if self.chance(0.85) else []
         period = self.chance(0.4)
         tight = self.chance(0.5)
@@ -391,7 +410,7 @@ class _Gen:
         return out
 
     def footer(self) -> list[_Piece]:
-        """1-3 footer lines, sometimes a footer menu."""
+        """1-3 footer lines, sometimes a footer menu. O(size of the pools)."""
         out = [_Piece(w, "footer_chrome") for w in self.picks("footer", 1, 3)]
         if self.chance(0.2):
             items = self.rng.sample(self.pools["menu_item"], min(len(self.pools["menu_item"]), self.rng.randint(3, 6)))
@@ -450,10 +469,14 @@ def _body_slice(rng: random.Random, body: Body) -> list[str]:
 
 
 def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
-    """Insert the must-keep hard cases into the body (they are body: expected keeps them)."""
+    """Insert the must-keep hard cases into the body (they are body: expected keeps them).
+
+    Time O(n^2) in the paragraph count n (list inserts, n <= ~50); memory O(n).
+    """
     rng, out = g.rng, list(paras)
 
     def insert(text: str, lo: int = 1) -> int:
+        """Insert ``text`` before a random paragraph from ``lo`` on; its index. O(n)."""
         at = rng.randint(min(lo, len(out) - 1), len(out) - 1)
         out.insert(at, text)
         return at
@@ -577,6 +600,7 @@ def make_dump(split: str, seed: int, index: int, bodies: list[Body], pools: dict
     appeal_each_copy = rng.random() < 0.5
 
     def excerpt_pieces() -> list[_Piece]:
+        """The feed excerpt line, sometimes led by a [caption] shortcode. O(len(excerpt))."""
         assert excerpt_text is not None
         tail = rng.choice(["", *g.pools["excerpt_tail"]])
         line = excerpt_text + tail

@@ -57,6 +57,7 @@ class DumpScore:
 
 
 def _count_in(needle: str, blocks: list[str]) -> int:
+    """How many of ``blocks`` contain ``needle``. O(total size of blocks)."""
     return sum(needle in b for b in blocks)
 
 
