@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from dumps.bodies import load_bodies  # noqa: E402
 from dumps.generate import CLASSES, Dump, make_dumps  # noqa: E402
-from dumps.pools import SPLITS, load_pools, misplaced, pools_for, split_of  # noqa: E402
+from dumps.pools import SPLITS, load_pools, misplaced, pools_file, pools_for, split_of  # noqa: E402
 from dumps.score import norm, score_dump, summarise  # noqa: E402
 
 BODIES = REPO / "fixtures" / "dumps" / "bodies.json"
@@ -69,6 +69,16 @@ def test_pools_are_rich_and_split_disjointly() -> None:
 
 def test_every_wording_sits_in_the_file_its_hash_names() -> None:
     assert misplaced() == []
+
+
+def test_a_split_reads_only_its_own_pools_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dumps.pools
+
+    (tmp_path / "pools-dev.txt").write_text(pools_file("dev").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(dumps.pools, "HERE", tmp_path)
+    assert make_dumps("dev", 1, 3, load_bodies("dev", BODIES), pools_for("dev"))
+    with pytest.raises(FileNotFoundError):
+        pools_for("heldout")
 
 
 def test_bodies_split_by_page_id() -> None:

@@ -108,7 +108,6 @@ class _Gen:
     ) -> None:
         """Draw the page's language, site, section, author and date format. O(size of the pools)."""
         self.rng = rng
-        self.all_pools = pools
         # The page's chrome language: English, or another one with English mixed in.
         self.lang = "en" if rng.random() < 0.65 else rng.choice(LANGUAGES[1:])
         self.pools = {name: self._language_pool(words) for name, words in pools.items()}
@@ -117,12 +116,9 @@ class _Gen:
         self.site = rng.choice(self.pools["site"])
         self.section = rng.choice(self.pools["section"])
         self.author = rng.choice(self.pools["author"])
-        formats = [
-            f
-            for name, f in sorted(_DATE_FORMATS.items())
-            if split_of(name) == split and (name.split("-")[0] == self.lang or name.split("-")[0] not in LANGUAGES)
-        ]
-        self.date_format = rng.choice(formats or list(_DATE_FORMATS.values()))
+        own = sorted((name, f) for name, f in _DATE_FORMATS.items() if split_of(name) == split)
+        fitting = [f for name, f in own if name.split("-")[0] == self.lang or name.split("-")[0] not in LANGUAGES]
+        self.date_format = rng.choice(fitting or [f for _, f in own])
         self.domain = re.sub(r"[^a-z]+", "", self.site.lower())[:18] + rng.choice(
             [".com", ".org", ".net", ".de", ".fr"]
         )
