@@ -38,6 +38,8 @@ def worker(inputs: Path, outputs: Path) -> None:
     Imports nothing of the benchmark, so the cleaner under test is whatever PYTHONPATH gives.
     Time O(total input) plus the cleaner's own cost; memory O(total input + outputs).
     """
+    if hasattr(os, "sched_setaffinity"):  # one core, whatever threads a library may start
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     import cleaner
 
     texts = json.loads(inputs.read_text(encoding="utf-8"))
