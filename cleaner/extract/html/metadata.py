@@ -305,69 +305,79 @@ def _title(
 
 
 def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
-    """Title, canonical URL, author, date, language, site name.  O(e) for e elements."""
+    """Title, canonical URL, author, date, language, site name: one function per field, each
+    reading meta tags, JSON-LD and the markup in its own order of trust.  O(e) for e elements."""
     found = _Found(root)
     meta = _meta_map(found)
     ld = _json_ld(found)
-    md: dict[str, Any] = {}
+    site_name = _site_name(meta, ld)
+    canonical = _canonical(found, meta, url)
+    author = _author(meta, ld)
+    return {
+        "title": _title(found, meta, ld, site_name, url),
+        "canonical_url": canonical,
+        "url": url or canonical,
+        "author": normalize_inline(author) if author else None,
+        "date": _date(found, meta, ld),
+        "language": _language(root, meta, ld),
+        "site_name": normalize_inline(site_name) if site_name else None,
+    }
 
+
+def _site_name(meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """og:site_name, application-name, twitter:site (without its "@"), JSON-LD publisher."""
     site_name = meta.get("og:site_name") or meta.get("application-name") or meta.get("twitter:site")
-    for d in ld:
-        pub = d.get("publisher")
-        if not site_name and isinstance(pub, dict) and isinstance(pub.get("name"), str):
-            site_name = pub["name"]
+    if not site_name:
+        publishers = (d["publisher"] for d in ld if isinstance(d.get("publisher"), dict))
+        site_name = next((name for p in publishers if (name := _ld_name(p))), None)
     if site_name and site_name.startswith("@"):
         site_name = site_name[1:]
+    return site_name or None
 
-    md["title"] = _title(found, meta, ld, site_name, url)
 
-    canonical = None
-    for link in found.links:
-        if (link.get("rel") or "").lower().strip() == "canonical" and link.get("href"):
-            canonical = link.get("href", "").strip()
-            break
+def _canonical(found: _Found, meta: dict[str, str], url: str | None) -> str | None:
+    """<link rel=canonical>, else og:url, resolved against the page's URL."""
+    canonical = next(
+        (
+            link.get("href", "").strip()
+            for link in found.links
+            if (link.get("rel") or "").lower().strip() == "canonical" and link.get("href")
+        ),
+        None,
+    )
     canonical = canonical or meta.get("og:url")
     if canonical and url:
         canonical = urljoin(url, canonical)
-    md["canonical_url"] = canonical
-    md["url"] = url or canonical
+    return canonical
 
-    author = None
+
+def _author(meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """The first author meta tag that is a name (not a profile URL), else JSON-LD's author."""
     for k in _AUTHOR_KEYS:
         v = meta.get(k)
         if v and not v.startswith("http"):
-            author = v
-            break
-    if not author:
-        for d in ld:
-            author = _ld_name(d.get("author"))
-            if author:
-                break
-    md["author"] = normalize_inline(author) if author else None
+            return v
+    return next((name for d in ld if (name := _ld_name(d.get("author")))), None)
 
-    date = None
+
+def _date(found: _Found, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """The publication date (ISO): date meta tags, JSON-LD datePublished, then <time>."""
     for k in _DATE_KEYS:
-        date = iso_date(meta.get(k))
-        if date:
-            break
-    if not date:
-        for d in ld:
-            date = iso_date(d.get("datePublished") if isinstance(d.get("datePublished"), str) else None)
-            if date:
-                break
-    if not date:
-        for t in found.times:
-            date = iso_date(t.get("datetime") or _text(t))
-            if date:
-                break
-    md["date"] = date
+        if date := iso_date(meta.get(k)):
+            return date
+    for d in ld:
+        published = d.get("datePublished")
+        if isinstance(published, str) and (date := iso_date(published)):
+            return date
+    for t in found.times:
+        if date := iso_date(t.get("datetime") or _text(t)):
+            return date
+    return None
 
+
+def _language(root: etree._Element, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """The declared language: <html lang>, content-language, og:locale, JSON-LD inLanguage."""
     lang = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale")
     if not lang:
-        for d in ld:
-            if isinstance(d.get("inLanguage"), str):
-                lang = d["inLanguage"]
-                break
-    md["language"] = lang.strip().replace("_", "-") if lang else None
-    md["site_name"] = normalize_inline(site_name) if site_name else None
-    return md
+        lang = next((d["inLanguage"] for d in ld if isinstance(d.get("inLanguage"), str)), None)
+    return lang.strip().replace("_", "-") if lang else None
