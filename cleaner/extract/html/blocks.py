@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -118,182 +119,225 @@ def walk(body: etree._Element) -> Walk:
     tuple).  Block elements deeper than the cap are flattened and the walk stops at the
     block cap; both are counted in ``Walk.truncated``.
     """
-    out = Walk()
-    nodes = out.nodes
-    soft_chain: list[int] = []
-    stack: list[_Frame] = []
-    tables: list[_Frame] = []  # the frames of the "table" elements on the stack (innermost last)
-    owners: list[_Frame] = []  # block-level frames that are not pruned (the owner is the last)
-    chain: list[int] = []
-    buf: list[str] = []
-    link_chars = 0
-    link_depth = 0
-    pre_depth = 0
-    article_depth = 0
-    table_depth = 0
-    # Inline frames are shared per (tag, kind); keyed by ``tag + "\0" + kind`` (a plain str)
-    # because hashing a Kind member runs Enum.__hash__ in Python on every element.
-    inline_frames: dict[str, _Frame] = {}
-    check_tags = prune_patterns().drop_tags | {"form", "header"}
-    names: list[str] | None = None
-    root_frame = _Frame("", True, False, Kind.PARAGRAPH)
-    br_frame = _Frame("br", False, False, Kind.PARAGRAPH)
-    fast_br = "br" not in check_tags
-    chain_t: tuple[int, ...] | None = None  # tuple(chain), shared until the chain changes
+    return _Walker().run(body)
 
-    def flush() -> None:
-        nonlocal link_chars, chain_t
-        raw = "".join(buf)
-        buf.clear()
-        lc = link_chars
-        link_chars = 0
-        if raw.isspace() or not owners:
+
+class _Walker:
+    """The walk's state, explicit: the stack of open elements and what it implies (the block
+    that owns the text, the container chain, open links, <pre>, articles, data tables), and
+    the text gathered for the current block."""
+
+    __slots__ = (
+        "article_depth",
+        "buf",
+        "chain",
+        "chain_t",
+        "check_tags",
+        "inline_frames",
+        "link_chars",
+        "link_depth",
+        "out",
+        "owners",
+        "pre_depth",
+        "soft_chain",
+        "stack",
+        "table_depth",
+        "tables",
+    )
+
+    def __init__(self) -> None:
+        self.out = Walk()
+        self.stack: list[_Frame] = []  # one frame per open element
+        self.tables: list[_Frame] = []  # the frames of the open "table" elements (innermost last)
+        self.owners: list[_Frame] = []  # open block-level frames not pruned (the owner is the last)
+        self.chain: list[int] = []  # node indices of the open block containers
+        self.chain_t: tuple[int, ...] | None = None  # tuple(chain), shared until the chain changes
+        self.soft_chain: list[int] = []  # open provisionally pruned containers
+        self.buf: list[str] = []  # text of the current block
+        self.link_chars = 0  # characters of ``buf`` inside links
+        self.link_depth = 0  # open <a> elements
+        self.pre_depth = 0
+        self.article_depth = 0
+        self.table_depth = 0  # open data tables
+        # Inline frames are shared per (tag, kind); keyed by ``tag + "\0" + kind`` (a plain
+        # str) because hashing a Kind member runs Enum.__hash__ in Python on every element.
+        self.inline_frames: dict[str, _Frame] = {}
+        self.check_tags = prune_patterns().drop_tags | {"form", "header"}
+
+    def run(self, body: etree._Element) -> Walk:
+        stack, buf = self.stack, self.buf
+        fast_br = "br" not in self.check_tags
+        walker = etree.iterwalk(body, events=("start", "end"))
+        try:
+            for event, el in walker:
+                if event == "start":
+                    if el.tag == "br" and fast_br and not self.pre_depth and not el.keys():
+                        # The common line break, without the checks of _start (a page of
+                        # 500,000 <br> spent most of its walk there): a void element.
+                        buf.append(_BR)
+                        stack.append(_BR_FRAME)
+                        continue
+                    self._start(el, walker)
+                else:
+                    self._end(stack.pop())
+                    self._text(el.tail)
+            if buf:
+                self.flush()
+        except _PageFull:
+            del self.out.blocks[MAX_BLOCKS:]
+            note(self.out.truncated, BLOCKS_REASON)
+        return self.out
+
+    def _text(self, text: str | None) -> None:
+        """Gather an element's text or tail into the current block."""
+        if text and (self.buf or not text.isspace()):
+            self.buf.append(text)
+            if self.link_depth:
+                self.link_chars += len(text)
+
+    def flush(self) -> None:
+        """Cut the gathered text into raw blocks owned by the innermost open block element."""
+        raw = "".join(self.buf)
+        self.buf.clear()
+        link_chars, self.link_chars = self.link_chars, 0
+        if raw.isspace() or not self.owners:
             return
+        out = self.out
         start = len(out.blocks)
-        if chain_t is None:
-            chain_t = tuple(chain)
-        _emit(out, raw, owners[-1], chain_t, lc, table_depth > 0)
-        if soft_chain:
-            pruned = tuple(soft_chain)
+        if self.chain_t is None:
+            self.chain_t = tuple(self.chain)
+        _emit(out, raw, self.owners[-1], self.chain_t, link_chars, self.table_depth > 0)
+        if self.soft_chain:
+            pruned = tuple(self.soft_chain)
             for b in out.blocks[start:]:
                 b.pruned = pruned
         if len(out.blocks) >= MAX_BLOCKS:
             raise _PageFull
 
-    walker = etree.iterwalk(body, events=("start", "end"))
-    try:
-        for event, el in walker:
-            if event == "start":
-                tag = el.tag
-                if tag == "br" and fast_br and not pre_depth and not el.keys():
-                    # The common line break, without the checks below (a page of 500,000 <br>
-                    # spent most of its walk there): a void element, its frame has no children.
-                    buf.append(_BR)
-                    stack.append(br_frame)
-                    continue
-                parent = stack[-1] if stack else root_frame
-                if not isinstance(tag, str):
-                    walker.skip_subtree()
-                    stack.append(_Frame("", False, True, parent.kind))
-                    continue
-                parent_kind = parent.kind
-                is_block = tag in BLOCK_TAGS and not pre_depth
-                if parent.table and (tag == "td" or tag == "th"):
-                    is_block = False
-                flat = is_block and len(chain) >= MAX_BLOCK_DEPTH
-                soft = False
-                names = None
-                if pre_depth:
-                    reason, key = None, ""
-                elif tag in check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
-                    reason, key, hard = element_reason(el, tag, article_depth > 0, names)
-                    if reason is not None:
-                        if hard or not is_block or flat or not may_hold_prose(el):
-                            out.pruned[reason] = out.pruned.get(reason, 0) + 1
-                            walker.skip_subtree()
-                            if is_block and buf:
-                                flush()
-                            stack.append(_Frame(tag, is_block, True, parent_kind))
-                            if tag == "table":
-                                tables.append(stack[-1])
-                            continue
-                        soft = True
-                else:
-                    reason, key = None, ""
-                if not is_block:
-                    if tag == "br" or tag == "hr":
-                        buf.append("\n" if pre_depth else _BR)
-                    else:
-                        if tag == "a":
-                            link_depth += 1
-                        if buf and not pre_depth and tag not in _GLUE_TAGS:
-                            prev = el.getprevious()
-                            if prev is not None and not prev.tail and prev.tag not in _GLUE_TAGS:
-                                buf.append(_SOFT)
-                    ikey = tag + "\0" + parent_kind
-                    frame = inline_frames.get(ikey)
-                    if frame is None:
-                        frame = inline_frames[ikey] = _Frame(tag, False, False, parent_kind)
-                    stack.append(frame)
-                    if tag == "table":
-                        tables.append(frame)
-                else:
-                    if buf:
-                        flush()
-                    kind = _kind_for(tag, key, el, parent_kind)
-                    if flat:  # a block break inside the deepest container kept
-                        frame = _Frame(tag, True, False, kind, node=chain[-1], flat=True)
-                        note(out.truncated, DEPTH_REASON)
-                    else:
-                        frame = _Frame(tag, True, False, kind, node=len(nodes))
-                        nodes.append(Node(tag, key, chain[-1] if chain else -1))
-                        chain.append(frame.node)
-                        chain_t = None
-                    if soft:
-                        frame.soft = True
-                        out.soft[frame.node] = reason or ""
-                        soft_chain.append(frame.node)
-                    if tag == "pre":
-                        pre_depth += 1
-                    elif tag == "table":
-                        if _is_data_table(el):
-                            frame.table = True
-                            table_depth += 1
-                    elif tag == "tr" and tables and tables[-1].table:
-                        frame.kind = Kind.TABLE_ROW
-                        frame.table = True
-                    if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
-                        frame.article = True
-                        article_depth += 1
-                    stack.append(frame)
-                    owners.append(frame)
-                    if tag == "table":
-                        tables.append(frame)
-                text = el.text
-                if text and (buf or not text.isspace()):
-                    buf.append(text)
-                    if link_depth:
-                        link_chars += len(text)
-                continue
+    def _start(self, el: etree._Element, walker: Any) -> None:
+        stack = self.stack
+        tag = el.tag
+        parent = stack[-1] if stack else _ROOT_FRAME
+        if not isinstance(tag, str):  # a comment or processing instruction
+            walker.skip_subtree()
+            stack.append(_Frame("", False, True, parent.kind))
+            return
+        is_block = tag in BLOCK_TAGS and not self.pre_depth
+        if parent.table and (tag == "td" or tag == "th"):
+            is_block = False
+        flat = is_block and len(self.chain) >= MAX_BLOCK_DEPTH
+        reason, key, soft = None, "", False
+        names = None
+        if not self.pre_depth and (tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys())):
+            reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
+            if reason is not None:
+                if hard or not is_block or flat or not may_hold_prose(el):
+                    self._prune(el, walker, tag, is_block, reason, parent.kind)
+                    return
+                soft = True
+        if is_block:
+            self._open_block(el, tag, key, parent.kind, flat, reason if soft else None)
+        else:
+            self._open_inline(el, tag, parent.kind)
+        self._text(el.text)
 
-            # end event
-            frame = stack.pop()
-            if frame.tag == "table":
-                tables.pop()
-            if not frame.pruned:
-                if frame.block:
-                    if buf:
-                        flush()  # while the element is still the owner
-                    owners.pop()
-                    if not frame.flat:
-                        chain.pop()
-                        chain_t = None
-                    tag = frame.tag
-                    if tag == "pre":
-                        pre_depth -= 1
-                    elif tag == "table" and frame.table:
-                        table_depth -= 1
-                    if frame.soft:
-                        soft_chain.pop()
-                    if frame.article:
-                        article_depth -= 1
-                else:
-                    tag = frame.tag
-                    if tag == "a":
-                        link_depth -= 1
-                    elif tag == "td" or tag == "th":
-                        buf.append(_CELL_SEP)
-            tail = el.tail
-            if tail and (buf or not tail.isspace()):
-                buf.append(tail)
-                if link_depth:
-                    link_chars += len(tail)
-        if buf:
-            flush()
-    except _PageFull:
-        del out.blocks[MAX_BLOCKS:]
-        note(out.truncated, BLOCKS_REASON)
-    return out
+    def _prune(self, el: etree._Element, walker: Any, tag: str, is_block: bool, reason: str, kind: Kind) -> None:
+        """Skip the element's subtree for good, counting why."""
+        out = self.out
+        out.pruned[reason] = out.pruned.get(reason, 0) + 1
+        walker.skip_subtree()
+        if is_block and self.buf:
+            self.flush()
+        self.stack.append(_Frame(tag, is_block, True, kind))
+        if tag == "table":
+            self.tables.append(self.stack[-1])
+
+    def _open_inline(self, el: etree._Element, tag: str, parent_kind: Kind) -> None:
+        buf = self.buf
+        if tag == "br" or tag == "hr":
+            buf.append("\n" if self.pre_depth else _BR)
+        else:
+            if tag == "a":
+                self.link_depth += 1
+            if buf and not self.pre_depth and tag not in _GLUE_TAGS:
+                prev = el.getprevious()
+                if prev is not None and not prev.tail and prev.tag not in _GLUE_TAGS:
+                    buf.append(_SOFT)
+        ikey = tag + "\0" + parent_kind
+        frame = self.inline_frames.get(ikey)
+        if frame is None:
+            frame = self.inline_frames[ikey] = _Frame(tag, False, False, parent_kind)
+        self.stack.append(frame)
+        if tag == "table":
+            self.tables.append(frame)
+
+    def _open_block(
+        self, el: etree._Element, tag: str, key: str, parent_kind: Kind, flat: bool, soft_reason: str | None
+    ) -> None:
+        if self.buf:
+            self.flush()
+        kind = _kind_for(tag, key, el, parent_kind)
+        chain = self.chain
+        if flat:  # a block break inside the deepest container kept
+            frame = _Frame(tag, True, False, kind, node=chain[-1], flat=True)
+            note(self.out.truncated, DEPTH_REASON)
+        else:
+            nodes = self.out.nodes
+            frame = _Frame(tag, True, False, kind, node=len(nodes))
+            nodes.append(Node(tag, key, chain[-1] if chain else -1))
+            chain.append(frame.node)
+            self.chain_t = None
+        if soft_reason is not None:
+            frame.soft = True
+            self.out.soft[frame.node] = soft_reason
+            self.soft_chain.append(frame.node)
+        if tag == "pre":
+            self.pre_depth += 1
+        elif tag == "table":
+            if _is_data_table(el):
+                frame.table = True
+                self.table_depth += 1
+        elif tag == "tr" and self.tables and self.tables[-1].table:
+            frame.kind = Kind.TABLE_ROW
+            frame.table = True
+        if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
+            frame.article = True
+            self.article_depth += 1
+        self.stack.append(frame)
+        self.owners.append(frame)
+        if tag == "table":
+            self.tables.append(frame)
+
+    def _end(self, frame: _Frame) -> None:
+        tag = frame.tag
+        if tag == "table":
+            self.tables.pop()
+        if frame.pruned:
+            return
+        if not frame.block:
+            if tag == "a":
+                self.link_depth -= 1
+            elif tag == "td" or tag == "th":
+                self.buf.append(_CELL_SEP)
+            return
+        if self.buf:
+            self.flush()  # while the element is still the owner
+        self.owners.pop()
+        if not frame.flat:
+            self.chain.pop()
+            self.chain_t = None
+        if tag == "pre":
+            self.pre_depth -= 1
+        elif tag == "table" and frame.table:
+            self.table_depth -= 1
+        if frame.soft:
+            self.soft_chain.pop()
+        if frame.article:
+            self.article_depth -= 1
+
+
+_ROOT_FRAME = _Frame("", True, False, Kind.PARAGRAPH)
+_BR_FRAME = _Frame("br", False, False, Kind.PARAGRAPH)
 
 
 def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
