@@ -48,8 +48,7 @@ def _pages(folder: Path, limit: int) -> list[tuple[str, bytes]]:
 
 def _request(uri: str) -> bytes:
     body = f"GET / HTTP/1.1\r\nHost: {uri.split('/')[2]}\r\n\r\n".encode()
-    head = f"WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: {uri}\r\nContent-Length: {len(body)}\r\n\r\n"
-    return head.encode() + body + b"\r\n\r\n"
+    return warc_record_bytes(uri, body, warc_type="request", content_type="application/http; msgtype=request")
 
 
 def _rows(path: Path) -> list[dict]:
@@ -83,8 +82,8 @@ def main() -> None:
         members = []
         for name, data in pages:
             uri = f"https://example.org/{name}"
-            members.append(gzip.compress(_request(uri), mtime=0))
-            members.append(gzip.compress(warc_record_bytes(uri, data), mtime=0))
+            members.append(_request(uri))  # each record its own gzip member
+            members.append(warc_record_bytes(uri, data))
         warc = crawl / "crawl.warc.gz"
         warc.write_bytes(b"".join(members))
         html = work / "html"

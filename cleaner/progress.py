@@ -8,6 +8,7 @@ the display depends on the clock; nothing it does changes what the batch writes.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import Any, TextIO
 
@@ -36,15 +37,18 @@ class ProgressBar:
         from tqdm import tqdm
 
         total = s.input_bytes_total or None
-        fmt = "{l_bar}{bar}| {postfix} [{elapsed}<{remaining}]" if total else "{postfix} [{elapsed}]"
+        fmt = "{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]" if total else "{desc} [{elapsed}]"
+        # A terminal that reports no width (0 columns) would get no bar at all from tqdm.
+        width = shutil.get_terminal_size((100, 24)).columns or 100
         return tqdm(
             total=total,
+            desc=self.postfix(s),
             file=self.stream,
             unit="B",
             unit_scale=True,
             mininterval=self.interval,
             bar_format=fmt,
-            dynamic_ncols=True,
+            ncols=width,
             leave=False,
         )
 
@@ -53,7 +57,7 @@ class ProgressBar:
         if self._bar is None:
             self._bar = self._open(summary)
         bar = self._bar
-        bar.set_postfix_str(self.postfix(summary), refresh=False)
+        bar.set_description_str(self.postfix(summary), refresh=False)
         done = min(summary.input_bytes_done, bar.total or summary.input_bytes_done)
         bar.update(done - bar.n)
 

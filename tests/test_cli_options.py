@@ -154,3 +154,9 @@ def test_options_validate_their_values() -> None:
     assert Options(disabled_rules=["share"]).disabled_rules == frozenset({"share"})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown setting 'colour'"):
         Options.from_table({"colour": "blue"})
+
+
+def test_resume_needs_a_file_or_folder_output() -> None:
+    for args in ((), ("-o", "-")):
+        result = run("clean", str(SEED), *args, "--resume")
+        assert result.exit_code == 2 and "--resume needs" in result.stderr

@@ -19,9 +19,7 @@ HTML = sorted((REPO / "fixtures" / "html" / "input").glob("*.html"))
 def _crawl(folder: Path, n: int = 5) -> Path:
     """A small gzipped WARC of real fixture pages, one gzip member per record, as crawlers write."""
     folder.mkdir(parents=True, exist_ok=True)
-    members = [
-        gzip.compress(warc_record_bytes(f"https://example.org/{p.stem}", p.read_bytes()), mtime=0) for p in HTML[:n]
-    ]
+    members = [warc_record_bytes(f"https://example.org/{p.stem}", p.read_bytes()) for p in HTML[:n]]
     (folder / "crawl.warc.gz").write_bytes(b"".join(members))
     return folder
 

@@ -179,8 +179,8 @@ def clean(
     added: str | None,
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
-    if resume and output is None:
-        raise click.UsageError("--resume needs -o/--output")
+    if resume and (output is None or output == "-"):
+        raise click.UsageError("--resume needs a file or folder output (-o)")
     jobs, warning = clamp_jobs(jobs)
     if warning is not None:
         click.echo(f"cleaner: warning: {warning}", err=True)
