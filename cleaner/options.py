@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# The per-record size cap (bytes): the one default for Options, the readers and the CLI.
+DEFAULT_MAX_BYTES = 20_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -46,7 +49,7 @@ class Options:
     min_excerpt_chars: int = 40
     keep_captions: bool = False
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     title: bool = True
     min_chars: int = 0
 

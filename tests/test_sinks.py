@@ -78,6 +78,8 @@ def test_jsonl_record_shape() -> None:
     assert tuple(meta) == (*META_FIELDS, "cleaner")
     assert meta["input_file"] == "src.warc" and meta["url"] == "https://e.org/3" and meta["language"] == "en"
     assert json.loads(meta["extra"]) == {"timestamp": 17}  # no field of its own: kept, as JSON
+    doc.metadata.update({"date": None, "created": "2020-02-02"})
+    assert record(doc, "x")["created"] == "2020-02-02"  # a Dolma input's own 'created' when no page date
     assert meta["author"] == ""  # unknown values are "", never null or absent
     assert meta["cleaner"]["removed"] == [{"rule": "share", "count": 1}]
 

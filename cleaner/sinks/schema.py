@@ -48,7 +48,7 @@ META_FIELDS = (
 )
 TOP_FIELDS = ("id", "text", "source", "added", "created", "url", "title", "metadata")
 _FROM_DOC = set(META_FIELDS) - {"input_file", "input_kind", "extra", "language"}
-_NOT_EXTRA = {*META_FIELDS, "lang", "cleaner", "source"}
+_NOT_EXTRA = {*META_FIELDS, "lang", "cleaner", "source", "created"}
 _LANG = re.compile(r"[A-Za-z]{2,8}")
 
 
@@ -115,7 +115,7 @@ def record(doc: Cleaned, added: str) -> dict[str, Any]:
         "text": safe_str(doc.text),
         "source": _text(doc.collection),
         "added": added,
-        "created": meta["date"],
+        "created": meta["date"] or _text(md.get("created")),
         "url": meta["url"],
         "title": meta["title"],
         "metadata": meta,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..names import safe_str
+from ..options import DEFAULT_MAX_BYTES
 
 __all__ = ["InputError", "ReadConfig", "Record", "safe_str"]
 
@@ -53,7 +54,7 @@ class ReadConfig:
     html_field: str | None = None  # None: "html"
     id_field: str = "id"
     url_field: str = "url"
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     id_from: str = "auto"  # auto: the record's id field, WARC target URI, or path; url: the URL when known
 
 
