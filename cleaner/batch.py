@@ -4,10 +4,13 @@ This is the library entry point behind ``cleaner clean`` (the CLI only parses op
 
     from cleaner.batch import run_batch
     summary = run_batch(["crawl/*.warc.gz"], "clean.jsonl.gz", jobs=8)
-    assert summary.read == summary.written + summary.dropped_total + summary.failed_total + summary.skipped_existing
+    assert summary.read == (summary.written + summary.dropped_total + summary.not_pages_total
+                            + summary.failed_total + summary.skipped_existing)
 
-Every record read ends as written, dropped (with a reason) or failed (with an error kind, in
-the errors file); with --resume, records already in the output are counted as skipped.
+Every record read ends as written, dropped (with a reason: ``empty``, ``too_short`` under
+``Options.min_chars``...), not a page (a WARC request or metadata record, counted apart), or
+failed (with an error kind, in the errors file); with --resume, records already in the output
+are counted as skipped.
 """
 
 from __future__ import annotations
@@ -25,22 +28,23 @@ from typing import Any, BinaryIO
 from . import __version__
 from .engines import Engine, LocalEngine
 from .model import Document
+from .names import safe_str
 from .options import Options
-from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, dumps_line, id_key
-from .sinks.folder import FolderSink
+from .sinks import beside, is_file_output, open_sink, output_kind
+from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, dumps_line
 from .sinks.guard import OutputLock, check_outputs
-from .sinks.jsonl import JsonlSink
-from .sinks.naming import name_from_id, name_from_path, with_hash
-from .sinks.stdout import StdoutSink
+from .sinks.naming import FolderNamer
+from .sinks.schema import now_iso
 from .sources import ReadConfig, Record, expand_inputs, read_file
 from .sources.files import InputFile
-from .sources.record import safe_str
 
 CHUNK_RECORDS = 16
 CHUNK_BYTES = 4_000_000
 DEFAULT_TIMEOUT = 300.0  # seconds per record before its worker is killed
 FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes never depend on -j)
-_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+# Reasons for container records that are not pages (WARC requests, metadata, warcinfo):
+# counted apart from real drops, since every response has its request beside it.
+NOT_PAGE_PREFIX = "warc_"
 
 
 @dataclass(slots=True)
@@ -66,6 +70,8 @@ class Summary:
     dropped: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
     skipped_existing: int = 0
+    not_pages: dict[str, int] = field(default_factory=dict)
+    max_failures: float | None = None  # failed/read rate above which the exit code is 1 (None: any)
     chars_in: int = 0
     chars_out: int = 0
     removed: dict[str, int] = field(default_factory=dict)
@@ -87,8 +93,17 @@ class Summary:
         return sum(self.failed.values())
 
     @property
+    def not_pages_total(self) -> int:
+        return sum(self.not_pages.values())
+
+    @property
     def exit_code(self) -> int:
-        return 1 if self.failed_total else 0
+        """1 when records failed (more than ``max_failures`` of those read, when set), else 0."""
+        if not self.failed_total:
+            return 0
+        if self.max_failures is None:
+            return 1
+        return 1 if self.failed_total > self.max_failures * self.read else 0
 
     @property
     def records_per_s(self) -> float:
@@ -104,6 +119,8 @@ class Summary:
             "failed": self.failed_total,
             "failed_by_kind": dict(sorted(self.failed.items())),
             "skipped_existing": self.skipped_existing,
+            "not_pages": self.not_pages_total,
+            "not_pages_by_kind": dict(sorted(self.not_pages.items())),
             "chars_in": self.chars_in,
             "chars_out": self.chars_out,
             "removed_by_rule": dict(sorted(self.removed.items())),
@@ -130,6 +147,8 @@ class Summary:
             f"{self.written:,} written, {self.dropped_total:,} dropped{reasons(self.dropped)},",
             f"{self.failed_total:,} failed{reasons(self.failed)}",
         ]
+        if self.not_pages_total:
+            parts[-1] += f", {self.not_pages_total:,} not pages{reasons(self.not_pages)}"
         if self.skipped_existing:
             parts[-1] += f", {self.skipped_existing:,} already done (--resume)"
         parts[-1] += "."
@@ -155,23 +174,29 @@ def _chars_in(doc: Document) -> int:
     return sum(map(len, texts)) + 2 * max(0, len(texts) - 1) + (1 if texts else 0)
 
 
-def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcome:
-    """Clean one record; never raises (errors become a failed Outcome)."""
+def clean_record(rec: Record, options: Options, explain: str | None = None) -> Outcome:
+    """Clean one record; never raises (errors become a failed Outcome).
+
+    ``explain``: None, "text" (``--explain`` lines) or "jsonl" (one JSON object per removal).
+    A document whose kept text is shorter than ``options.min_chars`` is dropped as
+    ``too_short``.  Time and memory: those of the pipeline, O(size of the record)."""
     from .pipeline import process
     from .sinks.text import explain as explain_doc
-    from .sinks.text import render_text
+    from .sinks.text import explain_records, render_text
 
     if rec.error is not None:
         return _fail(rec, *rec.error)
     if rec.drop is not None or rec.doc is None:
         return Outcome("dropped", rec.id, rec.source, rec.position, rec.drop or "no_document")
     doc = rec.doc
-    if len(doc.raw) > options.max_bytes:
-        return _fail(rec, "too_large", f"larger than the {options.max_bytes:,}-byte limit (--max-bytes)")
     try:
         process(doc, options)
         text = render_text(doc, options)
-        notes = explain_doc(doc) if explain else None
+        notes: str | None = None
+        if explain == "jsonl":
+            notes = b"".join(dumps_line(r) for r in explain_records(doc)).decode("utf-8")
+        elif explain is not None:
+            notes = explain_doc(doc)
     except ImportError as exc:
         return _fail(rec, "missing_dependency", str(exc))
     except RecursionError:
@@ -184,6 +209,8 @@ def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcom
         return _fail(rec, "clean_error", f"{type(exc).__name__}: {exc}"[:500])
     if not text.strip():
         return Outcome("dropped", rec.id, rec.source, rec.position, "empty", explain=notes)
+    if len(text) < options.min_chars:
+        return Outcome("dropped", rec.id, rec.source, rec.position, "too_short", explain=notes)
     removed = doc.rule_counts()
     stats = {
         "version": __version__,
@@ -195,11 +222,12 @@ def clean_record(rec: Record, options: Options, explain: bool = False) -> Outcom
     }
     meta = dict(doc.metadata)
     title = doc.title or (meta.get("title") if isinstance(meta.get("title"), str) else None)
-    cleaned = Cleaned(doc.id, text, doc.source, doc.url, title, meta, stats, rec.name)
+    language = getattr(doc, "language", None)
+    cleaned = Cleaned(doc.id, text, doc.source, doc.url, title, meta, stats, rec.name, rec.collection, language)
     return Outcome("written", rec.id, rec.source, rec.position, doc=cleaned, explain=notes)
 
 
-def clean_chunk(records: list[Record], options: Options, explain: bool = False) -> list[Outcome]:
+def clean_chunk(records: list[Record], options: Options, explain: str | None = None) -> list[Outcome]:
     """The worker function: a chunk of records in, their outcomes out, in the same order."""
     return [clean_record(r, options, explain) for r in records]
 
@@ -209,72 +237,6 @@ def crashed(rec: Record, kind: str, message: str) -> Outcome:
     return _fail(rec, kind, message)
 
 
-def output_kind(output: str | os.PathLike[str] | None) -> str:
-    """ "stdout", "jsonl", "parquet" or "folder", from the -o path."""
-    if output is None:
-        return "stdout"
-    name = str(output).lower()
-    if name.endswith(_JSONL_SUFFIXES):
-        return "jsonl"
-    if name.endswith(".parquet"):
-        return "parquet"
-    return "folder"
-
-
-def beside(output: str | os.PathLike[str], what: str) -> Path:
-    """``clean/`` -> ``clean.WHAT``; ``out.jsonl.gz`` -> ``out.WHAT`` (summary, errors file)."""
-    p = Path(output)
-    name = p.name
-    for suffix in (*_JSONL_SUFFIXES, ".parquet"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return p.with_name(f"{name or 'output'}.{what}")
-
-
-def open_sink(output: str | os.PathLike[str] | None, resume: bool, stdout: BinaryIO | None = None) -> Sink:
-    kind = output_kind(output)
-    if kind == "stdout":
-        return StdoutSink(stdout)
-    assert output is not None
-    if kind == "jsonl":
-        return JsonlSink(output, resume=resume)
-    if kind == "parquet":
-        from .sinks.parquet import ParquetSink
-
-        return ParquetSink(output, resume=resume)
-    return FolderSink(output)
-
-
-class _Namer:
-    """Assigns folder-output names in input order; two ids wanting one name get a hash suffix.
-
-    Only folder output needs this (one file per name), and only it pays for it: one small dict
-    entry per document.  File outputs keep nothing per record, so memory stays flat however
-    many records a run has (a repeated id is written again, as the input has it).
-    """
-
-    def __init__(self, folder: bool) -> None:
-        self.folder = folder
-        self.seen: dict[int, int] = {}
-
-    def assign(self, rec: Record, whole_file_rel: str | None) -> str | None:
-        """The record's name (None for file outputs); raises KeyError for a repeated id."""
-        if not self.folder:
-            return None
-        rid = id_key(rec.id)
-        name = name_from_path(whole_file_rel) if whole_file_rel is not None else name_from_id(rec.id)
-        for candidate in (name, with_hash(name, rec.id)):
-            k = id_key(candidate.casefold())
-            owner = self.seen.get(k)
-            if owner is None:
-                self.seen[k] = rid
-                return candidate
-            if owner == rid:
-                raise KeyError(rec.id)
-        raise KeyError(rec.id)
-
-
 @dataclass
 class _Feed:
     """Reads records, names them, answers --resume, and groups the rest into chunks."""
@@ -282,18 +244,23 @@ class _Feed:
     files: list[InputFile]
     config: ReadConfig
     sink: Sink
-    namer: _Namer
+    namer: FolderNamer
     summary: Summary
     resume: bool
+    source_name: str | None = None
 
     def records(self) -> Iterator[Record]:
         for f in self.files:
+            done_before = self.summary.input_bytes_done
             for rec in read_file(f, self.config):
                 self.summary.read += 1
+                rec.collection = self.source_name or f.root or None
+                if rec.offset is not None:
+                    self.summary.input_bytes_done = done_before + min(rec.offset, f.size or 0)
                 if rec.doc is not None:
                     whole = f.rel if not rec.position and rec.source == f.path else None
                     try:
-                        rec.name = self.namer.assign(rec, whole)
+                        rec.name = self.namer.assign(rec.id, whole)
                     except KeyError:
                         rec.doc, rec.drop = None, "duplicate_id"
                         rec.record_id = rec.id if rec.record_id is None else rec.record_id
@@ -302,7 +269,7 @@ class _Feed:
                             self.summary.skipped_existing += 1
                             continue
                 yield rec
-            self.summary.input_bytes_done += f.size or 0
+            self.summary.input_bytes_done = done_before + (f.size or 0)
 
     def chunks(self) -> Iterator[list[Record]]:
         chunk: list[Record] = []
@@ -354,7 +321,8 @@ def _account(summary: Summary, o: Outcome) -> None:
             summary.removed[rule] = summary.removed.get(rule, 0) + n
     elif o.status == "dropped":
         key = o.reason or "unknown"
-        summary.dropped[key] = summary.dropped.get(key, 0) + 1
+        counts = summary.not_pages if key.startswith(NOT_PAGE_PREFIX) else summary.dropped
+        counts[key] = counts.get(key, 0) + 1
     else:
         key = o.reason or "unknown"
         summary.failed[key] = summary.failed.get(key, 0) + 1
@@ -375,44 +343,56 @@ def run_batch(
     progress: Callable[[Summary], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
     on_explain: Callable[[Outcome], None] | None = None,
+    explain_format: str = "text",
     stdout: BinaryIO | None = None,
+    source: str | None = None,
+    added: str | None = None,
+    max_failures: float | None = None,
 ) -> Summary:
     """Clean every record of ``inputs`` into ``output`` and return the accounting.
 
-    ``output``: a folder, a ``.jsonl``/``.jsonl.gz``/``.parquet`` file, or None for stdout.
+    ``output``: a folder, a ``.jsonl[.gz|.zst]``/``.parquet`` file, ``-`` for JSONL on stdout,
+    or None for clean text on stdout.
     ``timeout``: seconds one record may take before its worker is killed and it fails as
     "timeout" (None: no limit, and with ``jobs=1`` the work then runs in this process).
+    ``source``: every record's ``source`` (default: the name of the input root it came from);
+    ``added``: every record's ``added`` (default: now, so output then differs run to run).
+    ``max_failures``: the failed share of records read above which the exit code is 1.
     Errors and the summary go beside a file/folder output unless paths are given.
     Raises :class:`cleaner.sources.InputError` for inputs that match nothing, and
     :class:`cleaner.sinks.base.OutputError` (before anything is written) for an output that
-    is or holds an input, lies inside an input folder, is another output, cannot be created,
-    or is being written by another run.
+    has an unknown extension, is or holds an input, lies inside an input folder, is another
+    output, cannot be created, or is being written by another run.
+    Time O(total input), memory O(chunk + ids for --resume / folder names).
     """
     started = time.perf_counter()
     options = options or Options()
     config = read_config or ReadConfig(max_bytes=options.max_bytes)
-    if output is not None:
-        errors_path = errors_path or beside(output, "errors.jsonl")
-        summary_path = summary_path or beside(output, "summary.json")
-    named = [("-o", output), ("--errors", errors_path), ("--summary", summary_path)]
+    kind = output_kind(output)
+    on_disk = output if is_file_output(output) else None
+    if on_disk is not None:
+        errors_path = errors_path or beside(on_disk, "errors.jsonl")
+        summary_path = summary_path or beside(on_disk, "summary.json")
+    named = [("-o", on_disk), ("--errors", errors_path), ("--summary", summary_path)]
     ours = [(opt, p) for opt, p in named if p is not None]
     ours += [(f"{opt} (its temporary file)", f"{p}.partial") for opt, p in ours]
     files = expand_inputs(inputs, exclude=[p for _, p in ours])
-    folder = output if output_kind(output) == "folder" else None
+    folder = output if kind == "folder" else None
     check_outputs(ours, inputs, (f.path for f in files), folder)
-    lock = OutputLock(beside(output, "lock")) if output is not None else contextlib.nullcontext()
+    lock = OutputLock(beside(on_disk, "lock")) if on_disk is not None else contextlib.nullcontext()
     with lock:
         try:
-            sink = open_sink(output, resume, stdout)
+            sink = open_sink(output, resume, stdout, added or now_iso())
             errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)
         except OSError as exc:
-            raise OutputError(f"cannot write the output: {exc}") from None
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
         engine = engine or LocalEngine(jobs, timeout=timeout)
         summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
+        summary.max_failures = max_failures
         summary.input_bytes_total = sum(f.size or 0 for f in files)
         summary.errors_file = None if errors_path is None else str(errors_path)
-        feed = _Feed(files, config, sink, _Namer(folder is not None), summary, resume)
-        work = functools.partial(clean_chunk, options=options, explain=on_explain is not None)
+        feed = _Feed(files, config, sink, FolderNamer(folder is not None), summary, resume, source)
+        work = functools.partial(clean_chunk, options=options, explain=explain_format if on_explain else None)
         since_flush = 0
         finished = False
         try:
@@ -438,12 +418,15 @@ def run_batch(
                 engine.close()
             else:
                 engine.abort()
-        sink.close()
-        errors.close()
-        summary.elapsed_s = time.perf_counter() - started
-        if summary_path is not None:
-            data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
-            atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
+        try:
+            sink.close()
+            errors.close()
+            summary.elapsed_s = time.perf_counter() - started
+            if summary_path is not None:
+                data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+                atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     return summary
 
 

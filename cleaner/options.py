@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+# The per-record size cap (bytes): the one default for Options, the readers and the CLI.
+DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,12 @@ class Options:
     title
         print the title as the text's first line; False gives the body alone (JSONL and
         Parquet keep the ``title`` field either way).
+    min_chars
+        a document whose kept text is shorter than this is dropped (counted as ``too_short``
+        in the batch summary's ``dropped_by_reason``); 0 keeps everything non-empty.
+
+    Values are checked when an ``Options`` is made: a ratio outside 0-100, a negative count or
+    an unknown rule name raises ``ValueError`` naming the field.
     """
 
     dedup: bool = True
@@ -38,5 +49,49 @@ class Options:
     min_excerpt_chars: int = 40
     keep_captions: bool = False
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     title: bool = True
+    min_chars: int = 0
+
+    def __post_init__(self) -> None:
+        """Check every value (O(number of disabled rules))."""
+        for name in ("dedup", "keep_captions", "title"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"Options.{name} must be true or false, not {getattr(self, name)!r}")
+        for name in ("dedup_ratio", "excerpt_ratio"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+                raise ValueError(f"Options.{name} must be a number from 0 to 100, not {value!r}")
+        for name in ("min_dedup_chars", "min_excerpt_chars", "min_chars"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"Options.{name} must be a whole number >= 0, not {value!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ValueError(f"Options.max_bytes must be a whole number > 0, not {self.max_bytes!r}")
+        rules = self.disabled_rules
+        if isinstance(rules, str) or not isinstance(rules, Iterable):
+            raise ValueError(f"Options.disabled_rules must be a list of rule names, not {rules!r}")
+        rules = frozenset(rules)
+        object.__setattr__(self, "disabled_rules", rules)
+        if rules:
+            from .rules import RULE_NAMES
+
+            unknown = sorted(str(r) for r in rules - set(RULE_NAMES))
+            if unknown:
+                raise ValueError(f"unknown rule {', '.join(map(repr, unknown))} (rules: {', '.join(RULE_NAMES)})")
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any], where: str = "config") -> Options:
+        """Options from a config table (``disable_rules = [...]``, ``dedup_ratio = 95``...).
+
+        Unknown keys raise ``ValueError`` naming the key.  O(keys)."""
+        names = set(cls.__dataclass_fields__) - {"disabled_rules"}
+        kwargs: dict[str, Any] = {}
+        for key, value in table.items():
+            if key == "disable_rules":
+                kwargs["disabled_rules"] = value
+            elif key in names:
+                kwargs[key] = value
+            else:
+                raise ValueError(f"{where}: unknown setting {key!r}")
+        return cls(**kwargs)

@@ -16,9 +16,11 @@ from cleaner.batch import run_batch
 from cleaner.engines import LocalEngine, default_jobs
 from cleaner.options import Options
 
+ADDED = "2024-01-01T00:00:00Z"  # pinned: without it every run stamps its own time
+
 
 def _adds_up(s) -> None:
-    assert s.read == s.written + s.dropped_total + s.failed_total + s.skipped_existing
+    assert s.read == s.written + s.dropped_total + s.not_pages_total + s.failed_total + s.skipped_existing
 
 
 def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
@@ -47,7 +49,7 @@ def test_output_identical_for_any_jobs(tmp_path: Path, out_name: str) -> None:
     outs = []
     for jobs in (1, 2, 3):
         out = tmp_path / f"j{jobs}" / out_name
-        s = run_batch(inputs, out, jobs=jobs)
+        s = run_batch(inputs, out, jobs=jobs, added=ADDED)
         _adds_up(s)
         assert s.written >= 190
         outs.append(tree(out) if out.is_dir() else out.read_bytes())
@@ -58,10 +60,10 @@ def test_jsonl_output_shape(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "d.jsonl", 2)
     run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
     rec = read_jsonl(tmp_path / "o.jsonl")[0]
-    assert list(rec) == ["id", "text", "url", "title", "metadata"]
-    assert rec["id"] == "rec-0" and rec["url"] == "https://example.org/0"
+    assert list(rec) == ["id", "text", "source", "added", "created", "url", "title", "metadata"]
+    assert rec["id"] == "rec-0" and rec["url"] == "https://example.org/0" and rec["source"] == "d.jsonl"
     meta = rec["metadata"]
-    assert meta["source"].endswith("d.jsonl") and meta["url"] == rec["url"]
+    assert meta["input_file"] == "d.jsonl" and meta["url"] == rec["url"]
     assert set(meta["cleaner"]) >= {"chars_in", "chars_out", "removed", "duplicates_collapsed"}
     assert meta["cleaner"]["chars_out"] == len(rec["text"])
 
@@ -112,7 +114,7 @@ KILLER = textwrap.dedent(
         seen.append(s.written)
         if s.written >= {kill_after}:
             os.kill(os.getpid(), signal.SIGKILL)
-    b.run_batch([{src!r}], {out!r}, jobs={jobs}, progress=progress, resume=True)
+    b.run_batch([{src!r}], {out!r}, jobs={jobs}, progress=progress, resume=True, added={added!r})
     """
 )
 
@@ -121,17 +123,17 @@ KILLER = textwrap.dedent(
 def test_sigkill_then_resume_completes_the_job(tmp_path: Path, out_name: str) -> None:
     src = write_text_files(tmp_path / "in", 30)
     out = tmp_path / out_name
-    script = KILLER.format(repo=str(REPO), src=str(src), out=str(out), jobs=2, kill_after=12)
+    script = KILLER.format(repo=str(REPO), src=str(src), out=str(out), jobs=2, kill_after=12, added=ADDED)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300)
     assert proc.returncode == -9, proc.stderr.decode()[-2000:]
     if out.suffix == "" and out.exists():  # only complete files, never a temp file in sight
         done = tree(out)
         assert 0 < len(done) < 30 and all(not n.split("/")[-1].startswith(".") for n in done)
-    s = run_batch([str(src)], out, jobs=2, resume=True)
+    s = run_batch([str(src)], out, jobs=2, resume=True, added=ADDED)
     _adds_up(s)
     assert s.skipped_existing >= 12 and s.written + s.skipped_existing == 30
     fresh = tmp_path / ("fresh-" + out_name)
-    run_batch([str(src)], fresh, jobs=1)
+    run_batch([str(src)], fresh, jobs=1, added=ADDED)
     if out.is_dir():
         assert tree(out) == tree(fresh)
     else:
@@ -221,9 +223,9 @@ def test_batch_output_matches_the_library(tmp_path: Path) -> None:
     assert s.failed_total == 0
     by_id = {r["id"]: r["text"] for r in read_jsonl(tmp_path / "out.jsonl")}
     for p in sorted(html_dir.glob("*.html")):
-        assert by_id.get(str(p), "") == clean_html(p.read_bytes()), p.name
+        assert by_id.get(p.name, "") == clean_html(p.read_bytes()), p.name
     for p in sorted(text_dir.glob("*.txt")):
-        assert by_id.get(str(p), "") == clean_text(p.read_text(encoding="utf-8")), p.name
+        assert by_id.get(p.name, "") == clean_text(p.read_text(encoding="utf-8")), p.name
 
 
 def _sleepy(items: list[str]) -> list[str]:

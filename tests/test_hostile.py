@@ -49,7 +49,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory):
 
 def test_everything_is_accounted_for(hostile_run) -> None:
     _, _, _, s = hostile_run
-    assert s.read == s.written + s.dropped_total + s.failed_total
+    assert s.read == s.written + s.dropped_total + s.not_pages_total + s.failed_total
     assert s.exit_code == 1
     assert s.failed.get("clean_error", 0) == 0 and s.failed.get("worker_crashed", 0) == 0
 
@@ -89,7 +89,7 @@ def test_safe_results(hostile_run) -> None:
     assert "Hafenbehörde" in texts["wrong-charset.txt"]
     assert "harbour commission" in texts["utf16-bom.txt"] and "harbour commission" in texts["utf16le-no-bom.txt"]
     assert s.failed.get("binary") == 2 and s.dropped.get("empty", 0) >= 4
-    assert {"not_html", "http_404", "warc_request"} <= set(s.dropped)
+    assert {"not_html", "http_404"} <= set(s.dropped) and "warc_request" in s.not_pages
 
 
 def test_hostile_ids_become_safe_names(hostile_run) -> None:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.sinks.base import Cleaned, dolma_record
+from cleaner.sinks import OutputError, beside, output_kind
+from cleaner.sinks.base import Cleaned
 from cleaner.sinks.folder import FolderSink
 from cleaner.sinks.jsonl import JsonlSink, salvage
 from cleaner.sinks.naming import MAX_COMPONENT, inside, name_from_id, name_from_path
+from cleaner.sinks.schema import META_FIELDS, TOP_FIELDS, normalise_language, record
 
 HOSTILE_IDS = ["../../x", "/etc/x", "CON", "con.txt", "a" * 400, "line\nbreak", "", "..", "x/../../y", "NUL:", "\udcff"]
 
@@ -67,15 +69,72 @@ def test_folder_sink_atomic_and_mode(tmp_path: Path) -> None:
 
 
 def test_jsonl_record_shape() -> None:
-    rec = dolma_record(_doc(3))
-    assert list(rec) == ["id", "text", "url", "title", "metadata"]
-    assert rec["metadata"]["source"] == "src.warc" and rec["metadata"]["url"] == "https://e.org/3"
-    assert {"source", "url", "title", "date", "language", "cleaner"} <= set(rec["metadata"])
-    assert rec["metadata"]["cleaner"]["removed"] == {"share": 1}
+    doc = _doc(3, collection="crawl")
+    doc.metadata.update({"language": "en-US", "timestamp": 17, "lang": "de"})
+    rec = record(doc, "2024-01-01T00:00:00Z")
+    assert tuple(rec) == TOP_FIELDS
+    assert (rec["source"], rec["added"], rec["created"]) == ("crawl", "2024-01-01T00:00:00Z", "2024")
+    meta = rec["metadata"]
+    assert tuple(meta) == (*META_FIELDS, "cleaner")
+    assert meta["input_file"] == "src.warc" and meta["url"] == "https://e.org/3" and meta["language"] == "en"
+    assert json.loads(meta["extra"]) == {"timestamp": 17}  # no field of its own: kept, as JSON
+    doc.metadata.update({"date": None, "created": "2020-02-02"})
+    assert record(doc, "x")["created"] == "2020-02-02"  # a Dolma input's own 'created' when no page date
+    assert meta["author"] == ""  # unknown values are "", never null or absent
+    assert meta["cleaner"]["removed"] == [{"rule": "share", "count": 1}]
 
 
-@pytest.mark.parametrize("name", ["o.jsonl", "o.jsonl.gz"])
+@pytest.mark.parametrize(
+    ("raw", "tag"),
+    [
+        ("en-US", "en"),
+        ("EN_us", "en"),
+        ("pt-BR", "pt"),
+        ("pt", "pt"),
+        (" de ", "de"),
+        ("", None),
+        ("12", None),
+        (None, None),
+    ],
+)
+def test_language_codes_are_primary_lower_case_tags(raw: object, tag: str | None) -> None:
+    assert normalise_language(raw) == tag
+
+
+@pytest.mark.parametrize(
+    ("output", "kind"),
+    [
+        (None, "text"),
+        ("-", "stdout_jsonl"),
+        ("o.jsonl", "jsonl"),
+        ("o.JSONL.GZ", "jsonl"),
+        ("o.jsonl.zst", "jsonl"),
+        ("o.parquet", "parquet"),
+        ("out", "folder"),
+        ("out/", "folder"),
+        ("run.2024", "folder"),
+    ],
+)
+def test_output_kinds(output: str | None, kind: str) -> None:
+    assert output_kind(output) == kind
+
+
+@pytest.mark.parametrize("output", ["out.json", "out.csv", "out.txt", "dir/o.jsonl.bz2"])
+def test_unknown_output_extensions_are_refused(output: str) -> None:
+    with pytest.raises(OutputError, match="unknown output type"):
+        output_kind(output)
+
+
+def test_an_existing_folder_with_a_dot_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "v1.out").mkdir()
+    assert output_kind(tmp_path / "v1.out") == "folder"
+    assert beside(tmp_path / "o.jsonl.zst", "errors.jsonl").name == "o.errors.jsonl"
+
+
+@pytest.mark.parametrize("name", ["o.jsonl", "o.jsonl.gz", "o.jsonl.zst"])
 def test_jsonl_sink_and_resume(tmp_path: Path, name: str) -> None:
+    if name.endswith(".zst"):
+        pytest.importorskip("zstandard")
     out = tmp_path / name
     sink = JsonlSink(out)
     for i in range(3):
@@ -125,9 +184,27 @@ def test_parquet_sink(tmp_path: Path) -> None:
     sink.close()
     table = pq.read_table(out)
     assert table.column("id").to_pylist() == ["id-0", "id-1", "id-2"]
-    assert json.loads(table.column("metadata")[0].as_py())["cleaner"]["chars_out"] == 5
+    meta = table.column("metadata")[0].as_py()  # a struct, not a JSON string
+    assert meta["cleaner"]["chars_out"] == 5 and meta["cleaner"]["removed"] == [{"rule": "share", "count": 1}]
+    assert meta["url"] == "https://e.org/0" and meta["author"] == ""
     resumed = ParquetSink(out, resume=True)
     assert resumed.is_done("id-2", None)
     resumed.write(_doc(7))
     resumed.close()
     assert pq.read_table(out).column("id").to_pylist() == ["id-0", "id-1", "id-2", "id-7"]
+
+
+def test_jsonl_salvages_truncated_zstd_partial(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    out = tmp_path / "o.jsonl.zst"
+    sink = JsonlSink(out)
+    for i in range(4):
+        sink.write(_doc(i))
+    sink.flush()
+    sink._fh.write(b'{"id": "half')  # killed: the last line cut, the frame never ended
+    sink._raw.flush()
+    resumed = JsonlSink(out, resume=True)
+    assert [resumed.is_done(f"id-{i}", None) for i in range(5)] == [True] * 4 + [False]
+    resumed.close()
+    data = zstandard.ZstdDecompressor().stream_reader(out.read_bytes(), read_across_frames=True).read()
+    assert [json.loads(x)["id"] for x in data.splitlines()] == [f"id-{i}" for i in range(4)]

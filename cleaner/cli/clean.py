@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import sys
 from typing import Any
@@ -9,14 +10,53 @@ from typing import Any
 import click
 
 from ..batch import Outcome, run_batch
+from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
-from ..options import Options
+from ..options import DEFAULT_MAX_BYTES, Options
 from ..progress import ProgressBar
 from ..sinks.base import OutputError
+from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
-from .params import Size
+from .params import Rate, Size
+
+# Command-line option -> Options field, for the options a config file may also set.
+_OPTION_FIELDS = {
+    "keep_captions": "keep_captions",
+    "no_title": "title",
+    "disable_rule": "disabled_rules",
+    "dedup": "dedup",
+    "dedup_ratio": "dedup_ratio",
+    "min_chars": "min_chars",
+    "max_bytes": "max_bytes",
+}
+
+
+def build_options(ctx: click.Context, config_path: str | None, values: dict[str, Any]) -> Options:
+    """Options from the config file (``--config``, ``cleaner.toml`` or ``[tool.cleaner]``),
+    overridden by what the command line gives explicitly.  Sub-tables (``[check]``...) belong
+    to other commands; an unknown top-level key or a bad value is a usage error.  O(keys)."""
+    try:
+        table, found = load_config(config_path)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    own = {k: v for k, v in table.items() if not isinstance(v, dict)}
+    try:
+        options = Options.from_table(own, str(found or "config"))
+        given: dict[str, Any] = {}
+        for param, name in _OPTION_FIELDS.items():
+            if ctx.get_parameter_source(param) in (click.core.ParameterSource.DEFAULT, None):
+                continue
+            value = values[param]
+            if param == "no_title":
+                value = not value
+            elif param == "disable_rule":
+                value = frozenset(value)
+            given[name] = value
+        return dataclasses.replace(options, **given)
+    except (TypeError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @main.command(
@@ -36,17 +76,38 @@ errors file); 2 usage error.
 """
 )
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", help="Folder (one NAME.txt each), FILE.jsonl[.gz] or FILE.parquet [default: stdout].")
+@click.option(
+    "-o",
+    "--output",
+    help="Folder (one NAME.txt each), FILE.jsonl[.gz|.zst], FILE.parquet, or - for JSONL on stdout"
+    " [default: clean text on stdout].",
+)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--text-field", help="JSONL key with plain text [default: text, then content].")
 @click.option("--html-field", help="JSONL key with HTML [default: html].")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL key with the URL.")
+@click.option(
+    "--id-from",
+    type=click.Choice(["auto", "url"]),
+    default="auto",
+    show_default=True,
+    help="Record ids: auto = the JSONL id field, the WARC URL, or the path relative to the input root;"
+    " url = the URL wherever one is known.",
+)
+@click.option("--source", "source_name", help="Every record's 'source' [default: the input root's name].")
+@click.option("--added", help="Every record's 'added' time, ISO 8601 [default: now; pin it for reproducible output].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
 @click.option("--summary", "summary_path", help="Write the JSON summary here [default: beside the output].")
 @click.option("--errors", "errors_path", help="Write failed records (JSONL) here [default: beside the output].")
 @click.option("--resume", is_flag=True, help="Skip documents already in the output.")
-@click.option("--max-bytes", type=Size(), default="20MB", show_default=True, help="Per-document size cap.")
+@click.option(
+    "--max-bytes",
+    type=Size(),
+    default=DEFAULT_MAX_BYTES,
+    show_default="20MB",
+    help="Per-record size cap: 20MB, 20MiB, 1G... (capped at the machine's memory).",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
@@ -56,8 +117,44 @@ errors file); 2 usage error.
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
+@click.option(
+    "--explain-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="jsonl: one JSON object per removal (id, location, rule, reason, span, text) on stderr; implies --explain.",
+)
+@click.option(
+    "--max-failures",
+    type=Rate(),
+    help="Exit 1 only when more than RATE (0.01 or 1%) of the records failed [default: any failure].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Settings file [default: cleaner.toml, or [tool.cleaner] in pyproject.toml, nearest first].",
+)
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
 @click.option("--no-title", is_flag=True, help="Leave the title line out of the text (JSONL keeps the title field).")
+@click.option(
+    "--disable-rule", multiple=True, metavar="NAME", help="Skip this rule (names as --explain prints them); repeatable."
+)
+@click.option("--dedup/--no-dedup", default=True, show_default=True, help="Collapse repeated paragraphs.")
+@click.option(
+    "--dedup-ratio",
+    type=click.FloatRange(0, 100),
+    default=90.0,
+    show_default=True,
+    help="Similarity (0-100) at which two paragraphs are one.",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Drop documents whose kept text is shorter (counted as too_short).",
+)
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -74,27 +171,48 @@ def clean(
     timeout: float,
     quiet: bool,
     explain: bool,
+    explain_format: str,
+    max_failures: float | None,
+    config_path: str | None,
     keep_captions: bool,
     no_title: bool,
+    disable_rule: tuple[str, ...],
+    dedup: bool,
+    dedup_ratio: float,
+    min_chars: int,
+    id_from: str,
+    source_name: str | None,
+    added: str | None,
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
-    if resume and output is None:
-        raise click.UsageError("--resume needs -o/--output")
+    if resume and (output is None or output == "-"):
+        raise click.UsageError("--resume needs a file or folder output (-o)")
     jobs, warning = clamp_jobs(jobs)
     if warning is not None:
         click.echo(f"cleaner: warning: {warning}", err=True)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, second_interrupt_kills)
-    options = Options(keep_captions=keep_captions, max_bytes=max_bytes, title=not no_title)
-    config = ReadConfig(input_format, text_field, html_field, id_field, url_field, max_bytes)
-    bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and output is not None else None
+    ctx = click.get_current_context()
+    options = build_options(ctx, config_path, ctx.params)
+    if added is not None:
+        try:
+            added = check_added(added)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    explain = explain or ctx.get_parameter_source("explain_format") == click.core.ParameterSource.COMMANDLINE
+    config = ReadConfig(input_format, text_field, html_field, id_field, url_field, options.max_bytes, id_from)
+    to_file = output is not None and output != "-"
+    bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and to_file else None
 
     def on_error(entry: dict[str, Any]) -> None:
-        if output is None and not quiet:
+        if not to_file and not quiet:
             where = " ".join(x for x in (entry["source"], entry["position"]) if x)
             click.echo(f"cleaner: {where}: {entry['kind']}: {entry['message']}", err=True)
 
     def on_explain(o: Outcome) -> None:
+        if explain_format == "jsonl":
+            sys.stderr.write(o.explain or "")
+            return
         where = " ".join(x for x in (o.source, o.position) if x)
         sys.stderr.write(f"== {where}\n{o.explain}")
 
@@ -112,6 +230,10 @@ def clean(
             progress=bar,
             on_error=on_error,
             on_explain=on_explain if explain else None,
+            explain_format=explain_format,
+            source=source_name,
+            added=added,
+            max_failures=max_failures,
         )
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
@@ -122,7 +244,7 @@ def clean(
     if bar is not None:
         bar.finish()
     if not quiet:
-        if output is not None or summary.read > 1:
+        if to_file or summary.read > 1:
             click.echo(summary.paragraph(), err=True)
         elif summary.read == 1 and summary.dropped_total:
             reason = next(iter(summary.dropped))

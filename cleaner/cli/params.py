@@ -2,26 +2,60 @@
 
 from __future__ import annotations
 
+import os
 import re
-import sys
 from decimal import Decimal
 from typing import Any
 
 import click
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
-_UNITS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.I)
+_POWER = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def memory_bytes() -> int:
+    """Physical memory of this machine (a fallback of 2**40 where it cannot be read).  O(1)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, OSError, ValueError):
+        return 1 << 40
 
 
 class Size(click.ParamType):
-    """A byte count: 20000000, 20MB, 500k, 1G; sizes beyond 2**63 bytes mean no limit."""
+    """A byte count as written: 20000000, 20MB, 20MiB, 500k, 1G (k/M/G/T are powers of 1000,
+    Ki/Mi/Gi/Ti of 1024).  A size beyond the machine's memory is capped to it: a record can
+    never be larger than what can be held, so the cap only says "no limit"."""
 
     name = "SIZE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return min(value, sys.maxsize)
+        """O(len(value))."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value <= 0:
+                self.fail(f"{value!r} is not a size > 0", param, ctx)
+            return min(value, memory_bytes())
         m = _SIZE.match(str(value))
         if not m or len(m.group(1)) > 40 or Decimal(m.group(1)) <= 0:
-            self.fail(f"{value!r} is not a size like 20000000, 20MB or 500k", param, ctx)
-        return min(int(Decimal(m.group(1)) * _UNITS[m.group(2).lower()]), sys.maxsize)
+            self.fail(f"{value!r} is not a size like 20000000, 20MB, 20MiB or 500k", param, ctx)
+        base = 1024 if m.group(3) else 1000
+        size = int(Decimal(m.group(1)) * base ** _POWER[m.group(2).lower()])
+        if size <= 0:
+            self.fail(f"{value!r} is less than one byte", param, ctx)
+        return min(size, memory_bytes())
+
+
+class Rate(click.ParamType):
+    """A share of records: ``0.01``, ``1%``, ``0`` (from 0 to 1)."""
+
+    name = "RATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        """O(len(value))."""
+        text = str(value).strip()
+        try:
+            rate = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a rate like 0.01 or 1%", param, ctx)
+        if not 0 <= rate <= 1:
+            self.fail(f"{value!r} is not between 0 and 1 (or 0% and 100%)", param, ctx)
+        return rate

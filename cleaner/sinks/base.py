@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..sources.record import safe_str
+from ..names import safe_str
 
 
 def id_key(record_id: str) -> int:
@@ -73,6 +73,8 @@ class Cleaned:
     metadata: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
     name: str | None = None  # folder output name
+    collection: str | None = None  # the record's ``source``: --source NAME or the input root's name
+    language: str | None = None  # the document's language as detected (normalised when written)
 
 
 class Sink(Protocol):
@@ -85,21 +87,6 @@ class Sink(Protocol):
     def flush(self) -> None: ...
 
     def close(self) -> None: ...
-
-
-def dolma_record(doc: Cleaned) -> dict[str, Any]:
-    """The JSONL record: Dolma/datatrove ``id``/``text``/``metadata``, plus top-level url and title."""
-    meta: dict[str, Any] = {
-        "source": doc.source,
-        "url": doc.url,
-        "title": doc.title,
-        "date": doc.metadata.get("date"),
-        "language": doc.metadata.get("language"),
-    }
-    for key, value in doc.metadata.items():
-        meta.setdefault(key, value)
-    meta["cleaner"] = doc.stats
-    return {"id": doc.id, "text": doc.text, "url": doc.url, "title": doc.title, "metadata": meta}
 
 
 def dumps_line(obj: Any) -> bytes:

@@ -1,7 +1,8 @@
-"""JSONL (or .jsonl.gz) output, one Dolma-style record per document.
+"""JSONL (or .jsonl.gz / .jsonl.zst, or stdout) output, one record per document (see
+:mod:`.schema`).
 
-Records go to ``OUT.partial`` and are flushed after every chunk (a gzip sync-flush for .gz,
-so even a killed run's partial file can be read up to its last flush); ``close`` renames it
+Records go to ``OUT.partial`` and are flushed after every chunk (a gzip sync-flush for .gz, a
+zstd block flush for .zst, so even a killed run's partial file can be read up to its last flush); ``close`` renames it
 to OUT.  ``--resume`` salvages the complete lines of OUT.partial and OUT, copies them into the
 new file line by line (memory: one line, plus the ids), and skips their ids, so nothing is
 redone and nothing is written twice.
@@ -12,12 +13,46 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from .base import Cleaned, DoneIds, dolma_record, dumps_line
+from .base import Cleaned, DoneIds, dumps_line
+from .schema import now_iso, record
+
+
+def _zstd() -> Any:
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise ImportError("a .zst output needs the zstd extra: pip install 'webpage-cleaner[zstd]'") from exc
+    return zstandard
+
+
+def _zstd_lines(path: Path) -> Iterator[bytes]:
+    """Complete lines of a possibly truncated .zst file (a cut frame ends the salvage).
+
+    O(file size) time, O(longest line) memory."""
+    zstandard = _zstd()
+    parts: list[bytes] = []
+    with open(path, "rb") as fh, zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True) as r:
+        while True:
+            try:
+                data = r.read(1 << 20)
+            except zstandard.ZstdError:
+                return
+            if not data:
+                return
+            start = 0
+            while (end := data.find(b"\n", start)) >= 0:
+                parts.append(data[start : end + 1])
+                yield b"".join(parts)
+                parts = []
+                start = end + 1
+            if start < len(data):
+                parts.append(data[start:])
 
 
 def _raw_lines(path: Path) -> Iterator[bytes]:
@@ -28,6 +63,10 @@ def _raw_lines(path: Path) -> Iterator[bytes]:
     dropped.
     """
     with open(path, "rb") as fh:
+        if fh.read(4) == b"\x28\xb5\x2f\xfd":
+            yield from _zstd_lines(path)
+            return
+        fh.seek(0)
         gz = fh.read(2) == b"\x1f\x8b"
         fh.seek(0)
         parts: list[bytes] = []
@@ -68,18 +107,29 @@ def salvage(path: Path) -> Iterator[tuple[str, bytes]]:
 
 
 class JsonlSink:
-    """Writes records to ``path`` (gzipped when it ends in .gz) through ``path.partial``."""
+    """Writes records to ``path`` (gzip / zstd by its suffix) through ``path.partial``.
 
-    def __init__(self, path: str | os.PathLike[str], *, resume: bool = False) -> None:
+    ``added`` is every record's ``added`` (default: the time the sink was opened)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, resume: bool = False, added: str | None = None) -> None:
         self.path = Path(path)
+        self.added = added or now_iso()
         self.partial = self.path.with_name(self.path.name + ".partial")
-        self.gz = self.path.name.lower().endswith(".gz")
+        lower = self.path.name.lower()
+        self.gz = lower.endswith(".gz")
+        zstd = _zstd() if lower.endswith((".zst", ".zstd")) else None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.done = DoneIds()
         tmp = self.partial.with_name(self.partial.name + ".new")
         raw = open(tmp, "wb")
-        zipped = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) if self.gz else None
-        self._fh: BinaryIO = zipped if zipped is not None else raw  # type: ignore[assignment]
+        self._zflush: Any = None
+        if self.gz:
+            self._fh: BinaryIO = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)  # type: ignore[assignment]
+        elif zstd is not None:
+            self._fh = zstd.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
+            self._zflush = zstd.FLUSH_BLOCK
+        else:
+            self._fh = raw
         self._raw = raw
         if resume:
             self._salvage_into_new()
@@ -108,10 +158,13 @@ class JsonlSink:
         return self.done.take(record_id)
 
     def write(self, doc: Cleaned) -> None:
-        self._fh.write(dumps_line(dolma_record(doc)))
+        self._fh.write(dumps_line(record(doc, self.added)))
 
     def flush(self) -> None:
-        self._fh.flush()  # a gzip sync flush: everything so far is readable
+        if self._zflush is not None:
+            self._fh.flush(self._zflush)  # type: ignore[call-arg]
+        else:
+            self._fh.flush()  # a gzip sync flush: everything so far is readable
         if self._fh is not self._raw:
             self._raw.flush()
 
@@ -120,3 +173,23 @@ class JsonlSink:
         if self._fh is not self._raw:
             self._raw.close()
         os.replace(self.partial, self.path)
+
+
+class JsonlStdoutSink:
+    """``-o -``: the same records as JSONL on stdout (nothing to resume)."""
+
+    def __init__(self, stream: BinaryIO | None = None, added: str | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stdout.buffer
+        self.added = added or now_iso()
+
+    def is_done(self, record_id: str, name: str | None) -> bool:
+        return False
+
+    def write(self, doc: Cleaned) -> None:
+        self.stream.write(dumps_line(record(doc, self.added)))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()

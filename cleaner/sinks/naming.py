@@ -13,6 +13,9 @@ import os
 import re
 from pathlib import Path
 
+from ..names import strip_compression
+from .base import id_key
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_COMPONENT = 120  # bytes, well under every filesystem's 255
@@ -37,8 +40,6 @@ def safe_component(part: str) -> str:
 
 def name_from_path(rel: str) -> str:
     """``sub/page.html.gz`` -> ``sub/page.txt`` (folders mirrored, each component made safe)."""
-    from ..sources.files import strip_compression
-
     parts = [p for p in strip_compression(rel).replace("\\", "/").split("/") if p not in ("", ".", "..")]
     parts = parts[-MAX_DEPTH:] or ["_"]
     parts[-1] = _KNOWN_SUFFIX.sub("", parts[-1])
@@ -67,3 +68,32 @@ def inside(root: Path, name: str) -> Path:
     if os.path.commonpath([base, target]) != str(base) or target == base:
         raise ValueError(f"output name {name!r} escapes the output folder")
     return base / name
+
+
+class FolderNamer:
+    """Assigns folder-output names in input order; two ids wanting one name get a hash suffix.
+
+    Only folder output needs this (one file per name), and only it pays for it: one small dict
+    entry per document.  File outputs keep nothing per record, so memory stays flat however
+    many records a run has (a repeated id is written again, as the input has it).
+    """
+
+    def __init__(self, folder: bool) -> None:
+        self.folder = folder
+        self.seen: dict[int, int] = {}
+
+    def assign(self, record_id: str, whole_file_rel: str | None) -> str | None:
+        """The record's name (None for file outputs); raises KeyError for a repeated id.  O(len(id))."""
+        if not self.folder:
+            return None
+        rid = id_key(record_id)
+        name = name_from_path(whole_file_rel) if whole_file_rel is not None else name_from_id(record_id)
+        for candidate in (name, with_hash(name, record_id)):
+            k = id_key(candidate.casefold())
+            owner = self.seen.get(k)
+            if owner is None:
+                self.seen[k] = rid
+                return candidate
+            if owner == rid:
+                raise KeyError(record_id)
+        raise KeyError(record_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import BinaryIO
 
-from ..sources.record import safe_str
+from ..names import safe_str
 from .base import Cleaned
 
 

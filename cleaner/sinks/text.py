@@ -88,3 +88,34 @@ def explain(doc: Document) -> str:
         else:
             lines.append(f"{where}: [{r.rule}] {r.reason}: {_clip(block.text)!r}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def explain_records(doc: Document) -> list[dict[str, object]]:
+    """``--explain-format jsonl``: one dict per removal (document id, block location, rule,
+    reason, ``span``: a cut inside a kept block, the removed text in full); page-level cuts
+    have ``location`` "page" and no text.
+
+    O(removed text) time and memory."""
+    out: list[dict[str, object]] = []
+    for key, rule, what in (
+        ("html_pruned_subtrees", "html_prune", "whole subtrees dropped by tag/class/id/role pattern"),
+        ("html_truncated", "html_limits", "pathological markup cut"),
+    ):
+        counts = doc.context.get(key)
+        if counts:
+            reason = f"{what}: " + ", ".join(f"{r} {n}" for r, n in counts.items())
+            out.append({"id": doc.id, "location": "page", "rule": rule, "reason": reason, "span": False, "text": None})
+    for block, r in doc.removed():
+        cut = isinstance(r, Cut)
+        text = block.text[r.start : r.end] if isinstance(r, Cut) else block.text
+        out.append(
+            {
+                "id": doc.id,
+                "location": block.origin.describe(),
+                "rule": r.rule,
+                "reason": r.reason,
+                "span": cut,
+                "text": text,
+            }
+        )
+    return out

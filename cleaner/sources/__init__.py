@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from ..model import Document
+from ..names import safe_str
 from .files import (
     DECOMPRESSION_ERRORS,
     STDIN,
@@ -24,7 +25,7 @@ from .files import (
     read_capped,
 )
 from .jsonl import read_jsonl
-from .record import InputError, ReadConfig, Record, safe_str
+from .record import InputError, ReadConfig, Record
 from .sniff import describe_binary, is_binary, sniff_format
 from .textdecode import decode_text
 from .warc import read_warc
@@ -39,17 +40,33 @@ _READ_ERRORS: tuple[type[BaseException], ...] = (TooLarge, *DECOMPRESSION_ERRORS
 def _binary(f: InputFile, head: bytes) -> Record:
     """A binary input fails (named in the errors file) rather than vanishing into a drop count."""
     msg = f"not text or HTML: looks like {describe_binary(head)}"
-    return Record.failed(f.path, "", "binary", msg, "stdin" if f.path == STDIN else safe_str(f.path))
+    return Record.failed(f.path, "", "binary", msg, safe_str(f.rel))
 
 
 def _single(f: InputFile, stream: io.BufferedReader, fmt: str, config: ReadConfig) -> Record:
     """A whole file (or stdin) as one HTML or text document."""
-    doc_id = "stdin" if f.path == STDIN else safe_str(f.path)
+    doc_id = safe_str(f.rel)  # relative to the input root: the same id from any working folder
     data = read_capped(stream, config.max_bytes)
     if is_binary(data[:_HEAD]):
         return _binary(f, data[:_HEAD])
     raw: str | bytes = data if fmt == "html" else decode_text(data, html=False)
-    return Record(source=f.path, doc=Document(id=doc_id, raw=raw, kind=fmt, source=f.path))
+    return Record(source=f.path, doc=Document(id=doc_id, raw=raw, kind=fmt, source=doc_id))
+
+
+def _stamp(rec: Record, f: InputFile, config: ReadConfig, raw: io.BufferedReader) -> Record:
+    """Give a record its stable input name, its id (``--id-from url``) and the bytes read so far.
+
+    O(1)."""
+    if rec.doc is not None:
+        rec.doc.source = safe_str(f.rel)
+        if config.id_from == "url" and rec.doc.url:
+            rec.doc.id = rec.doc.url
+    if f.path != STDIN:
+        try:
+            rec.offset = raw.tell()
+        except (OSError, ValueError):
+            rec.offset = None
+    return rec
 
 
 def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
@@ -59,12 +76,12 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     """
     position = ""
     if f.problem is not None:
-        yield Record.failed(f.path, "", *f.problem, f.path)
+        yield Record.failed(f.path, "", *f.problem, safe_str(f.rel))
         return
     try:
         raw = open_raw(f.path)
     except OSError as exc:
-        yield Record.failed(f.path, "", "io_error", str(exc), f.path)
+        yield Record.failed(f.path, "", "io_error", str(exc), safe_str(f.rel))
         return
     stream = raw
     try:
@@ -87,17 +104,17 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
             reader = read_jsonl(stream, f.path, f.rel, config)
         else:
             stream = decompressing(raw, compression)
-            yield _single(f, stream, fmt, config)
+            yield _stamp(_single(f, stream, fmt, config), f, config, raw)
             return
         for rec in reader:
             position = rec.position
-            yield rec
+            yield _stamp(rec, f, config, raw)
     except _READ_ERRORS as exc:
         kind, msg = describe_read_error(exc)
-        yield Record.failed(f.path, position, kind, msg, f.path if not position else f"{f.rel}@{position}")
+        yield Record.failed(f.path, position, kind, msg, f.rel if not position else f"{f.rel}@{position}")
     except Exception as exc:  # a reader bug must cost this file's tail, reported, not the batch
         msg = f"{type(exc).__name__}: {exc}"[:300] + " (reading stopped here: please report this file)"
-        yield Record.failed(f.path, position, "read_error", msg, f.path if not position else f"{f.rel}@{position}")
+        yield Record.failed(f.path, position, "read_error", msg, f.rel if not position else f"{f.rel}@{position}")
     finally:
         if f.path != STDIN:
             stream.close()

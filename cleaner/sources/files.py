@@ -39,8 +39,9 @@ class InputFile:
     """
 
     path: str  # "-" for stdin
-    rel: str  # name used for ids and output names
+    rel: str  # name used for ids and output names: relative to the input root, never to the cwd
     problem: tuple[str, str] | None = None  # (error kind, message)
+    root: str = ""  # the input root's name (the folder, file or glob folder named on the command line)
 
     @property
     def size(self) -> int | None:
@@ -77,21 +78,46 @@ def _link_problem(path: str) -> tuple[str, str]:
     return "bad_link", "symlink cannot be followed"  # pragma: no cover - raced with a change
 
 
-def _walk(root: str, exclude: set[str], seen_dirs: set[tuple[int, int]]) -> Iterator[InputFile]:
+def root_name(path: str) -> str:
+    """The name of an input root: ``pages/`` -> ``pages``, ``.`` -> the folder's own name,
+    ``/x/crawl.warc.gz`` -> ``crawl.warc.gz``; the same whatever the working folder.  O(len)."""
+    return os.path.basename(os.path.normpath(os.path.abspath(path))) or "root"
+
+
+def _glob_root(pattern: str) -> str:
+    """The folder a glob's matches are relative to: its longest leading part without magic.
+
+    ``crawl/2024/*.warc.gz`` -> ``crawl/2024``; ``*.html`` -> ``.``.  O(len(pattern))."""
+    parts = pattern.replace("\\", "/").split("/")
+    fixed: list[str] = []
+    for part in parts[:-1]:
+        if _GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    if not fixed:
+        return "."
+    return "/".join(fixed) or "/"
+
+
+def _walk(
+    root: str, exclude: set[str], seen_dirs: set[tuple[int, int]], prefix: str = "", root_label: str = ""
+) -> Iterator[InputFile]:
     """Files under ``root``, sorted (a folder's files, then its subfolders), skipping hidden entries and our outputs.
 
     Symlinked folders are followed, but a folder already walked (by device and inode) is not
     entered again, so symlink loops end.  Time O(entries · log entries), memory O(depth + folders).
     """
+    label = root_label or root_name(root)
     st = os.stat(root)
     seen_dirs.add((st.st_dev, st.st_ino))
-    stack: list[tuple[str, str]] = [(root, "")]  # (folder, its path relative to root)
+    stack: list[tuple[str, str]] = [(root, prefix)]  # (folder, its path relative to the input root)
     while stack:
         folder, prefix = stack.pop()
         try:
             names = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
         except OSError as exc:
-            yield InputFile(folder, prefix.rstrip("/") or ".", ("io_error", f"cannot list folder: {exc.strerror}"))
+            problem = ("io_error", f"cannot list folder: {exc.strerror}")
+            yield InputFile(folder, prefix.rstrip("/") or ".", problem, label)
             continue
         subdirs: list[tuple[str, str]] = []
         for name in names:
@@ -107,11 +133,12 @@ def _walk(root: str, exclude: set[str], seen_dirs: set[tuple[int, int]]) -> Iter
                     seen_dirs.add(key)
                     subdirs.append((path, rel + "/"))
             elif kind == "file":
-                yield InputFile(path, rel)
+                yield InputFile(path, rel, None, label)
             elif kind == "link":
-                yield InputFile(path, rel, _link_problem(path))
+                yield InputFile(path, rel, _link_problem(path), label)
             elif kind in ("stream", "other"):  # reading a FIFO nobody writes to would hang the walk
-                yield InputFile(path, rel, ("not_a_file", "a FIFO, socket or device found in a folder is not read"))
+                problem = ("not_a_file", "a FIFO, socket or device found in a folder is not read")
+                yield InputFile(path, rel, problem, label)
         stack.extend(reversed(subdirs))
 
 
@@ -133,14 +160,19 @@ def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]]
             seen.add(key)
             out.append(f)
 
-    def add_path(path: str, named: bool) -> None:
-        """One argument or glob match; ``named``: given explicitly, so a FIFO is read."""
+    def add_path(path: str, named: bool, glob_root: str | None = None) -> None:
+        """One argument or glob match; ``named``: given explicitly, so a FIFO is read.
+
+        A glob match's ``rel`` is relative to the glob's fixed folder (``crawl/*/x.warc`` gives
+        ``a/x.warc``), an argument's to itself (a folder's files) or its own name (a file)."""
         kind, _ = _kind(path)
+        rel = os.path.relpath(path, glob_root).replace(os.sep, "/") if glob_root is not None else None
+        name = root_name(glob_root if glob_root is not None else path)
         if kind == "dir":
-            for f in _walk(path, excl, seen_dirs):
+            for f in _walk(path, excl, seen_dirs, "" if rel is None else rel + "/", name):
                 add(f)
         elif kind == "file" or (kind == "stream" and named):
-            add(InputFile(path, os.path.basename(path)))
+            add(InputFile(path, rel or os.path.basename(path), None, name))
         elif kind == "link":
             raise InputError(f"{_link_problem(path)[1]}: {path!r}")
         elif kind != "missing":
@@ -150,33 +182,22 @@ def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]]
 
     for arg in args:
         if arg == STDIN:
-            add(InputFile(STDIN, "stdin"))
+            add(InputFile(STDIN, "stdin", None, "stdin"))
         elif os.path.lexists(arg) or not (_GLOB_CHARS & set(arg)):
             add_path(arg, named=True)
         else:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 raise InputError(f"no file matches {arg!r}")
+            base = _glob_root(arg)
             for m in matches:
                 if os.path.realpath(m) not in excl:
-                    add_path(m, named=False)
+                    add_path(m, named=False, glob_root=base)
     return out
 
 
 class TooLarge(Exception):
     """A record or decompressed file is larger than the per-document cap."""
-
-
-COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".zstd")
-
-
-def strip_compression(name: str) -> str:
-    """``a.html.gz`` -> ``a.html``."""
-    lower = name.lower()
-    for suf in COMPRESSION_SUFFIXES:
-        if lower.endswith(suf):
-            return name[: -len(suf)]
-    return name
 
 
 def compression_of(head: bytes) -> str | None:
@@ -194,7 +215,7 @@ def _zstd_reader(raw: BinaryIO) -> BinaryIO:
     try:
         import zstandard
     except ImportError as exc:  # an optional extra
-        raise ImportError("reading .zst needs the zstd extra: pip install 'cleaner[zstd]'") from exc
+        raise ImportError("reading .zst needs the zstd extra: pip install 'webpage-cleaner[zstd]'") from exc
     reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
     return io.BufferedReader(reader)  # type: ignore[arg-type]
 

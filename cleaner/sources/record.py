@@ -7,17 +7,13 @@ batch can account for everything it read.  Only the ``doc`` of a good record goe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Document
+from ..names import safe_str
+from ..options import DEFAULT_MAX_BYTES
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
-def safe_str(value: str) -> str:
-    """Replace lone surrogates (from JSON escapes or surrogateescape) so the text encodes as UTF-8."""
-    return _SURROGATES.sub("\ufffd", value)
+__all__ = ["InputError", "ReadConfig", "Record", "safe_str"]
 
 
 @dataclass(slots=True)
@@ -31,6 +27,8 @@ class Record:
     drop: str | None = None  # reason this record is not a document
     error: tuple[str, str] | None = None  # (kind, message) when reading failed
     name: str | None = None  # output name, assigned by the batch in input order
+    collection: str | None = None  # the record's ``source`` (--source, or the input root's name)
+    offset: int | None = None  # bytes of the input file read when this record was yielded (progress)
 
     @property
     def id(self) -> str:
@@ -56,7 +54,8 @@ class ReadConfig:
     html_field: str | None = None  # None: "html"
     id_field: str = "id"
     url_field: str = "url"
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
+    id_from: str = "auto"  # auto: the record's id field, WARC target URI, or path; url: the URL when known
 
 
 class InputError(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from .files import strip_compression
+from ..names import strip_compression
 
 _BY_SUFFIX = {
     ".warc": "warc",

@@ -1,0 +1,147 @@
+"""The record contract: one shape for every input kind, every sink and every run.
+
+A record is what dataset tools read (Dolma / datatrove shape)::
+
+    id, text, source, added, created, url, title,
+    metadata: {url, title, language, date, author, site_name, canonical_url, input_file,
+               input_kind, warc_date, warc_record_id, http_content_type, encoding, extra,
+               cleaner: {version, chars_in, chars_out, duplicates_collapsed,
+                         removed: [{rule, count}, ...]}}
+
+Every key is always present, with one type: an unknown string is "" (never null, never
+absent).  A JSON null has no type, and ``datasets.load_dataset("json", data_files=[...])``
+takes the column types from its first file: a field null throughout an HTML run's file (say
+``warc_date``) becomes a column of type null that a WARC run's strings cannot be cast into
+("Couldn't cast array of type string to null").  With "" files of every input kind load
+together.  Input metadata that has no field of its own is kept as a JSON string in
+``metadata.extra``; ``removed`` is a list of ``{rule, count}`` pairs because a map keyed by
+rule names changes shape from page to page.
+The JSON Schema is ``data/record.schema.json`` (:func:`json_schema`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from ..names import safe_str
+from .base import Cleaned
+
+META_FIELDS = (
+    "url",
+    "title",
+    "language",
+    "date",
+    "author",
+    "site_name",
+    "canonical_url",
+    "input_file",
+    "input_kind",
+    "warc_date",
+    "warc_record_id",
+    "http_content_type",
+    "encoding",
+    "extra",
+)
+TOP_FIELDS = ("id", "text", "source", "added", "created", "url", "title", "metadata")
+_FROM_DOC = set(META_FIELDS) - {"input_file", "input_kind", "extra", "language"}
+_NOT_EXTRA = {*META_FIELDS, "lang", "cleaner", "source", "created"}
+_LANG = re.compile(r"[A-Za-z]{2,8}")
+
+
+def normalise_language(value: Any) -> str | None:
+    """``en-US``, ``EN_us``, ``pt-BR`` -> ``en``, ``pt``: the lower-case BCP-47 primary tag.
+
+    Anything that is not a tag (empty, digits, the ``cjk`` script label) gives None.
+    O(len(value))."""
+    if not isinstance(value, str):
+        return None
+    primary = value.strip().replace("_", "-").split("-", 1)[0]
+    return primary.lower() if _LANG.fullmatch(primary) and primary.lower() != "cjk" else None
+
+
+def now_iso() -> str:
+    """The current UTC time as ``2024-03-08T12:00:00Z`` (the default ``added``).  O(1)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def check_added(value: str) -> str:
+    """``--added``: an ISO 8601 date or time, returned as given; ValueError otherwise.  O(1)."""
+    text = value.strip()
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"--added {value!r} is not an ISO 8601 date or time (e.g. 2024-03-08T12:00:00Z)") from None
+    return text
+
+
+def _text(value: Any) -> str:
+    """A metadata value as a UTF-8-safe string ("" when unknown).  O(len)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return safe_str(value)
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return safe_str(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def record(doc: Cleaned, added: str) -> dict[str, Any]:
+    """The record for one cleaned document: every key present, in a fixed order.
+
+    O(size of the document's metadata)."""
+    md = doc.metadata
+    meta: dict[str, Any] = {k: _text(md.get(k)) if k in _FROM_DOC else "" for k in META_FIELDS}
+    meta["url"] = _text(doc.url) or meta["url"]
+    meta["title"] = _text(doc.title) or meta["title"]
+    meta["language"] = normalise_language(doc.language or md.get("language") or md.get("lang")) or ""
+    meta["input_file"] = _text(doc.source)
+    meta["input_kind"] = _text(doc.stats.get("input_kind"))
+    extra = {k: v for k, v in md.items() if k not in _NOT_EXTRA and v is not None}
+    meta["extra"] = _text(dict(sorted(extra.items()))) if extra else ""
+    st = doc.stats
+    meta["cleaner"] = {
+        "version": _text(st.get("version")),
+        "chars_in": int(st.get("chars_in", 0)),
+        "chars_out": int(st.get("chars_out", len(doc.text))),
+        "duplicates_collapsed": int(st.get("duplicates_collapsed", 0)),
+        "removed": [{"rule": r, "count": int(n)} for r, n in sorted(st.get("removed", {}).items())],
+    }
+    return {
+        "id": safe_str(doc.id),
+        "text": safe_str(doc.text),
+        "source": _text(doc.collection),
+        "added": added,
+        "created": meta["date"] or _text(md.get("created")),
+        "url": meta["url"],
+        "title": meta["title"],
+        "metadata": meta,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema every record satisfies (shipped in the package).  O(1)."""
+    text = resources.files("cleaner.sinks").joinpath("data/record.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def arrow_schema() -> Any:
+    """The same contract as a pyarrow schema (Parquet: ``metadata`` is a struct).  O(1)."""
+    import pyarrow as pa
+
+    s = pa.string()
+    cleaner = pa.struct(
+        [
+            ("version", s),
+            ("chars_in", pa.int64()),
+            ("chars_out", pa.int64()),
+            ("duplicates_collapsed", pa.int64()),
+            ("removed", pa.list_(pa.struct([("rule", s), ("count", pa.int64())]))),
+        ]
+    )
+    meta = pa.struct([*((k, s) for k in META_FIELDS), ("cleaner", cleaner)])
+    return pa.schema([*((k, s) for k in TOP_FIELDS[:-1]), ("metadata", meta)])
