@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parent))
 from neardup_corpus import Doc, Generator  # noqa: E402
 
 from cleaner.dedup.corpus import Settings, run  # noqa: E402
-from cleaner.dedup.corpus.run import sketch_chunk  # noqa: E402
+from cleaner.dedup.corpus.run import sketch_texts  # noqa: E402
 
 
 def _pairs(labels: list[int]) -> int:
@@ -133,7 +133,7 @@ def cmd_speed(args: argparse.Namespace) -> None:
     for _ in range(args.repeat):  # interleaved, best of N: the machine is shared
         t = time.perf_counter()
         for i in range(0, len(texts), chunk):
-            sketch_chunk(s, texts[i : i + chunk])
+            sketch_texts(s, texts[i : i + chunk])
         best_ours = min(best_ours, time.perf_counter() - t)
         t = time.perf_counter()
         for text in texts:

@@ -154,3 +154,17 @@ def test_missing_input_and_stdin_are_usage_errors(tmp_path: Path) -> None:
     for name in (str(tmp_path / "missing.jsonl"), "-"):
         r = run("dedup", name, "-o", str(tmp_path / "o.jsonl"))
         assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_config_dedup_table_and_command_line_override(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", corpus())
+    cfg = tmp_path / "cleaner.toml"
+    cfg.write_text('[dedup]\nkeep = "first"\nthreshold = 0.3\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("dedup", str(src), "-o", str(out), "--config", str(cfg)).exit_code == 0
+    assert [k["id"] for k in lines(out)] == ["a", "b", "c"]
+    assert run("dedup", str(src), "-o", str(out), "--config", str(cfg), "--keep", "longest").exit_code == 0
+    assert [k["id"] for k in lines(out)] == ["b", "a-copy", "c"]
+    cfg.write_text("[dedup]\nbands = 'many'\n", encoding="utf-8")
+    r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
+    assert r.exit_code == 2 and "bands" in r.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import main
 
@@ -83,6 +84,7 @@ file); 2 usage error.
 @click.option(
     "--explain", "explain_id", metavar="ID", help="Print why document ID was (or was not) called a duplicate."
 )
+@click.option("--config", "config_path", help="Settings file (its [dedup] table) [default: cleaner.toml].")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def dedup(
     inputs: tuple[str, ...],
@@ -101,20 +103,33 @@ def dedup(
     scheduler: str | None,
     jobs: int | None,
     explain_id: str | None,
+    config_path: str | None,
     quiet: bool,
 ) -> int:
     """Drop near-duplicate documents of INPUT (JSONL, Parquet, folders of .txt)."""
-    from ..dedup.corpus import Settings, SettingsError
+    from ..config import ConfigError, load_config
+    from ..dedup.corpus import SettingsError
     from ..dedup.corpus.explain import explain
     from ..dedup.corpus.files import dedup_files, good
     from ..dedup.corpus.io import CorpusError, read_entries
+    from ..dedup.corpus.settings import settings_from
 
     if output is None and clusters_path is None and explain_id is None:
         raise click.UsageError("nothing to write: give -o/--output, --clusters or --explain")
+    ctx = click.get_current_context()
+    options = {"shingle": shingle, "permutations": permutations, "bands": bands, "threshold": threshold, "keep": keep}
+    given = {k: v for k, v in options.items() if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
     try:
-        settings = Settings(shingle, permutations, bands, threshold, keep)
-    except SettingsError as exc:
+        table, found = load_config(config_path)
+        section = table.get("dedup", {})
+        if not isinstance(section, dict):
+            raise SettingsError("[dedup] is not a table")
+        settings = settings_from({**{k: v for k, v in options.items() if k not in given}, **section}, given)
+    except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    except SettingsError as exc:
+        where = f"{found}: " if "[dedup]" in str(exc) and found else ""
+        raise click.UsageError(f"{where}{exc}") from None
     files = list(inputs)
     eng = make_engine(engine, scheduler, jobs)
     try:

@@ -42,6 +42,7 @@ class DaskEngine:
         processes: bool = True,
         client: Any = None,
     ) -> None:
+        """Connect (or start a local cluster: a few seconds).  O(workers)."""
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the extra
@@ -97,10 +98,12 @@ class DaskEngine:
             return out
 
     def close(self) -> None:
+        """Close what this engine opened (a given client stays open).  O(workers)."""
         if self._own_client:
             self.client.close()
         if self._cluster is not None:
             self._cluster.close()
 
     def abort(self) -> None:
+        """Stop now: closing the client cancels its pending tasks.  O(workers)."""
         self.close()

@@ -38,9 +38,11 @@ class DedupSummary:
 
     @property
     def failed(self) -> int:
+        """Records that could not be used.  O(failure kinds)."""
         return sum(self.failures.values())
 
     def to_dict(self, settings: Settings) -> dict[str, Any]:
+        """The JSON summary.  O(failure kinds)."""
         return {
             "read": self.read,
             "kept": self.kept,
@@ -62,6 +64,7 @@ class DedupSummary:
         }
 
     def line(self) -> str:
+        """The one-line summary for stderr.  O(failure kinds)."""
         text = (
             f"{self.read} read: {self.kept} kept, {self.exact_duplicates} exact duplicates, "
             f"{self.near_duplicates} near duplicates, {self.failed} failed"
@@ -73,7 +76,7 @@ class DedupSummary:
 
 
 def beside(output: str, what: str) -> Path:
-    """``out.jsonl`` -> ``out.WHAT`` (a folder ``out/`` -> ``out.WHAT``)."""
+    """``out.jsonl`` -> ``out.WHAT`` (a folder ``out/`` -> ``out.WHAT``).  O(len(output))."""
     p = Path(output.rstrip("/"))
     return p.with_name(f"{p.name.split('.')[0] or p.name}.{what}")
 
@@ -102,12 +105,14 @@ class _Partial:
     """A file written through ``.NAME.partial`` and renamed on commit."""
 
     def __init__(self, path: str) -> None:
+        """Open ``.NAME.partial`` beside ``path``.  O(1)."""
         self.path = Path(path)
         self.tmp = self.path.with_name(f".{self.path.name}.partial")
         self.tmp.parent.mkdir(parents=True, exist_ok=True)
         self.fh: BinaryIO = open(self.tmp, "wb")
 
     def commit(self) -> None:
+        """Close and rename over the final name.  O(1)."""
         self.fh.close()
         os.replace(self.tmp, self.path)
 
@@ -135,6 +140,7 @@ def dedup_files(
     check_paths(inputs, named)
 
     def reopen() -> Iterator[tuple[str, str]]:
+        """A fresh read of the usable records.  O(1) memory."""
         return good(read_entries(inputs, id_field, text_field))
 
     result = run(reopen, settings, engine)

@@ -36,6 +36,7 @@ class Entry:
     id: str | None
     text: str | None
     raw: bytes | None = None
+    file: bool = False  # a .txt file of a folder (raw = its bytes), not a record of a file
     row: dict[str, Any] | None = None
     error: tuple[str, str] | None = None
 
@@ -92,11 +93,11 @@ def _folder(root: str) -> Iterator[Entry]:
         except OSError as exc:
             yield Entry(root, rel, rel, None, error=("unreadable", exc.strerror or str(exc)))
             continue
-        yield Entry(root, rel, rel, data.decode("utf-8", "replace"), data)
+        yield Entry(root, rel, rel, data.decode("utf-8", "replace"), data, file=True)
 
 
 def kind_of(path: str) -> str:
-    """ "folder", "parquet" or "jsonl" (anything else: read as JSONL)."""
+    """The input kind: "folder", "parquet" or "jsonl" (anything else).  O(1) (one stat)."""
     if os.path.isdir(path):
         return "folder"
     return "parquet" if path.lower().endswith(".parquet") else "jsonl"
@@ -124,6 +125,7 @@ class Writer:
     (a temporary file or folder renamed at the end)."""
 
     def __init__(self, output: str) -> None:
+        """Open the temporary output (a folder for a path without .jsonl/.json/.parquet).  O(1)."""
         self.output = Path(output)
         name = self.output.name.lower()
         self.kind = (
@@ -153,15 +155,15 @@ class Writer:
             assert self._fh is not None
             self._fh.write(
                 e.raw
-                if e.row is None and e.raw is not None and not os.path.isdir(e.source)
+                if e.row is None and e.raw is not None and not e.file
                 else dumps_line(e.row or {"id": e.id, "text": e.text})
             )
         elif self.kind == "folder":
-            rel = e.id if os.path.isdir(e.source) else f"{index:08d}.txt"
+            rel = e.id if e.file else f"{index:08d}.txt"
             target = self.tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(
-                e.raw if e.raw is not None and os.path.isdir(e.source) else e.text.encode("utf-8", "surrogatepass")
+                e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass")
             )
         else:
             self._rows.append(e.row or {"id": e.id, "text": e.text})
@@ -169,6 +171,7 @@ class Writer:
                 self._flush_rows()
 
     def _flush_rows(self) -> None:
+        """Write the buffered Parquet rows (at most 4,096) as one row group.  O(rows)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -181,7 +184,8 @@ class Writer:
         self._pq.write_table(table.cast(self._pq.schema))
 
     def close(self) -> None:
-        """Commit: rename the temporary output over the final one."""
+        """Commit: rename the temporary output over the final one (a folder output replaces
+        the old folder).  O(1), O(old folder) for a folder."""
         if self.kind == "jsonl":
             assert self._fh is not None
             self._fh.close()

@@ -18,31 +18,41 @@ from .minhash import U64
 I64 = npt.NDArray[np.int64]
 
 
+def bucket_pairs(ids: I64, column: U64) -> I64:
+    """Star pairs ``(first, member)`` of one band: documents with equal keys share a bucket.
+
+    Time O(n log n), memory O(n)."""
+    n = len(column)
+    order = np.lexsort((ids, column))  # by key, then by input position
+    k = column[order]
+    new = np.empty(n, dtype=bool)
+    if n:
+        new[0] = True
+        new[1:] = k[1:] != k[:-1]
+    start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
+    member = ~new
+    return np.stack([ids[order[start[member]]], ids[order[member]]], axis=1)
+
+
+def band_chunk(ids: I64, columns: list[U64]) -> list[I64]:
+    """Worker side: the star pairs of each band column (one engine task per band).
+    O(columns x n log n)."""
+    return [bucket_pairs(ids, c) for c in columns]
+
+
+def merge_pairs(found: list[I64]) -> I64:
+    """Unique pairs sorted by (j, i).  O(p log p) for p pairs."""
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.unique(np.concatenate(found), axis=0)
+    return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+
+
 def candidate_pairs(keys: U64, ids: I64 | None = None) -> I64:
     """Unique candidate pairs ``(i, j)``, ``i < j``, as an (n, 2) int64 array sorted by (j, i).
 
     ``keys`` is (documents x bands); ``ids`` (default 0..n-1) names its rows.  Time
     O(bands x n log n), memory O(n + pairs)."""
-    n, bands = keys.shape
     if ids is None:
-        ids = np.arange(n, dtype=np.int64)
-    found: list[I64] = []
-    for band in range(bands):
-        col = keys[:, band]
-        order = np.lexsort((ids, col))  # by key, then by input position
-        k = col[order]
-        new = np.empty(n, dtype=bool)
-        if n:
-            new[0] = True
-            new[1:] = k[1:] != k[:-1]
-        start = np.maximum.accumulate(np.where(new, np.arange(n), 0))
-        member = ~new
-        if member.any():
-            first = ids[order[start[member]]]
-            other = ids[order[member]]
-            found.append(np.stack([first, other], axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs = np.unique(pairs, axis=0)
-    return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+        ids = np.arange(len(keys), dtype=np.int64)
+    return merge_pairs([bucket_pairs(ids, keys[:, b]) for b in range(keys.shape[1])])

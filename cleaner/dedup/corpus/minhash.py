@@ -56,10 +56,12 @@ class _Powers:
     """BASE**i and BASE**-i modulo 2**64 for i < len, grown on demand (amortised O(1)/char)."""
 
     def __init__(self) -> None:
+        """Start with the powers for length 1.  O(1)."""
         self.pow = np.ones(1, dtype=np.uint64)
         self.inv = np.ones(1, dtype=np.uint64)
 
     def ensure(self, n: int) -> None:
+        """Powers for at least ``n`` positions (doubling).  Amortised O(1) per position."""
         if len(self.pow) >= n:
             return
         size = max(n, 2 * len(self.pow))

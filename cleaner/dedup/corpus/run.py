@@ -6,8 +6,8 @@ code runs in this process, a local pool or on Dask, with identical results):
 1. *Sketch* (map over chunks of texts): normalised words, an exact hash, the MinHash
    signature reduced to one 64-bit key per band.  The driver keeps only these arrays and
    the ids: about ``8 x bands + 24`` bytes per document plus the id.
-2. *Candidates* (driver, numpy): exact groups by hash, LSH buckets by sorted band keys,
-   over the first document of each exact group only.
+2. *Candidates*: exact groups by hash (driver), then LSH buckets by sorted band keys, one
+   task per band (over the first document of each exact group only); pairs merged.
 3. *Verify* (map over chunks of candidate pairs): the input is read again and each pair's
    two texts are compared on their exact shingle sets; a text is held only until its last
    partner has been read.
@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from ...engines.base import Engine, SerialEngine
 from .clusters import UnionFind
-from .lsh import candidate_pairs
+from .lsh import band_chunk, merge_pairs
 from .minhash import U64, band_keys, batch_shingles, batch_word_hashes, shingle_hashes, signatures, word_hashes
 from .normalise import exact_key
 from .settings import Settings
@@ -65,62 +65,64 @@ class Sketches:
 
     @property
     def nbytes(self) -> int:
+        """Bytes of the arrays (ids not included).  O(1)."""
         return self.exact.nbytes + self.length.nbytes + self.nwords.nbytes + self.keys.nbytes
 
 
-def sketch_chunk(settings: Settings, texts: list[str]) -> list[tuple[int, int, int, U64]]:
-    """Worker side: (exact hash, characters, words, band keys) per text.
+Block = tuple[U64, npt.NDArray[np.int64], npt.NDArray[np.int64], U64]  # exact, chars, words, band keys
 
-    O(total words x (shingle + permutations)) time, O(chunk words x permutations / 8) memory."""
+
+def sketch_texts(settings: Settings, texts: list[str]) -> Block:
+    """(exact hashes, characters, words, band keys) of a batch of texts, as arrays.
+
+    O(total words x shingle + texts x permutations) time and memory."""
     flat, offsets = batch_word_hashes(texts)
     sh = batch_shingles(flat, offsets, settings.shingle)
     keys = band_keys(signatures(sh, settings.permutations), settings.bands)
     bounds = offsets.tolist()
-    return [
-        (exact_key(flat[bounds[i] : bounds[i + 1]]), len(text), bounds[i + 1] - bounds[i], keys[i])
-        for i, text in enumerate(texts)
-    ]
+    exact = np.array([exact_key(flat[bounds[i] : bounds[i + 1]]) for i in range(len(texts))], dtype=np.uint64)
+    return exact, np.array([len(t) for t in texts], dtype=np.int64), np.diff(offsets), keys
 
 
-def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int) -> Iterator[list[str]]:
-    """Texts in chunks of ``size``, recording ids on the way.  O(size) memory besides ids."""
+def sketch_chunks(settings: Settings, chunks: list[list[str]]) -> list[Block]:
+    """Worker side: one :data:`Block` per chunk of texts.  A whole chunk is one engine item,
+    so engines that run items one at a time still hash a batch with one set of array
+    operations.  Same cost as :func:`sketch_texts`."""
+    return [sketch_texts(settings, texts) for texts in chunks]
+
+
+def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int) -> Iterator[list[list[str]]]:
+    """Texts in chunks of ``size`` (each wrapped as a one-item engine chunk), recording ids
+    on the way.  O(size) memory besides the ids."""
     chunk: list[str] = []
     for rid, text in items:
         ids.append(rid)
         chunk.append(text)
         if len(chunk) >= size:
-            yield chunk
+            yield [chunk]
             chunk = []
     if chunk:
-        yield chunk
+        yield [chunk]
 
 
-def _sketch_crash(text: str, kind: str, message: str) -> tuple[int, int, int, U64]:
+def _sketch_crash(texts: list[str], kind: str, message: str) -> Block:
+    """Sketching cannot fail per record (any str hashes): a crash here is a bug or a lost
+    worker, and the run stops rather than guess.  O(1)."""
     raise RuntimeError(f"sketching failed ({kind}): {message}")
 
 
 def sketch(items: Iterable[tuple[str, str]], settings: Settings, engine: Engine) -> Sketches:
-    """Step 1 over a stream of (id, text).  Time O(total words x permutations), memory
+    """Step 1 over a stream of (id, text).  Time O(total words x shingle), memory
     O(documents x bands) plus the ids."""
     ids: list[str] = []
-    exact: list[int] = []
-    length: list[int] = []
-    nwords: list[int] = []
-    keys: list[U64] = []
-    fn = functools.partial(sketch_chunk, settings)
+    blocks: list[Block] = []
+    fn = functools.partial(sketch_chunks, settings)
     for out in engine.map_chunks(fn, _chunks(items, ids, CHUNK), _sketch_crash):
-        for e, n, w, k in out:
-            exact.append(e)
-            length.append(n)
-            nwords.append(w)
-            keys.append(k)
-    return Sketches(
-        ids,
-        np.array(exact, dtype=np.uint64),
-        np.array(length, dtype=np.int64),
-        np.array(nwords, dtype=np.int64),
-        np.stack(keys) if keys else np.zeros((0, settings.bands), dtype=np.uint64),
-    )
+        blocks.extend(out)
+    if not blocks:
+        blocks = [sketch_texts(settings, [])]
+    exact, length, nwords, keys = (np.concatenate([b[k] for b in blocks]) for k in range(4))
+    return Sketches(ids, exact, length, nwords, keys)
 
 
 def exact_groups(sk: Sketches) -> npt.NDArray[np.int64]:
@@ -149,6 +151,7 @@ def verify_chunk(settings: Settings, pairs: list[tuple[int, int, str, str]]) -> 
 
 
 def _verify_crash(item: tuple[int, int, str, str], kind: str, message: str) -> tuple[int, int, float, float]:
+    """A pair whose verification task died is not joined (precision first).  O(1)."""
     return (item[0], item[1], 0.0, 0.0)
 
 
@@ -203,6 +206,7 @@ class Result:
         return len(self.root)
 
     def match(self, pos: int) -> Match:
+        """The outcome of input position ``pos``.  O(1)."""
         kept = int(self.keep[pos])
         sim = float(self.similarity[pos])
         if kept == pos:
@@ -210,6 +214,7 @@ class Result:
         return Match(self.sketches.ids[pos], pos, int(self.root[pos]), self.sketches.ids[kept], sim)
 
     def matches(self) -> Iterator[Match]:
+        """Every outcome, in input order.  O(n)."""
         for pos in range(len(self.root)):
             yield self.match(pos)
 
@@ -226,7 +231,7 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
     n = len(sk.ids)
     first = exact_groups(sk)
     reps = np.flatnonzero((first == np.arange(n)) & (sk.nwords > 0))
-    pairs = candidate_pairs(sk.keys[reps], reps.astype(np.int64))
+    pairs = _candidates(sk.keys[reps], reps.astype(np.int64), engine)
     uf = UnionFind(n)
     sim = np.full(n, np.nan)
     dup = np.flatnonzero(first != np.arange(n))
@@ -246,6 +251,21 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
     root = np.array([uf.find(p) for p in range(n)], dtype=np.int64)
     keep = _keepers(root, sk.length, settings.keep)
     return Result(sk, root, keep, sim, first != np.arange(n), len(pairs), joined)
+
+
+def _band_crash(column: U64, kind: str, message: str) -> npt.NDArray[np.int64]:
+    """As :func:`_sketch_crash`: a lost band would silently lose pairs.  O(1)."""
+    raise RuntimeError(f"LSH banding failed ({kind}): {message}")
+
+
+def _candidates(keys: U64, ids: npt.NDArray[np.int64], engine: Engine) -> npt.NDArray[np.int64]:
+    """Step 2 as a map over bands (one task per band column, like a shuffle by band key),
+    merged on the driver.  Time O(bands x n log n), memory O(n x bands + pairs)."""
+    fn = functools.partial(band_chunk, ids)
+    found: list[npt.NDArray[np.int64]] = []
+    for out in engine.map_chunks(fn, ([keys[:, b].copy()] for b in range(keys.shape[1])), _band_crash):
+        found.extend(out)
+    return merge_pairs(found)
 
 
 def _keepers(root: npt.NDArray[np.int64], length: npt.NDArray[np.int64], policy: str) -> npt.NDArray[np.int64]:
