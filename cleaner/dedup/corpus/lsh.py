@@ -13,12 +13,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .minhash import U64
+from .minhash import U32
 
 I64 = npt.NDArray[np.int64]
 
 
-def bucket_pairs(ids: I64, column: U64) -> I64:
+def bucket_pairs(ids: I64, column: U32) -> I64:
     """Star pairs ``(first, member)`` of one band: documents with equal keys share a bucket.
 
     Time O(n log n), memory O(n)."""
@@ -34,7 +34,7 @@ def bucket_pairs(ids: I64, column: U64) -> I64:
     return np.stack([ids[order[start[member]]], ids[order[member]]], axis=1)
 
 
-def band_chunk(ids: I64, columns: list[U64]) -> list[I64]:
+def band_chunk(ids: I64, columns: list[U32]) -> list[I64]:
     """Worker side: the star pairs of each band column (one engine task per band).
     O(columns x n log n)."""
     return [bucket_pairs(ids, c) for c in columns]
@@ -48,7 +48,7 @@ def merge_pairs(found: list[I64]) -> I64:
     return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
 
 
-def candidate_pairs(keys: U64, ids: I64 | None = None) -> I64:
+def candidate_pairs(keys: U32, ids: I64 | None = None) -> I64:
     """Unique candidate pairs ``(i, j)``, ``i < j``, as an (n, 2) int64 array sorted by (j, i).
 
     ``keys`` is (documents x bands); ``ids`` (default 0..n-1) names its rows.  Time

@@ -74,6 +74,7 @@ class _Powers:
 
 
 _POWERS = _Powers()
+_CACHED_POWERS = 1 << 21  # characters: the cache stays under 2 x 16 MB
 
 
 def word_hashes(text: str) -> U64:
@@ -102,11 +103,12 @@ def batch_word_hashes(texts: list[str]) -> tuple[U64, npt.NDArray[np.int64]]:
     offsets = np.append(np.searchsorted(starts, text_starts), len(starts)).astype(np.int64)
     if len(starts) == 0:
         return np.zeros(0, dtype=np.uint64), offsets
-    _POWERS.ensure(n + 1)
+    powers = _POWERS if n <= _CACHED_POWERS else _Powers()  # a huge batch: not kept afterwards
+    powers.ensure(n + 1)
     with np.errstate(over="ignore"):
         prefix = np.zeros(n + 1, dtype=np.uint64)
-        np.cumsum((cps.astype(np.uint64) + np.uint64(1)) * _POWERS.pow[:n], dtype=np.uint64, out=prefix[1:])
-        h = (prefix[ends] - prefix[starts]) * _POWERS.inv[starts]
+        np.cumsum((cps.astype(np.uint64) + np.uint64(1)) * powers.pow[:n], dtype=np.uint64, out=prefix[1:])
+        h = (prefix[ends] - prefix[starts]) * powers.inv[starts]
         return _mix(h ^ (ends - starts).astype(np.uint64) * _GOLD), offsets
 
 
@@ -182,11 +184,12 @@ def _densify(sig: U32, lengths: npt.NDArray[np.int64]) -> U32:
     return sig
 
 
-def band_keys(sigs: U32, bands: int) -> U64:
-    """One 64-bit key per (document, band): the hash of the band's signature values.
+def band_keys(sigs: U32, bands: int) -> U32:
+    """One 32-bit key per (document, band): the hash of the band's signature values.
 
-    Two documents share a key when their band is equal (up to 2**-64 collisions, which
-    verification removes anyway).  O(documents x bins)."""
+    Two documents share a key when their band is equal, or by a 2**-32 collision: at a
+    million documents a few thousand extra candidate pairs, which verification removes,
+    for half the memory of 64-bit keys.  O(documents x bins)."""
     n, perm = sigs.shape
     rows = perm // bands
     part = sigs[:, : rows * bands].reshape(n, bands, rows).astype(np.uint64)
@@ -195,4 +198,4 @@ def band_keys(sigs: U32, bands: int) -> U64:
         for r in range(rows):
             acc = _mix(acc * _GOLD ^ part[:, :, r])
         acc ^= np.arange(bands, dtype=np.uint64)[None, :] * _GOLD  # band 1 != band 2
-        return _mix(acc)
+        return (_mix(acc) >> np.uint64(32)).astype(np.uint32)

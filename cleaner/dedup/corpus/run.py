@@ -4,8 +4,8 @@ Three steps, each a map over chunks through an :class:`~cleaner.engines.Engine` 
 code runs in this process, a local pool or on Dask, with identical results):
 
 1. *Sketch* (map over chunks of texts): normalised words, an exact hash, the MinHash
-   signature reduced to one 64-bit key per band.  The driver keeps only these arrays and
-   the ids: about ``8 x bands + 24`` bytes per document plus the id.
+   signature reduced to one 32-bit key per band.  The driver keeps only these arrays and
+   the ids: ``4 x bands + 24`` bytes per document (152 by default) plus the id.
 2. *Candidates*: exact groups by hash (driver), then LSH buckets by sorted band keys, one
    task per band (over the first document of each exact group only); pairs merged.
 3. *Verify* (map over chunks of candidate pairs): the input is read again and each pair's
@@ -27,7 +27,7 @@ import numpy.typing as npt
 from ...engines.base import Engine, SerialEngine
 from .clusters import UnionFind
 from .lsh import band_chunk, merge_pairs
-from .minhash import U64, band_keys, batch_shingles, batch_word_hashes, shingle_hashes, signatures, word_hashes
+from .minhash import U32, U64, band_keys, batch_shingles, batch_word_hashes, shingle_hashes, signatures, word_hashes
 from .normalise import exact_key
 from .settings import Settings
 from .verify import scores, shingle_set
@@ -61,15 +61,20 @@ class Sketches:
     exact: U64
     length: npt.NDArray[np.int64]
     nwords: npt.NDArray[np.int64]
-    keys: U64
+    key_blocks: list[U32]  # (documents of the block x bands) band keys, block by block
+
+    def band(self, b: int, rows: npt.NDArray[np.int64]) -> U32:
+        """Band ``b``'s keys of the documents ``rows`` (the blocks are never concatenated:
+        that would double the largest structure).  O(documents)."""
+        return np.concatenate([blk[:, b] for blk in self.key_blocks])[rows]
 
     @property
     def nbytes(self) -> int:
         """Bytes of the arrays (ids not included).  O(1)."""
-        return self.exact.nbytes + self.length.nbytes + self.nwords.nbytes + self.keys.nbytes
+        return self.exact.nbytes + self.length.nbytes + self.nwords.nbytes + sum(k.nbytes for k in self.key_blocks)
 
 
-Block = tuple[U64, npt.NDArray[np.int64], npt.NDArray[np.int64], U64]  # exact, chars, words, band keys
+Block = tuple[U64, npt.NDArray[np.int64], npt.NDArray[np.int64], U32]  # exact, chars, words, band keys
 
 
 def sketch_texts(settings: Settings, texts: list[str]) -> Block:
@@ -121,8 +126,8 @@ def sketch(items: Iterable[tuple[str, str]], settings: Settings, engine: Engine)
         blocks.extend(out)
     if not blocks:
         blocks = [sketch_texts(settings, [])]
-    exact, length, nwords, keys = (np.concatenate([b[k] for b in blocks]) for k in range(4))
-    return Sketches(ids, exact, length, nwords, keys)
+    exact, length, nwords = (np.concatenate([b[k] for b in blocks]) for k in range(3))
+    return Sketches(ids, exact, length, nwords, [b[3] for b in blocks])
 
 
 def exact_groups(sk: Sketches) -> npt.NDArray[np.int64]:
@@ -231,7 +236,7 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
     n = len(sk.ids)
     first = exact_groups(sk)
     reps = np.flatnonzero((first == np.arange(n)) & (sk.nwords > 0))
-    pairs = _candidates(sk.keys[reps], reps.astype(np.int64), engine)
+    pairs = _candidates(sk, reps.astype(np.int64), settings.bands, engine)
     uf = UnionFind(n)
     sim = np.full(n, np.nan)
     dup = np.flatnonzero(first != np.arange(n))
@@ -253,17 +258,17 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
     return Result(sk, root, keep, sim, first != np.arange(n), len(pairs), joined)
 
 
-def _band_crash(column: U64, kind: str, message: str) -> npt.NDArray[np.int64]:
+def _band_crash(column: U32, kind: str, message: str) -> npt.NDArray[np.int64]:
     """As :func:`_sketch_crash`: a lost band would silently lose pairs.  O(1)."""
     raise RuntimeError(f"LSH banding failed ({kind}): {message}")
 
 
-def _candidates(keys: U64, ids: npt.NDArray[np.int64], engine: Engine) -> npt.NDArray[np.int64]:
+def _candidates(sk: Sketches, ids: npt.NDArray[np.int64], bands: int, engine: Engine) -> npt.NDArray[np.int64]:
     """Step 2 as a map over bands (one task per band column, like a shuffle by band key),
     merged on the driver.  Time O(bands x n log n), memory O(n x bands + pairs)."""
     fn = functools.partial(band_chunk, ids)
     found: list[npt.NDArray[np.int64]] = []
-    for out in engine.map_chunks(fn, ([keys[:, b].copy()] for b in range(keys.shape[1])), _band_crash):
+    for out in engine.map_chunks(fn, ([sk.band(b, ids)] for b in range(bands)), _band_crash):
         found.extend(out)
     return merge_pairs(found)
 
