@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from corpus_helpers import article, substitute
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner.cli import main
 
@@ -131,6 +133,8 @@ def test_explain_names_cluster_kept_document_and_scores(tmp_path: Path) -> None:
     r = run("dedup", str(src), "--explain", "b")
     assert "kept" in r.stdout and "1 member" in r.stdout
     assert "no such document" in run("dedup", str(src), "--explain", "nope").stdout
+    r = run("dedup", str(src), "--explain", "a-exact")
+    assert "duplicate of a-copy" in r.stdout and "exact copy (after normalisation) of an earlier member" in r.stdout
 
 
 @pytest.mark.parametrize(
@@ -168,3 +172,36 @@ def test_config_dedup_table_and_command_line_override(tmp_path: Path) -> None:
     cfg.write_text("[dedup]\nbands = 'many'\n", encoding="utf-8")
     r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
     assert r.exit_code == 2 and "bands" in r.output
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b'{"id": "x", "text": "alpha beta gamma delta"}',
+                b'{"id": "y", "text": "ALPHA beta, gamma delta!"}',
+                b'{"id": "z", "text": ""}',
+                b'{"id": "w", "text": "caf\xe9"}',
+                b'{"id": "n"}',
+                b'{"text": "t"}',
+                b"{broken",
+                b"42",
+                b"",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(raw_lines) + b"\n")
+    out = tmp_path / "out.jsonl"
+    r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"), "-q")
+    assert r.exit_code in (0, 1)
+    s = json.loads((tmp_path / "out.summary.json").read_text())
+    assert s["read"] == sum(1 for x in raw_lines if x.strip())
+    assert s["read"] == s["kept"] + s["exact_duplicates"] + s["near_duplicates"] + s["failed"]
+    assert len(out.read_bytes().splitlines()) == s["kept"]
+    readable = s["read"] - s["failed"]
+    assert len((tmp_path / "cl.jsonl").read_bytes().splitlines()) == readable

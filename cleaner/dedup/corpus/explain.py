@@ -48,8 +48,12 @@ def explain(result: Result, record_id: str, reopen: Reopen, settings: Settings) 
                 continue
             other = next(p for p in range(len(ids)) if result.root[p] == result.root[pos] and p != pos)
         else:
-            exact = m.similarity == 1.0 and result.sketches.exact[pos] == result.sketches.exact[kept]
-            how = "an exact copy after normalisation" if exact else f"joined at verified Jaccard {m.similarity:.3f}"
+            if result.sketches.exact[pos] == result.sketches.exact[kept]:
+                how = "an exact copy of it after normalisation"
+            elif result.exact[pos]:
+                how = "an exact copy (after normalisation) of an earlier member"
+            else:
+                how = f"joined at verified Jaccard {m.similarity:.3f}"
             lines.append(f"{head}; duplicate of {m.duplicate_of} (record {kept + 1}), {how}")
             other = kept
         texts = _texts(reopen(), {pos, other})
