@@ -174,6 +174,17 @@ def test_config_dedup_table_and_command_line_override(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "bands" in r.output
 
 
+def test_clean_corpus_dedup_keeps_one_copy_and_writes_clusters_beside(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", corpus())
+    out = tmp_path / "clean.jsonl"
+    r = run("clean", str(src), "-o", str(out), "--corpus-dedup", "-j", "1", "-q")
+    assert r.exit_code == 0, r.output
+    assert [k["id"] for k in lines(out)] == ["b", "a-copy", "c"]
+    assert len(lines(tmp_path / "clean.clusters.jsonl")) == 5
+    assert json.loads((tmp_path / "clean.dedup-summary.json").read_text())["kept"] == 3
+    assert run("clean", str(src), "--corpus-dedup").exit_code == 2  # needs -o
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(

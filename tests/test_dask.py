@@ -97,3 +97,12 @@ def test_cli_engine_dask_with_its_own_local_cluster(tmp_path: Path) -> None:
         )
         assert r.exit_code == 1, r.output  # the broken line
     assert (tmp_path / "dask" / "o.jsonl").read_bytes() == (tmp_path / "local" / "o.jsonl").read_bytes()
+
+
+def test_cli_clean_engine_dask_matches_local(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for engine in ("local", "dask"):
+        out = tmp_path / engine / "o.jsonl"
+        r = runner.invoke(main, ["clean", str(TEXT_INPUTS), "-o", str(out), "--engine", engine, "-j", "2", "-q"])
+        assert r.exit_code == 0, r.output
+    assert (tmp_path / "dask" / "o.jsonl").read_bytes() == (tmp_path / "local" / "o.jsonl").read_bytes()

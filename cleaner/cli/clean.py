@@ -16,6 +16,7 @@ from ..sinks.base import OutputError
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
+from .dedup import dedup_output, make_engine
 from .params import Size
 
 
@@ -58,6 +59,9 @@ errors file); 2 usage error.
 @click.option("--explain", is_flag=True, help="Print every removed block or span with its rule and reason (stderr).")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
 @click.option("--no-title", is_flag=True, help="Leave the title line out of the text (JSONL keeps the title field).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+@click.option("--corpus-dedup", is_flag=True, help="Then drop near-duplicate documents of the output (cleaner dedup).")
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -76,10 +80,15 @@ def clean(
     explain: bool,
     keep_captions: bool,
     no_title: bool,
+    engine: str,
+    scheduler: str | None,
+    corpus_dedup: bool,
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and output is None:
         raise click.UsageError("--resume needs -o/--output")
+    if corpus_dedup and output is None:
+        raise click.UsageError("--corpus-dedup needs -o/--output")
     jobs, warning = clamp_jobs(jobs)
     if warning is not None:
         click.echo(f"cleaner: warning: {warning}", err=True)
@@ -112,7 +121,10 @@ def clean(
             progress=bar,
             on_error=on_error,
             on_explain=on_explain if explain else None,
+            engine=make_engine(engine, scheduler, jobs) if engine == "dask" else None,
         )
+        if corpus_dedup and output is not None:
+            dedup_output(output, engine, scheduler, jobs, quiet)
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     except (OSError, ValueError, ImportError) as exc:
