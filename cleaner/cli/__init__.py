@@ -62,5 +62,6 @@ def main() -> None:
 # Each command module registers itself on ``main``.
 from . import check as _check  # noqa: E402,F401
 from . import clean as _clean  # noqa: E402,F401
+from . import dedup as _dedup  # noqa: E402,F401
 from . import explain as _explain  # noqa: E402,F401
 from . import report as _report  # noqa: E402,F401

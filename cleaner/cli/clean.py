@@ -19,6 +19,7 @@ from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
+from .dedup import dedup_output, make_engine
 from .params import Rate, Size
 
 # Command-line option -> Options field, for the options a config file may also set.
@@ -155,6 +156,9 @@ errors file); 2 usage error.
     show_default=True,
     help="Drop documents whose kept text is shorter (counted as too_short).",
 )
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+@click.option("--corpus-dedup", is_flag=True, help="Then drop near-duplicate documents of the output (cleaner dedup).")
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -183,10 +187,15 @@ def clean(
     id_from: str,
     source_name: str | None,
     added: str | None,
+    engine: str,
+    scheduler: str | None,
+    corpus_dedup: bool,
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and (output is None or output == "-"):
         raise click.UsageError("--resume needs a file or folder output (-o)")
+    if corpus_dedup and (output is None or output == "-"):
+        raise click.UsageError("--corpus-dedup needs a file or folder output (-o)")
     jobs, warning = clamp_jobs(jobs)
     if warning is not None:
         click.echo(f"cleaner: warning: {warning}", err=True)
@@ -234,7 +243,10 @@ def clean(
             source=source_name,
             added=added,
             max_failures=max_failures,
+            engine=make_engine(engine, scheduler, jobs) if engine == "dask" else None,
         )
+        if corpus_dedup and output is not None:
+            dedup_output(output, engine, scheduler, jobs, quiet)
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     except (OSError, ValueError, ImportError) as exc:

@@ -1,0 +1,157 @@
+"""``cleaner dedup``: near-duplicate documents across a corpus (see :mod:`cleaner.dedup.corpus`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from . import main
+
+
+def make_engine(engine: str, scheduler: str | None, jobs: int | None) -> Any:
+    """The engine named on the command line (``dask`` imports the optional extra)."""
+    if engine == "dask":
+        from ..engines.dask import DaskEngine
+
+        return DaskEngine(scheduler=scheduler, workers=jobs)
+    from ..engines import LocalEngine
+
+    return LocalEngine(jobs or 1)
+
+
+def dedup_output(output: str, engine: str, scheduler: str | None, jobs: int | None, quiet: bool) -> None:
+    """``cleaner clean --corpus-dedup``: dedup the finished output in place (default settings)."""
+    from ..dedup.corpus import Settings
+    from ..dedup.corpus.files import dedup_in_place
+
+    eng = make_engine(engine, scheduler, jobs)
+    try:
+        done = dedup_in_place(output, Settings(), eng)
+    finally:
+        eng.close()
+    if not quiet:
+        click.echo(f"cleaner: corpus dedup: {done.line()}", err=True)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  cleaner dedup clean.jsonl -o kept.jsonl --clusters clusters.jsonl
+  cleaner dedup pages/ -o kept/ --keep first
+  cleaner dedup a.parquet b.parquet -o kept.parquet --engine dask --scheduler tcp://head:8786
+  cleaner dedup clean.jsonl --explain doc-42
+
+\b
+Exit codes: 0 every record read; 1 some records failed (see the errors
+file); 2 usage error.
+"""
+)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", help="Kept documents: FILE.jsonl[.gz], FILE.parquet or a folder (same format as the input)."
+)
+@click.option(
+    "--clusters", "clusters_path", help="One JSON line per input document: id, cluster, duplicate_of, similarity."
+)
+@click.option("--summary", "summary_path", help="Write the JSON summary here [default: beside the output].")
+@click.option("--errors", "errors_path", help="Failed records (JSONL) [default: beside the output].")
+@click.option("--id-field", default="id", show_default=True)
+@click.option("--text-field", default="text", show_default=True)
+@click.option(
+    "--keep",
+    type=click.Choice(["longest", "first"]),
+    default="longest",
+    show_default=True,
+    help="Which copy of a cluster is kept (ties: the first in input order).",
+)
+@click.option("--shingle", type=click.IntRange(min=1), default=3, show_default=True, help="Words per shingle.")
+@click.option("--permutations", type=click.IntRange(min=1), default=128, show_default=True, help="MinHash size.")
+@click.option(
+    "--bands", type=click.IntRange(min=1), default=32, show_default=True, help="LSH bands (divides permutations)."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.3,
+    show_default=True,
+    help="Verified shingle Jaccard at which two documents are duplicates.",
+)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: 1 local, cores for dask].")
+@click.option(
+    "--explain", "explain_id", metavar="ID", help="Print why document ID was (or was not) called a duplicate."
+)
+@click.option("--config", "config_path", help="Settings file (its [dedup] table) [default: cleaner.toml].")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def dedup(
+    inputs: tuple[str, ...],
+    output: str | None,
+    clusters_path: str | None,
+    summary_path: str | None,
+    errors_path: str | None,
+    id_field: str,
+    text_field: str,
+    keep: str,
+    shingle: int,
+    permutations: int,
+    bands: int,
+    threshold: float,
+    engine: str,
+    scheduler: str | None,
+    jobs: int | None,
+    explain_id: str | None,
+    config_path: str | None,
+    quiet: bool,
+) -> int:
+    """Drop near-duplicate documents of INPUT (JSONL, Parquet, folders of .txt)."""
+    from ..config import ConfigError, load_config
+    from ..dedup.corpus import SettingsError
+    from ..dedup.corpus.explain import explain
+    from ..dedup.corpus.files import dedup_files, good
+    from ..dedup.corpus.io import CorpusError, read_entries
+    from ..dedup.corpus.settings import settings_from
+
+    if output is None and clusters_path is None and explain_id is None:
+        raise click.UsageError("nothing to write: give -o/--output, --clusters or --explain")
+    ctx = click.get_current_context()
+    options = {"shingle": shingle, "permutations": permutations, "bands": bands, "threshold": threshold, "keep": keep}
+    given = {k: v for k, v in options.items() if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
+    try:
+        table, found = load_config(config_path)
+        section = table.get("dedup", {})
+        if not isinstance(section, dict):
+            raise SettingsError("[dedup] is not a table")
+        settings = settings_from({**{k: v for k, v in options.items() if k not in given}, **section}, given)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    except SettingsError as exc:
+        where = f"{found}: " if "[dedup]" in str(exc) and found else ""
+        raise click.UsageError(f"{where}{exc}") from None
+    files = list(inputs)
+    eng = make_engine(engine, scheduler, jobs)
+    try:
+        summary, result = dedup_files(
+            files,
+            output,
+            settings,
+            eng,
+            clusters_path=clusters_path,
+            errors_path=errors_path,
+            summary_path=summary_path,
+            id_field=id_field,
+            text_field=text_field,
+        )
+    except CorpusError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (OSError, ValueError, ImportError) as exc:
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+    finally:
+        eng.close()
+    if explain_id is not None:
+        click.echo(explain(result, explain_id, lambda: good(read_entries(files, id_field, text_field)), settings))
+    if not quiet and (output is not None or clusters_path is not None):
+        click.echo(f"cleaner: {summary.line()}", err=True)
+    return 1 if summary.failed else 0

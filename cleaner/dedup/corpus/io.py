@@ -1,0 +1,206 @@
+"""Reading and writing corpora for ``cleaner dedup``: JSONL (the output of ``cleaner clean``),
+Parquet, folders of .txt files (id = path relative to the folder).
+
+Inputs are read as a stream of :class:`Entry` in a fixed order (arguments in order, folder
+files sorted by relative path), as often as the run needs (sketch, verification, output);
+only one entry (or one Parquet batch) is in memory at a time.  A record that cannot be used
+(not JSON, not an object, no id, no text) becomes an error entry: it is reported in the
+errors file and counted, never dropped silently.  Non-UTF-8 bytes are read with U+FFFD for
+comparison, while kept JSONL lines and .txt files are written back byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ...sinks.base import dumps_line
+from ...sources.files import open_input
+
+
+class CorpusError(ValueError):
+    """An input or output path that cannot be used (a usage error)."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One input record: an id and text, or an error (kind, message); ``raw`` is what the
+    output copies (a JSONL line, a .txt file's bytes), ``row`` a Parquet row."""
+
+    source: str
+    position: str
+    id: str | None
+    text: str | None
+    raw: bytes | None = None
+    file: bool = False  # a .txt file of a folder (raw = its bytes), not a record of a file
+    row: dict[str, Any] | None = None
+    error: tuple[str, str] | None = None
+
+
+def _fields(obj: Any, id_field: str, text_field: str) -> tuple[str | None, str | None, tuple[str, str] | None]:
+    """(id, text, error) of a parsed record.  O(1)."""
+    if not isinstance(obj, dict):
+        return None, None, ("bad_record", f"a JSON {type(obj).__name__}, not an object")
+    rid, text = obj.get(id_field), obj.get(text_field)
+    if isinstance(rid, int) and not isinstance(rid, bool):
+        rid = str(rid)
+    if not isinstance(rid, str) or not rid:
+        return None, None, ("missing_id", f"no string {id_field!r} field")
+    if not isinstance(text, str):
+        return rid, None, ("missing_text", f"no string {text_field!r} field")
+    return rid, text, None
+
+
+def _jsonl(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
+    """Entries of a (compressed) JSONL file, one per non-blank line.  O(line) memory."""
+    stream, _ = open_input(path)
+    with stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            where = f"line {n}"
+            try:
+                obj = json.loads(line.decode("utf-8", "replace"))
+            except (ValueError, RecursionError) as exc:
+                yield Entry(path, where, None, None, line, error=("bad_json", str(exc)[:200]))
+                continue
+            rid, text, err = _fields(obj, id_field, text_field)
+            yield Entry(path, where, rid, text, line if line.endswith(b"\n") else line + b"\n", error=err)
+
+
+def _parquet(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
+    """Entries of a Parquet file, read batch by batch.  O(batch) memory."""
+    import pyarrow.parquet as pq
+
+    n = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            n += 1
+            rid, text, err = _fields(row, id_field, text_field)
+            yield Entry(path, f"row {n}", rid, text, row=row, error=err)
+
+
+def _folder(root: str) -> Iterator[Entry]:
+    """Every .txt file under ``root``, sorted by relative path; id = that path.  O(file)."""
+    files = sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*.txt") if p.is_file())
+    for rel in files:
+        try:
+            data = (Path(root) / rel).read_bytes()
+        except OSError as exc:
+            yield Entry(root, rel, rel, None, error=("unreadable", exc.strerror or str(exc)))
+            continue
+        yield Entry(root, rel, rel, data.decode("utf-8", "replace"), data, file=True)
+
+
+def kind_of(path: str) -> str:
+    """The input kind: "folder", "parquet" or "jsonl" (anything else).  O(1) (one stat)."""
+    if os.path.isdir(path):
+        return "folder"
+    return "parquet" if path.lower().endswith(".parquet") else "jsonl"
+
+
+def read_entries(inputs: list[str], id_field: str = "id", text_field: str = "text") -> Iterator[Entry]:
+    """All entries of ``inputs`` in order.  Streams: O(one record) memory."""
+    for path in inputs:
+        kind = kind_of(path)
+        try:
+            if kind == "folder":
+                yield from _folder(path)
+            elif kind == "parquet":
+                yield from _parquet(path, id_field, text_field)
+            else:
+                yield from _jsonl(path, id_field, text_field)
+        except OSError as exc:
+            yield Entry(path, "", None, None, error=("unreadable", exc.strerror or str(exc)))
+        except Exception as exc:  # a damaged Parquet or gzip file: the rest of it is lost, said so
+            yield Entry(path, "", None, None, error=("unreadable", f"{type(exc).__name__}: {exc}"[:300]))
+
+
+class Writer:
+    """Kept documents to a .jsonl[.gz] file, a .parquet file or a folder, atomically
+    (a temporary file or folder renamed at the end)."""
+
+    def __init__(self, output: str) -> None:
+        """Open the temporary output (a folder for a path without .jsonl/.json/.parquet).  O(1)."""
+        self.output = Path(output)
+        name = self.output.name.lower()
+        self.kind = (
+            "parquet" if name.endswith(".parquet") else "jsonl" if ".jsonl" in name or ".json" in name else "folder"
+        )
+        self.tmp = self.output.with_name(f".{self.output.name}.partial")
+        self._rows: list[dict[str, Any]] = []
+        self._pq: Any = None
+        self._fh: BinaryIO | None = None
+        if self.kind == "folder":
+            if self.output.exists() and not self.output.is_dir():
+                raise CorpusError(f"{output} exists and is not a folder")
+            self.tmp.mkdir(parents=True, exist_ok=True)
+        else:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            if self.kind == "jsonl":
+                import gzip
+
+                raw = open(self.tmp, "wb")
+                self._fh = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if name.endswith(".gz") else raw  # type: ignore[assignment]
+                self._raw = raw
+
+    def write(self, e: Entry, index: int) -> None:
+        """Write one kept entry.  O(its size)."""
+        assert e.id is not None and e.text is not None
+        if self.kind == "jsonl":
+            assert self._fh is not None
+            self._fh.write(
+                e.raw
+                if e.row is None and e.raw is not None and not e.file
+                else dumps_line(e.row or {"id": e.id, "text": e.text})
+            )
+        elif self.kind == "folder":
+            rel = e.id if e.file else f"{index:08d}.txt"
+            target = self.tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass"))
+        else:
+            self._rows.append(e.row or {"id": e.id, "text": e.text})
+            if len(self._rows) >= 4096:
+                self._flush_rows()
+
+    def _flush_rows(self) -> None:
+        """Write the buffered Parquet rows (at most 4,096) as one row group.  O(rows)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(self._rows) if self._rows else None
+        self._rows = []
+        if table is None:
+            return
+        if self._pq is None:
+            self._pq = pq.ParquetWriter(self.tmp, table.schema)
+        self._pq.write_table(table.cast(self._pq.schema))
+
+    def close(self) -> None:
+        """Commit: rename the temporary output over the final one (a folder output replaces
+        the old folder).  O(1), O(old folder) for a folder."""
+        if self.kind == "jsonl":
+            assert self._fh is not None
+            self._fh.close()
+            if self._fh is not self._raw:
+                self._raw.close()
+        elif self.kind == "parquet":
+            self._flush_rows()
+            if self._pq is None:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), self.tmp)
+            else:
+                self._pq.close()
+        else:
+            if self.output.exists():
+                import shutil
+
+                shutil.rmtree(self.output)
+        os.replace(self.tmp, self.output)
