@@ -103,6 +103,7 @@ def test_cli_clean_engine_dask_matches_local(tmp_path: Path) -> None:
     runner = CliRunner()
     for engine in ("local", "dask"):
         out = tmp_path / engine / "o.jsonl"
-        r = runner.invoke(main, ["clean", str(TEXT_INPUTS), "-o", str(out), "--engine", engine, "-j", "2", "-q"])
+        args = ["clean", str(TEXT_INPUTS), "-o", str(out), "--engine", engine, "-j", "2", "-q", "--added", "2026-01-01"]
+        r = runner.invoke(main, args)
         assert r.exit_code == 0, r.output
     assert (tmp_path / "dask" / "o.jsonl").read_bytes() == (tmp_path / "local" / "o.jsonl").read_bytes()
