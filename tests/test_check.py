@@ -268,3 +268,22 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
         result = run(str(corpus), "-o", str(target))
         assert result.exit_code == 2
     assert page.read_text() == "A title\n\nA sentence of the body.\n" and not (corpus / "report.txt").exists()
+
+
+def test_a_copy_with_words_changed_is_a_near_duplicate(tmp_path: Path) -> None:
+    # Not only exact copies: a syndicated copy with a few words changed is found too.
+    words = (
+        "the harbour board met on friday to weigh a plan for a second ferry berth while fishermen "
+        "asked for more room at the north quay and the council promised a survey before winter "
+    ).split()
+    text = " ".join(words[(i * 7) % len(words)] + str(i % 13) for i in range(400))
+    changed = text.split()
+    for i in range(0, len(changed), 40):
+        changed[i] = "altered"
+    (tmp_path / "a.txt").write_text(text + "\n")
+    (tmp_path / "b.txt").write_text(" ".join(changed) + "\n")
+    (tmp_path / "c.txt").write_text(" ".join(reversed(text.split())) + "\n")  # same words, other text
+    body = json.loads(run(str(tmp_path), "--format", "json").output)
+    found = {(Path(f["file"]).name, f["rule"]) for f in body["findings"]}
+    assert ("b.txt", CORPUS_RULE) in found
+    assert ("a.txt", CORPUS_RULE) not in found and ("c.txt", CORPUS_RULE) not in found

@@ -1,26 +1,27 @@
-"""Corpus-level findings: documents that repeat another document of the corpus.
+"""Corpus-level findings: documents that near-duplicate another document of the corpus.
 
-One function, :func:`duplicate_documents`, behind which the corpus index lives.  For now it
-finds exact duplicates by a hash of the normalised text; it has the shape of
-``cleaner.dedup.corpus.near_duplicates`` so that the near-duplicate index can replace it
-without touching its callers.
+One function, :func:`duplicate_documents`, over the corpus near-duplicate index
+(:mod:`cleaner.dedup.corpus`: MinHash LSH candidates verified by shingle Jaccard).  The check
+streams its input once; the index reads the texts twice (signatures, then verification), so
+the texts are spooled to a temporary file, never held in memory.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..textnorm import compare_key
+from ..dedup.corpus import Settings, run
 
 CORPUS_RULE = "near_duplicate"  # the name corpus-level findings carry
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """Document ``id`` repeats ``duplicate_of`` (an earlier id of the same ``cluster``) with
-    ``similarity`` in [0, 1] (1.0: the same text once normalised)."""
+    """Document ``id`` near-duplicates ``duplicate_of`` (the kept document of its
+    ``cluster``) with ``similarity`` in [0, 1] (1.0: the same text once normalised)."""
 
     id: str
     cluster: str
@@ -28,25 +29,23 @@ class Match:
     similarity: float
 
 
-def _key(text: str) -> bytes:
-    """A 16-byte digest of the text with case, punctuation and whitespace normalised.  O(L)."""
-    return hashlib.blake2b(compare_key(text).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
 def duplicate_documents(items: Iterable[tuple[str, str]]) -> Iterator[Match]:
-    """For each ``(id, text)`` whose text repeats an earlier one, a :class:`Match` naming the
-    first document with that text (the cluster is named by it too).  Ids must be unique;
-    empty texts never match.
+    """A :class:`Match` for each ``(id, text)`` that near-duplicates another document, in
+    input order, once every item has been read.  Ids must be unique; empty texts never match.
 
-    Lazy: a match is yielded as soon as its document is read, so a caller can stream.  Time
-    O(total characters); memory O(distinct documents) (a 16-byte digest and the first id)."""
-    first: dict[bytes, str] = {}
-    for doc_id, text in items:
-        if not text.strip():
-            continue
-        key = _key(text)
-        seen = first.get(key)
-        if seen is None:
-            first[key] = doc_id
-        else:
-            yield Match(doc_id, seen, seen, 1.0)
+    Time as :func:`cleaner.dedup.corpus.run` (about linear in the corpus' words); memory
+    O(documents) for the signatures, the texts in a temporary file."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for doc_id, text in items:
+            spool.write(json.dumps([doc_id, text], ensure_ascii=False) + "\n")
+
+        def reopen() -> Iterator[tuple[str, str]]:
+            spool.seek(0)
+            for line in spool:
+                doc_id, text = json.loads(line)
+                yield doc_id, text
+
+        # A later copy is the finding: the first document of a cluster is the one kept.
+        for m in run(reopen, Settings(keep="first")).matches():
+            if m.duplicate_of is not None:
+                yield Match(m.id, m.duplicate_of, m.duplicate_of, m.similarity or 0.0)
