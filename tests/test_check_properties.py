@@ -4,7 +4,6 @@ raises nor reports a line outside its document."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import SETTINGS, dumps
@@ -13,11 +12,6 @@ import cleaner
 from cleaner.check import document_findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug outside check: a title line that a rule cuts away entirely (a shortcode) is still printed, "
-    "because render_text prints doc.title, set by the splitter from the raw line; remove this mark once fixed",
-)
 @SETTINGS
 @given(dumps())
 def test_clean_output_has_no_findings(text: str) -> None:

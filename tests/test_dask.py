@@ -71,7 +71,7 @@ def test_clean_dask_matches_local(tmp_path: Path, client: object) -> None:
     got = {}
     for name, engine in (("local", LocalEngine(1)), ("dask", DaskEngine(client=client, in_flight=3))):
         out = tmp_path / name / "out.jsonl"
-        run_batch(inputs, out, engine=engine, timeout=None)
+        run_batch(inputs, out, engine=engine, timeout=None, added="2026-01-01T00:00:00Z")
         got[name] = (out.read_bytes(), (tmp_path / name / "out.errors.jsonl").read_bytes())
     assert got["dask"] == got["local"]
     assert got["local"][0].count(b"\n") > 40

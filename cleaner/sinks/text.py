@@ -22,8 +22,8 @@ def render_text(doc: Document, options: Options | None = None) -> str:
     with_title = options.title if options is not None else True
     parts: list[str] = []
     title = doc.title
-    if any(b.kind is Kind.TITLE and b.removal is not None for b in doc.blocks):
-        title = None  # the line the splitter took for a title was boilerplate after all
+    if any(b.kind is Kind.TITLE and (b.removal is not None or not b.kept_text.strip()) for b in doc.blocks):
+        title = None  # the line the splitter took for a title was boilerplate after all (or cut away)
     blocks = doc.kept_blocks
     h1 = _title_heading(doc, blocks)
     title_keys = {compare_key(t) for t in (title, h1.kept_text if h1 else None) if t}
