@@ -31,12 +31,9 @@ def _zstd() -> Any:
     return zstandard
 
 
-def _zstd_lines(path: Path) -> Iterator[bytes]:
-    """Complete lines of a possibly truncated .zst file (a cut frame ends the salvage).
-
-    O(file size) time, O(longest line) memory."""
+def _zstd_blocks(path: Path) -> Iterator[bytes]:
+    """Decompressed blocks of a possibly truncated .zst file (a cut frame ends the salvage)."""
     zstandard = _zstd()
-    parts: list[bytes] = []
     with open(path, "rb") as fh, zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True) as r:
         while True:
             try:
@@ -45,52 +42,52 @@ def _zstd_lines(path: Path) -> Iterator[bytes]:
                 return
             if not data:
                 return
-            start = 0
-            while (end := data.find(b"\n", start)) >= 0:
-                parts.append(data[start : end + 1])
-                yield b"".join(parts)
-                parts = []
-                start = end + 1
-            if start < len(data):
-                parts.append(data[start:])
+            yield data
 
 
-def _raw_lines(path: Path) -> Iterator[bytes]:
-    """Complete lines of a possibly truncated (gzipped) JSONL file.
-
-    Streams in 1 MiB blocks; a line's parts are joined once it is complete, so a long line
-    costs O(its length), not O(length^2).  An unterminated last line (a killed writer) is
-    dropped.
-    """
+def _file_blocks(path: Path) -> Iterator[bytes]:
+    """Blocks of 1 MiB of a plain, gzipped (multi-member) or zstd file, decompressed; a
+    damaged gzip stream ends the salvage."""
     with open(path, "rb") as fh:
         if fh.read(4) == b"\x28\xb5\x2f\xfd":
-            yield from _zstd_lines(path)
+            yield from _zstd_blocks(path)
             return
         fh.seek(0)
         gz = fh.read(2) == b"\x1f\x8b"
         fh.seek(0)
-        parts: list[bytes] = []
         d = zlib.decompressobj(31) if gz else None
         while chunk := fh.read(1 << 20):
-            if d is not None:
-                try:
-                    data = d.decompress(chunk)
-                    while d.eof and d.unused_data:  # next gzip member
-                        rest = d.unused_data
-                        d = zlib.decompressobj(31)
-                        data += d.decompress(rest)
-                except zlib.error:
-                    break
-            else:
-                data = chunk
-            start = 0
-            while (end := data.find(b"\n", start)) >= 0:
-                parts.append(data[start : end + 1])
-                yield b"".join(parts)
-                parts = []
-                start = end + 1
-            if start < len(data):
-                parts.append(data[start:])
+            if d is None:
+                yield chunk
+                continue
+            try:
+                data = d.decompress(chunk)
+                while d.eof and d.unused_data:  # next gzip member
+                    rest = d.unused_data
+                    d = zlib.decompressobj(31)
+                    data += d.decompress(rest)
+            except zlib.error:
+                return
+            yield data
+
+
+def _raw_lines(path: Path) -> Iterator[bytes]:
+    """Complete lines of a possibly truncated (compressed) JSONL file.
+
+    A line's parts are joined once it is complete, so a long line costs O(its length), not
+    O(length^2); an unterminated last line (a killed writer) is dropped.  O(file size) time,
+    O(longest line) memory.
+    """
+    parts: list[bytes] = []
+    for data in _file_blocks(path):
+        start = 0
+        while (end := data.find(b"\n", start)) >= 0:
+            parts.append(data[start : end + 1])
+            yield b"".join(parts)
+            parts = []
+            start = end + 1
+        if start < len(data):
+            parts.append(data[start:])
 
 
 def salvage(path: Path) -> Iterator[tuple[str, bytes]]:
