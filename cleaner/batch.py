@@ -27,7 +27,6 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .engines import Engine, LocalEngine
-from .model import Document
 from .names import safe_str
 from .options import Options
 from .sinks import beside, is_file_output, open_sink, output_kind
@@ -35,6 +34,7 @@ from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, dumps_li
 from .sinks.guard import OutputLock, check_outputs
 from .sinks.naming import FolderNamer
 from .sinks.schema import now_iso
+from .sinks.text import chars_in
 from .sources import ReadConfig, Record, expand_inputs, read_file
 from .sources.files import InputFile
 
@@ -166,14 +166,6 @@ def _fail(rec: Record, kind: str, message: str) -> Outcome:
     return Outcome("failed", rec.id, rec.source, rec.position, kind, message)
 
 
-def _chars_in(doc: Document) -> int:
-    """Length of the text as rendered if nothing were removed (blocks, blank-line separators)."""
-    texts = [b.text for b in doc.blocks if b.text]
-    if doc.title:
-        texts.append(doc.title)
-    return sum(map(len, texts)) + 2 * max(0, len(texts) - 1) + (1 if texts else 0)
-
-
 def clean_record(rec: Record, options: Options, explain: str | None = None) -> Outcome:
     """Clean one record; never raises (errors become a failed Outcome).
 
@@ -215,7 +207,7 @@ def clean_record(rec: Record, options: Options, explain: str | None = None) -> O
     stats = {
         "version": __version__,
         "input_kind": doc.kind,
-        "chars_in": _chars_in(doc),
+        "chars_in": chars_in(doc),
         "chars_out": len(text),
         "removed": removed,
         "duplicates_collapsed": removed.get("duplicate", 0),

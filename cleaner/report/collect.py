@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..batch import _chars_in
 from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..options import Options
 from ..pipeline import process
-from ..sinks.text import render_text
+from ..sinks.text import chars_in, render_text
 from ..sources import ReadConfig, expand_inputs, read_file
 from .segments import BlockView, Piece, document_view, page_notes
 
@@ -134,8 +133,8 @@ def collect(
                 audit.failed[kind] = audit.failed.get(kind, 0) + 1
                 continue
             audit.documents += 1
-            chars_in, chars_out = _chars_in(doc), len(text)
-            audit.chars_in += chars_in
+            doc_in, chars_out = chars_in(doc), len(text)
+            audit.chars_in += doc_in
             audit.chars_out += chars_out
             audit.empty += not text.strip()
             audit.length_bins[length_bin(chars_out)] += 1
@@ -155,7 +154,7 @@ def collect(
                         doc.id,
                         rec.source,
                         rec.position,
-                        chars_in,
+                        doc_in,
                         chars_out,
                         tuple(sorted(counts)),
                         tuple(page_notes(doc)),

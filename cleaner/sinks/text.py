@@ -119,3 +119,12 @@ def explain_records(doc: Document) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def chars_in(doc: Document) -> int:
+    """Length of the text as rendered if nothing were removed (blocks, blank-line separators):
+    what the statistics compare the kept text with.  O(n) blocks."""
+    texts = [b.text for b in doc.blocks if b.text]
+    if doc.title:
+        texts.append(doc.title)
+    return sum(map(len, texts)) + 2 * max(0, len(texts) - 1) + (1 if texts else 0)
