@@ -146,7 +146,8 @@ class Document:
     """A page on its way through the pipeline.
 
     ``raw`` holds the input (str for text dumps, bytes or str for HTML) until a splitter has
-    turned it into blocks; sources set ``kind`` to "text" or "html".
+    turned it into blocks; sources set ``kind`` to "text" or "html".  ``language`` is the
+    declared or guessed language (HTML: ``lang`` or the stopword guess; dumps: the guess).
     """
 
     id: str
@@ -155,6 +156,9 @@ class Document:
     source: str | None = None  # file path or container name the record came from
     url: str | None = None
     title: str | None = None
+    # Primary language code ("en", "de"...) or None when unknown: rules match this
+    # language's phrases plus English.  Set by the pipeline after splitting.
+    language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)  # scratch shared between rules

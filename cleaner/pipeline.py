@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 
 from .dedup.paragraphs import collapse_duplicates
+from .extract.language import guess_language, primary_code
 from .extract.textsplit import split_text
 from .memo import document_scope
-from .model import Document
+from .model import Document, Kind
 from .options import Options
-from .rules import FINAL_RULES, RULES
+from .rules import DUPLICATE, FINAL_RULES, RULES
 from .rules.base import Rule
 
 DEFAULT_OPTIONS = Options()
@@ -21,13 +22,19 @@ MAX_SETTLE_PASSES = 3
 
 
 def split(doc: Document, options: Options) -> None:
-    """Turn ``doc.raw`` into blocks with the splitter for its kind."""
+    """Turn ``doc.raw`` into blocks with the splitter for its kind, and settle the page's
+    language (rules need it): the metadata's declared one, else a stopword guess on the blocks.
+
+    The guess reads at most ``LANG_SAMPLE_CHARS`` characters: O(1) beyond the split."""
     if doc.kind == "html":
         from .extract.html import extract_html  # lxml import cost only for HTML users
 
         extract_html(doc, options)
     else:
         split_text(doc)
+    if doc.language is None:
+        declared = primary_code(doc.metadata.get("language"))
+        doc.language = declared or guess_language(b.text for b in doc.blocks if b.kind is not Kind.TITLE)
 
 
 def process(doc: Document, options: Options | None = None) -> Document:
@@ -51,14 +58,15 @@ def _process(doc: Document, options: Options) -> Document:
     contextual rules: each stage is O(n + L) (see the rules), so the whole is too."""
     split(doc, options)
     with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
-        _mark(doc, options)
+        mark(doc, options)
     return doc
 
 
-def _mark(doc: Document, options: Options) -> None:
-    """Rules, dedup, then the settle passes."""
+def mark(doc: Document, options: Options) -> None:
+    """Rules, dedup, then the settle passes, on a document already split into blocks
+    (also how tests run the rules on blocks they built)."""
     _apply(RULES, doc, options)
-    if options.dedup:
+    if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
     _apply(FINAL_RULES, doc, options)
     # Rules that judge a block by its neighbours may decide differently once later rules

@@ -61,3 +61,4 @@ def main() -> None:
 
 # Each command module registers itself on ``main``.
 from . import clean as _clean  # noqa: E402,F401
+from . import rules as _rules  # noqa: E402,F401

@@ -45,23 +45,63 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+Langs = tuple[str, ...]  # phrase files (stems of data/phrases/*.toml) a page is matched against
+
+
 @cache
-def load_phrases() -> dict[str, dict[str, list[str]]]:
-    """Merge every ``data/phrases/*.toml`` (one per language) into {category: {key: [regex...]}}."""
-    merged: dict[str, dict[str, list[str]]] = {}
+def _phrase_files() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """{file stem: {category: {key: [regex...]}}} for every ``data/phrases/*.toml``."""
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
     folder = resources.files("cleaner.rules").joinpath("data", "phrases")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
         with entry.open("rb") as fh:
             table = tomllib.load(fh)
+        out[entry.name[:-5]] = {c: dict(keys) for c, keys in table.items() if isinstance(keys, dict)}
+    return out
+
+
+ALL_LANGS: Langs = ()  # the empty tuple stands for "every phrase file" (language unknown)
+
+
+@cache
+def phrase_langs(language: str | None) -> Langs:
+    """The phrase files for a page in ``language``: English plus the language's own file
+    (``data/languages.toml`` maps languages sharing a file, e.g. pt -> es); every file when
+    the language is unknown.  O(1) after the first call per language."""
+    if not language:
+        return ALL_LANGS
+    files = _phrase_files()
+    own = load_data("languages")["phrase_file"].get(language, language)
+    return ("en", own) if own in files and own != "en" else ("en",)
+
+
+def langs_of(doc: Document) -> Langs:
+    """The phrase files for ``doc``'s language (see :func:`phrase_langs`).  O(1)."""
+    return phrase_langs(doc.language)
+
+
+@cache
+def load_phrases(langs: Langs = ALL_LANGS) -> dict[str, dict[str, list[str]]]:
+    """Merge the phrase files ``langs`` (all when empty) into {category: {key: [regex...]}}."""
+    merged: dict[str, dict[str, list[str]]] = {}
+    for stem, table in _phrase_files().items():
+        if langs and stem not in langs:
+            continue
         for category, keys in table.items():
-            if not isinstance(keys, dict):
-                continue
             slot = merged.setdefault(category, {})
             for key, values in keys.items():
                 slot.setdefault(key, []).extend(values)
     return merged
+
+
+def phrases(category: str, key: str, langs: Langs = ALL_LANGS) -> list[str]:
+    """The ``category.key`` list for ``langs``; a key no phrase file has is a bug (KeyError)."""
+    every = load_phrases()
+    if key not in every.get(category, {}):
+        raise KeyError(f"no phrase list {category}.{key} in cleaner/rules/data/phrases")
+    return load_phrases(langs).get(category, {}).get(key, [])
 
 
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")
@@ -89,9 +129,9 @@ def outside_quotes(text: str) -> str:
 
 
 @cache
-def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
-    """All languages' patterns for ``category.key`` as one case-insensitive regex."""
-    patterns = load_phrases().get(category, {}).get(key, [])
+def phrase_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[str] | None:
+    """The ``langs`` patterns for ``category.key`` as one case-insensitive regex."""
+    patterns = phrases(category, key, langs)
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
@@ -102,16 +142,16 @@ def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
 
 
 @cache
-def word_regex(category: str, key: str) -> re.Pattern[str]:
-    """Any of the ``category.key`` words of every language, as whole words."""
-    words = sorted(set(load_phrases().get(category, {}).get(key, [])), key=lambda w: (-len(w), w))
+def word_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[str]:
+    """Any of the ``category.key`` words of the ``langs`` files, as whole words."""
+    words = sorted(set(phrases(category, key, langs)), key=lambda w: (-len(w), w))
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 @text_memo()
-def full_match(category: str, key: str, text: str) -> bool:
+def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
     """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases?"""
-    rx = phrase_regex(category, key)
+    rx = phrase_regex(category, key, langs)
     return rx is not None and rx.fullmatch(block_form(text)) is not None
 
 
@@ -137,8 +177,8 @@ class _Searcher:
 
 
 @cache
-def _searcher(key: str) -> _Searcher:
-    sources = [(cat, p) for cat, keys in load_phrases().items() for p in keys.get(key, [])]
+def _searcher(key: str, langs: Langs) -> _Searcher:
+    sources = [(cat, p) for cat, keys in load_phrases(langs).items() for p in keys.get(key, [])]
     by_word: dict[str, list[tuple[str, int]]] = {}
     subs: list[tuple[str, int]] = []
     always: list[int] = []
@@ -182,12 +222,12 @@ def _features(text: str) -> tuple[str, frozenset[str]]:
 
 
 @text_memo(per_document=True)
-def _hits(key: str, text: str) -> frozenset[str]:
+def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
     """The categories with a ``key`` pattern occurring in ``text``.
 
     Several rules ask this of every block, so its memo keeps one entry per block of the
     document being cleaned, however many blocks it has (see ``memo.document_scope``)."""
-    s = _searcher(key)
+    s = _searcher(key, langs)
     lower, tokens = _features(text)
     candidates = set(s.always)
     for word in tokens & s.by_word.keys():
@@ -205,15 +245,17 @@ def _hits(key: str, text: str) -> frozenset[str]:
     return frozenset(hits)
 
 
-def contains(category: str, key: str, text: str) -> bool:
-    """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
-    return category in _hits(key, text)
+def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
+    """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
+    :class:`_Searcher`.)"""
+    phrases(category, key)  # an unknown list is a bug, not "no match"
+    return category in _hits(key, langs, text)
 
 
-def block_contains(category: str, key: str, block: Block, *, unquoted: bool = False) -> bool:
+def block_contains(category: str, key: str, block: Block, langs: Langs = ALL_LANGS, *, unquoted: bool = False) -> bool:
     """:func:`contains` on what is kept of a block, or on its words outside quoted speech."""
     text = block.kept_text
-    return contains(category, key, outside_quotes(text) if unquoted else text)
+    return contains(category, key, outside_quotes(text) if unquoted else text, langs)
 
 
 def literal_openings(pattern: str) -> frozenset[str] | None:
@@ -295,8 +337,9 @@ def phrase_rule(name: str, category: str, reason: str, max_words: int) -> Rule:
 
     def apply(doc: Document, options: Options) -> None:
         """Cost: O(L) time (one whole-block match per block of at most ``max_words`` words), O(1) memory."""
+        langs = langs_of(doc)
         for block in doc.blocks:
-            if block.kept and block.nwords <= max_words and full_match(category, "block", block.text):
+            if block.kept and block.nwords <= max_words and full_match(category, "block", block.text, langs):
                 block.remove(name, reason)
 
     return Rule(name, apply)

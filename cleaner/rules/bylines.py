@@ -13,18 +13,32 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
-from .base import Rule, block_form, full_match, load_data, squeeze_spaces, word_count
+from .base import (
+    ALL_LANGS,
+    Langs,
+    Rule,
+    block_form,
+    full_match,
+    langs_of,
+    load_data,
+    phrases,
+    squeeze_spaces,
+    word_count,
+)
 
 NAME = "byline"
+AUTHOR_BOX = "author_box"
 MAX_BYLINE_WORDS = 16
 AUTHOR_BIO_BLOCKS = 2
 MAX_BIO_WORDS = 70
 _CONNECTORS = frozenset("and & und et y e van von der de la da di du le el".split())
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|from|words by|story by|written by|posted by|published by|author|authors|reporter|text|"
-    r"von|autor|autorin|par|auteur|por|autora)\s*:?\s+",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _byline_prefix(langs: Langs) -> re.Pattern[str]:
+    """The byline words of ``langs`` ("By", "Von", "Par"...) followed by a name.  O(1) after the first call."""
+    words = sorted(set(phrases("byline", "prefix", langs)), key=lambda w: (-len(w), w))
+    return re.compile(r"^(?:" + "|".join(words) + r")\s*:?\s+", re.IGNORECASE)
 
 
 @cache
@@ -83,12 +97,12 @@ def is_date_line(text: str) -> bool:
     return others == 0 or (others == 1 and word_count(text) <= 5)
 
 
-def is_byline(text: str) -> bool:
+def is_byline(text: str, langs: Langs = ALL_LANGS) -> bool:
     if word_count(text) > MAX_BYLINE_WORDS or (
         text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(("Jr.", "Sr."))
     ):
         return False
-    m = _BYLINE_PREFIX.match(block_form(text))
+    m = _byline_prefix(langs).match(block_form(text))
     if m is None:
         return False
     rest = block_form(text)[m.end() :]
@@ -126,6 +140,7 @@ def apply(doc: Document, options: Options) -> None:
     """Remove bylines, date lines, agency signatures and credit lines.
 
     Cost: O(L) time (blocks of at most 20 words; every pattern is anchored or linear), O(1) memory."""
+    langs = langs_of(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
@@ -137,28 +152,29 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "agency signature")
         elif dated and is_name_and_date(text):
             block.remove(NAME, "credit and date line")
-        elif is_byline(text):
+        elif is_byline(text, langs):
             block.remove(NAME, "byline")
-        elif word_count(text) <= 20 and full_match("byline", "block", text) and _credit_or_meta(text):
+        elif word_count(text) <= 20 and full_match("byline", "block", text, langs) and _credit_or_meta(text, langs):
             block.remove(NAME, "photo credit or post metadata line")
 
 
-def _credit_or_meta(text: str) -> bool:
+def _credit_or_meta(text: str, langs: Langs) -> bool:
     """The data-file byline patterns that are safe without a name check: credits, dates, ©."""
     head = block_form(text).lower()
-    return not _BYLINE_PREFIX.match(head) and not head.endswith(".")
+    return not _byline_prefix(langs).match(head) and not head.endswith(".")
 
 
 def _author_boxes(doc: Document) -> None:
     """ "About the author" + the short bio under it."""
+    langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if block.nwords <= 6 and full_match("byline", "author_head", block.text):
-            block.remove(NAME, "author box heading")
+        if block.nwords <= 6 and full_match("byline", "author_head", block.text, langs):
+            block.remove(AUTHOR_BOX, "author box heading")
             for b in blocks[i + 1 : i + 1 + AUTHOR_BIO_BLOCKS]:
                 if b.nwords > MAX_BIO_WORDS:
                     break
-                b.remove(NAME, "author bio under an author box heading")
+                b.remove(AUTHOR_BOX, "author bio under an author box heading")
 
 
 def apply_context(doc: Document, options: Options) -> None:
@@ -167,4 +183,4 @@ def apply_context(doc: Document, options: Options) -> None:
 
 
 RULE = Rule(NAME, apply)
-CONTEXT_RULE = Rule("author_box", apply_context, contextual=True)
+CONTEXT_RULE = Rule(AUTHOR_BOX, apply_context, contextual=True)
