@@ -23,7 +23,7 @@ MAX_SETTLE_PASSES = 3
 
 def split(doc: Document, options: Options) -> None:
     """Turn ``doc.raw`` into blocks with the splitter for its kind, and settle the page's
-    language (rules need it): the metadata's declared one, else a stopword guess on the blocks.
+    language (rules need it): a stopword guess on the kept blocks, else the declared one.
 
     The guess reads at most ``LANG_SAMPLE_CHARS`` characters: O(1) beyond the split."""
     if doc.kind == "html":
@@ -33,8 +33,10 @@ def split(doc: Document, options: Options) -> None:
     else:
         split_text(doc)
     if doc.language is None:
-        declared = primary_code(doc.metadata.get("language"))
-        doc.language = declared or guess_language(b.text for b in doc.blocks if b.kind is not Kind.TITLE)
+        # The text's own stopwords first: pages declare lang="en" in templates whatever
+        # language their articles are in (a Spanish paywall appeal on a page saying "en").
+        prose = (b.text for b in doc.blocks if b.kept and b.kind is not Kind.TITLE)
+        doc.language = guess_language(prose) or primary_code(doc.metadata.get("language"))
 
 
 def process(doc: Document, options: Options | None = None) -> Document:
