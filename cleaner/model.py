@@ -159,6 +159,9 @@ class Document:
     # Primary language code ("en", "de"...) or None when unknown: rules match this
     # language's phrases plus English.  Set by the pipeline after splitting.
     language: str | None = None
+    # Other languages the page speaks (site chrome in the site's language around an
+    # article in another): their phrases apply too.
+    other_languages: tuple[str, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)  # scratch shared between rules

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 
 from .dedup.paragraphs import collapse_duplicates
-from .extract.language import guess_language, primary_code
+from .extract.language import TEXT_SAMPLE_CHARS, guess_language, other_languages, primary_code
 from .extract.textsplit import split_text
 from .memo import document_scope
 from .model import Document, Kind
@@ -18,6 +18,7 @@ from .rules import DUPLICATE, FINAL_RULES, RULES
 from .rules.base import Rule
 
 DEFAULT_OPTIONS = Options()
+OTHER_LANGUAGE_MAX_WORDS = 15  # site chrome is in short blocks: other languages are sought there
 MAX_SETTLE_PASSES = 3
 
 
@@ -36,7 +37,10 @@ def split(doc: Document, options: Options) -> None:
         # The text's own stopwords first: pages declare lang="en" in templates whatever
         # language their articles are in (a Spanish paywall appeal on a page saying "en").
         prose = (b.text for b in doc.blocks if b.kept and b.kind is not Kind.TITLE)
-        doc.language = guess_language(prose) or primary_code(doc.metadata.get("language"))
+        doc.language = guess_language(prose, TEXT_SAMPLE_CHARS) or primary_code(doc.metadata.get("language"))
+        if doc.kind == "text":  # HTML pages keep the chrome out by structure
+            chrome_like = (b.text for b in doc.blocks if b.nwords <= OTHER_LANGUAGE_MAX_WORDS)
+            doc.other_languages = other_languages(chrome_like, doc.language)
 
 
 def process(doc: Document, options: Options | None = None) -> Document:

@@ -16,6 +16,7 @@ from importlib import resources
 
 LANG_MIN_SHARE = 0.08
 LANG_SAMPLE_CHARS = 12000
+TEXT_SAMPLE_CHARS = 4000  # enough prose to tell a dump's language (cheaper than HTML's sample)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PRIMARY = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 
@@ -61,21 +62,40 @@ def pick_language(groups: Counter[tuple[str, ...]], words: int) -> str | None:
     return lang if n >= LANG_MIN_SHARE * words else None
 
 
-def guess_language(texts: Iterable[str]) -> str | None:
-    """Guess the language of prose ``texts`` on their first ``LANG_SAMPLE_CHARS`` characters.
+def guess_language(texts: Iterable[str], sample: int = LANG_SAMPLE_CHARS) -> str | None:
+    """Guess the language of prose ``texts`` on their first ``sample`` characters.
 
-    O(min(L, LANG_SAMPLE_CHARS)) time and memory."""
-    groups: Counter[tuple[str, ...]] = Counter()
-    words = 0
+    O(min(L, sample)) time and memory."""
+    parts: list[str] = []
     size = 0
     for text in texts:
-        low = _WORD.findall(text.lower())
-        words += len(low)
-        groups.update(language_hits(low))
+        parts.append(text)
         size += len(text)
-        if size > LANG_SAMPLE_CHARS:
+        if size > sample:
             break
-    return pick_language(groups, words) if words else None
+    words = _WORD.findall(" ".join(parts).lower())
+    return pick_language(language_hits(words), len(words)) if words else None
+
+
+MIN_OTHER_HITS = 1  # words only another language has, for it to count as one of the page's
+
+
+@cache
+def _exclusive() -> dict[str, str]:
+    """{word: the one language it is a stopword of} for words of a single list."""
+    return {w: langs[0] for w, langs in stopword_index().items() if len(langs) == 1}
+
+
+def other_languages(texts: Iterable[str], primary: str | None) -> tuple[str, ...]:
+    """Languages besides ``primary`` that a page also speaks: site chrome is often in the
+    site's language whatever the article's ("Par Jeanne Roy", "Répondre" around an English
+    article).  A language counts when at least ``MIN_OTHER_HITS`` words that are stopwords of
+    it alone occur; shared words ("was" is English, German and Dutch) never count.
+
+    O(L) time for L characters of ``texts``, O(1) memory beyond the word lists."""
+    exclusive = _exclusive()
+    hits = Counter(filter(None, map(exclusive.get, _WORD.findall(" ".join(texts).lower()))))
+    return tuple(sorted(lang for lang, n in hits.items() if n >= MIN_OTHER_HITS and lang != primary))
 
 
 def primary_code(tag: str | None) -> str | None:

@@ -66,20 +66,25 @@ ALL_LANGS: Langs = ()  # the empty tuple stands for "every phrase file" (languag
 
 
 @cache
-def phrase_langs(language: str | None) -> Langs:
-    """The phrase files for a page in ``language``: English plus the language's own file
-    (``data/languages.toml`` maps languages sharing a file, e.g. pt -> es); every file when
-    the language is unknown.  O(1) after the first call per language."""
+def phrase_langs(language: str | None, others: tuple[str, ...] = ()) -> Langs:
+    """The phrase files for a page in ``language`` (also speaking ``others``): English plus
+    each language's own file (``data/languages.toml`` maps languages sharing a file, e.g.
+    pt -> es); every file when the language is unknown.  O(1) after the first call."""
     if not language:
         return ALL_LANGS
     files = _phrase_files()
-    own = load_data("languages")["phrase_file"].get(language, language)
-    return ("en", own) if own in files and own != "en" else ("en",)
+    table = load_data("languages")["phrase_file"]
+    out = ["en"]
+    for lang in (language, *others):
+        own = table.get(lang, lang)
+        if own in files and own not in out:
+            out.append(own)
+    return tuple(out)
 
 
 def langs_of(doc: Document) -> Langs:
-    """The phrase files for ``doc``'s language (see :func:`phrase_langs`).  O(1)."""
-    return phrase_langs(doc.language)
+    """The phrase files for ``doc``'s languages (see :func:`phrase_langs`).  O(1)."""
+    return phrase_langs(doc.language, doc.other_languages)
 
 
 @cache
@@ -94,6 +99,12 @@ def load_phrases(langs: Langs = ALL_LANGS) -> dict[str, dict[str, list[str]]]:
             for key, values in keys.items():
                 slot.setdefault(key, []).extend(values)
     return merged
+
+
+@cache
+def _check(category: str, key: str) -> None:
+    """An unknown phrase list is a bug, not "no match": KeyError (checked once per list)."""
+    phrases(category, key)
 
 
 def phrases(category: str, key: str, langs: Langs = ALL_LANGS) -> list[str]:
@@ -148,11 +159,42 @@ def word_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
+@cache
+def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
+    """One phrase file's ``category.key`` patterns as one regex (compiled once per file, not
+    once per combination of languages a page may have)."""
+    patterns = _phrase_files()[stem].get(category, {}).get(key, [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
 @text_memo()
 def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
-    """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases?"""
-    rx = phrase_regex(category, key, langs)
-    return rx is not None and rx.fullmatch(block_form(text)) is not None
+    """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
+    of ``langs``?  O(len(text)) per file."""
+    _check(category, key)
+    form = block_form(text)
+    m = _all_files_regex(category, key).fullmatch(form)  # one regex for most blocks: no match
+    if m is None:
+        return False
+    if not langs or m.lastgroup in langs:
+        return True
+    for stem in langs:  # matched another language's phrase: try the page's own
+        rx = _file_regex(category, key, stem)
+        if rx is not None and rx.fullmatch(form) is not None:
+            return True
+    return False
+
+
+@cache
+def _all_files_regex(category: str, key: str) -> re.Pattern[str]:
+    """Every file's ``category.key`` patterns in one regex, a named group per file (its stem),
+    so that the common case, no match, costs one regex whatever the page's languages."""
+    groups = []
+    for stem in _phrase_files():
+        rx = _file_regex(category, key, stem)
+        if rx is not None:
+            groups.append(f"(?P<{stem}>{rx.pattern})")
+    return re.compile("|".join(groups) or r"(?!)", re.IGNORECASE)
 
 
 _WORD = re.compile(r"\w+")
@@ -177,8 +219,13 @@ class _Searcher:
 
 
 @cache
-def _searcher(key: str, langs: Langs) -> _Searcher:
-    sources = [(cat, p) for cat, keys in load_phrases(langs).items() for p in keys.get(key, [])]
+def _searcher(key: str) -> _Searcher:
+    sources = [
+        (f"{stem}:{cat}", p)
+        for stem, table in _phrase_files().items()
+        for cat, keys in table.items()
+        for p in keys.get(key, [])
+    ]
     by_word: dict[str, list[tuple[str, int]]] = {}
     subs: list[tuple[str, int]] = []
     always: list[int] = []
@@ -227,7 +274,7 @@ def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
 
     Several rules ask this of every block, so its memo keeps one entry per block of the
     document being cleaned, however many blocks it has (see ``memo.document_scope``)."""
-    s = _searcher(key, langs)
+    s = _searcher(key)
     lower, tokens = _features(text)
     candidates = set(s.always)
     for word in tokens & s.by_word.keys():
@@ -239,8 +286,9 @@ def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
             candidates.add(i)
     hits: set[str] = set()
     for i in sorted(candidates):
-        category, rx = s.patterns[i]
-        if category not in hits and rx.search(text) is not None:
+        tagged, rx = s.patterns[i]
+        stem, category = tagged.split(":", 1)
+        if category not in hits and (not langs or stem in langs) and rx.search(text) is not None:
             hits.add(category)
     return frozenset(hits)
 
@@ -248,7 +296,7 @@ def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
 def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
     """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
     :class:`_Searcher`.)"""
-    phrases(category, key)  # an unknown list is a bug, not "no match"
+    _check(category, key)
     return category in _hits(key, langs, text)
 
 

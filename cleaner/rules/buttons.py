@@ -24,6 +24,7 @@ _TAIL_CHARS = 40  # "read more" link text sits in the last few characters
 
 @cache
 def _tail_regex(langs: Langs) -> re.Pattern[str] | None:
+    """The ``buttons.tail`` phrases of ``langs`` anchored at the end (compiled once per set)."""
     rx = phrase_regex("buttons", "tail", langs)
     return None if rx is None else re.compile(rf"\s*(?:{rx.pattern})\s*$", re.IGNORECASE)
 
@@ -37,16 +38,14 @@ def apply_tail(doc: Document, options: Options) -> None:
     Cost: O(n) time (only the last _TAIL_CHARS characters of a block are searched), O(1) memory.
     """
     langs = langs_of(doc)
-    tail = _tail_regex(langs)
-    if tail is None:
-        return
     for block in doc.blocks:
         if not block.kept or block.nwords < _TAIL_MIN_WORDS:
             continue
         start = max(0, len(block.text) - _TAIL_CHARS)
         if not contains("buttons", "tail", block.text[start:], langs):  # indexed pre-check
             continue
-        m = tail.search(block.text, start)
+        tail = _tail_regex(langs)  # compiled only for pages that have a candidate
+        m = None if tail is None else tail.search(block.text, start)
         if m is None:
             continue
         before = block.text[: m.start()].rstrip()
