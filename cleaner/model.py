@@ -84,6 +84,9 @@ class Block:
     removal: Removal | None = None
     cuts: list[Cut] = field(default_factory=list)
     replaced_from: str | None = None
+    # For a block dedup removed as a copy: the kept block it repeats (the dump's own
+    # repetition, which the copy-structure rules read).
+    copy_of: Block | None = field(default=None, repr=False, compare=False)
     # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
     # ``kept_text`` of a kept block, computed once per state (reset by cut and replace_text):

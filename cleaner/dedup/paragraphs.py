@@ -285,6 +285,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
 
+        block.copy_of = hit.block
         if how.startswith("fuller") or _better(block, truncated, hit.block, hit.truncated):
             _swap(hit, block, key, truncated, anchors, index)
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}; this better copy moved there")

@@ -19,6 +19,7 @@ from . import (
     bylines,
     comments,
     cookies,
+    copies,
     images,
     navigation,
     newsletter,
@@ -56,7 +57,7 @@ RULES: list[Rule] = [
 ]
 
 # Run after dedup, on what is finally kept.
-FINAL_RULES: list[Rule] = [related.TRAILING_RULE]
+FINAL_RULES: list[Rule] = [copies.RULE, related.TRAILING_RULE]
 
 # Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
 # disabling it by name skips dedup.

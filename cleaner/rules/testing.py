@@ -62,6 +62,8 @@ def run_rule(
             collapse_duplicates(doc, opts)
             return doc
         rule = rule_named(name)
+        if rule in FINAL_RULES:  # they run after dedup in the pipeline and read its links
+            collapse_duplicates(doc, opts)
         rule.apply(doc, opts)
         if rule.contextual:
             rule.apply(doc, opts)
