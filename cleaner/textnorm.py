@@ -101,3 +101,13 @@ def strip_ellipsis(text: str) -> tuple[str, bool]:
     if m is None:
         return text, False
     return text[: m.start()].rstrip(), True
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "»", ")", "’")
+_TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Ends like a sentence, not cut short with an ellipsis (an excerpt).  O(1) amortised."""
+    text = text.rstrip()
+    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)

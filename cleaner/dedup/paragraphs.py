@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key, strip_ellipsis
+from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
 
 RULE = "duplicate"
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
@@ -279,7 +279,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             if near is not None:
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
-            hit, how = _excerpt_match(key, truncated, index.same_opening(key), options)
+            hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
             index.add(_Kept(block, key, truncated, anchors), anchors)
@@ -293,9 +293,15 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             block.remove(RULE, f"{how} of {hit.block.origin.describe()}")
 
 
-def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: Options) -> tuple[_Kept | None, str]:
+def _excerpt_match(
+    key: str, truncated: bool, candidates: list[_Kept], options: Options, text: str
+) -> tuple[_Kept | None, str]:
     """The first candidate that ``key`` is an excerpt of, or a fuller copy of: at most
-    MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block)."""
+    MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block).
+
+    A feed excerpt joins the first paragraphs and is cut mid-sentence: a complete paragraph
+    that opens a kept block cut short is that block's better copy, though shorter (the
+    excerpt's text must never stand in for the paragraph)."""
     for cand in candidates:
         ck = cand.key
         if len(key) < len(ck):
@@ -304,6 +310,8 @@ def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: 
             if not truncated and len(key) < 2 * options.min_excerpt_chars:
                 continue
             if fuzz.ratio(_probe(key), _probe(ck[: len(key)])) >= options.excerpt_ratio:
+                if ends_like_sentence(text) and not ends_like_sentence(cand.block.kept_text):
+                    return cand, "fuller copy (a complete paragraph opening a cut excerpt)"
                 return cand, "excerpt"
         elif len(key) > len(ck) and (cand.truncated or len(ck) >= 2 * options.min_excerpt_chars):
             if fuzz.ratio(_probe(ck), _probe(key[: len(ck)])) >= options.excerpt_ratio:

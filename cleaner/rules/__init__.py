@@ -20,6 +20,7 @@ from . import (
     comments,
     cookies,
     copies,
+    header,
     images,
     navigation,
     newsletter,
@@ -31,7 +32,7 @@ from . import (
     shortcodes,
     tags,
 )
-from .base import Rule
+from .base import DUPLICATE, Rule
 
 RULES: list[Rule] = [
     shortcodes.RULE,
@@ -57,11 +58,7 @@ RULES: list[Rule] = [
 ]
 
 # Run after dedup, on what is finally kept.
-FINAL_RULES: list[Rule] = [copies.RULE, related.TRAILING_RULE]
-
-# Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
-# disabling it by name skips dedup.
-DUPLICATE = "duplicate"
+FINAL_RULES: list[Rule] = [copies.RULE, header.RULE, related.TRAILING_RULE]
 
 # Every name that can appear in removals (besides HTML extraction's own verdicts,
 # html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each

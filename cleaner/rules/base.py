@@ -45,6 +45,10 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+# Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
+# disabling it by name skips dedup.
+DUPLICATE = "duplicate"
+
 Langs = tuple[str, ...]  # phrase files (stems of data/phrases/*.toml) a page is matched against
 
 

@@ -23,6 +23,7 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
 from .base import Langs, Rule, langs_of, load_data, phrases
+from .shape import is_prose
 from .shortcodes import CAPTIONS
 
 ALT = "alt_text"
@@ -159,11 +160,16 @@ def apply_pairs(doc: Document, options: Options) -> None:
     if options.keep_captions or doc.kind != "text":
         return
     groups: dict[int, list[Block]] = defaultdict(list)
+    header = True  # before the first body paragraph: a bare pair there is a headline and its dek or byline
+    header_groups: set[int] = set()
     for block in doc.blocks:
+        header = header and not (block.kept and is_prose(block))
         if block.group is not None:
             groups[block.group].append(block)
-    for members in groups.values():
-        _pairs(members)
+            if header:
+                header_groups.add(block.group)
+    for group, members in groups.items():
+        _pairs(members, bare_ok=group not in header_groups)
 
 
 MIN_GLUED_CAPTION = 15  # shorter known captions are not looked for at the start of paragraphs
@@ -218,7 +224,7 @@ def _cut_leading_caption(block: Block, openings: dict[str, list[str]], longest: 
             return
 
 
-def _pairs(members: list[Block]) -> None:
+def _pairs(members: list[Block], bare_ok: bool = True) -> None:
     """Alt-text line + caption line inside one blank-line separated chunk of a dump."""
     chunk = [b for b in members if b.text and b.kind is not Kind.TITLE]
     for i, block in enumerate(chunk):
@@ -237,7 +243,7 @@ def _pairs(members: list[Block]) -> None:
             block.remove(PAIR, "image alt-text line above a known caption")
         elif nxt is not None and nxt.kept and _caption_like(nxt.kept_text) and nxt.kind is not Kind.LIST_ITEM:
             # A bare pair (the whole chunk is label + caption) or a label with file-name evidence.
-            if strong or len(chunk) == 2:
+            if strong or (bare_ok and len(chunk) == 2):
                 block.remove(PAIR, "image alt-text line")
                 nxt.remove(PAIR, "caption line under an image label")
 

@@ -4,21 +4,23 @@ long and ends like a sentence; chrome is short or does not."""
 from __future__ import annotations
 
 from ..model import Block, Kind
+from ..textnorm import ends_like_sentence
 
-PROSE_WORDS = 12  # a body paragraph has at least this many words ...
-_SENTENCE_END = (".", "!", "?", '"', "”", "»", ")", "’")  # ... and ends like a sentence
-_TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")  # ... not like a cut excerpt
+PROSE_WORDS = 12  # a body paragraph has at least this many words and ends like a sentence
+
+
+def is_prose_text(text: str) -> bool:
+    """Long and ending like a sentence (or opening a list with a colon).  O(len(text))."""
+    return len(text.split()) >= PROSE_WORDS and (ends_like_sentence(text) or text.rstrip().endswith(":"))
 
 
 def is_prose(block: Block) -> bool:
-    """A body paragraph by its shape: long, ends like a sentence, not cut short.  O(len(text))."""
-    text = block.kept_text.rstrip()
+    """A kept body paragraph by its shape (see :func:`is_prose_text`).  O(len(text))."""
     if block.kind in (Kind.CODE, Kind.TITLE) or block.nwords < PROSE_WORDS:
         return False
-    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)
+    return is_prose_text(block.kept_text)
 
 
 def is_sentence(text: str) -> bool:
-    """Ends like a sentence (and is not cut short).  O(1)."""
-    text = text.rstrip()
-    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)
+    """Ends like a sentence (and is not cut short).  O(1) amortised."""
+    return ends_like_sentence(text)
