@@ -39,13 +39,21 @@ def _damage(text: str) -> int:
 MORE_COMPLETE_CHARS = 20  # a copy this much longer (and 5% longer) is the more complete one
 
 
+def _digits(key: str) -> str:
+    """The digits of a text in order (separators ignored: "2,000" and "2000" agree).  O(len)."""
+    return "".join(ch for ch in key if ch.isdigit()) if any(ch.isdigit() for ch in key) else ""
+
+
 def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) -> bool:
-    """Is the later copy better than the kept one?  Complete beats truncated, undamaged beats
-    damaged, clearly longer beats shorter; otherwise the first copy stays (a typo can't be told
-    from a correction)."""
+    """Is the later copy better than the kept one?  Complete beats truncated (also cut
+    mid-sentence, as feed excerpts are: "... and (more…)"), undamaged beats damaged, clearly
+    longer beats shorter; otherwise the first copy stays (a typo can't be told from a
+    correction)."""
     if new_truncated != old_truncated:
         return old_truncated
     a, b = new.kept_text, old.kept_text
+    if ends_like_sentence(a) != ends_like_sentence(b):
+        return ends_like_sentence(a)
     da, db = _damage(a), _damage(b)
     if da != db:
         return da < db
@@ -230,6 +238,8 @@ class _Index:
                     continue
                 seen.add(id(cand))
                 score = fuzz.ratio(probe, cand.probe, score_cutoff=cutoff)
+                if score and _digits(key) != _digits(cand.key):
+                    continue  # "$24.99" vs "$29.99", "Week 3" vs "Week 4": look-alikes, not copies
                 if score and (best is None or score > best[1]):
                     best = (cand, score)
         return best
