@@ -19,30 +19,39 @@ from ..options import Options
 from ..textnorm import compare_key
 from .base import DUPLICATE, Rule
 from .bylines import NAME as BYLINE
-from .navigation import NAME as NAVIGATION
 from .shape import is_prose, is_prose_text, is_sentence
 
 NAME = "header"
 TITLE_MAX_WORDS = 25
 MAX_NAME_WORDS = 5
 _SITE_SEP = re.compile(r"\s[—|·•]\s")
-MIN_CRUMB_CHARS = 8  # a breadcrumb tail this long confirms the headline it opens
+MIN_CRUMB_CHARS = 8
+MIN_CRUMB_ITEMS = 3
+MIN_HEADLINE_WORDS = 4  # a breadcrumb tail this long confirms the headline it opens
 _CRUMB_SEP = re.compile(r"\s(?:\||»|›|>|/|·|•|::|→)\s")
 _CUT = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 
 def _crumb_tails(doc: Document, end: Block) -> list[str]:
-    """Comparison keys of the last items of the breadcrumb lines above ``end``.  O(L)."""
+    """Comparison keys of the last items of the breadcrumb-shaped lines above ``end`` (three
+    items or more joined by menu separators), whatever became of them.  O(L)."""
     tails = []
     for b in doc.blocks:
         if b is end:
             break
-        if b.removal is not None and b.removal.rule == NAVIGATION:
-            last = _CRUMB_SEP.split(b.text)[-1]
-            key = compare_key(_CUT.sub("", last))
+        parts = _CRUMB_SEP.split(b.text)
+        if len(parts) >= MIN_CRUMB_ITEMS:
+            key = compare_key(_CUT.sub("", parts[-1]))
             if len(key) >= MIN_CRUMB_CHARS:
                 tails.append(key)
     return tails
+
+
+def _headline_shape(text: str) -> bool:
+    """Most of the longer words capitalised, as headlines are (a caption or a cut paragraph is
+    in sentence case).  O(len(text))."""
+    words = [w for w in text.split() if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() or w[0].isdigit() for w in words) * 2 >= len(words)
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -77,15 +86,24 @@ def apply(doc: Document, options: Options) -> None:
     if not candidates:
         return
     # Evidence first: a breadcrumb trail ending in the headline's opening words (the last
-    # such line); else shape: the longest candidate, site names and taglines (set off by
-    # separators: "Daily — since 2009") after headlines, of equals the last, nearest the body.
+    # such line); else shape: site names and taglines (set off by separators: "Daily — since
+    # 2009") last, names and labels (under MIN_HEADLINE_WORDS) next, then lines in headline
+    # case before others, then the longest, of equals the last.
     # (Lines the body's copies repeat are no evidence: image labels and subheadings repeat.)
     tails = _crumb_tails(doc, kept[body])
     crumbed = [b for b in candidates if any(compare_key(b.kept_text).startswith(t) for t in tails)]
     if crumbed:
         title = crumbed[-1]
     else:
-        title = max(reversed(candidates), key=lambda b: (not _SITE_SEP.search(b.kept_text), b.nwords))
+        title = max(
+            reversed(candidates),
+            key=lambda b: (
+                not _SITE_SEP.search(b.kept_text),
+                b.nwords >= MIN_HEADLINE_WORDS,
+                _headline_shape(b.kept_text),
+                b.nwords,
+            ),
+        )
     for b in kept[: kept.index(title)]:
         if not is_prose_text(b.kept_text):  # a long paragraph above the title is never chrome
             b.remove(NAME, "page header above the title")

@@ -39,8 +39,9 @@ def apply(doc: Document, options: Options) -> None:
         if not text or _HAS_LETTER.search(text):
             continue
         if not any(ch.isdigit() for ch in text):
-            # A section break between two body paragraphs ("* * *") is part of the text.
-            inside = 0 < i < len(blocks) - 1 and is_prose_text(blocks[i - 1].text) and is_prose_text(blocks[i + 1].text)
+            # A section break after a body paragraph ("* * *") is part of the text.
+            # (After the body's last paragraph, page_end takes it: it is no sentence.)
+            inside = 0 < i < len(blocks) - 1 and is_prose_text(blocks[i - 1].text) and blocks[i + 1].nwords >= 3
             if not inside:
                 block.remove(NAME, "separator or symbols only")
         elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
