@@ -59,7 +59,7 @@ RULES: list[Rule] = [
 ]
 
 # Run after dedup, on what is finally kept.
-FINAL_RULES: list[Rule] = [copies.RULE, header.RULE, trailer.RULE, related.TRAILING_RULE]
+FINAL_RULES: list[Rule] = [copies.RULE, copies.LABEL_RULE, header.RULE, trailer.RULE, related.TRAILING_RULE]
 
 # Every name that can appear in removals (besides HTML extraction's own verdicts,
 # html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each

@@ -23,7 +23,7 @@ from itertools import pairwise
 from ..model import Block, Document, Kind
 from ..options import Options
 from .base import Rule
-from .shape import is_prose
+from .shape import is_prose, is_prose_text, is_sentence
 
 NAME = "insertion"
 MIN_RUN = 3  # removed repeats in order that make a copy of the body
@@ -104,4 +104,56 @@ def apply(doc: Document, options: Options) -> None:
                 b.remove(NAME, "between two copies of the body, outside both")
 
 
+LABEL = "repeated_label"
+MAX_LABEL_WORDS = 5
+_REACH = 6  # blocks looked at on each side for the nearest repeated paragraph
+
+
+def _neighbour(blocks: list[Block], i: int, step: int, originals: set[int]) -> Block | None:
+    """The nearest block from ``i`` in direction ``step`` that is part of a repeated body:
+    a kept block with copies, or (as the block it repeats) a removed copy.  O(_REACH)."""
+    for d in range(1, _REACH + 1):
+        k = i + step * d
+        if not 0 <= k < len(blocks):
+            return None
+        b = blocks[k]
+        if b.copy_of is not None:
+            return b.copy_of
+        if id(b) in originals:
+            return b
+    return None
+
+
+def _aligned(blocks: list[Block], i: int, j: int, originals: set[int]) -> bool:
+    """Do block ``i`` and its repeat ``j`` stand next to the same repeated paragraph on
+    either side?  O(_REACH)."""
+    for step in (-1, 1):
+        a = _neighbour(blocks, i, step, originals)
+        if a is not None and a is _neighbour(blocks, j, step, originals):
+            return True
+    return False
+
+
+def apply_labels(doc: Document, options: Options) -> None:
+    """Short lines that are no sentence and recur among different paragraphs ("View gallery"
+    under every image, "Advertisement" in every break): UI labels, whatever their wording.
+    A subheading recurs only with its copy of the body, among the same paragraphs.
+
+    Cost: O(n) time and memory for n blocks (each repeat compared with a bounded window)."""
+    blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
+    where = {id(b): i for i, b in enumerate(blocks)}
+    originals = {id(b.copy_of) for b in blocks if b.copy_of is not None}
+    # Above the body stand the headline and its repeats, among different page headers.
+    body = next((i for i, b in enumerate(blocks) if is_prose_text(b.text)), len(blocks))
+    for j, d in enumerate(blocks):
+        orig = d.copy_of
+        if orig is None or id(orig) not in where or not orig.kept or where[id(orig)] < body:
+            continue
+        if orig.nwords > MAX_LABEL_WORDS or is_sentence(orig.kept_text) or orig.kept_text.endswith(":"):
+            continue
+        if not _aligned(blocks, where[id(orig)], j, originals):
+            orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
+
+
 RULE = Rule(NAME, apply, text_only=True, contextual=True)
+LABEL_RULE = Rule(LABEL, apply_labels, text_only=True, contextual=True)
