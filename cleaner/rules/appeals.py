@@ -16,6 +16,7 @@ from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
 from .base import ALL_LANGS, Langs, Rule, contains, full_match, langs_of, outside_quotes, word_count, word_regex
+from .shape import is_sentence
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
@@ -75,6 +76,41 @@ def apply(doc: Document, options: Options) -> None:
             and full_match("buttons", "block", blocks[i + 1].text, langs)
         ):
             block.remove(NAME, "appeal heading over a donate button")
+    if doc.kind == "text":
+        _take_box(blocks, langs)
+
+
+BOX_REACH = 3  # blocks on each side of an appeal that may belong to its box
+MAX_BOX_WORDS = 12  # longer blocks beside an appeal may be the article's own prose
+MAX_BOX_HEAD_WORDS = 6
+
+
+def _take_box(blocks: list[Block], langs: Langs) -> None:
+    """An appeal box as a whole: from each recognised appeal, the short blocks next to it
+    that speak to the reader (an address word, outside quotes) and short headings, up to
+    ``BOX_REACH`` on each side, stopping at the first that is neither.
+    Text dumps only: HTML keeps its boxes apart by structure.
+
+    Cost: O(n * BOX_REACH) time, O(n) memory."""
+    address = word_regex("appeal", "address", langs)
+    anchors = [i for i, b in enumerate(blocks) if b.removal is not None and b.removal.rule == NAME]
+    for i in anchors:
+        for step in (-1, 1):
+            for d in range(1, BOX_REACH + 1):
+                k = i + step * d
+                if not 0 <= k < len(blocks):
+                    break
+                b = blocks[k]
+                if not b.kept:
+                    if b.removal is not None and b.removal.rule == NAME:
+                        continue
+                    break
+                text = b.kept_text
+                head = b.nwords <= MAX_BOX_HEAD_WORDS and not is_sentence(text)
+                speaks = b.nwords < MAX_BOX_WORDS and address.search(outside_quotes(text)) is not None
+                if b.kind is Kind.LIST_ITEM or not (head or speaks):
+                    break
+                b.remove(NAME, "part of a donation/support appeal box (speaks to the reader beside an appeal)")
 
 
 RULE = Rule(NAME, apply, contextual=True)
