@@ -1,0 +1,95 @@
+"""Text dumps cleaned by their structure (issue 9): the dump's own repetition, then position
+and shape.  Each mechanism has an example it removes and a counter-example that stays;
+wordings are written for these tests."""
+
+from __future__ import annotations
+
+import cleaner
+
+P1 = "The ferry will run again from May, the port authority said on Monday after a winter of repairs."
+P2 = "Tickets go on sale in April and will cost the same as last year for every crossing."
+P3 = "A new timetable adds an evening crossing at weekends from the first of June onwards."
+
+
+def paras(text: str) -> list[str]:
+    return cleaner.clean_text(text).strip().split("\n\n")
+
+
+def test_insertion_in_one_copy_only_goes_and_the_body_stays_once() -> None:
+    first = ["Ferry returns in May", P1, "The quay at dusk, seen from the breakwater", P2, P3]
+    dump = "\n\n".join([*first, "Printed from the archive", P1, P2, P3])
+    out = paras(dump)
+    assert out == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_paragraph_one_copy_lacks_stays_when_it_is_prose() -> None:
+    extra = "The operator said it had hired six new crew members and repainted both of its vessels."
+    dump = "\n\n".join(["Ferry returns in May", P1, extra, P2, P3, P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, extra, P2, P3]
+
+
+def test_title_is_the_headline_before_the_body_not_the_menu() -> None:
+    dump = "\n\n".join(["Skip to content", "Harbour Gazette", "Ferry service resumes in May after repairs", P1, P2])
+    assert paras(dump)[0] == "Ferry service resumes in May after repairs"
+
+
+def test_breadcrumb_tail_confirms_the_title() -> None:
+    dump = "\n\n".join(
+        [
+            "Home » Local » Ferry service resumes…",
+            "Ferry service resumes in May",
+            "A longer tagline for the whole site here",
+            P1,
+        ]
+    )
+    assert paras(dump)[0] == "Ferry service resumes in May"
+
+
+def test_chrome_after_the_body_goes_but_closing_sentences_stay() -> None:
+    dump = "\n\n".join(
+        [
+            "Ferry returns in May",
+            P1,
+            P2,
+            "Ticket office opens at nine.",
+            "« Older post",
+            "Harbour Gazette, Quay Street 4",
+        ]
+    )
+    assert paras(dump) == ["Ferry returns in May", P1, P2, "Ticket office opens at nine."]
+
+
+def test_separator_inside_the_body_stays() -> None:
+    dump = "\n\n".join(["Ferry returns in May", P1, "* * *", P2])
+    assert "* * *" in paras(dump)
+
+
+def test_zero_width_joiner_inside_an_emoji_survives_and_others_go() -> None:
+    text = (
+        "Ferry returns\n\nThe crew put a 👩\u200d🔬 sticker on every life\u200bjacket checked this spring, twice over."
+    )
+    out = cleaner.clean_text(text)
+    assert "👩\u200d🔬" in out and "lifejacket" in out
+
+
+def test_look_alikes_differing_in_a_number_are_both_kept() -> None:
+    a = "Buy the harbour map at the kiosk for $24.99 at the pier"
+    b = "Buy the harbour map at the kiosk for $29.99 at the pier"
+    dump = "\n\n".join(["Ferry returns in May", P1, a, P2, b, P3])
+    out = paras(dump)
+    assert a in out and b in out
+
+
+def test_feed_excerpt_never_replaces_the_first_paragraph() -> None:
+    excerpt = P1 + " " + P2[:40]  # paragraphs 1-2 joined and cut mid-sentence
+    dump = "\n\n".join(["Ferry returns in May", excerpt, P1, P2, P3])
+    out = paras(dump)
+    assert out[1] == P1 and excerpt not in out and out.count(P2) == 1
+
+
+def test_label_under_every_image_goes_but_a_subheading_stays() -> None:
+    dump = "\n\n".join(
+        ["Ferry returns in May", P1, "Open the viewer", P2, "Timetable", P3, "Open the viewer", P1 + " Also."]
+    )
+    out = paras(dump)
+    assert "Open the viewer" not in out and "Timetable" in out
