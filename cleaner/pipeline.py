@@ -14,7 +14,7 @@ from .extract.textsplit import split_text
 from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
-from .rules import DUPLICATE, FINAL_RULES, RULES
+from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
 from .rules.base import Rule
 
 DEFAULT_OPTIONS = Options()
@@ -74,6 +74,7 @@ def mark(doc: Document, options: Options) -> None:
     _apply(RULES, doc, options)
     if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
+    _apply(STRUCTURE_RULES, doc, options)
     _apply(FINAL_RULES, doc, options)
     # Rules that judge a block by its neighbours may decide differently once later rules
     # and dedup have removed blocks around it; settle them, so that cleaning the output

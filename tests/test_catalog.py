@@ -14,7 +14,7 @@ from cleaner import Document, Options
 from cleaner.cli import main
 from cleaner.memo import document_scope
 from cleaner.pipeline import mark
-from cleaner.rules import RULE_NAMES, RULES
+from cleaner.rules import FINAL_RULES, RULE_NAMES, RULES, STRUCTURE_RULES
 from cleaner.rules.base import load_phrases
 from cleaner.rules.catalog import Entry, catalog
 from cleaner.rules.testing import make_document, run_rule
@@ -96,7 +96,7 @@ def test_an_unknown_phrase_list_is_an_error() -> None:
 
 
 def test_rules_have_one_name_each() -> None:
-    assert all(r.name in RULE_NAMES for r in RULES)
+    assert all(r.name in RULE_NAMES for r in RULES + STRUCTURE_RULES + FINAL_RULES)
 
 
 def test_cli_lists_the_rules() -> None:

@@ -58,12 +58,16 @@ RULES: list[Rule] = [
     noise.RULE,
 ]
 
-# Run after dedup, on what is finally kept.
-FINAL_RULES: list[Rule] = [copies.RULE, copies.LABEL_RULE, header.RULE, trailer.RULE, related.TRAILING_RULE]
+# Run once after dedup: they read the copies dedup found (Block.copy_of), which later
+# removals do not change.
+STRUCTURE_RULES: list[Rule] = [copies.RULE, copies.LABEL_RULE]
+
+# Run after dedup, on what is finally kept (again after every settle pass).
+FINAL_RULES: list[Rule] = [header.RULE, trailer.RULE, related.TRAILING_RULE]
 
 # Every name that can appear in removals (besides HTML extraction's own verdicts,
 # html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each
 # rule records its removals under its own ``Rule.name`` and no other.
-RULE_NAMES = [r.name for r in RULES + FINAL_RULES] + [DUPLICATE]
+RULE_NAMES = [r.name for r in RULES + STRUCTURE_RULES + FINAL_RULES] + [DUPLICATE]
 
-__all__ = ["DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "Rule"]
+__all__ = ["DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "STRUCTURE_RULES", "Rule"]

@@ -216,7 +216,7 @@ class _Searcher:
     ask about the same paragraphs.
     """
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (category, pattern)
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]  # (phrase file, category, pattern)
     by_word: dict[str, tuple[tuple[str, int], ...]]
     by_substring: tuple[tuple[str, int], ...]
     always: tuple[int, ...]
@@ -225,7 +225,7 @@ class _Searcher:
 @cache
 def _searcher(key: str) -> _Searcher:
     sources = [
-        (f"{stem}:{cat}", p)
+        (stem, cat, p)
         for stem, table in _phrase_files().items()
         for cat, keys in table.items()
         for p in keys.get(key, [])
@@ -233,7 +233,7 @@ def _searcher(key: str) -> _Searcher:
     by_word: dict[str, list[tuple[str, int]]] = {}
     subs: list[tuple[str, int]] = []
     always: list[int] = []
-    for i, (_, p) in enumerate(sources):
+    for i, (_, _, p) in enumerate(sources):
         openings = literal_openings(p)
         if openings is None:
             always.append(i)
@@ -245,7 +245,7 @@ def _searcher(key: str) -> _Searcher:
             else:
                 subs.append((o, i))
     return _Searcher(
-        tuple((cat, re.compile(p, re.IGNORECASE)) for cat, p in sources),
+        tuple((stem, cat, re.compile(p, re.IGNORECASE)) for stem, cat, p in sources),
         {w: tuple(ix) for w, ix in by_word.items()},
         tuple(subs),
         tuple(always),
@@ -290,8 +290,7 @@ def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
             candidates.add(i)
     hits: set[str] = set()
     for i in sorted(candidates):
-        tagged, rx = s.patterns[i]
-        stem, category = tagged.split(":", 1)
+        stem, category, rx = s.patterns[i]
         if category not in hits and (not langs or stem in langs) and rx.search(text) is not None:
             hits.add(category)
     return frozenset(hits)

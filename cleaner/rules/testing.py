@@ -11,13 +11,13 @@ from ..extract.textsplit import split_text
 from ..memo import document_scope
 from ..model import Block, Document, Kind
 from ..options import Options
-from . import DUPLICATE, FINAL_RULES, RULES
+from . import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
 from .base import Rule
 
 
 def rule_named(name: str) -> Rule:
     """The rule called ``name`` (KeyError for an unknown name).  O(number of rules)."""
-    for rule in RULES + FINAL_RULES:
+    for rule in RULES + STRUCTURE_RULES + FINAL_RULES:
         if rule.name == name:
             return rule
     raise KeyError(f"no rule named {name!r}")
@@ -62,7 +62,7 @@ def run_rule(
             collapse_duplicates(doc, opts)
             return doc
         rule = rule_named(name)
-        if rule in FINAL_RULES:  # they run after dedup in the pipeline and read its links
+        if rule in STRUCTURE_RULES or rule in FINAL_RULES:  # after dedup in the pipeline, reading its links
             collapse_duplicates(doc, opts)
         rule.apply(doc, opts)
         if rule.contextual:
