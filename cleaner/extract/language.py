@@ -16,7 +16,7 @@ from importlib import resources
 
 LANG_MIN_SHARE = 0.08
 LANG_SAMPLE_CHARS = 12000
-TEXT_SAMPLE_CHARS = 4000  # enough prose to tell a dump's language (cheaper than HTML's sample)
+TEXT_SAMPLE_CHARS = 2500  # enough prose to tell a dump's language (cheaper than HTML's sample)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PRIMARY = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 

@@ -171,28 +171,36 @@ def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
-@text_memo()
 def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
     """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
-    of ``langs``?  O(len(text)) per file."""
-    _check(category, key)
+    of ``langs``?  O(len(text)) per file, memoised per text whatever the languages."""
+    files = _full_files(category, key, text)
+    return bool(files) and (not langs or not files.isdisjoint(langs))
+
+
+_NO_FILES: frozenset[str] = frozenset()
+
+
+@text_memo()
+def _full_files(category: str, key: str, text: str) -> frozenset[str]:
+    """The phrase files with a ``category.key`` phrase that ``text`` is as a whole.  One
+    regex for the common case, no match; each file's only when there is one."""
     form = block_form(text)
-    m = _all_files_regex(category, key).fullmatch(form)  # one regex for most blocks: no match
-    if m is None:
-        return False
-    if not langs or m.lastgroup in langs:
-        return True
-    for stem in langs:  # matched another language's phrase: try the page's own
-        rx = _file_regex(category, key, stem)
-        if rx is not None and rx.fullmatch(form) is not None:
-            return True
-    return False
+    if _all_files_regex(category, key).fullmatch(form) is None:
+        return _NO_FILES
+    return frozenset(
+        stem
+        for stem in _phrase_files()
+        if (rx := _file_regex(category, key, stem)) is not None and rx.fullmatch(form) is not None
+    )
 
 
 @cache
 def _all_files_regex(category: str, key: str) -> re.Pattern[str]:
     """Every file's ``category.key`` patterns in one regex, a named group per file (its stem),
-    so that the common case, no match, costs one regex whatever the page's languages."""
+    so that the common case, no match, costs one regex whatever the page's languages.
+    An unknown list is a bug, not "no match": KeyError."""
+    phrases(category, key)
     groups = []
     for stem in _phrase_files():
         rx = _file_regex(category, key, stem)
@@ -273,8 +281,9 @@ def _features(text: str) -> tuple[str, frozenset[str]]:
 
 
 @text_memo(per_document=True)
-def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
-    """The categories with a ``key`` pattern occurring in ``text``.
+def _hits(key: str, text: str) -> frozenset[tuple[str, str]]:
+    """(phrase file, category) of the ``key`` patterns occurring in ``text``, whatever the
+    page's languages (so that the memo serves every page).
 
     Several rules ask this of every block, so its memo keeps one entry per block of the
     document being cleaned, however many blocks it has (see ``memo.document_scope``)."""
@@ -288,11 +297,11 @@ def _hits(key: str, langs: Langs, text: str) -> frozenset[str]:
     for opening, i in s.by_substring:
         if i not in candidates and opening in lower:
             candidates.add(i)
-    hits: set[str] = set()
+    hits: set[tuple[str, str]] = set()
     for i in sorted(candidates):
         stem, category, rx = s.patterns[i]
-        if category not in hits and (not langs or stem in langs) and rx.search(text) is not None:
-            hits.add(category)
+        if (stem, category) not in hits and rx.search(text) is not None:
+            hits.add((stem, category))
     return frozenset(hits)
 
 
@@ -300,7 +309,7 @@ def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bo
     """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
     :class:`_Searcher`.)"""
     _check(category, key)
-    return category in _hits(key, langs, text)
+    return any(c == category and (not langs or stem in langs) for stem, c in _hits(key, text))
 
 
 def block_contains(category: str, key: str, block: Block, langs: Langs = ALL_LANGS, *, unquoted: bool = False) -> bool:
