@@ -93,3 +93,11 @@ def test_label_under_every_image_goes_but_a_subheading_stays() -> None:
     )
     out = paras(dump)
     assert "Open the viewer" not in out and "Timetable" in out
+
+
+def test_bio_opening_with_the_bylines_name_goes_but_a_later_mention_stays() -> None:
+    bio = "Ilse Varga is a harbour reporter who has covered the ferries since 2015 for the paper."
+    mention = "The operator thanked Ilse Varga for the photographs used in the report on the repairs."
+    dump = "\n\n".join(["Ferry returns in May", "By Ilse Varga", P1, P2, mention, bio])
+    out = paras(dump)
+    assert bio not in out and mention in out

@@ -177,9 +177,51 @@ def _author_boxes(doc: Document) -> None:
                 b.remove(AUTHOR_BOX, "author bio under an author box heading")
 
 
+_NAME = re.compile(r"(?:[^\W\d_][^\W\d_'’.-]+\s+){1,3}[^\W\d_][^\W\d_'’-]+")
+_LABEL = re.compile(r"^[^:]{1,40}:\s*")
+MAX_NAMES = 8
+NAME_START_WORDS = 8  # a bio names its author in its first words ("About the author: Jane Roe ...")
+
+
+def _byline_names(doc: Document) -> list[str]:
+    """The names of the bylines removed in ``doc``: runs of 2-4 capitalised words.  O(L)."""
+    names: list[str] = []
+    for b in doc.blocks:
+        if b.removal is None or b.removal.rule != NAME or len(names) >= MAX_NAMES:
+            continue
+        for m in _NAME.finditer(b.text):
+            words = m.group().split()
+            caps = [w for w in words if w[0].isupper()]
+            if len(caps) >= 2 and caps[0] == words[0] and caps[-1] == words[-1]:
+                name = " ".join(caps)
+                if name not in names:
+                    names.append(name)
+    return names
+
+
+def _author_bios(doc: Document) -> None:
+    """In a dump, a short paragraph that opens with the name of the page's byline ("Jane Roe is
+    a reporter based in ...", "About the author: Jane Roe has ..."): the author's bio, which
+    a page prints beside every article.  A sentence that only mentions a name later stays."""
+    names = _byline_names(doc)
+    if not names:
+        return
+    for b in doc.blocks:
+        if not b.kept or b.kind is Kind.TITLE or b.nwords > MAX_BIO_WORDS:
+            continue
+        head = " ".join(_LABEL.sub("", b.text, count=1).split()[:NAME_START_WORDS])
+        if any(head.startswith(n) for n in names):
+            b.remove(AUTHOR_BOX, "author bio: opens with the byline's name")
+
+
 def apply_context(doc: Document, options: Options) -> None:
-    """Author boxes.  Cost: O(n) time (at most AUTHOR_BIO_BLOCKS blocks after each heading), O(n) memory."""
+    """Author boxes; in text dumps also bios that open with the byline's name.
+
+    Cost: O(n + L) time (at most AUTHOR_BIO_BLOCKS blocks after each heading, MAX_NAMES names
+    tried on each block's opening), O(n) memory."""
     _author_boxes(doc)
+    if doc.kind == "text":
+        _author_bios(doc)
 
 
 RULE = Rule(NAME, apply)
