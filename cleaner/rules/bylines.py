@@ -177,25 +177,28 @@ def _author_boxes(doc: Document) -> None:
                 b.remove(AUTHOR_BOX, "author bio under an author box heading")
 
 
-_NAME = re.compile(r"(?:[^\W\d_][^\W\d_'’.-]+\s+){1,3}[^\W\d_][^\W\d_'’-]+")
 _LABEL = re.compile(r"^[^:]{1,40}:\s*")
-MAX_NAMES = 8
+MAX_NAMES = 16
 NAME_START_WORDS = 8  # a bio names its author in its first words ("About the author: Jane Roe ...")
 
 
 def _byline_names(doc: Document) -> list[str]:
-    """The names of the bylines removed in ``doc``: runs of 2-4 capitalised words.  O(L)."""
+    """The names in the bylines removed from ``doc``: runs of capitalised words, and their
+    endings of two words or more ("By Jane Roe" gives "Jane Roe").  O(L)."""
     names: list[str] = []
     for b in doc.blocks:
-        if b.removal is None or b.removal.rule != NAME or len(names) >= MAX_NAMES:
+        if b.removal is None or b.removal.rule != NAME:
             continue
-        for m in _NAME.finditer(b.text):
-            words = m.group().split()
-            caps = [w for w in words if w[0].isupper()]
-            if len(caps) >= 2 and caps[0] == words[0] and caps[-1] == words[-1]:
-                name = " ".join(caps)
-                if name not in names:
+        run: list[str] = []
+        for w in [*_WORDS.findall(b.text), ""]:
+            if w[:1].isupper():
+                run.append(w)
+                continue
+            for k in range(len(run) - 1):
+                name = " ".join(run[k:])
+                if len(run) - k <= 4 and name not in names and len(names) < MAX_NAMES:
                     names.append(name)
+            run = []
     return names
 
 
