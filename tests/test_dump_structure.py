@@ -101,3 +101,11 @@ def test_bio_opening_with_the_bylines_name_goes_but_a_later_mention_stays() -> N
     dump = "\n\n".join(["Ferry returns in May", "By Ilse Varga", P1, P2, mention, bio])
     out = paras(dump)
     assert bio not in out and mention in out
+
+
+def test_related_list_with_periods_goes_but_sentences_after_it_stay() -> None:
+    items = ["Harbour fees rise again.", "New crane arrives at the north quay."]
+    closing = "The operator said it will publish the winter timetable in October. It will run daily."
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, "Related Posts", *items, closing])
+    out = paras(dump)
+    assert not any(i in out for i in items) and closing in out

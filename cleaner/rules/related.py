@@ -16,10 +16,16 @@ TRAILING = "related_tail"
 MAX_HEAD_WORDS = 8
 MAX_ITEM_WORDS = 20
 MAX_ITEMS = 12
+MAX_DOTTED_ITEM_WORDS = 16
 
 
 def _headline_like(text: str) -> bool:
-    return word_count(text) <= MAX_ITEM_WORDS and not text.rstrip().endswith((".", ";", ":"))
+    """A linked headline: short, and no sentence after it (some lists end each headline with
+    a period: "Ferry returns in May." stays a headline, "It sails. Tickets..." does not)."""
+    t = text.rstrip()
+    if word_count(t) > MAX_ITEM_WORDS or t.endswith((";", ":")):
+        return False
+    return not t.endswith(".") or (". " not in t[:-1] and word_count(t) <= MAX_DOTTED_ITEM_WORDS)
 
 
 def apply(doc: Document, options: Options) -> None:
