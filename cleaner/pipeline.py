@@ -15,7 +15,7 @@ from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
 from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
-from .rules.base import Rule
+from .rules.base import Rule, language_groups
 
 DEFAULT_OPTIONS = Options()
 OTHER_LANGUAGE_MAX_WORDS = 15  # site chrome is in short blocks: other languages are sought there
@@ -40,7 +40,7 @@ def split(doc: Document, options: Options) -> None:
         doc.language = guess_language(prose, TEXT_SAMPLE_CHARS) or primary_code(doc.metadata.get("language"))
         if doc.kind == "text":  # HTML pages keep the chrome out by structure
             chrome_like = (b.text for b in doc.blocks if b.nwords <= OTHER_LANGUAGE_MAX_WORDS)
-            doc.other_languages = other_languages(chrome_like, doc.language)
+            doc.other_languages = other_languages(chrome_like, doc.language, language_groups())
 
 
 def process(doc: Document, options: Options | None = None) -> Document:

@@ -81,21 +81,31 @@ MIN_OTHER_HITS = 1  # words only another language has, for it to count as one of
 
 
 @cache
-def _exclusive() -> dict[str, str]:
-    """{word: the one language it is a stopword of} for words of a single list."""
-    return {w: langs[0] for w, langs in stopword_index().items() if len(langs) == 1}
+def _exclusive(groups: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """{word: the one language it is a stopword of} for words of a single list, languages
+    taken together as ``groups`` says (("pt", "es"): a word of both counts for "es")."""
+    group = dict(groups)
+    out = {}
+    for w, langs in stopword_index().items():
+        owners = {group.get(lang, lang) for lang in langs}
+        if len(owners) == 1:
+            out[w] = owners.pop()
+    return out
 
 
-def other_languages(texts: Iterable[str], primary: str | None) -> tuple[str, ...]:
+def other_languages(
+    texts: Iterable[str], primary: str | None, groups: tuple[tuple[str, str], ...] = ()
+) -> tuple[str, ...]:
     """Languages besides ``primary`` that a page also speaks: site chrome is often in the
     site's language whatever the article's ("Par Jeanne Roy", "Répondre" around an English
     article).  A language counts when at least ``MIN_OTHER_HITS`` words that are stopwords of
     it alone occur; shared words ("was" is English, German and Dutch) never count.
 
     O(L) time for L characters of ``texts``, O(1) memory beyond the word lists."""
-    exclusive = _exclusive()
+    exclusive = _exclusive(groups)
     hits = Counter(filter(None, map(exclusive.get, _WORD.findall(" ".join(texts).lower()))))
-    return tuple(sorted(lang for lang, n in hits.items() if n >= MIN_OTHER_HITS and lang != primary))
+    own = dict(groups).get(primary or "", primary)
+    return tuple(sorted(lang for lang, n in hits.items() if n >= MIN_OTHER_HITS and lang not in (primary, own)))
 
 
 def primary_code(tag: str | None) -> str | None:

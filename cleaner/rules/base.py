@@ -86,6 +86,13 @@ def phrase_langs(language: str | None, others: tuple[str, ...] = ()) -> Langs:
     return tuple(out)
 
 
+@cache
+def language_groups() -> tuple[tuple[str, str], ...]:
+    """(language, phrase file) for languages that share a file (pt -> es, nl -> it): their
+    stopwords count together when the page's other languages are sought."""
+    return tuple(sorted(load_data("languages")["phrase_file"].items()))
+
+
 def langs_of(doc: Document) -> Langs:
     """The phrase files for ``doc``'s languages (see :func:`phrase_langs`).  O(1)."""
     return phrase_langs(doc.language, doc.other_languages)
