@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 
 from .dedup.paragraphs import collapse_duplicates
+from .dedup.running import collapse_running_text
 from .extract.language import TEXT_SAMPLE_CHARS, guess_language, other_languages, primary_code
 from .extract.textsplit import split_text
 from .memo import document_scope
@@ -74,6 +75,8 @@ def mark(doc: Document, options: Options) -> None:
     _apply(RULES, doc, options)
     if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
+        if doc.kind == "text":
+            collapse_running_text(doc)
     _apply(STRUCTURE_RULES, doc, options)
     _apply(FINAL_RULES, doc, options)
     # Rules that judge a block by its neighbours may decide differently once later rules

@@ -109,3 +109,16 @@ def test_related_list_with_periods_goes_but_sentences_after_it_stay() -> None:
     dump = "\n\n".join(["Ferry returns in May", P1, P2, "Related Posts", *items, closing])
     out = paras(dump)
     assert not any(i in out for i in items) and closing in out
+
+
+def test_block_gluing_a_subheading_and_its_paragraph_goes_when_both_stand_alone() -> None:
+    glued = "Tickets and prices " + P2[:50]  # a feed excerpt: subheading and paragraph, cut
+    dump = "\n\n".join(["Ferry returns in May", P1, glued, "Tickets and prices", P2, P3])
+    out = paras(dump)
+    assert glued not in out and "Tickets and prices" in out and P2 in out
+
+
+def test_a_paragraph_whose_words_open_another_block_stays() -> None:
+    other = "Tickets go on sale in April, the operator said, but prices are not yet known."
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, other, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, other, P3]
