@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..textnorm import compare_key
 from .base import Rule
 from .shape import is_prose, is_prose_text, is_sentence
 
@@ -151,6 +152,8 @@ def apply_labels(doc: Document, options: Options) -> None:
             continue
         if orig.nwords > MAX_LABEL_WORDS or is_sentence(orig.kept_text) or orig.kept_text.endswith(":"):
             continue
+        if compare_key(d.text) != compare_key(orig.kept_text):
+            continue  # a longer block opening with the label (a glued copy), not the label again
         if not _aligned(blocks, where[id(orig)], j, originals):
             orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
 
