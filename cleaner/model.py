@@ -84,6 +84,9 @@ class Block:
     removal: Removal | None = None
     cuts: list[Cut] = field(default_factory=list)
     replaced_from: str | None = None
+    # For a block dedup removed as a copy: the kept block it repeats (the dump's own
+    # repetition, which the copy-structure rules read).
+    copy_of: Block | None = field(default=None, repr=False, compare=False)
     # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
     # ``kept_text`` of a kept block, computed once per state (reset by cut and replace_text):
@@ -146,7 +149,8 @@ class Document:
     """A page on its way through the pipeline.
 
     ``raw`` holds the input (str for text dumps, bytes or str for HTML) until a splitter has
-    turned it into blocks; sources set ``kind`` to "text" or "html".
+    turned it into blocks; sources set ``kind`` to "text" or "html".  ``language`` is the
+    declared or guessed language (HTML: ``lang`` or the stopword guess; dumps: the guess).
     """
 
     id: str
@@ -155,6 +159,12 @@ class Document:
     source: str | None = None  # file path or container name the record came from
     url: str | None = None
     title: str | None = None
+    # Primary language code ("en", "de"...) or None when unknown: rules match this
+    # language's phrases plus English.  Set by the pipeline after splitting.
+    language: str | None = None
+    # Other languages the page speaks (site chrome in the site's language around an
+    # article in another): their phrases apply too.
+    other_languages: tuple[str, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)  # scratch shared between rules

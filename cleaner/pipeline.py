@@ -9,25 +9,39 @@ from __future__ import annotations
 import gc
 
 from .dedup.paragraphs import collapse_duplicates
+from .dedup.running import collapse_running_text
+from .extract.language import TEXT_SAMPLE_CHARS, guess_language, other_languages, primary_code
 from .extract.textsplit import split_text
 from .memo import document_scope
-from .model import Document
+from .model import Document, Kind
 from .options import Options
-from .rules import FINAL_RULES, RULES
-from .rules.base import Rule
+from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
+from .rules.base import Rule, language_groups
 
 DEFAULT_OPTIONS = Options()
+OTHER_LANGUAGE_MAX_WORDS = 15  # site chrome is in short blocks: other languages are sought there
 MAX_SETTLE_PASSES = 3
 
 
 def split(doc: Document, options: Options) -> None:
-    """Turn ``doc.raw`` into blocks with the splitter for its kind."""
+    """Turn ``doc.raw`` into blocks with the splitter for its kind, and settle the page's
+    language (rules need it): a stopword guess on the kept blocks, else the declared one.
+
+    The guess reads at most ``LANG_SAMPLE_CHARS`` characters: O(1) beyond the split."""
     if doc.kind == "html":
         from .extract.html import extract_html  # lxml import cost only for HTML users
 
         extract_html(doc, options)
     else:
         split_text(doc)
+    if doc.language is None:
+        # The text's own stopwords first: pages declare lang="en" in templates whatever
+        # language their articles are in (a Spanish paywall appeal on a page saying "en").
+        prose = (b.text for b in doc.blocks if b.kept and b.kind is not Kind.TITLE)
+        doc.language = guess_language(prose, TEXT_SAMPLE_CHARS) or primary_code(doc.metadata.get("language"))
+        if doc.kind == "text":  # HTML pages keep the chrome out by structure
+            chrome_like = (b.text for b in doc.blocks if b.nwords <= OTHER_LANGUAGE_MAX_WORDS)
+            doc.other_languages = other_languages(chrome_like, doc.language, language_groups())
 
 
 def process(doc: Document, options: Options | None = None) -> Document:
@@ -51,15 +65,19 @@ def _process(doc: Document, options: Options) -> Document:
     contextual rules: each stage is O(n + L) (see the rules), so the whole is too."""
     split(doc, options)
     with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
-        _mark(doc, options)
+        mark(doc, options)
     return doc
 
 
-def _mark(doc: Document, options: Options) -> None:
-    """Rules, dedup, then the settle passes."""
+def mark(doc: Document, options: Options) -> None:
+    """Rules, dedup, then the settle passes, on a document already split into blocks
+    (also how tests run the rules on blocks they built)."""
     _apply(RULES, doc, options)
-    if options.dedup:
+    if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
+        if doc.kind == "text":
+            collapse_running_text(doc)
+    _apply(STRUCTURE_RULES, doc, options)
     _apply(FINAL_RULES, doc, options)
     # Rules that judge a block by its neighbours may decide differently once later rules
     # and dedup have removed blocks around it; settle them, so that cleaning the output

@@ -30,7 +30,12 @@ _SPACES = dict.fromkeys(
 _TABLE = {**_INVISIBLE, **_SPACES}
 # C0/C1 controls other than newline (tab is mapped to space above).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_INVISIBLE_RX = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+# A zero-width joiner between two pictographs builds one emoji (👩‍🔬): that one is text.
+_PICTO = "\U0001f000-\U0001faff\u2600-\u27bf"
+_INVISIBLE_RX = re.compile(
+    "[" + re.escape("".join(chr(c) for c in _INVISIBLE if c != 0x200D)) + "]"
+    f"|(?<![{_PICTO}\ufe0f])\u200d|\u200d(?![{_PICTO}])"
+)
 _SPACES_RX = re.compile("[" + re.escape("".join(map(chr, _SPACES))) + "]")
 _SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + r"\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -101,3 +106,13 @@ def strip_ellipsis(text: str) -> tuple[str, bool]:
     if m is None:
         return text, False
     return text[: m.start()].rstrip(), True
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "»", ")", "’")
+_TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Ends like a sentence, not cut short with an ellipsis (an excerpt).  O(1) amortised."""
+    text = text.rstrip()
+    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)

@@ -35,7 +35,7 @@ def test_budget_evicts_least_recently_used() -> None:
 
 
 def test_every_text_memo_stays_within_its_budget() -> None:
-    memos = [compare_key, base.block_form, base.full_match, base._features, base._hits, appeals._asks]
+    memos = [compare_key, base.block_form, base._full_files, base._features, base._hits, appeals._asks]
     assert all(isinstance(m, TextMemo) for m in memos)
     for i in range(20_000):
         text = f"Support our reporting number {i} with a donation of your choosing today"

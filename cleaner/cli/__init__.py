@@ -65,3 +65,4 @@ from . import clean as _clean  # noqa: E402,F401
 from . import dedup as _dedup  # noqa: E402,F401
 from . import explain as _explain  # noqa: E402,F401
 from . import report as _report  # noqa: E402,F401
+from . import rules as _rules  # noqa: E402,F401

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key, strip_ellipsis
+from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
 
 RULE = "duplicate"
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
@@ -40,13 +40,21 @@ def _damage(text: str) -> int:
 MORE_COMPLETE_CHARS = 20  # a copy this much longer (and 5% longer) is the more complete one
 
 
+def _digits(key: str) -> str:
+    """The digits of a text in order (separators ignored: "2,000" and "2000" agree).  O(len)."""
+    return "".join(ch for ch in key if ch.isdigit()) if any(ch.isdigit() for ch in key) else ""
+
+
 def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) -> bool:
-    """Is the later copy better than the kept one?  Complete beats truncated, undamaged beats
-    damaged, clearly longer beats shorter; otherwise the first copy stays (a typo can't be told
-    from a correction)."""
+    """Is the later copy better than the kept one?  Complete beats truncated (also cut
+    mid-sentence, as feed excerpts are: "... and (more…)"), undamaged beats damaged, clearly
+    longer beats shorter; otherwise the first copy stays (a typo can't be told from a
+    correction)."""
     if new_truncated != old_truncated:
         return old_truncated
     a, b = new.kept_text, old.kept_text
+    if ends_like_sentence(a) != ends_like_sentence(b):
+        return ends_like_sentence(a)
     da, db = _damage(a), _damage(b)
     if da != db:
         return da < db
@@ -231,6 +239,8 @@ class _Index:
                     continue
                 seen.add(id(cand))
                 score = fuzz.ratio(probe, cand.probe, score_cutoff=cutoff)
+                if score and _digits(key) != _digits(cand.key):
+                    continue  # "$24.99" vs "$29.99", "Week 3" vs "Week 4": look-alikes, not copies
                 if score and (best is None or score > best[1]):
                     best = (cand, score)
         return best
@@ -289,7 +299,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             if near is not None:
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
-            hit, how = _excerpt_match(key, truncated, index.same_opening(key), options)
+            hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
             pending = None  # the repeat before this block stood alone: it stays
@@ -321,7 +331,9 @@ class _Repeat(NamedTuple):
 
 
 def _drop(r: _Repeat, index: _Index) -> None:
-    """Remove the repeat, moving its text into the first occurrence when it is the better copy."""
+    """Remove the repeat, moving its text into the first occurrence when it is the better copy;
+    the removed block remembers the block it repeats (``copy_of``)."""
+    r.block.copy_of = r.hit.block
     if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated):
         _swap(r.hit, r.block, r.key, r.truncated, r.anchors, index)
         r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}; this better copy moved there")
@@ -329,9 +341,15 @@ def _drop(r: _Repeat, index: _Index) -> None:
         r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}")
 
 
-def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: Options) -> tuple[_Kept | None, str]:
+def _excerpt_match(
+    key: str, truncated: bool, candidates: list[_Kept], options: Options, text: str
+) -> tuple[_Kept | None, str]:
     """The first candidate that ``key`` is an excerpt of, or a fuller copy of: at most
-    MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block)."""
+    MAX_POSTING ratios of strings of at most MAX_FUZZY_CHARS (O(1) per block).
+
+    A feed excerpt joins the first paragraphs and is cut mid-sentence: a complete paragraph
+    that opens a kept block cut short is that block's better copy, though shorter (the
+    excerpt's text must never stand in for the paragraph)."""
     for cand in candidates:
         ck = cand.key
         if len(key) < len(ck):
@@ -340,6 +358,8 @@ def _excerpt_match(key: str, truncated: bool, candidates: list[_Kept], options: 
             if not truncated and len(key) < 2 * options.min_excerpt_chars:
                 continue
             if fuzz.ratio(_probe(key), _probe(ck[: len(key)])) >= options.excerpt_ratio:
+                if ends_like_sentence(text) and not ends_like_sentence(cand.block.kept_text):
+                    return cand, "fuller copy (a complete paragraph opening a cut excerpt)"
                 return cand, "excerpt"
         elif len(key) > len(ck) and (cand.truncated or len(ck) >= 2 * options.min_excerpt_chars):
             if fuzz.ratio(_probe(ck), _probe(key[: len(ck)])) >= options.excerpt_ratio:

@@ -13,23 +13,43 @@ patterns are data: they must not nest repeats, so that a match stays linear in i
 
 from __future__ import annotations
 
-from . import appeals, bylines, comments, cookies, images, navigation, noise, postchrome, related, shortcodes, widgets
-from .base import Rule
+from . import (
+    appeals,
+    buttons,
+    bylines,
+    comments,
+    cookies,
+    copies,
+    header,
+    images,
+    navigation,
+    newsletter,
+    noise,
+    postchrome,
+    promo,
+    related,
+    share,
+    shortcodes,
+    tags,
+    trailer,
+)
+from .base import DUPLICATE, Rule
 
 RULES: list[Rule] = [
     shortcodes.RULE,
+    images.ALT_RULE,
     images.RULE,
     images.PAIRS_RULE,
     appeals.RULE,
-    widgets.BUTTONS,
-    widgets.TAIL_RULE,
-    widgets.NEWSLETTER_RULE,
-    widgets.SHARE_RULE,
-    widgets.PROMO_RULE,
+    buttons.RULE,
+    buttons.TAIL_RULE,
+    newsletter.RULE,
+    share.RULE,
+    promo.RULE,
     comments.RULE,
     related.RULE,
     cookies.RULE,
-    widgets.TAGS,
+    tags.RULE,
     bylines.CONTEXT_RULE,
     bylines.RULE,
     navigation.CONTEXT_RULE,
@@ -38,9 +58,16 @@ RULES: list[Rule] = [
     noise.RULE,
 ]
 
-# Run after dedup, on what is finally kept.
-FINAL_RULES: list[Rule] = [related.TRAILING_RULE]
+# Run once after dedup: they read the copies dedup found (Block.copy_of), which later
+# removals do not change.
+STRUCTURE_RULES: list[Rule] = [copies.RULE, copies.LABEL_RULE]
 
-RULE_NAMES = [r.name for r in RULES + FINAL_RULES]
+# Run after dedup, on what is finally kept (again after every settle pass).
+FINAL_RULES: list[Rule] = [header.RULE, trailer.RULE, related.TRAILING_RULE]
 
-__all__ = ["FINAL_RULES", "RULES", "RULE_NAMES", "Rule"]
+# Every name that can appear in removals (besides HTML extraction's own verdicts,
+# html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each
+# rule records its removals under its own ``Rule.name`` and no other.
+RULE_NAMES = [r.name for r in RULES + STRUCTURE_RULES + FINAL_RULES] + [DUPLICATE]
+
+__all__ = ["DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "STRUCTURE_RULES", "Rule"]

@@ -45,23 +45,85 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+# Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
+# disabling it by name skips dedup.
+DUPLICATE = "duplicate"
+
+Langs = tuple[str, ...]  # phrase files (stems of data/phrases/*.toml) a page is matched against
+
+
 @cache
-def load_phrases() -> dict[str, dict[str, list[str]]]:
-    """Merge every ``data/phrases/*.toml`` (one per language) into {category: {key: [regex...]}}."""
-    merged: dict[str, dict[str, list[str]]] = {}
+def _phrase_files() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """{file stem: {category: {key: [regex...]}}} for every ``data/phrases/*.toml``."""
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
     folder = resources.files("cleaner.rules").joinpath("data", "phrases")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
         with entry.open("rb") as fh:
             table = tomllib.load(fh)
+        out[entry.name[:-5]] = {c: dict(keys) for c, keys in table.items() if isinstance(keys, dict)}
+    return out
+
+
+ALL_LANGS: Langs = ()  # the empty tuple stands for "every phrase file" (language unknown)
+
+
+@cache
+def phrase_langs(language: str | None, others: tuple[str, ...] = ()) -> Langs:
+    """The phrase files for a page in ``language`` (also speaking ``others``): English plus
+    each language's own file (``data/languages.toml`` maps languages sharing a file, e.g.
+    pt -> es); every file when the language is unknown.  O(1) after the first call."""
+    if not language:
+        return ALL_LANGS
+    files = _phrase_files()
+    table = load_data("languages")["phrase_file"]
+    out = ["en"]
+    for lang in (language, *others):
+        own = table.get(lang, lang)
+        if own in files and own not in out:
+            out.append(own)
+    return tuple(out)
+
+
+@cache
+def language_groups() -> tuple[tuple[str, str], ...]:
+    """(language, phrase file) for languages that share a file (pt -> es, nl -> it): their
+    stopwords count together when the page's other languages are sought."""
+    return tuple(sorted(load_data("languages")["phrase_file"].items()))
+
+
+def langs_of(doc: Document) -> Langs:
+    """The phrase files for ``doc``'s languages (see :func:`phrase_langs`).  O(1)."""
+    return phrase_langs(doc.language, doc.other_languages)
+
+
+@cache
+def load_phrases(langs: Langs = ALL_LANGS) -> dict[str, dict[str, list[str]]]:
+    """Merge the phrase files ``langs`` (all when empty) into {category: {key: [regex...]}}."""
+    merged: dict[str, dict[str, list[str]]] = {}
+    for stem, table in _phrase_files().items():
+        if langs and stem not in langs:
+            continue
         for category, keys in table.items():
-            if not isinstance(keys, dict):
-                continue
             slot = merged.setdefault(category, {})
             for key, values in keys.items():
                 slot.setdefault(key, []).extend(values)
     return merged
+
+
+@cache
+def _check(category: str, key: str) -> None:
+    """An unknown phrase list is a bug, not "no match": KeyError (checked once per list)."""
+    phrases(category, key)
+
+
+def phrases(category: str, key: str, langs: Langs = ALL_LANGS) -> list[str]:
+    """The ``category.key`` list for ``langs``; a key no phrase file has is a bug (KeyError)."""
+    every = load_phrases()
+    if key not in every.get(category, {}):
+        raise KeyError(f"no phrase list {category}.{key} in cleaner/rules/data/phrases")
+    return load_phrases(langs).get(category, {}).get(key, [])
 
 
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")
@@ -89,9 +151,9 @@ def outside_quotes(text: str) -> str:
 
 
 @cache
-def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
-    """All languages' patterns for ``category.key`` as one case-insensitive regex."""
-    patterns = load_phrases().get(category, {}).get(key, [])
+def phrase_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[str] | None:
+    """The ``langs`` patterns for ``category.key`` as one case-insensitive regex."""
+    patterns = phrases(category, key, langs)
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
@@ -102,17 +164,56 @@ def phrase_regex(category: str, key: str) -> re.Pattern[str] | None:
 
 
 @cache
-def word_regex(category: str, key: str) -> re.Pattern[str]:
-    """Any of the ``category.key`` words of every language, as whole words."""
-    words = sorted(set(load_phrases().get(category, {}).get(key, [])), key=lambda w: (-len(w), w))
+def word_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[str]:
+    """Any of the ``category.key`` words of the ``langs`` files, as whole words."""
+    words = sorted(set(phrases(category, key, langs)), key=lambda w: (-len(w), w))
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
+@cache
+def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
+    """One phrase file's ``category.key`` patterns as one regex (compiled once per file, not
+    once per combination of languages a page may have)."""
+    patterns = _phrase_files()[stem].get(category, {}).get(key, [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
+    """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
+    of ``langs``?  O(len(text)) per file, memoised per text whatever the languages."""
+    files = _full_files(category, key, text)
+    return bool(files) and (not langs or not files.isdisjoint(langs))
+
+
+_NO_FILES: frozenset[str] = frozenset()
+
+
 @text_memo()
-def full_match(category: str, key: str, text: str) -> bool:
-    """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases?"""
-    rx = phrase_regex(category, key)
-    return rx is not None and rx.fullmatch(block_form(text)) is not None
+def _full_files(category: str, key: str, text: str) -> frozenset[str]:
+    """The phrase files with a ``category.key`` phrase that ``text`` is as a whole.  One
+    regex for the common case, no match; each file's only when there is one."""
+    form = block_form(text)
+    if _all_files_regex(category, key).fullmatch(form) is None:
+        return _NO_FILES
+    return frozenset(
+        stem
+        for stem in _phrase_files()
+        if (rx := _file_regex(category, key, stem)) is not None and rx.fullmatch(form) is not None
+    )
+
+
+@cache
+def _all_files_regex(category: str, key: str) -> re.Pattern[str]:
+    """Every file's ``category.key`` patterns in one regex, a named group per file (its stem),
+    so that the common case, no match, costs one regex whatever the page's languages.
+    An unknown list is a bug, not "no match": KeyError."""
+    phrases(category, key)
+    groups = []
+    for stem in _phrase_files():
+        rx = _file_regex(category, key, stem)
+        if rx is not None:
+            groups.append(f"(?P<{stem}>{rx.pattern})")
+    return re.compile("|".join(groups) or r"(?!)", re.IGNORECASE)
 
 
 _WORD = re.compile(r"\w+")
@@ -130,7 +231,7 @@ class _Searcher:
     ask about the same paragraphs.
     """
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (category, pattern)
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]  # (phrase file, category, pattern)
     by_word: dict[str, tuple[tuple[str, int], ...]]
     by_substring: tuple[tuple[str, int], ...]
     always: tuple[int, ...]
@@ -138,11 +239,16 @@ class _Searcher:
 
 @cache
 def _searcher(key: str) -> _Searcher:
-    sources = [(cat, p) for cat, keys in load_phrases().items() for p in keys.get(key, [])]
+    sources = [
+        (stem, cat, p)
+        for stem, table in _phrase_files().items()
+        for cat, keys in table.items()
+        for p in keys.get(key, [])
+    ]
     by_word: dict[str, list[tuple[str, int]]] = {}
     subs: list[tuple[str, int]] = []
     always: list[int] = []
-    for i, (_, p) in enumerate(sources):
+    for i, (_, _, p) in enumerate(sources):
         openings = literal_openings(p)
         if openings is None:
             always.append(i)
@@ -154,7 +260,7 @@ def _searcher(key: str) -> _Searcher:
             else:
                 subs.append((o, i))
     return _Searcher(
-        tuple((cat, re.compile(p, re.IGNORECASE)) for cat, p in sources),
+        tuple((stem, cat, re.compile(p, re.IGNORECASE)) for stem, cat, p in sources),
         {w: tuple(ix) for w, ix in by_word.items()},
         tuple(subs),
         tuple(always),
@@ -182,8 +288,9 @@ def _features(text: str) -> tuple[str, frozenset[str]]:
 
 
 @text_memo(per_document=True)
-def _hits(key: str, text: str) -> frozenset[str]:
-    """The categories with a ``key`` pattern occurring in ``text``.
+def _hits(key: str, text: str) -> frozenset[tuple[str, str]]:
+    """(phrase file, category) of the ``key`` patterns occurring in ``text``, whatever the
+    page's languages (so that the memo serves every page).
 
     Several rules ask this of every block, so its memo keeps one entry per block of the
     document being cleaned, however many blocks it has (see ``memo.document_scope``)."""
@@ -197,23 +304,25 @@ def _hits(key: str, text: str) -> frozenset[str]:
     for opening, i in s.by_substring:
         if i not in candidates and opening in lower:
             candidates.add(i)
-    hits: set[str] = set()
+    hits: set[tuple[str, str]] = set()
     for i in sorted(candidates):
-        category, rx = s.patterns[i]
-        if category not in hits and rx.search(text) is not None:
-            hits.add(category)
+        stem, category, rx = s.patterns[i]
+        if (stem, category) not in hits and rx.search(text) is not None:
+            hits.add((stem, category))
     return frozenset(hits)
 
 
-def contains(category: str, key: str, text: str) -> bool:
-    """Does any ``category.key`` pattern occur in ``text``?  (Indexed, see :class:`_Searcher`.)"""
-    return category in _hits(key, text)
+def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
+    """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
+    :class:`_Searcher`.)"""
+    _check(category, key)
+    return any(c == category and (not langs or stem in langs) for stem, c in _hits(key, text))
 
 
-def block_contains(category: str, key: str, block: Block, *, unquoted: bool = False) -> bool:
+def block_contains(category: str, key: str, block: Block, langs: Langs = ALL_LANGS, *, unquoted: bool = False) -> bool:
     """:func:`contains` on what is kept of a block, or on its words outside quoted speech."""
     text = block.kept_text
-    return contains(category, key, outside_quotes(text) if unquoted else text)
+    return contains(category, key, outside_quotes(text) if unquoted else text, langs)
 
 
 def literal_openings(pattern: str) -> frozenset[str] | None:
@@ -295,8 +404,9 @@ def phrase_rule(name: str, category: str, reason: str, max_words: int) -> Rule:
 
     def apply(doc: Document, options: Options) -> None:
         """Cost: O(L) time (one whole-block match per block of at most ``max_words`` words), O(1) memory."""
+        langs = langs_of(doc)
         for block in doc.blocks:
-            if block.kept and block.nwords <= max_words and full_match(category, "block", block.text):
+            if block.kept and block.nwords <= max_words and full_match(category, "block", block.text, langs):
                 block.remove(name, reason)
 
     return Rule(name, apply)

@@ -13,18 +13,32 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
-from .base import Rule, block_form, full_match, load_data, squeeze_spaces, word_count
+from .base import (
+    ALL_LANGS,
+    Langs,
+    Rule,
+    block_form,
+    full_match,
+    langs_of,
+    load_data,
+    phrases,
+    squeeze_spaces,
+    word_count,
+)
 
 NAME = "byline"
+AUTHOR_BOX = "author_box"
 MAX_BYLINE_WORDS = 16
 AUTHOR_BIO_BLOCKS = 2
 MAX_BIO_WORDS = 70
 _CONNECTORS = frozenset("and & und et y e van von der de la da di du le el".split())
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|from|words by|story by|written by|posted by|published by|author|authors|reporter|text|"
-    r"von|autor|autorin|par|auteur|por|autora)\s*:?\s+",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _byline_prefix(langs: Langs) -> re.Pattern[str]:
+    """The byline words of ``langs`` ("By", "Von", "Par"...) followed by a name.  O(1) after the first call."""
+    words = sorted(set(phrases("byline", "prefix", langs)), key=lambda w: (-len(w), w))
+    return re.compile(r"^(?:" + "|".join(words) + r")\s*:?\s+", re.IGNORECASE)
 
 
 @cache
@@ -83,12 +97,12 @@ def is_date_line(text: str) -> bool:
     return others == 0 or (others == 1 and word_count(text) <= 5)
 
 
-def is_byline(text: str) -> bool:
+def is_byline(text: str, langs: Langs = ALL_LANGS) -> bool:
     if word_count(text) > MAX_BYLINE_WORDS or (
         text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(("Jr.", "Sr."))
     ):
         return False
-    m = _BYLINE_PREFIX.match(block_form(text))
+    m = _byline_prefix(langs).match(block_form(text))
     if m is None:
         return False
     rest = block_form(text)[m.end() :]
@@ -126,6 +140,7 @@ def apply(doc: Document, options: Options) -> None:
     """Remove bylines, date lines, agency signatures and credit lines.
 
     Cost: O(L) time (blocks of at most 20 words; every pattern is anchored or linear), O(1) memory."""
+    langs = langs_of(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
@@ -137,34 +152,80 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "agency signature")
         elif dated and is_name_and_date(text):
             block.remove(NAME, "credit and date line")
-        elif is_byline(text):
+        elif is_byline(text, langs):
             block.remove(NAME, "byline")
-        elif word_count(text) <= 20 and full_match("byline", "block", text) and _credit_or_meta(text):
+        elif word_count(text) <= 20 and full_match("byline", "block", text, langs) and _credit_or_meta(text, langs):
             block.remove(NAME, "photo credit or post metadata line")
 
 
-def _credit_or_meta(text: str) -> bool:
+def _credit_or_meta(text: str, langs: Langs) -> bool:
     """The data-file byline patterns that are safe without a name check: credits, dates, ©."""
     head = block_form(text).lower()
-    return not _BYLINE_PREFIX.match(head) and not head.endswith(".")
+    return not _byline_prefix(langs).match(head) and not head.endswith(".")
 
 
 def _author_boxes(doc: Document) -> None:
     """ "About the author" + the short bio under it."""
+    langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if block.nwords <= 6 and full_match("byline", "author_head", block.text):
-            block.remove(NAME, "author box heading")
+        if block.nwords <= 6 and full_match("byline", "author_head", block.text, langs):
+            block.remove(AUTHOR_BOX, "author box heading")
             for b in blocks[i + 1 : i + 1 + AUTHOR_BIO_BLOCKS]:
                 if b.nwords > MAX_BIO_WORDS:
                     break
-                b.remove(NAME, "author bio under an author box heading")
+                b.remove(AUTHOR_BOX, "author bio under an author box heading")
+
+
+_LABEL = re.compile(r"^[^:]{1,40}:\s*")
+MAX_NAMES = 16
+NAME_START_WORDS = 8  # a bio names its author in its first words ("About the author: Jane Roe ...")
+
+
+def _byline_names(doc: Document) -> list[str]:
+    """The names in the bylines removed from ``doc``: runs of capitalised words, and their
+    endings of two words or more ("By Jane Roe" gives "Jane Roe").  O(L)."""
+    names: list[str] = []
+    for b in doc.blocks:
+        if b.removal is None or b.removal.rule != NAME:
+            continue
+        run: list[str] = []
+        for w in [*_WORDS.findall(b.text), ""]:
+            if w[:1].isupper():
+                run.append(w)
+                continue
+            for k in range(len(run) - 1):
+                name = " ".join(run[k:])
+                if len(run) - k <= 4 and name not in names and len(names) < MAX_NAMES:
+                    names.append(name)
+            run = []
+    return names
+
+
+def _author_bios(doc: Document) -> None:
+    """In a dump, a short paragraph that opens with the name of the page's byline ("Jane Roe is
+    a reporter based in ...", "About the author: Jane Roe has ..."): the author's bio, which
+    a page prints beside every article.  A sentence that only mentions a name later stays."""
+    names = _byline_names(doc)
+    if not names:
+        return
+    for b in doc.blocks:
+        if not b.kept or b.kind is Kind.TITLE or b.nwords > MAX_BIO_WORDS:
+            continue
+        head = " ".join(_LABEL.sub("", b.text, count=1).split()[:NAME_START_WORDS])
+        if any(head.startswith(n) for n in names):
+            b.remove(AUTHOR_BOX, "author bio: opens with the byline's name")
 
 
 def apply_context(doc: Document, options: Options) -> None:
-    """Author boxes.  Cost: O(n) time (at most AUTHOR_BIO_BLOCKS blocks after each heading), O(n) memory."""
+    """Author boxes; in text dumps also bios that open with the byline's name.
+
+    Cost: O(n + L) time (at most AUTHOR_BIO_BLOCKS blocks after each heading, MAX_NAMES names
+    tried on each block's opening), O(n) memory."""
     _author_boxes(doc)
+    if doc.kind == "text":
+        _author_bios(doc)
 
 
 RULE = Rule(NAME, apply)
-CONTEXT_RULE = Rule("author_box", apply_context, contextual=True)
+CONTEXT_RULE = Rule(AUTHOR_BOX, apply_context, contextual=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..options import Options
-from .base import Rule, full_match, word_count, word_regex
+from .base import Langs, Rule, full_match, langs_of, word_count, word_regex
 from .bylines import is_date_line
 
 NAME = "comments"
@@ -18,12 +18,12 @@ THREAD_EVIDENCE_REACH = 3
 THREAD_START_SHARE = 0.6  # a comments heading this far into the text starts a thread
 
 
-def _is_widget(text: str) -> bool:
-    return word_count(text) <= 30 and full_match("comments", "block", text)
+def _is_widget(text: str, langs: Langs) -> bool:
+    return word_count(text) <= 30 and full_match("comments", "block", text, langs)
 
 
-def _is_meta(text: str) -> bool:
-    return word_count(text) <= 12 and (full_match("comments", "meta", text) or is_date_line(text))
+def _is_meta(text: str, langs: Langs) -> bool:
+    return word_count(text) <= 12 and (full_match("comments", "meta", text, langs) or is_date_line(text))
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -31,21 +31,22 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(n + L) time (THREAD_EVIDENCE_REACH blocks looked at per widget; the thread is removed
     once, then the rule stops), O(n) memory."""
+    langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept]
     sizes = [len(b.kept_text) for b in blocks]
     total = sum(sizes) or 1
     done = 0
     for i, block in enumerate(blocks):
         done += sizes[i]
-        if not block.kept or block.nwords > 30 or not _is_widget(block.text):
+        if not block.kept or block.nwords > 30 or not _is_widget(block.text, langs):
             continue
         block.remove(NAME, "comment widget")
         following = blocks[i + 1 : i + 1 + THREAD_EVIDENCE_REACH]
-        meta = any(_is_meta(b.text) for b in following)
+        meta = any(_is_meta(b.text, langs) for b in following)
         # A comments heading or form in the last part of the page heads the thread, even
         # without "says:" lines (HTML threads put names and dates in separate blocks).
         late = done / total >= THREAD_START_SHARE and bool(following)
-        if meta or (late and not word_regex("comments", "none").search(block.text)):
+        if meta or (late and not word_regex("comments", "none", langs).search(block.text)):
             for b in blocks[i + 1 :]:
                 b.remove(NAME, "comment thread under a comments heading")
             return

@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import Rule
+from .base import Langs, Rule, langs_of, load_data, phrases
+from .shape import is_prose
 from .shortcodes import CAPTIONS
 
 ALT = "alt_text"
 CAPTION = "caption"
+PAIR = "image_pair"
 
 _EXT = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)"
 _FILE_NAME = re.compile(
@@ -45,19 +48,36 @@ _GLUED_TAIL = 6  # a match covers 3 letters + at most 3 digits at the end: searc
 _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
 _CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are searched
-_CREDIT_END = re.compile(
-    r"\((?:photo|photograph|image|picture|foto|bild|imagen|imagem|crédit photo|credit|source|fuente|fonte|quelle)s?"
-    r"\s*(?::|by|di|de|von|par|©)\s*[^()]{1,80}\)\s*\.?$"
-    r"|[.!?]\s+(?:photo|foto|bild|imagen|imagem|crédit photo|credit)\s*(?::|©)\s*[\w.&/ -]{2,40}$"
-    r"|\([^()]{1,60}/\s*(?:istock|getty|shutterstock|adobe ?stock|imago|dpa|afp|reuters|ap|picture.alliance|"
-    r"unsplash|pixabay|pexels|alamy|depositphotos|fotolia)[\w. -]{0,20}\)\s*$",
-    re.IGNORECASE,
-)
-_FIGURE_LABEL = re.compile(
-    r"^(?:abbildung|abb\.|figure|fig\.|bild|grafik|image|photo|foto|imagen|imagem|illustration|rys\.|rycina)"
-    r"\s*\d{1,3}[a-z]?\s*[:.–-]\s+\S",
-    re.IGNORECASE,
-)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def _credit_end(langs: Langs) -> re.Pattern[str]:
+    """A photo credit closing a caption: "(Photo: AFP)", "... river. Foto: dpa", "(Jane Roe/Getty)".
+
+    The credit words are the ``caption.credit`` phrases of ``langs``, the stock agencies
+    ``data/credits.toml``.  O(1) after the first call per language set."""
+    credit = _alternation(phrases("caption", "credit", langs))
+    short = _alternation(phrases("caption", "credit_short", langs))
+    agencies = _alternation(load_data("credits")["stock_agencies"])
+    return re.compile(
+        rf"\((?:{credit})s?\s*(?::|by|di|de|von|par|©)\s*[^()]{{1,80}}\)\s*\.?$"
+        rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
+        rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _figure_label(langs: Langs) -> re.Pattern[str]:
+    """ "Figure 3: ...", "Abb. 2 – ...": a numbered figure label (``caption.figure`` words)."""
+    words = _alternation(phrases("caption", "figure", langs))
+    return re.compile(rf"^(?:{words})\s*\d{{1,3}}[a-z]?\s*[:.–-]\s+\S", re.IGNORECASE)
+
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
@@ -92,9 +112,18 @@ def _alt_evidence(text: str) -> bool:
     return is_file_name(text) or bool(_GLUED_DIGIT.search(text[-_GLUED_TAIL:])) or bool(_SLUG.match(text))
 
 
+def apply_alt(doc: Document, options: Options) -> None:
+    """Remove lines that are image file names.  Cost: O(L) time (linear patterns), O(1) memory."""
+    if options.keep_captions:
+        return
+    for block in doc.blocks:
+        if block.kept and block.kind is not Kind.CODE and block.kept_text and is_file_name(block.kept_text):
+            block.remove(ALT, "image file name")
+
+
 def apply(doc: Document, options: Options) -> None:
-    """Remove file-name lines, known captions, caption markup and credited captions; cut captions
-    glued before a paragraph.
+    """Remove known captions, caption markup and credited captions; cut captions glued before
+    a paragraph.
 
     Cost: O(L + C) time for C known captions (patterns linear or searched in a bounded tail; glued
     captions looked up by opening, at most MAX_GLUED_CANDIDATES per paragraph), O(C) memory."""
@@ -104,20 +133,20 @@ def apply(doc: Document, options: Options) -> None:
     known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
     openings = _caption_openings(known)
     longest = max((len(c) for caps in openings.values() for c in caps), default=0)
+    langs = langs_of(doc)
+    credit_end, figure_label = _credit_end(langs), _figure_label(langs)
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE:
             continue
         text = block.kept_text
         if not text:
             continue
-        if is_file_name(text):
-            block.remove(ALT, "image file name")
-        elif known and compare_key(text) in known:
+        if known and compare_key(text) in known:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
         elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (
-            _CREDIT_END.search(text, max(0, len(text) - _CREDIT_TAIL)) or _FIGURE_LABEL.match(text)
+            credit_end.search(text, max(0, len(text) - _CREDIT_TAIL)) or figure_label.match(text)
         ):
             block.remove(CAPTION, "caption: numbered figure label or photo credit")
         elif known:
@@ -131,11 +160,16 @@ def apply_pairs(doc: Document, options: Options) -> None:
     if options.keep_captions or doc.kind != "text":
         return
     groups: dict[int, list[Block]] = defaultdict(list)
+    header = True  # before the first body paragraph: a bare pair there is a headline and its dek or byline
+    header_groups: set[int] = set()
     for block in doc.blocks:
+        header = header and not (block.kept and is_prose(block))
         if block.group is not None:
             groups[block.group].append(block)
-    for members in groups.values():
-        _pairs(members)
+            if header:
+                header_groups.add(block.group)
+    for group, members in groups.items():
+        _pairs(members, bare_ok=group not in header_groups)
 
 
 MIN_GLUED_CAPTION = 15  # shorter known captions are not looked for at the start of paragraphs
@@ -190,7 +224,7 @@ def _cut_leading_caption(block: Block, openings: dict[str, list[str]], longest: 
             return
 
 
-def _pairs(members: list[Block]) -> None:
+def _pairs(members: list[Block], bare_ok: bool = True) -> None:
     """Alt-text line + caption line inside one blank-line separated chunk of a dump."""
     chunk = [b for b in members if b.text and b.kind is not Kind.TITLE]
     for i, block in enumerate(chunk):
@@ -198,21 +232,22 @@ def _pairs(members: list[Block]) -> None:
             continue
         text = block.kept_text
         prev = chunk[i - 1] if i > 0 else None
-        if prev is not None and prev.removal is not None and prev.removal.rule == ALT and _caption_like(text):
-            block.remove(CAPTION, "caption line under an image label")
+        if prev is not None and prev.removal is not None and prev.removal.rule in (ALT, PAIR) and _caption_like(text):
+            block.remove(PAIR, "caption line under an image label")
             continue
         if not _label_like(text) or block.kind is Kind.LIST_ITEM:
             continue
         nxt = chunk[i + 1] if i + 1 < len(chunk) else None
         strong = _alt_evidence(text)
         if nxt is not None and nxt.removal is not None and nxt.removal.rule == CAPTION:
-            block.remove(ALT, "image alt-text line above a known caption")
+            block.remove(PAIR, "image alt-text line above a known caption")
         elif nxt is not None and nxt.kept and _caption_like(nxt.kept_text) and nxt.kind is not Kind.LIST_ITEM:
             # A bare pair (the whole chunk is label + caption) or a label with file-name evidence.
-            if strong or len(chunk) == 2:
-                block.remove(ALT, "image alt-text line")
-                nxt.remove(CAPTION, "caption line under an image label")
+            if strong or (bare_ok and len(chunk) == 2):
+                block.remove(PAIR, "image alt-text line")
+                nxt.remove(PAIR, "caption line under an image label")
 
 
-RULE = Rule("images", apply)
-PAIRS_RULE = Rule("image_pairs", apply_pairs, text_only=True, contextual=True)
+ALT_RULE = Rule(ALT, apply_alt)
+RULE = Rule(CAPTION, apply)
+PAIRS_RULE = Rule(PAIR, apply_pairs, text_only=True, contextual=True)

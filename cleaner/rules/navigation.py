@@ -11,9 +11,10 @@ import re
 from ..model import Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import Rule, full_match, squeeze_spaces
+from .base import Rule, full_match, langs_of, squeeze_spaces
 
 NAME = "navigation"
+SECTION_LABEL = "section_label"
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 4
 MAX_LABEL_WORDS = 3
@@ -46,7 +47,7 @@ def _section_labels(doc: Document) -> None:
                     and not _SENTENCE_END.search(text)
                     and not any(c.isdigit() for c in text)
                 ):
-                    above.remove(NAME, "section label above the headline")
+                    above.remove(SECTION_LABEL, "section label above the headline")
             return
 
 
@@ -54,12 +55,13 @@ def apply(doc: Document, options: Options) -> None:
     """Remove menu/breadcrumb lines and navigation links.
 
     Cost: O(L) time (blocks of at most 40 words, whitespace runs collapsed before splitting), O(1) memory."""
+    langs = langs_of(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
         if is_menu(block.text):
             block.remove(NAME, "menu or breadcrumb line")
-        elif full_match("navigation", "block", block.text):
+        elif full_match("navigation", "block", block.text, langs):
             block.remove(NAME, "navigation link")
 
 
@@ -69,4 +71,4 @@ def apply_context(doc: Document, options: Options) -> None:
 
 
 RULE = Rule(NAME, apply)
-CONTEXT_RULE = Rule("section_label", apply_context, contextual=True)
+CONTEXT_RULE = Rule(SECTION_LABEL, apply_context, contextual=True)

@@ -12,6 +12,7 @@ import re
 from ..model import Document, Kind
 from ..options import Options
 from .base import Rule
+from .shape import is_prose_text
 
 NAME = "no_words"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -27,7 +28,8 @@ def apply(doc: Document, options: Options) -> None:
     """Remove blocks without words and printed server errors.
 
     Cost: O(L) time (the server-error pattern is anchored and bounded), O(1) memory."""
-    for block in doc.blocks:
+    blocks = [b for b in doc.blocks if b.text]
+    for i, block in enumerate(blocks):
         if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
         text = block.kept_text
@@ -37,7 +39,11 @@ def apply(doc: Document, options: Options) -> None:
         if not text or _HAS_LETTER.search(text):
             continue
         if not any(ch.isdigit() for ch in text):
-            block.remove(NAME, "separator or symbols only")
+            # A section break after a body paragraph ("* * *") is part of the text.
+            # (After the body's last paragraph, page_end takes it: it is no sentence.)
+            inside = 0 < i < len(blocks) - 1 and is_prose_text(blocks[i - 1].text) and blocks[i + 1].nwords >= 3
+            if not inside:
+                block.remove(NAME, "separator or symbols only")
         elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
             block.remove(NAME, "lone number (counter or page number)")
 

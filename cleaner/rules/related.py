@@ -9,22 +9,30 @@ from __future__ import annotations
 
 from ..model import Document, Kind
 from ..options import Options
-from .base import Rule, full_match, word_count
+from .base import Rule, full_match, langs_of, word_count
 
 NAME = "related"
+TRAILING = "related_tail"
 MAX_HEAD_WORDS = 8
 MAX_ITEM_WORDS = 20
 MAX_ITEMS = 12
+MAX_DOTTED_ITEM_WORDS = 16
 
 
 def _headline_like(text: str) -> bool:
-    return word_count(text) <= MAX_ITEM_WORDS and not text.rstrip().endswith((".", ";", ":"))
+    """A linked headline: short, and no sentence after it (some lists end each headline with
+    a period: "Ferry returns in May." stays a headline, "It sails. Tickets..." does not)."""
+    t = text.rstrip()
+    if word_count(t) > MAX_ITEM_WORDS or t.endswith((";", ":")):
+        return False
+    return not t.endswith(".") or (". " not in t[:-1] and word_count(t) <= MAX_DOTTED_ITEM_WORDS)
 
 
 def apply(doc: Document, options: Options) -> None:
     """Remove related-post headings with the headlines under them, and 'read also' lines.
 
     Cost: O(n + L) time (at most MAX_ITEMS blocks after each heading), O(n) memory."""
+    langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept and b.kind is not Kind.TITLE]
     for i, block in enumerate(blocks):
         if not block.kept:
@@ -33,7 +41,7 @@ def apply(doc: Document, options: Options) -> None:
         n = block.nwords
         if n > 35:
             continue
-        if n <= MAX_HEAD_WORDS and full_match("related", "head", text):
+        if n <= MAX_HEAD_WORDS and full_match("related", "head", text, langs):
             items = []
             for b in blocks[i + 1 : i + 1 + MAX_ITEMS]:
                 short_item = b.kind is Kind.LIST_ITEM and b.nwords <= 25
@@ -45,7 +53,7 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "related-posts heading")
             for b in items:
                 b.remove(NAME, "related-post headline")
-        elif n <= 35 and full_match("related", "inline", text):
+        elif n <= 35 and full_match("related", "inline", text, langs):
             block.remove(NAME, "'read also' link line")
 
 
@@ -57,10 +65,11 @@ def trim_trailing(doc: Document, options: Options) -> None:
 
     Cost: O(n + L) time (one pass for the kept blocks, then back from the end), O(n) memory.
     """
+    langs = langs_of(doc)
     kept = doc.kept_blocks
-    while kept and kept[-1].nwords <= MAX_HEAD_WORDS and full_match("related", "head", kept[-1].text):
-        kept.pop().remove(NAME, "related-posts heading at the end of the article")
+    while kept and kept[-1].nwords <= MAX_HEAD_WORDS and full_match("related", "head", kept[-1].text, langs):
+        kept.pop().remove(TRAILING, "related-posts heading at the end of the article")
 
 
 RULE = Rule(NAME, apply, contextual=True)
-TRAILING_RULE = Rule("related_tail", trim_trailing, contextual=True)
+TRAILING_RULE = Rule(TRAILING, trim_trailing, contextual=True)

@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...model import Kind
+from ..language import LANG_MIN_SHARE, language_hits, pick_language
 from .blocks import RawBlock
-from .patterns import density_factors, literal_anchor, stopword_index
+from .patterns import density_factors, literal_anchor
 
 GOOD, NEAR, SHORT, BAD, TEASER = "good", "near", "short", "bad", "teaser"
 
@@ -26,7 +27,6 @@ STOPWORDS_HIGH = 0.26
 STOPWORDS_LOW = 0.16
 PUNCT_PER_WORD = 0.06  # sentence punctuation per word for prose without a stopword list
 CJK_PUNCT = 0.015
-LANG_MIN_SHARE = 0.08
 LANG_SAMPLE_CHARS = 12000
 TEASER_BOX_LINK_DENSITY = 0.3
 TEASER_HEADLINE_BOX_DENSITY = 0.17
@@ -88,17 +88,6 @@ def _is_cjk(sample: str) -> bool:
     return _CJK.search(sample) is not None and len(_CJK.findall(sample)) > 0.3 * len(sample)
 
 
-def _pick_language(groups: Counter[tuple[str, ...]], words: int) -> str | None:
-    hits: Counter[str] = Counter()
-    for langs, c in groups.items():
-        for lang in langs:
-            hits[lang] += c
-    if not hits:
-        return None
-    lang, n = max(sorted(hits.items()), key=lambda kv: kv[1])
-    return lang if n >= LANG_MIN_SHARE * words else None
-
-
 def classify_page(blocks: list[RawBlock], declared: str | None) -> tuple[list[Scored], str | None]:
     """:func:`classify` the blocks and guess the page's language in the same pass.
 
@@ -115,7 +104,7 @@ def classify_page(blocks: list[RawBlock], declared: str | None) -> tuple[list[Sc
         return classify(blocks, None), None
     sample = _LangSample(end)
     scored = classify(blocks, None, sample)
-    return scored, _pick_language(sample.groups, sample.words)
+    return scored, pick_language(sample.groups, sample.words)
 
 
 @dataclass(slots=True)
@@ -126,12 +115,7 @@ class _LangSample:
 
     def add(self, words: list[str], groups: Counter[tuple[str, ...]] | None = None) -> None:
         self.words += len(words)
-        self.groups.update(groups if groups is not None else _language_hits(words))
-
-
-def _language_hits(words: list[str]) -> Counter[tuple[str, ...]]:
-    """{languages a word is a stopword of: count} over ``words`` (counted at C level)."""
-    return Counter(filter(None, map(stopword_index().get, words)))
+        self.groups.update(groups if groups is not None else language_hits(words))
 
 
 def _density(groups: Counter[tuple[str, ...]], n: int) -> float:
@@ -171,7 +155,7 @@ def classify(blocks: list[RawBlock], lang: str | None, sample: _LangSample | Non
             cls = GOOD if punct >= CJK_PUNCT and length >= GOOD_CHARS // 2 else NEAR
         else:
             words = _WORD.findall(text.lower())
-            groups = _language_hits(words)
+            groups = language_hits(words)
             sd = _density(groups, len(words)) if words else -1.0
             if sampled and sample is not None:
                 sample.add(words, groups)

@@ -1,4 +1,5 @@
-"""Load the pruning patterns and stopword lists from ``cleaner/extract/data``."""
+"""Load the pruning patterns and stopword density factors from ``cleaner/extract/data``
+(the stopword lists themselves: :mod:`cleaner.extract.language`)."""
 
 from __future__ import annotations
 
@@ -116,27 +117,6 @@ def prune_patterns() -> PrunePatterns:
             [list(r) for r in table["patterns"].values()] + [table["keep"]["patterns"], table["caption"]["patterns"]]
         ),
     )
-
-
-@cache
-def stopwords() -> dict[str, frozenset[str]]:
-    """{language code: stopwords}, one list per ``data/stopwords/<lang>.txt``."""
-    out: dict[str, frozenset[str]] = {}
-    for entry in _data("stopwords").iterdir():
-        if entry.name.endswith(".txt"):
-            words = entry.read_text(encoding="utf-8").split()
-            out[entry.name[:-4]] = frozenset(w.lower() for w in words if not w.startswith("#"))
-    return out
-
-
-@cache
-def stopword_index() -> dict[str, tuple[str, ...]]:
-    """{word: languages it is a stopword of}, to guess a page's language in one pass."""
-    index: dict[str, list[str]] = {}
-    for lang, words in sorted(stopwords().items()):
-        for w in words:
-            index.setdefault(w, []).append(lang)
-    return {w: tuple(langs) for w, langs in index.items()}
 
 
 @cache

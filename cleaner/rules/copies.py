@@ -1,0 +1,162 @@
+"""Insertions and chrome found by the dump's own repetition.
+
+A scraped dump often holds the body two or three times (the page, its print view, a feed
+copy).  Dedup links every removed copy to the kept block it repeats (``Block.copy_of``); the
+copies then show what is body and what is not, on any site and in any wording:
+
+* a later copy is a run of at least ``MIN_RUN`` removed blocks repeating kept blocks in the
+  same order; a kept block inside such a run is in that copy only: an insertion (caption,
+  ad, appeal) between two body paragraphs;
+* in the first copy, a kept block between two body paragraphs that stand next to each other
+  in a later copy is in the first copy only: an insertion too;
+* a kept block between the end of one copy and the start of the next is outside every copy:
+  page chrome (the footer of one copy, the header of the next).
+
+Only short blocks or blocks that do not read as sentences are taken: a long paragraph a copy
+lacks may be a paragraph the other copy dropped, and stays.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ..model import Block, Document, Kind
+from ..options import Options
+from ..textnorm import compare_key
+from .base import Rule
+from .shape import is_prose, is_prose_text, is_sentence
+
+NAME = "insertion"
+MIN_RUN = 3  # removed repeats in order that make a copy of the body
+MAX_INSERTION = 4  # blocks one copy may hold between two paragraphs adjacent in another
+
+
+def _copies(blocks: list[Block], pos: dict[int, int]) -> list[tuple[int, int]]:
+    """(start, end) indices in ``blocks`` of the later copies: maximal runs of removed repeats
+    whose originals come in increasing order, that lie after all their originals (copies do
+    not interleave: a paragraph the body repeats is no copy) and are mostly repeats (at most
+    as many kept blocks as repeats between their ends).  O(n)."""
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []
+    last_orig = -1
+
+    def close() -> None:
+        if len(run) < MIN_RUN:
+            return
+        start, end = run[0], run[-1]
+        if pos[id(blocks[end].copy_of)] >= start:
+            return
+        kept = sum(1 for b in blocks[start : end + 1] if b.kept)
+        if kept <= len(run):
+            runs.append((start, end))
+
+    for i, b in enumerate(blocks):
+        orig = b.copy_of
+        if orig is None or id(orig) not in pos:
+            continue
+        p = pos[id(orig)]
+        if not run or p <= last_orig:
+            close()
+            run = []
+        run.append(i)
+        last_orig = p
+    close()
+    return runs
+
+
+def apply(doc: Document, options: Options) -> None:
+    """Remove insertions inside copies of the body and chrome between copies.
+
+    Cost: O(n) time and memory for n blocks (one pass to index, one pass per copy and the
+    gaps between its repeats, which do not overlap)."""
+    blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
+    pos = {id(b): i for i, b in enumerate(blocks) if b.kept}
+    runs = _copies(blocks, pos)
+    if not runs:
+        return
+    where = {id(b): i for i, b in enumerate(blocks)}
+    originals = {id(b.copy_of) for b in blocks if b.copy_of is not None}
+    why = "in one copy of the body only (an insertion between its paragraphs)"
+    first_end = -1
+    for start, end in runs:
+        for b in blocks[start : end + 1]:
+            if b.kept and not is_prose(b):
+                b.remove(NAME, why)
+        dups = [i for i in range(start, end + 1) if blocks[i].copy_of is not None and id(blocks[i].copy_of) in pos]
+        for x, y in pairwise(dups):
+            lo, hi = pos[id(blocks[x].copy_of)], pos[id(blocks[y].copy_of)]
+            first_end = max(first_end, hi)
+            # Two originals next to each other in this copy: what the first copy has between
+            # them, this copy lacks.
+            between = blocks[lo + 1 : hi]
+            if (
+                0 < len(between) <= MAX_INSERTION
+                and all(not b.kept for b in blocks[x + 1 : y])
+                and not any(b.kept and (is_prose(b) or id(b) in originals) for b in between)
+            ):
+                for b in between:
+                    if b.kept and where[id(b)] < start:
+                        b.remove(NAME, why)
+    # Outside every copy: between the end of one copy and the start of the next.
+    gaps = [(first_end, runs[0][0])] + [(runs[k][1], runs[k + 1][0]) for k in range(len(runs) - 1)]
+    for lo, hi in gaps:
+        for b in blocks[lo + 1 : hi]:
+            if b.kept and not is_prose(b):
+                b.remove(NAME, "between two copies of the body, outside both")
+
+
+LABEL = "repeated_label"
+MAX_LABEL_WORDS = 5
+_REACH = 6  # blocks looked at on each side for the nearest repeated paragraph
+
+
+def _neighbour(blocks: list[Block], i: int, step: int, originals: set[int]) -> Block | None:
+    """The nearest block from ``i`` in direction ``step`` that is part of a repeated body:
+    a kept block with copies, or (as the block it repeats) a removed copy.  O(_REACH)."""
+    for d in range(1, _REACH + 1):
+        k = i + step * d
+        if not 0 <= k < len(blocks):
+            return None
+        b = blocks[k]
+        if b.copy_of is not None:
+            return b.copy_of
+        if id(b) in originals:
+            return b
+    return None
+
+
+def _aligned(blocks: list[Block], i: int, j: int, originals: set[int]) -> bool:
+    """Do block ``i`` and its repeat ``j`` stand next to the same repeated paragraph on
+    either side?  O(_REACH)."""
+    for step in (-1, 1):
+        a = _neighbour(blocks, i, step, originals)
+        if a is not None and a is _neighbour(blocks, j, step, originals):
+            return True
+    return False
+
+
+def apply_labels(doc: Document, options: Options) -> None:
+    """Short lines that are no sentence and recur among different paragraphs ("View gallery"
+    under every image, "Advertisement" in every break): UI labels, whatever their wording.
+    A subheading recurs only with its copy of the body, among the same paragraphs.
+
+    Cost: O(n) time and memory for n blocks (each repeat compared with a bounded window)."""
+    blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
+    where = {id(b): i for i, b in enumerate(blocks)}
+    originals = {id(b.copy_of) for b in blocks if b.copy_of is not None}
+    # Above the body stand the headline and its repeats, among different page headers.
+    body = next((i for i, b in enumerate(blocks) if is_prose_text(b.text)), len(blocks))
+    for j, d in enumerate(blocks):
+        orig = d.copy_of
+        if orig is None or id(orig) not in where or not orig.kept or where[id(orig)] < body:
+            continue
+        if orig.nwords > MAX_LABEL_WORDS or is_sentence(orig.kept_text) or orig.kept_text.endswith(":"):
+            continue
+        if compare_key(d.text) != compare_key(orig.kept_text):
+            continue  # a longer block opening with the label (a glued copy), not the label again
+        if not _aligned(blocks, where[id(orig)], j, originals):
+            orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
+
+
+RULE = Rule(NAME, apply, text_only=True, contextual=True)
+LABEL_RULE = Rule(LABEL, apply_labels, text_only=True, contextual=True)

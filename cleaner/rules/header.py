@@ -1,0 +1,120 @@
+"""The page header of a text dump: the title is the heading just before the body, and the
+short lines above it are chrome.
+
+A dump's first line is often a menu, a site name or a "Skip to content" link, and taking it
+as the title makes rules keyed on the title misfire.  By position: the body starts at the
+first paragraph that reads as prose (see :mod:`.shape`); the title is a heading-shaped line
+before it, preferably one the page itself confirms (a breadcrumb trail ending in its opening
+words, or a copy of the body that repeats it), else the longest one.  What is
+kept above the title goes as ``header``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.textsplit import looks_like_heading
+from ..model import Block, Document, Kind
+from ..options import Options
+from ..textnorm import compare_key
+from .base import DUPLICATE, Rule
+from .bylines import NAME as BYLINE
+from .shape import is_prose, is_prose_text, is_sentence
+
+NAME = "header"
+TITLE_MAX_WORDS = 25
+MAX_NAME_WORDS = 5
+_SITE_SEP = re.compile(r"\s[—|·•]\s")
+MIN_CRUMB_CHARS = 8
+MIN_CRUMB_ITEMS = 3
+MIN_HEADLINE_WORDS = 4  # a breadcrumb tail this long confirms the headline it opens
+_CRUMB_SEP = re.compile(r"\s(?:\||»|›|>|/|·|•|::|→)\s")
+_CUT = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def _crumb_tails(doc: Document, end: Block) -> list[str]:
+    """Comparison keys of the last items of the breadcrumb-shaped lines above ``end`` (three
+    items or more joined by menu separators), whatever became of them.  O(L)."""
+    tails = []
+    for b in doc.blocks:
+        if b is end:
+            break
+        parts = _CRUMB_SEP.split(b.text)
+        if len(parts) >= MIN_CRUMB_ITEMS:
+            key = compare_key(_CUT.sub("", parts[-1]))
+            if len(key) >= MIN_CRUMB_CHARS:
+                tails.append(key)
+    return tails
+
+
+def _headline_shape(text: str) -> bool:
+    """Most of the longer words capitalised, as headlines are (a caption or a cut paragraph is
+    in sentence case).  O(len(text))."""
+    words = [w for w in text.split() if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() or w[0].isdigit() for w in words) * 2 >= len(words)
+
+
+def apply(doc: Document, options: Options) -> None:
+    """Choose the title by position and evidence; remove what is kept above it.
+
+    Cost: O(n + L) time (one pass to find the body, one over the header region and the
+    breadcrumbs), O(n) memory."""
+    # The body starts at the first prose paragraph, kept or a removed copy of one (a feed
+    # excerpt may stand where the body's first copy starts).
+    start = next(
+        (
+            b
+            for b in doc.blocks
+            if (b.kept and is_prose(b))
+            or (b.removal is not None and b.removal.rule == DUPLICATE and is_prose_text(b.text))
+        ),
+        None,
+    )
+    if start is None:
+        return
+    kept = [b for b in doc.blocks if (b.kept and b.kept_text) or b is start]
+    body = kept.index(start)
+    if not body:
+        return
+    candidates = [
+        b
+        for b in kept[:body]
+        if b.kind is not Kind.LIST_ITEM
+        and looks_like_heading(b.kept_text, TITLE_MAX_WORDS)
+        and not b.kept_text.endswith(":")
+    ]
+    if not candidates:
+        return
+    # Evidence first: a breadcrumb trail ending in the headline's opening words (the last
+    # such line); else shape: site names and taglines (set off by separators: "Daily — since
+    # 2009") last, names and labels (under MIN_HEADLINE_WORDS) next, then lines in headline
+    # case before others, then the longest, of equals the last.
+    # (Lines the body's copies repeat are no evidence: image labels and subheadings repeat.)
+    tails = _crumb_tails(doc, kept[body])
+    crumbed = [b for b in candidates if any(compare_key(b.kept_text).startswith(t) for t in tails)]
+    if crumbed:
+        title = crumbed[-1]
+    else:
+        title = max(
+            reversed(candidates),
+            key=lambda b: (
+                not _SITE_SEP.search(b.kept_text),
+                b.nwords >= MIN_HEADLINE_WORDS,
+                _headline_shape(b.kept_text),
+                b.nwords,
+            ),
+        )
+    for b in kept[: kept.index(title)]:
+        if not is_prose_text(b.kept_text):  # a long paragraph above the title is never chrome
+            b.remove(NAME, "page header above the title")
+    title.kind = Kind.TITLE
+    doc.title = title.kept_text
+    # Between the title and the body: a name on the line of a byline or date ("Jane Roe" over
+    # "Oct 14, 2024" in one chunk) is the byline's.
+    dated = {b.group for b in doc.blocks if b.removal is not None and b.removal.rule == BYLINE and b.group is not None}
+    for b in kept[kept.index(title) + 1 : body]:
+        if b.kept and b.group in dated and b.nwords <= MAX_NAME_WORDS and not is_sentence(b.kept_text):
+            b.remove(NAME, "name on the byline or date lines under the title")
+
+
+RULE = Rule(NAME, apply, text_only=True, contextual=True)

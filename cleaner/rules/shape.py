@@ -1,0 +1,26 @@
+"""What a block looks like, for the rules that judge by position and shape: body prose is
+long and ends like a sentence; chrome is short or does not."""
+
+from __future__ import annotations
+
+from ..model import Block, Kind
+from ..textnorm import ends_like_sentence
+
+PROSE_WORDS = 12  # a body paragraph has at least this many words and ends like a sentence
+
+
+def is_prose_text(text: str) -> bool:
+    """Long and ending like a sentence (or opening a list with a colon).  O(len(text))."""
+    return len(text.split()) >= PROSE_WORDS and (ends_like_sentence(text) or text.rstrip().endswith(":"))
+
+
+def is_prose(block: Block) -> bool:
+    """A kept body paragraph by its shape (see :func:`is_prose_text`).  O(len(text))."""
+    if block.kind in (Kind.CODE, Kind.TITLE) or block.nwords < PROSE_WORDS:
+        return False
+    return is_prose_text(block.kept_text)
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (and is not cut short).  O(1) amortised."""
+    return ends_like_sentence(text)

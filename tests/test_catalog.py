@@ -1,0 +1,108 @@
+"""The rule catalogue and the rule registry: one name per rule, every rule documented by an
+example it removes and a counter-example it keeps, each run through the one-rule harness."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import Document, Options
+from cleaner.cli import main
+from cleaner.memo import document_scope
+from cleaner.pipeline import mark
+from cleaner.rules import FINAL_RULES, RULE_NAMES, RULES, STRUCTURE_RULES
+from cleaner.rules.base import load_phrases
+from cleaner.rules.catalog import Entry, catalog
+from cleaner.rules.testing import make_document, run_rule
+
+ENTRIES = {e.name: e for e in catalog()}
+
+
+def _removed_by(doc: Document) -> set[str]:
+    return {r.rule for _, r in doc.removed()}
+
+
+def test_every_rule_has_an_entry_and_names_are_unique() -> None:
+    assert len(RULE_NAMES) == len(set(RULE_NAMES))
+    assert list(ENTRIES) == RULE_NAMES
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_example_is_removed_by_its_rule_alone(name: str) -> None:
+    e = ENTRIES[name]
+    doc = run_rule(name, e.example, language=e.language, kind=e.kind, title=e.title)
+    # Rules that run after dedup see its removals too (the harness runs dedup first for them).
+    assert _removed_by(doc) - ({"duplicate"} - {name}) == {name}, [(b.text, b.removal, b.cuts) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_counter_example_is_kept_by_its_rule(name: str) -> None:
+    e = ENTRIES[name]
+    doc = run_rule(name, e.counter, language=e.language, kind=e.kind, title=e.title)
+    assert name not in _removed_by(doc), [(b.text, b.removal, b.cuts) for b in doc.blocks]
+    assert all(b.kept for b in doc.blocks if b.copy_of is None), "a counter-example keeps every block"
+
+
+def _pipeline(e: Entry, options: Options) -> dict[str, int]:
+    doc = make_document(e.example, kind=e.kind, language=e.language, title=e.title)
+    with document_scope(len(e.example), len(doc.blocks)):
+        mark(doc, options)
+    return doc.rule_counts()
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_disabling_a_rule_removes_its_name_from_the_counts(name: str) -> None:
+    e = ENTRIES[name]
+    before = frozenset(e.pipeline_disabled)
+    assert name in _pipeline(e, Options(disabled_rules=before)), f"{name} does not fire on its example"
+    assert name not in _pipeline(e, Options(disabled_rules=before | {name}))
+
+
+_LOOKUPS = {"full_match", "contains", "block_contains", "phrase_regex", "word_regex", "phrases", "phrase_rule"}
+
+
+def _phrase_keys_asked() -> set[tuple[str, str]]:
+    """(category, key) of every phrase lookup with literal arguments in cleaner/rules."""
+    asked: set[tuple[str, str]] = set()
+    for path in Path("cleaner/rules").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or getattr(node.func, "id", None) not in _LOOKUPS:
+                continue
+            args = [a.value if isinstance(a, ast.Constant) else None for a in node.args[:3]]
+            if node.func.id == "phrase_rule":  # type: ignore[attr-defined]
+                asked.add((str(args[1]), "block"))
+            elif len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+                asked.add((args[0], args[1]))
+    return asked
+
+
+def test_every_phrase_list_a_rule_asks_for_exists() -> None:
+    asked = _phrase_keys_asked()
+    assert len(asked) >= 20  # the scan finds the lookups
+    every = load_phrases()
+    missing = [(c, k) for c, k in sorted(asked) if k not in every.get(c, {})]
+    assert missing == []
+
+
+def test_an_unknown_phrase_list_is_an_error() -> None:
+    from cleaner.rules.base import full_match
+
+    with pytest.raises(KeyError):
+        full_match("appeal", "no_such_key", "text")
+
+
+def test_rules_have_one_name_each() -> None:
+    assert all(r.name in RULE_NAMES for r in RULES + STRUCTURE_RULES + FINAL_RULES)
+
+
+def test_cli_lists_the_rules() -> None:
+    res = CliRunner().invoke(main, ["rules", "--format", "json"], catch_exceptions=False)
+    rows = json.loads(res.output)
+    assert [r["name"] for r in rows] == RULE_NAMES
+    assert all(r["description"] and r["example"] and r["counter_example"] for r in rows)
+    text = CliRunner().invoke(main, ["rules"], catch_exceptions=False).output
+    assert "image_pair" in text and "keeps:" in text

@@ -1,0 +1,124 @@
+"""Text dumps cleaned by their structure (issue 9): the dump's own repetition, then position
+and shape.  Each mechanism has an example it removes and a counter-example that stays;
+wordings are written for these tests."""
+
+from __future__ import annotations
+
+import cleaner
+
+P1 = "The ferry will run again from May, the port authority said on Monday after a winter of repairs."
+P2 = "Tickets go on sale in April and will cost the same as last year for every crossing."
+P3 = "A new timetable adds an evening crossing at weekends from the first of June onwards."
+
+
+def paras(text: str) -> list[str]:
+    return cleaner.clean_text(text).strip().split("\n\n")
+
+
+def test_insertion_in_one_copy_only_goes_and_the_body_stays_once() -> None:
+    first = ["Ferry returns in May", P1, "The quay at dusk, seen from the breakwater", P2, P3]
+    dump = "\n\n".join([*first, "Printed from the archive", P1, P2, P3])
+    out = paras(dump)
+    assert out == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_paragraph_one_copy_lacks_stays_when_it_is_prose() -> None:
+    extra = "The operator said it had hired six new crew members and repainted both of its vessels."
+    dump = "\n\n".join(["Ferry returns in May", P1, extra, P2, P3, P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, extra, P2, P3]
+
+
+def test_title_is_the_headline_before_the_body_not_the_menu() -> None:
+    dump = "\n\n".join(["Skip to content", "Harbour Gazette", "Ferry service resumes in May after repairs", P1, P2])
+    assert paras(dump)[0] == "Ferry service resumes in May after repairs"
+
+
+def test_breadcrumb_tail_confirms_the_title() -> None:
+    dump = "\n\n".join(
+        [
+            "Home » Local » Ferry service resumes…",
+            "Ferry service resumes in May",
+            "A longer tagline for the whole site here",
+            P1,
+        ]
+    )
+    assert paras(dump)[0] == "Ferry service resumes in May"
+
+
+def test_chrome_after_the_body_goes_but_closing_sentences_stay() -> None:
+    dump = "\n\n".join(
+        [
+            "Ferry returns in May",
+            P1,
+            P2,
+            "Ticket office opens at nine.",
+            "« Older post",
+            "Harbour Gazette, Quay Street 4",
+        ]
+    )
+    assert paras(dump) == ["Ferry returns in May", P1, P2, "Ticket office opens at nine."]
+
+
+def test_separator_inside_the_body_stays() -> None:
+    dump = "\n\n".join(["Ferry returns in May", P1, "* * *", P2])
+    assert "* * *" in paras(dump)
+
+
+def test_zero_width_joiner_inside_an_emoji_survives_and_others_go() -> None:
+    text = (
+        "Ferry returns\n\nThe crew put a 👩\u200d🔬 sticker on every life\u200bjacket checked this spring, twice over."
+    )
+    out = cleaner.clean_text(text)
+    assert "👩\u200d🔬" in out and "lifejacket" in out
+
+
+def test_look_alikes_differing_in_a_number_are_both_kept() -> None:
+    a = "Buy the harbour map at the kiosk for $24.99 at the pier"
+    b = "Buy the harbour map at the kiosk for $29.99 at the pier"
+    dump = "\n\n".join(["Ferry returns in May", P1, a, P2, b, P3])
+    out = paras(dump)
+    assert a in out and b in out
+
+
+def test_feed_excerpt_never_replaces_the_first_paragraph() -> None:
+    excerpt = P1 + " " + P2[:40]  # paragraphs 1-2 joined and cut mid-sentence
+    dump = "\n\n".join(["Ferry returns in May", excerpt, P1, P2, P3])
+    out = paras(dump)
+    assert out[1] == P1 and excerpt not in out and out.count(P2) == 1
+
+
+def test_label_under_every_image_goes_but_a_subheading_stays() -> None:
+    dump = "\n\n".join(
+        ["Ferry returns in May", P1, "Open the viewer", P2, "Timetable", P3, "Open the viewer", P1 + " Also."]
+    )
+    out = paras(dump)
+    assert "Open the viewer" not in out and "Timetable" in out
+
+
+def test_bio_opening_with_the_bylines_name_goes_but_a_later_mention_stays() -> None:
+    bio = "Ilse Varga is a harbour reporter who has covered the ferries since 2015 for the paper."
+    mention = "The operator thanked Ilse Varga for the photographs used in the report on the repairs."
+    dump = "\n\n".join(["Ferry returns in May", "By Ilse Varga", P1, P2, mention, bio])
+    out = paras(dump)
+    assert bio not in out and mention in out
+
+
+def test_related_list_with_periods_goes_but_sentences_after_it_stay() -> None:
+    items = ["Harbour fees rise again.", "New crane arrives at the north quay."]
+    closing = "The operator said it will publish the winter timetable in October. It will run daily."
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, "Related Posts", *items, closing])
+    out = paras(dump)
+    assert not any(i in out for i in items) and closing in out
+
+
+def test_block_gluing_a_subheading_and_its_paragraph_goes_when_both_stand_alone() -> None:
+    glued = "Tickets and prices " + P2[:50]  # a feed excerpt: subheading and paragraph, cut
+    dump = "\n\n".join(["Ferry returns in May", P1, glued, "Tickets and prices", P2, P3])
+    out = paras(dump)
+    assert glued not in out and "Tickets and prices" in out and P2 in out
+
+
+def test_a_paragraph_whose_words_open_another_block_stays() -> None:
+    other = "Tickets go on sale in April, the operator said, but prices are not yet known."
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, other, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, other, P3]
