@@ -108,7 +108,9 @@ def strip_ellipsis(text: str) -> tuple[str, bool]:
     return text[: m.start()].rstrip(), True
 
 
-_SENTENCE_END = (".", "!", "?", '"', "”", "»", ")", "’")
+# Final punctuation and the closing quotes of many languages: „…“ (German, Polish), »…« and
+# ›…‹ (Danish), 「…」, and the full stops of CJK, Arabic and Devanagari scripts.
+_SENTENCE_END = (".", "!", "?", '"', "”", "“", "»", "«", "›", "‹", ")", "’", "。", "！", "？", "」", "』", "؟", "।")
 _TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")
 
 

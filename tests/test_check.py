@@ -145,10 +145,10 @@ def test_thresholds_from_flags() -> None:
     assert run(str(DIRTY), "--max-residue", "0.7").exit_code == 0  # 4 of 6 documents
     assert run(str(DIRTY), "--max-residue", "0.6").exit_code == 1
     assert run(str(DIRTY), "--max-residue", "0.7", "--fail-on", CORPUS_RULE).exit_code == 1
-    ignored = ",".join(("shortcode", DEDUP_RULE, "appeal", "newsletter", CORPUS_RULE))
+    ignored = ",".join(("shortcode", DEDUP_RULE, "appeal", "page_end", "newsletter", CORPUS_RULE))
     result = run(str(DIRTY), "--ignore", ignored, "--format", "json")
     body = json.loads(result.output)
-    assert result.exit_code == 0 and body["findings_total"] == 0 and body["ignored_findings"] == 6
+    assert result.exit_code == 0 and body["findings_total"] == 0 and body["ignored_findings"] == 7
 
 
 def test_config_file_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +160,7 @@ def test_config_file_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (project / "pyproject.toml").write_text("[tool.cleaner.check]\nmax_residue = 0.7\n")
     assert run(str(DIRTY)).exit_code == 0
     assert run(str(DIRTY), "--max-residue", "0").exit_code == 1  # the flag wins
-    (project / "cleaner.toml").write_text('[check]\nignore = "appeal,newsletter,shortcode,duplicate"\n')
+    (project / "cleaner.toml").write_text('[check]\nignore = "appeal,page_end,newsletter,shortcode,duplicate"\n')
     body = json.loads(run(str(DIRTY), "--format", "json").output)
     assert body["findings_by_rule"] == {CORPUS_RULE: 1}
 

@@ -122,4 +122,4 @@ def test_keep_captions_option() -> None:
     page = str(TEXT_INPUTS / "image-filename-captions.txt")
     with_captions = collect([page], Options(keep_captions=True))
     without = collect([page])
-    assert "caption" in without.rules and "caption" not in with_captions.rules
+    assert "alt_text" in without.rules and "alt_text" not in with_captions.rules

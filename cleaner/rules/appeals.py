@@ -87,8 +87,9 @@ MAX_BOX_HEAD_WORDS = 6
 
 def _take_box(blocks: list[Block], langs: Langs) -> None:
     """An appeal box as a whole: from each recognised appeal, the short blocks next to it
-    that speak to the reader (an address word, outside quotes) and short headings, up to
-    ``BOX_REACH`` on each side, stopping at the first that is neither.
+    that speak to the reader (an address word, outside quotes), and short headings above it,
+    up to ``BOX_REACH`` on each side, stopping at the first that is neither.  (A heading below
+    the box heads what follows it: "Leave a Reply" belongs to the comment form.)
     Text dumps only: HTML keeps its boxes apart by structure.
 
     Cost: O(n * BOX_REACH) time, O(n) memory."""
@@ -106,7 +107,7 @@ def _take_box(blocks: list[Block], langs: Langs) -> None:
                         continue
                     break
                 text = b.kept_text
-                head = b.nwords <= MAX_BOX_HEAD_WORDS and not is_sentence(text)
+                head = step < 0 and b.nwords <= MAX_BOX_HEAD_WORDS and not is_sentence(text)
                 speaks = b.nwords < MAX_BOX_WORDS and address.search(outside_quotes(text)) is not None
                 if b.kind is Kind.LIST_ITEM or not (head or speaks):
                     break

@@ -80,6 +80,8 @@ def apply(doc: Document, options: Options) -> None:
         b
         for b in kept[:body]
         if b.kind is not Kind.LIST_ITEM
+        and b.kind is not Kind.CAPTION
+        and not b.cuts  # what a rule left of a line (a kept [caption]'s text) is no headline
         and looks_like_heading(b.kept_text, TITLE_MAX_WORDS)
         and not b.kept_text.endswith(":")
     ]

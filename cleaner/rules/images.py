@@ -127,10 +127,14 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(L + C) time for C known captions (patterns linear or searched in a bounded tail; glued
     captions looked up by opening, at most MAX_GLUED_CANDIDATES per paragraph), O(C) memory."""
-    if options.keep_captions:
-        return
     # A dict, not a set: iteration order must not depend on string hashing (determinism).
     known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
+    if options.keep_captions:
+        # Kept, but known for what they are (a caption is no headline for the title).
+        for block in doc.blocks:
+            if known and block.kept and block.kind is Kind.PARAGRAPH and compare_key(block.kept_text) in known:
+                block.kind = Kind.CAPTION
+        return
     openings = _caption_openings(known)
     longest = max((len(c) for caps in openings.values() for c in caps), default=0)
     langs = langs_of(doc)
