@@ -122,3 +122,25 @@ def test_a_paragraph_whose_words_open_another_block_stays() -> None:
     other = "Tickets go on sale in April, the operator said, but prices are not yet known."
     dump = "\n\n".join(["Ferry returns in May", P1, P2, other, P3])
     assert paras(dump) == ["Ferry returns in May", P1, P2, other, P3]
+
+
+_TYPO = P1.replace("authority", "authorty")
+
+
+def test_a_typo_in_the_first_copy_loses_to_the_spelling_two_copies_agree_on() -> None:
+    # Three copies vote: the first has a typo, the two later ones agree.
+    dump = "\n\n".join(["Ferry returns in May", _TYPO, P2, P3, P1, P2, P3, P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_with_two_copies_and_no_other_evidence_the_first_stays() -> None:
+    # Counter-example: one spelling against another, nothing else in the page to go by.
+    dump = "\n\n".join(["Ferry returns in May", _TYPO, P2, P3, P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", _TYPO, P2, P3]
+
+
+def test_an_added_common_word_does_not_make_a_copy_better() -> None:
+    # Counter-example: a later copy with one more word (used elsewhere) is no correction.
+    longer = P1.replace("said on Monday", "said again on Monday")
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, "Again the port was full.", P3, longer, P2, P3])
+    assert paras(dump)[1] == P1

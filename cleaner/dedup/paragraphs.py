@@ -18,6 +18,8 @@ that position and the replacement is recorded on the block.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import NamedTuple
@@ -45,11 +47,40 @@ def _digits(key: str) -> str:
     return "".join(ch for ch in key if ch.isdigit()) if any(ch.isdigit() for ch in key) else ""
 
 
-def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) -> bool:
+class _Words:
+    """How often each word occurs in the whole document (removed copies included), counted
+    on first use: a near repeat's variant words are judged by the rest of the document.
+    O(L) time and memory, once per document that has a near repeat."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._counts: Counter[str] | None = None
+
+    def count(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(w for b in self._doc.blocks for w in _WORD.findall(b.text.lower()))
+        return self._counts[word]
+
+    def substitution(self, a: str, b: str) -> tuple[int, int] | None:
+        """For two variants where words were replaced (each has words the other lacks): how
+        often the document uses each one's own words.  None for a pure insertion or deletion
+        (an added word is no evidence of a correction).  O(len(a) + len(b))."""
+        wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+        only_a, only_b = wa - wb, wb - wa
+        if not only_a or not only_b:
+            return None
+        return sum(self.count(w) for w in only_a), sum(self.count(w) for w in only_b)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool, words: _Words | None = None) -> bool:
     """Is the later copy better than the kept one?  Complete beats truncated (also cut
-    mid-sentence, as feed excerpts are: "... and (more…)"), undamaged beats damaged, clearly
-    longer beats shorter; otherwise the first copy stays (a typo can't be told from a
-    correction)."""
+    mid-sentence, as feed excerpts are: "... and (more…)"), undamaged beats damaged; then, where
+    words were replaced, the variant whose own words the document uses more (a third copy
+    votes, a word spelled right elsewhere outweighs a typo); then clearly longer beats shorter; otherwise the
+    first copy stays (with nothing else to go by, a typo can't be told from a correction)."""
     if new_truncated != old_truncated:
         return old_truncated
     a, b = new.kept_text, old.kept_text
@@ -58,6 +89,9 @@ def _better(new: Block, new_truncated: bool, old: Block, old_truncated: bool) ->
     da, db = _damage(a), _damage(b)
     if da != db:
         return da < db
+    support = words.substitution(a, b) if words is not None else None
+    if support is not None and support[0] != support[1]:
+        return support[0] > support[1]
     return len(a) - len(b) >= max(MORE_COMPLETE_CHARS, len(b) // 20)
 
 
@@ -271,6 +305,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     characters each, see :class:`_Index`) and O(L) memory (the keys of kept paragraphs).
     """
     index = _Index()
+    words = _Words(doc)
     title_key = compare_key(doc.title) if doc.title else None
     by_structure = doc.kind == "html"
     pending: _Repeat | None = None  # an HTML repeat whose next neighbour decides it
@@ -309,13 +344,13 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
 
         repeat = _Repeat(block, key, truncated, anchors, hit, how)
         if pending is not None:  # two repeats in a row: a copy, both go
-            _drop(pending, index)
+            _drop(pending, index, words)
             pending = None
         isolated = by_structure and not after_repeat and block.kind is not Kind.QUOTE
         if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
             pending = repeat  # stays unless the next block repeats too
         else:
-            _drop(repeat, index)
+            _drop(repeat, index, words)
         after_repeat = True
 
 
@@ -330,11 +365,12 @@ class _Repeat(NamedTuple):
     how: str
 
 
-def _drop(r: _Repeat, index: _Index) -> None:
+def _drop(r: _Repeat, index: _Index, words: _Words) -> None:
     """Remove the repeat, moving its text into the first occurrence when it is the better copy;
     the removed block remembers the block it repeats (``copy_of``)."""
     r.block.copy_of = r.hit.block
-    if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated):
+    near = words if r.how.startswith("near") else None  # an exact repeat has the same words
+    if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated, near):
         _swap(r.hit, r.block, r.key, r.truncated, r.anchors, index)
         r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}; this better copy moved there")
     else:
