@@ -144,3 +144,17 @@ def test_an_added_common_word_does_not_make_a_copy_better() -> None:
     longer = P1.replace("said on Monday", "said again on Monday")
     dump = "\n\n".join(["Ferry returns in May", P1, P2, "Again the port was full.", P3, longer, P2, P3])
     assert paras(dump)[1] == P1
+
+
+def test_an_excerpt_running_past_a_paragraph_never_stands_in_for_it() -> None:
+    # A feed excerpt without an ellipsis: paragraph 1 and the opening of paragraph 2, cut off.
+    excerpt = P1 + " " + P2[:40].rsplit(" ", 1)[0]
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, P3, excerpt])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_complete_fuller_copy_still_replaces_a_cut_one() -> None:
+    # Counter-example: a first copy cut off with an ellipsis gives way to the complete one.
+    cut = P1[:60].rsplit(" ", 1)[0] + " …"
+    dump = "\n\n".join(["Ferry returns in May", cut, P2, P3, P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]

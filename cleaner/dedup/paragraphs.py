@@ -369,12 +369,19 @@ def _drop(r: _Repeat, index: _Index, words: _Words) -> None:
     """Remove the repeat, moving its text into the first occurrence when it is the better copy;
     the removed block remembers the block it repeats (``copy_of``)."""
     r.block.copy_of = r.hit.block
+    where = r.hit.block.origin.describe()
+    cut_short = not ends_like_sentence(r.block.kept_text)
+    if r.how.startswith("fuller") and cut_short and ends_like_sentence(r.hit.block.kept_text):
+        # Longer but cut mid-sentence: a feed excerpt running past a complete paragraph into
+        # the next one.  It never stands in for the paragraph (the next one would follow twice).
+        r.block.remove(RULE, f"excerpt running past the end of {where} (cut mid-sentence)")
+        return
     near = words if r.how.startswith("near") else None  # an exact repeat has the same words
     if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated, near):
         _swap(r.hit, r.block, r.key, r.truncated, r.anchors, index)
-        r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}; this better copy moved there")
+        r.block.remove(RULE, f"{r.how} of {where}; this better copy moved there")
     else:
-        r.block.remove(RULE, f"{r.how} of {r.hit.block.origin.describe()}")
+        r.block.remove(RULE, f"{r.how} of {where}")
 
 
 def _excerpt_match(
