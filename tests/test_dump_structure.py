@@ -158,3 +158,17 @@ def test_a_complete_fuller_copy_still_replaces_a_cut_one() -> None:
     cut = P1[:60].rsplit(" ", 1)[0] + " …"
     dump = "\n\n".join(["Ferry returns in May", cut, P2, P3, P1, P2, P3])
     assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_an_excerpt_with_a_few_words_glued_after_its_cut_still_repeats_the_body() -> None:
+    # A subheading glued to its paragraph's opening, cut, and a "more" link in any language.
+    excerpt = "How the crossing works " + P1[:70].rsplit(" ", 1)[0] + " lire la suite"
+    dump = "\n\n".join(["Ferry returns in May", excerpt, "How the crossing works", P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", "How the crossing works", P1, P2, P3]
+
+
+def test_a_paragraph_that_goes_on_differently_is_not_an_excerpt() -> None:
+    # Counter-example: the same opening, then five words of its own: a paragraph of its own.
+    own = "How the crossing works " + P1[:70].rsplit(" ", 1)[0] + " until the storm closed the quay"
+    dump = "\n\n".join(["Ferry returns in May", own, "How the crossing works", P1, P2, P3])
+    assert own in paras(dump)

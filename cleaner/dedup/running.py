@@ -95,6 +95,24 @@ def _covers(key: str, keys: list[str], kept: list[Block], a: int, x: int) -> lis
             pos += len(k)
             parts.append(j)
             continue
-        # The block ends inside this part: cut (an excerpt) or the part's own opening.
-        return [*parts, j] if parts and k.startswith(rest) else []
+        # The block ends inside this part: cut (an excerpt) or the part's own opening, maybe
+        # with a few words of its own glued on ("... and chosen leggi tutto").
+        return [*parts, j] if parts and (k.startswith(rest) or _prefix_but_tail(k, rest)) else []
     return parts if len(parts) >= 2 and not key[pos:].strip() else []
+
+
+MAX_TAIL_WORDS = 3  # words glued after an excerpt's cut ("read more", "» more", "leggi tutto")
+MIN_HEAD = 20  # key characters of the part an excerpt must repeat before such a tail
+
+
+def _prefix_but_tail(k: str, rest: str) -> bool:
+    """``rest`` less its last one to MAX_TAIL_WORDS words opens ``k``.  O(len(rest))."""
+    head = rest
+    for _ in range(MAX_TAIL_WORDS):
+        cut = head.rfind(" ")
+        if cut < MIN_HEAD:
+            return False
+        head = head[:cut]
+        if k.startswith(head):
+            return True
+    return False
