@@ -172,3 +172,12 @@ def test_a_paragraph_that_goes_on_differently_is_not_an_excerpt() -> None:
     own = "How the crossing works " + P1[:70].rsplit(" ", 1)[0] + " until the storm closed the quay"
     dump = "\n\n".join(["Ferry returns in May", own, "How the crossing works", P1, P2, P3])
     assert own in paras(dump)
+
+
+def test_an_excerpt_is_found_across_a_label_the_body_copy_has_inserted() -> None:
+    # The body copy has a label between the subheading and the paragraph; the excerpt
+    # that glued them (cut) lacks it.
+    excerpt = "How the crossing works " + P1[:70].rsplit(" ", 1)[0]
+    dump = "\n\n".join(["Ferry returns in May", excerpt, "How the crossing works", "Harbour desk", P1, P2, P3])
+    out = paras(dump)
+    assert excerpt not in out and out[-3:] == [P1, P2, P3]

@@ -18,6 +18,7 @@ OPENING = 24  # key characters a block is indexed by (shorter keys: the whole ke
 MIN_KEY = 40  # a block this short is no glued copy
 MAX_PARTS = 4  # consecutive blocks whose running text a block may repeat
 MAX_CANDIDATES = 8
+MAX_INSERTED_WORDS = 3  # a short label between the parts that the excerpt does not have
 
 
 def collapse_running_text(doc: Document) -> None:
@@ -80,10 +81,12 @@ def _openers(key: str, index: dict[str, list[int]]) -> list[int]:
 
 def _covers(key: str, keys: list[str], kept: list[Block], a: int, x: int) -> list[int]:
     """The blocks kept[a], kept[a+1], ... (two at least, none of them x) whose running text
-    ``key`` is a prefix of, the last one possibly cut; [] if it is not.  O(len(key))."""
+    ``key`` is a prefix of, the last one possibly cut, passing over one short label that the
+    copy has and ``key`` lacks; [] if it is not.  O(len(key))."""
     pos = 0
     parts: list[int] = []
-    for j in range(a, min(len(keys), a + MAX_PARTS)):
+    skipped = False
+    for j in range(a, min(len(keys), a + MAX_PARTS + 1)):
         if j == x or not kept[j].kept:
             return []
         k = keys[j]
@@ -94,6 +97,9 @@ def _covers(key: str, keys: list[str], kept: list[Block], a: int, x: int) -> lis
         if rest.startswith(k):
             pos += len(k)
             parts.append(j)
+            continue
+        if parts and not skipped and kept[j].nwords <= MAX_INSERTED_WORDS and not ends_like_sentence(kept[j].kept_text):
+            skipped = True  # a label inserted in this copy only ("Promoted", "Advertisement")
             continue
         # The block ends inside this part: cut (an excerpt) or the part's own opening, maybe
         # with a few words of its own glued on ("... and chosen leggi tutto").
