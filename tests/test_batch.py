@@ -29,7 +29,7 @@ def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
     write_jsonl(src / "d.jsonl", 4)
     with open(src / "d.jsonl", "a") as fh:
         fh.write("{broken\n")
-    s = run_batch([str(src)], tmp_path / "out", jobs=1)
+    s = run_batch([str(src)], tmp_path / "out", jobs=1, added=ADDED)
     _adds_up(s)
     assert (s.read, s.written, s.dropped, s.failed) == (11, 9, {"empty": 1}, {"bad_json": 1})
     assert s.exit_code == 1
@@ -58,7 +58,7 @@ def test_output_identical_for_any_jobs(tmp_path: Path, out_name: str) -> None:
 
 def test_jsonl_output_shape(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "d.jsonl", 2)
-    run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
+    run_batch([str(src)], tmp_path / "o.jsonl", jobs=1, added=ADDED)
     rec = read_jsonl(tmp_path / "o.jsonl")[0]
     assert list(rec) == ["id", "text", "source", "added", "created", "url", "title", "metadata"]
     assert rec["id"] == "rec-0" and rec["url"] == "https://example.org/0" and rec["source"] == "d.jsonl"
@@ -75,30 +75,32 @@ def test_duplicate_ids_and_name_collisions(tmp_path: Path) -> None:
     (src / "a.html").write_text(f"<html><body><p>{article(2)}</p></body></html>")
     lines = [json.dumps({"id": "same", "text": article(i)}) for i in range(2)]
     (src / "d.jsonl").write_text("\n".join(lines) + "\n")
-    s = run_batch([str(src)], tmp_path / "out", jobs=1)
+    s = run_batch([str(src)], tmp_path / "out", jobs=1, added=ADDED)
     _adds_up(s)
     assert s.dropped == {"duplicate_id": 1}
     names = sorted(tree(tmp_path / "out"))
     assert len(names) == 3 and "a.txt" in names and "same.txt" in names
-    s = run_batch([str(src)], tmp_path / "out.jsonl", jobs=1)  # file outputs keep records as the input has them
+    s = run_batch(
+        [str(src)], tmp_path / "out.jsonl", jobs=1, added=ADDED
+    )  # file outputs keep records as the input has them
     assert s.written == 4 and [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")].count("same") == 2
 
 
 def test_max_bytes(tmp_path: Path) -> None:
     src = write_text_files(tmp_path / "in", 2)
     (src / "big.txt").write_text("word " * 10_000)
-    s = run_batch([str(src)], tmp_path / "out.jsonl", Options(max_bytes=5_000), jobs=1)
+    s = run_batch([str(src)], tmp_path / "out.jsonl", Options(max_bytes=5_000), jobs=1, added=ADDED)
     assert s.failed == {"too_large": 1} and s.written == 2
 
 
 def test_resume_skips_done_work(tmp_path: Path) -> None:
     src = write_text_files(tmp_path / "in", 6)
-    run_batch([str(src / "doc00[0-2].txt")], tmp_path / "out", jobs=1)
-    s = run_batch([str(src)], tmp_path / "out", jobs=1, resume=True)
+    run_batch([str(src / "doc00[0-2].txt")], tmp_path / "out", jobs=1, added=ADDED)
+    s = run_batch([str(src)], tmp_path / "out", jobs=1, resume=True, added=ADDED)
     assert (s.skipped_existing, s.written) == (3, 3)
     _adds_up(s)
     fresh = tmp_path / "fresh"
-    run_batch([str(src)], fresh, jobs=1)
+    run_batch([str(src)], fresh, jobs=1, added=ADDED)
     assert tree(tmp_path / "out") == tree(fresh)
 
 
@@ -208,7 +210,7 @@ def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:
 
     with open(warc, "ab") as fh:
         fh.write(warc_record_bytes("https://example.org/img", b"\x89PNG", content_type="image/png"))
-    s = run_batch([str(warc)], tmp_path / "o.jsonl", jobs=1)
+    s = run_batch([str(warc)], tmp_path / "o.jsonl", jobs=1, added=ADDED)
     _adds_up(s)
     assert s.dropped.get("not_html") == 1
     assert s.written + s.failed_total + s.dropped.get("empty", 0) == 5
@@ -219,7 +221,7 @@ def test_batch_output_matches_the_library(tmp_path: Path) -> None:
 
     html_dir = REPO / "fixtures" / "html" / "input"
     text_dir = REPO / "fixtures" / "text" / "input"
-    s = run_batch([str(html_dir), str(text_dir)], tmp_path / "out.jsonl", jobs=2)
+    s = run_batch([str(html_dir), str(text_dir)], tmp_path / "out.jsonl", jobs=2, added=ADDED)
     assert s.failed_total == 0
     by_id = {r["id"]: r["text"] for r in read_jsonl(tmp_path / "out.jsonl")}
     for p in sorted(html_dir.glob("*.html")):
@@ -277,17 +279,17 @@ def test_resume_counts_repeated_ids_per_occurrence(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    fresh = run_batch([str(src)], out, jobs=1)
+    fresh = run_batch([str(src)], out, jobs=1, added=ADDED)
     assert fresh.written == 5 and _jsonl_ids(out) == ["a", "b", "a", "c", "a"]
     whole = out.read_bytes()
     lines = whole.splitlines(keepends=True)
     out.unlink()
     (tmp_path / "out.jsonl.partial").write_bytes(b"".join(lines[:3]) + lines[3][:20])  # killed mid-line
-    s = run_batch([str(src)], out, jobs=1, resume=True)
+    s = run_batch([str(src)], out, jobs=1, resume=True, added=ADDED)
     _adds_up(s)
     assert (s.skipped_existing, s.written) == (3, 2)
     assert out.read_bytes() == whole
-    again = run_batch([str(src)], out, jobs=1, resume=True)
+    again = run_batch([str(src)], out, jobs=1, resume=True, added=ADDED)
     assert (again.skipped_existing, again.written) == (5, 0)
     assert out.read_bytes() == whole
 
@@ -315,6 +317,6 @@ def test_ctrl_c_always_ends_the_run_and_resume_finishes_it(tmp_path: Path) -> No
         if proc.returncode != -signal.SIGINT:  # (still importing: Python's own exit)
             assert b"Traceback" not in proc.stderr.read()
         proc.stderr.close()
-    s = run_batch([str(src)], out, jobs=2, resume=True)
+    s = run_batch([str(src)], out, jobs=2, resume=True, added=ADDED)
     _adds_up(s)
     assert s.written + s.skipped_existing == 400
