@@ -181,3 +181,16 @@ def test_an_excerpt_is_found_across_a_label_the_body_copy_has_inserted() -> None
     dump = "\n\n".join(["Ferry returns in May", excerpt, "How the crossing works", "Harbour desk", P1, P2, P3])
     out = paras(dump)
     assert excerpt not in out and out[-3:] == [P1, P2, P3]
+
+
+def test_a_flattened_menu_is_never_the_title() -> None:
+    # A row of short items on separators, longer than the headline: a menu, not a title.
+    menu = "Videos - Search - Sport - World - Login - Business - Politics"
+    dump = "\n\n".join([menu, "Ferry returns in May", P1, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_headline_with_separators_stays_the_title() -> None:
+    # Counter-example: a headline in three parts with long items is a headline.
+    title = "Ferry review - Part two of our series - The new evening crossing"
+    assert paras("\n\n".join([title, P1, P2, P3]))[0] == title
