@@ -20,7 +20,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -431,8 +431,3 @@ def _write(sink: Sink, o: Outcome) -> Outcome:
     except (OSError, ValueError) as exc:
         return Outcome("failed", o.id, o.source, o.position, "write_error", f"{type(exc).__name__}: {exc}"[:500])
     return o
-
-
-def iter_inputs(inputs: Iterable[str]) -> list[InputFile]:
-    """The files a batch over ``inputs`` would read (for tools and tests)."""
-    return expand_inputs(list(inputs))

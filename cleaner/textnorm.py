@@ -118,3 +118,9 @@ def ends_like_sentence(text: str) -> bool:
     """Ends like a sentence, not cut short with an ellipsis (an excerpt).  O(1) amortised."""
     text = text.rstrip()
     return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)
+
+
+def is_main_part(part: str, whole: str) -> bool:
+    """``part`` is inside ``whole`` and at least half of it (both comparison keys): a heading
+    that is the main part of a title with a site or board name around it.  O(len(whole))."""
+    return bool(part) and part in whole and 2 * len(part) >= len(whole)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.dedup.corpus import Match, Settings, SettingsError, near_duplicates, run
-from cleaner.dedup.corpus.clusters import UnionFind, keeper
-from cleaner.dedup.corpus.lsh import candidate_pairs
+from cleaner.dedup.corpus.clusters import UnionFind, keepers
+from cleaner.dedup.corpus.lsh import bucket_pairs, merge_pairs
 from cleaner.dedup.corpus.minhash import (
     band_keys,
     batch_shingles,
@@ -95,6 +95,12 @@ def test_band_keys_equal_exactly_when_band_rows_equal() -> None:
 
 
 # -- LSH, union-find, keep ---------------------------------------------------------------------
+def candidate_pairs(keys: np.ndarray) -> np.ndarray:
+    """Every band's bucket pairs, merged (what a run does band by band on the engine)."""
+    ids = np.arange(len(keys), dtype=np.int64)
+    return merge_pairs([bucket_pairs(ids, keys[:, b]) for b in range(keys.shape[1])])
+
+
 def test_a_bucket_of_m_gives_m_minus_one_pairs() -> None:
     keys = np.array([[7], [5], [7], [7], [9]], dtype=np.uint64)
     assert candidate_pairs(keys).tolist() == [[0, 2], [0, 3]]
@@ -113,9 +119,10 @@ def test_union_find_root_is_smallest_member_whatever_the_order() -> None:
 
 
 def test_keeper_policies() -> None:
-    lengths = [5, 9, 9, 2]
-    assert keeper([0, 1, 2, 3], lengths, "longest") == 1  # tie between 1 and 2: first seen
-    assert keeper([0, 1, 2, 3], lengths, "first") == 0
+    root = np.array([0, 0, 0, 0, 4, 4], dtype=np.int64)  # two clusters
+    length = np.array([5, 9, 9, 2, 1, 3], dtype=np.int64)
+    assert keepers(root, length, "longest").tolist() == [1, 1, 1, 1, 5, 5]  # 1 and 2 tie: first seen
+    assert keepers(root, length, "first").tolist() == [0, 0, 0, 0, 4, 4]
 
 
 def test_settings_are_checked() -> None:

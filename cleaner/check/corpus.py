@@ -20,11 +20,11 @@ CORPUS_RULE = "near_duplicate"  # the name corpus-level findings carry
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """Document ``id`` near-duplicates ``duplicate_of`` (the kept document of its
-    ``cluster``) with ``similarity`` in [0, 1] (1.0: the same text once normalised)."""
+    """Document ``id`` near-duplicates ``duplicate_of``, the kept document of its cluster, with
+    ``similarity`` in [0, 1] (1.0: the same text once normalised): the corpus index's match
+    for a document that is not kept, its ``duplicate_of`` known to be set."""
 
     id: str
-    cluster: str
     duplicate_of: str
     similarity: float
 
@@ -48,4 +48,4 @@ def duplicate_documents(items: Iterable[tuple[str, str]]) -> Iterator[Match]:
         # A later copy is the finding: the first document of a cluster is the one kept.
         for m in run(reopen, Settings(keep="first")).matches():
             if m.duplicate_of is not None:
-                yield Match(m.id, m.duplicate_of, m.duplicate_of, m.similarity or 0.0)
+                yield Match(m.id, m.duplicate_of, m.similarity or 0.0)

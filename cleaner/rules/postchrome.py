@@ -40,18 +40,22 @@ _NUMERIC = "#"  # prefix of the forms of mostly-digit lines
 _EXEMPT = frozenset((Kind.HEADING, Kind.TITLE, Kind.CODE))
 
 
+def _short_line(block: Block, max_chars: int, max_words: int) -> str | None:
+    """The block's kept text when it is a short non-empty line outside headings, code and
+    tables (where chrome is looked for), else None.  O(1)."""
+    text = block.kept_text
+    if not text or len(text) > max_chars or block.nwords > max_words:
+        return None
+    if block.kind in _EXEMPT or block.hints.get("in_table"):
+        return None
+    return text
+
+
 def _form(block: Block) -> str | None:
     """The block's chrome form (digits and words blanked, or a label case-folded), or None when the
     block is no chrome candidate.  O(len(text)), texts of at most 40 characters."""
-    text = block.kept_text
-    if (
-        not text
-        or len(text) > _MAX_CHARS
-        or block.nwords > _MAX_WORDS
-        or block.kind in _EXEMPT
-        or block.hints.get("in_table")
-        or any(unicodedata.category(ch) == "Sc" for ch in text)
-    ):
+    text = _short_line(block, _MAX_CHARS, _MAX_WORDS)
+    if text is None or any(unicodedata.category(ch) == "Sc" for ch in text):
         return None
     digits = sum(ch.isdigit() for ch in text)
     if not digits or "%" in text:
@@ -67,16 +71,8 @@ def _form(block: Block) -> str | None:
 
 def _label(block: Block) -> str | None:
     """A lone UI label: a few short words, no digits, no sentence punctuation.  O(len(text))."""
-    text = block.kept_text
-    if (
-        not text
-        or len(text) > _LABEL_CHARS
-        or block.nwords > _LABEL_WORDS
-        or block.kind in _EXEMPT
-        or block.hints.get("in_table")
-        or text.endswith((":", ".", "?", "!"))
-        or any(ch.isdigit() for ch in text)
-    ):
+    text = _short_line(block, _LABEL_CHARS, _LABEL_WORDS)
+    if text is None or text.endswith((":", ".", "?", "!")) or any(ch.isdigit() for ch in text):
         return None
     return "=" + text.casefold()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block, Cut, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key
+from ..textnorm import compare_key, is_main_part
 
 _H1_WITHIN = 3  # an <h1> among this many first kept blocks is the page's title line
 _HEADING_TAGS = frozenset(("h1", "h2", "h3"))
@@ -57,12 +57,7 @@ def _title_heading(doc: Document, blocks: list[Block]) -> Block | None:
     if h1 is not None or not doc.title:
         return h1
     title = compare_key(doc.title)
-    return next((b for b in head if _main_part(compare_key(b.kept_text), title)), None)
-
-
-def _main_part(key: str, title: str) -> bool:
-    """``key`` is inside ``title`` and at least half of it.  O(len(title))."""
-    return bool(key) and key in title and 2 * len(key) >= len(title)
+    return next((b for b in head if is_main_part(compare_key(b.kept_text), title)), None)
 
 
 def _clip(text: str, width: int = 100) -> str:

@@ -6,7 +6,8 @@ order in which verified pairs arrive (workers may finish in any order).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numpy as np
+import numpy.typing as npt
 
 KEEP_POLICIES = ("longest", "first")
 
@@ -41,15 +42,18 @@ class UnionFind:
         return lo
 
 
-def keeper(members: Sequence[int], lengths: Sequence[int], policy: str) -> int:
-    """The member to keep: ``first`` the first in input order; ``longest`` the one with the
-    most characters, ties broken by input order.  ``members`` must be in input order.
-
-    O(len(members))."""
+def keepers(root: npt.NDArray[np.int64], length: npt.NDArray[np.int64], policy: str) -> npt.NDArray[np.int64]:
+    """Per position, the kept member of its cluster (``root``: each position's cluster root,
+    the cluster's first member): ``first`` the root; ``longest`` the member with the most
+    characters, ties broken by input order.  O(n log n)."""
     if policy == "first":
-        return members[0]
-    best = members[0]
-    for m in members[1:]:
-        if lengths[m] > lengths[best]:
-            best = m
-    return best
+        return root.copy()
+    n = len(root)
+    pos = np.arange(n, dtype=np.int64)
+    order = np.lexsort((pos, -length, root))  # per cluster: longest first, then earliest
+    r = root[order]
+    head = np.ones(n, dtype=bool)
+    head[1:] = r[1:] != r[:-1]
+    best = np.empty(n, dtype=np.int64)
+    best[r[head]] = order[head]
+    return best[root]

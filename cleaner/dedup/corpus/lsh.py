@@ -46,13 +46,3 @@ def merge_pairs(found: list[I64]) -> I64:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.unique(np.concatenate(found), axis=0)
     return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
-
-
-def candidate_pairs(keys: U32, ids: I64 | None = None) -> I64:
-    """Unique candidate pairs ``(i, j)``, ``i < j``, as an (n, 2) int64 array sorted by (j, i).
-
-    ``keys`` is (documents x bands); ``ids`` (default 0..n-1) names its rows.  Time
-    O(bands x n log n), memory O(n + pairs)."""
-    if ids is None:
-        ids = np.arange(len(keys), dtype=np.int64)
-    return merge_pairs([bucket_pairs(ids, keys[:, b]) for b in range(keys.shape[1])])

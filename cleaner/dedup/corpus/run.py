@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ...engines.base import Engine, SerialEngine
-from .clusters import UnionFind
+from .clusters import UnionFind, keepers
 from .lsh import band_chunk, merge_pairs
 from .minhash import U32, U64, band_keys, batch_shingles, batch_word_hashes, shingle_hashes, signatures, word_hashes
 from .normalise import exact_key
@@ -254,7 +254,7 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
                     if not sim[p] >= jac:
                         sim[p] = jac
     root = np.array([uf.find(p) for p in range(n)], dtype=np.int64)
-    keep = _keepers(root, sk.length, settings.keep)
+    keep = keepers(root, sk.length, settings.keep)
     return Result(sk, root, keep, sim, first != np.arange(n), len(pairs), joined)
 
 
@@ -271,18 +271,3 @@ def _candidates(sk: Sketches, ids: npt.NDArray[np.int64], bands: int, engine: En
     for out in engine.map_chunks(fn, ([sk.band(b, ids)] for b in range(bands)), _band_crash):
         found.extend(out)
     return merge_pairs(found)
-
-
-def _keepers(root: npt.NDArray[np.int64], length: npt.NDArray[np.int64], policy: str) -> npt.NDArray[np.int64]:
-    """Per position, the kept member of its cluster (see :func:`clusters.keeper`).  O(n log n)."""
-    n = len(root)
-    pos = np.arange(n, dtype=np.int64)
-    if policy == "first":
-        return root.copy()
-    order = np.lexsort((pos, -length, root))  # per cluster: longest first, then earliest
-    r = root[order]
-    head = np.ones(n, dtype=bool)
-    head[1:] = r[1:] != r[:-1]
-    best = np.empty(n, dtype=np.int64)
-    best[r[head]] = order[head]
-    return best[root]

@@ -64,7 +64,6 @@ class Scored:
     cls: str
     length: int
     link_density: float
-    stopword_density: float
 
 
 def _sample(blocks: list[RawBlock]) -> tuple[list[str], int]:
@@ -174,7 +173,7 @@ def classify(blocks: list[RawBlock], lang: str | None, sample: _LangSample | Non
             sample.add(_WORD.findall(text.lower()))
         if cls is GOOD and ld > 0.25:
             cls = NEAR
-        out.append(Scored(b, cls, length, ld, sd))
+        out.append(Scored(b, cls, length, ld))
     return out
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from ...textnorm import compare_key, normalize_inline
+from ...textnorm import compare_key, is_main_part, normalize_inline
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
 # " / " also joins words inside titles ("Input / Output"): it separates only in a path of
@@ -264,10 +264,7 @@ def title_matches(h1: str, title: str) -> bool:
 
     O(len(h1) + len(title))."""
     a, b = compare_key(h1), compare_key(title)
-    if not a or not b:
-        return False
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return short in long_ and 2 * len(short) >= len(long_)
+    return is_main_part(a, b) if len(a) <= len(b) else is_main_part(b, a)
 
 
 def _rejoin(title: str, parts: list[str]) -> str:

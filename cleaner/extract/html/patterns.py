@@ -82,7 +82,6 @@ class PrunePatterns:
     drop_tags: frozenset[str]
     drop_roles: frozenset[str]
     categories: tuple[tuple[str, re.Pattern[str]], ...]
-    any_category: re.Pattern[str]
     keep: re.Pattern[str]
     caption: re.Pattern[str]
     embedded_post: re.Pattern[str]  # searched only on boxes already pruned as embeds/share
@@ -104,12 +103,10 @@ def prune_patterns() -> PrunePatterns:
     with _data("prune.toml").open("rb") as fh:
         table = tomllib.load(fh)
     cats = tuple((name, _alternation(list(regexes))) for name, regexes in table["patterns"].items())
-    every = [r for regexes in table["patterns"].values() for r in regexes]
     return PrunePatterns(
         drop_tags=frozenset(table["tags"]["drop"]),
         drop_roles=frozenset(table["roles"]["drop"]),
         categories=cats,
-        any_category=_alternation(every),
         keep=_alternation(table["keep"]["patterns"]),
         caption=_alternation(table["caption"]["patterns"]),
         embedded_post=_alternation(table["embedded_post"]["patterns"]),

@@ -34,14 +34,6 @@ _TAXONOMY = re.compile(
 )
 
 
-def class_key(el: etree._Element) -> str:
-    cls = el.get("class")
-    ident = el.get("id")
-    if not cls and not ident:
-        return ""
-    return f" {cls or ''} {ident or ''} ".lower().replace("\n", " ").replace("\t", " ")
-
-
 _NO_CATEGORY = 1 << 30
 _HEXLIKE = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*")
 _DIGIT = re.compile(r"[0-9]")
