@@ -194,3 +194,13 @@ def test_a_headline_with_separators_stays_the_title() -> None:
     # Counter-example: a headline in three parts with long items is a headline.
     title = "Ferry review - Part two of our series - The new evening crossing"
     assert paras("\n\n".join([title, P1, P2, P3]))[0] == title
+
+
+def test_dash_menus_need_one_item_more_than_other_separators() -> None:
+    from cleaner.rules.navigation import is_menu
+
+    assert is_menu("Videos - Search - Sport - World")
+    assert is_menu("Home | News | Asia")
+    # Counter-examples: dashes as punctuation in prose, a route of three places.
+    assert not is_menu("The vote - a close one - surprised")
+    assert not is_menu("Paris - Lyon - Marseille")

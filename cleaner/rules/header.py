@@ -25,9 +25,6 @@ NAME = "header"
 TITLE_MAX_WORDS = 25
 MAX_NAME_WORDS = 5
 _SITE_SEP = re.compile(r"\s[—|·•]\s")
-_ITEM_SEP = re.compile(r"\s[-–—|·•/»>]\s")
-MENU_ITEMS = 4  # a line of this many short items between separators is a menu, not a headline
-MENU_ITEM_WORDS = 3
 MIN_CRUMB_CHARS = 8
 MIN_CRUMB_ITEMS = 3
 MIN_HEADLINE_WORDS = 4  # a breadcrumb tail this long confirms the headline it opens
@@ -48,14 +45,6 @@ def _crumb_tails(doc: Document, end: Block) -> list[str]:
             if len(key) >= MIN_CRUMB_CHARS:
                 tails.append(key)
     return tails
-
-
-def _menu_shaped(text: str) -> bool:
-    """Short items strung on separators ("Videos - Search - Sport - World"): a flattened menu.
-    A headline may carry a separator or two ("Review - Part 2 - The Ferry"), not a row of
-    one-to-three-word items.  O(len(text))."""
-    items = _ITEM_SEP.split(text)
-    return len(items) >= MENU_ITEMS and all(len(item.split()) <= MENU_ITEM_WORDS for item in items)
 
 
 def _headline_shape(text: str) -> bool:
@@ -94,7 +83,6 @@ def apply(doc: Document, options: Options) -> None:
         and b.kind is not Kind.CAPTION
         and not b.cuts  # what a rule left of a line (a kept [caption]'s text) is no headline
         and looks_like_heading(b.kept_text, TITLE_MAX_WORDS)
-        and not _menu_shaped(b.kept_text)
         and not b.kept_text.endswith(":")
     ]
     if not candidates:

@@ -21,14 +21,25 @@ MAX_LABEL_WORDS = 3
 MAX_LABEL_SEARCH = 8
 _SENTENCE_END = re.compile(r"[.!?:;,…]$")
 _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
+# A dash between spaced words is also punctuation in prose ("the vote - a close one -"): as a
+# menu separator it takes one more item.
+_DASH_SEP = re.compile(r"\s+[-–—]\s+")
+MIN_DASH_ITEMS = 4
 
 
-def is_menu(text: str) -> bool:
-    """O(len(text)): whitespace runs are collapsed first (``\\s+`` around a separator, tried
+def is_menu(text: str, dashes: bool = True) -> bool:
+    """Short items strung on menu separators (or, with ``dashes``, on dashes: one item more).
+
+    O(len(text)): whitespace runs are collapsed first (``\\s+`` around a separator, tried
     from every position of a long run, is quadratic in its length)."""
-    items = [i for i in _SEP.split(squeeze_spaces(text)) if i.strip()]
+    text = squeeze_spaces(text)
+    items = [i for i in _SEP.split(text) if i.strip()]
     if len(items) < MIN_ITEMS:
-        return False
+        if not dashes:
+            return False
+        items = [i for i in _DASH_SEP.split(text) if i.strip()]
+        if len(items) < MIN_DASH_ITEMS:
+            return False
     return all(len(i.split()) <= MAX_ITEM_WORDS and not i.rstrip().endswith(".") for i in items)
 
 
@@ -59,7 +70,10 @@ def apply(doc: Document, options: Options) -> None:
     for block in doc.blocks:
         if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
-        if is_menu(block.text):
+        # Dash-separated menus only in text dumps: in HTML a menu is markup, pruned before the
+        # rules, so a dashed row of short items that gets here is the page's own (measured: it
+        # cost a wcxb-dev product page).
+        if is_menu(block.text, dashes=doc.kind == "text"):
             block.remove(NAME, "menu or breadcrumb line")
         elif full_match("navigation", "block", block.text, langs):
             block.remove(NAME, "navigation link")
