@@ -204,3 +204,79 @@ def test_dash_menus_need_one_item_more_than_other_separators() -> None:
     # Counter-examples: dashes as punctuation in prose, a route of three places.
     assert not is_menu("The vote - a close one - surprised")
     assert not is_menu("Paris - Lyon - Marseille")
+
+
+def test_a_section_break_every_copy_holds_stays_once() -> None:
+    body = [P1, "~ ~ ~", P2, P3]
+    dump = "\n\n".join(["Ferry returns in May", *body, *body])
+    assert paras(dump) == ["Ferry returns in May", *body]
+
+
+# --- images as one unit (mechanism 1): anchors that hold on any site, and the chunk they head
+
+
+def test_image_controls_screenshots_and_credits_are_anchors() -> None:
+    chrome = [
+        "Open image in full screen",
+        "Photo 4/11",
+        "Screen Shot 2019-11-04 at 14.22.09",
+        "Photography by Lena Marsh",
+        "Reuters/Tomas Bell",
+        "Tomas Bell/Getty Images",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, *chrome, P2, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_lines_that_look_like_credits_or_controls_but_are_text_stay() -> None:
+    text = [
+        "Image processing",
+        "Client/Server Design",
+        "TCP/IP Networking",
+        "The photo of the quay was taken on 2019-11-04 at 14.22.09 by a passenger, the police said.",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, *text, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, *text, P2]
+
+
+def test_alt_text_copying_the_headline_goes_but_a_subheading_from_it_stays() -> None:
+    title = "Harbour Cranes Double the Port's Daily Loads"
+    dump = "\n\n".join(
+        [title, P1, "harbour cranes double", P2, "Harbour Cranes Double4", P3, "Harbour Cranes", P3 + " Again."]
+    )
+    out = paras(dump)
+    assert "harbour cranes double" not in out and "Harbour Cranes Double4" not in out
+    assert out[0] == title and "Harbour Cranes" in out
+
+
+def test_a_headline_ending_in_a_year_is_no_alt_text() -> None:
+    title = "The Best Ferry Routes in 2025"
+    dump = "\n\n".join([title, P1, "Ferry Routes in 2025", P2])
+    assert "Ferry Routes in 2025" in paras(dump)
+
+
+def test_caption_tails_in_brackets_or_after_a_bar_are_credits() -> None:
+    captions = [
+        "Dockers unload timber at the north quay. | Lena Marsh",
+        "The old ferry in its last winter. [Photo: Tomas Bell]",
+        "Cranes over the harbour (Photo courtesy of the port authority)",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, *captions, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, P2]
+    kept = "Prices rose 4% in Laos / Cambodia"
+    assert kept in paras("\n\n".join(["Ferry returns in May", P1, kept, P2]))
+
+
+def test_the_chunk_of_an_image_anchor_goes_with_it() -> None:
+    chunk = "View the gallery\nWorkers on the quay at dawn, a week before the opening.\nLena Marsh/AFP"
+    dump = "\n\n".join(["Ferry returns in May", P1, chunk, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, P2]
+
+
+def test_an_anchor_takes_nothing_from_a_long_chunk_or_across_a_blank_line() -> None:
+    # A dump with no blank lines has one chunk: there a control takes no neighbour.  A caption
+    # a blank line away looks like a one-sentence paragraph: it stays.
+    lines = ["Ferry returns in May", P1, "View the gallery", "The first boat left at six.", P2, P3]
+    assert "The first boat left at six." in cleaner.clean_text("\n".join(lines))
+    dump = "\n\n".join(["Ferry returns in May", P1, "View the gallery", "The first boat left at six.", P2])
+    assert "The first boat left at six." in paras(dump)

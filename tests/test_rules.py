@@ -269,12 +269,16 @@ def test_navigation_removed_and_prose_kept() -> None:
 
 
 def test_noise_removed() -> None:
-    # A separator next to a short line (chrome) goes; between two body paragraphs it is a
-    # section break of the text and stays (issue 9, mechanism 8).
-    doc = run("Share the story", "--")
+    # A separator under chrome that goes, goes with it; between two body paragraphs, or under
+    # a heading the body keeps, it is a section break of the text and stays (issue 9,
+    # mechanism 8).
+    doc = run("Share on Facebook", "--")
+    assert removed_by(doc).get("Share on Facebook") == "share"
     assert removed_by(doc).get("--") == "no_words"
     assert_kept("--")
     assert_kept("* * *")
+    doc = run("What the survey found", "• • •")
+    assert "• • •" in kept(doc)
     assert_removed("12", "no_words")
     assert_kept("2,000 a year.")
 

@@ -94,8 +94,11 @@ def apply(doc: Document, options: Options) -> None:
                 and all(not b.kept for b in blocks[x + 1 : y])
                 and not any(b.kept and (is_prose(b) or id(b) in originals) for b in between)
             ):
+                # A line this copy also holds between them (a section break dedup leaves
+                # alone) belongs to the body.
+                also = {b.text.strip() for b in blocks[x + 1 : y]}
                 for b in between:
-                    if b.kept and where[id(b)] < start:
+                    if b.kept and where[id(b)] < start and b.text.strip() not in also:
                         b.remove(NAME, why)
     # Outside every copy: between the end of one copy and the start of the next.
     gaps = [(first_end, runs[0][0])] + [(runs[k][1], runs[k + 1][0]) for k in range(len(runs) - 1)]

@@ -23,6 +23,14 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
 from .base import Langs, Rule, langs_of, load_data, phrases
+from .imagelabels import (
+    MIN_FRAGMENT_WORDS,
+    headline_words,
+    is_credit_line,
+    is_image_control,
+    is_screenshot_name,
+    title_fragment,
+)
 from .shape import is_prose
 from .shortcodes import CAPTIONS
 
@@ -47,6 +55,8 @@ _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
 _GLUED_TAIL = 6  # a match covers 3 letters + at most 3 digits at the end: search only there
 _SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
+MAX_HEADLINES = 8
+MAX_LABEL_CHARS = 80
 _CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are searched
 
 
@@ -64,9 +74,12 @@ def _credit_end(langs: Langs) -> re.Pattern[str]:
     short = _alternation(phrases("caption", "credit_short", langs))
     agencies = _alternation(load_data("credits")["stock_agencies"])
     return re.compile(
-        rf"\((?:{credit})s?\s*(?::|by|di|de|von|par|©)\s*[^()]{{1,80}}\)\s*\.?$"
+        rf"[(\[](?:{credit})s?\s*(?::|by|di|de|von|par|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
         rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
-        rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$",
+        rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$"
+        # "... in Porto. | Jane Roe", "... the garden. / Getty Images": a name set off after the
+        # caption's last sentence by a bar or a slash.
+        r"|[.!?)]\s*[|/]\s*(?-i:[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\s*$",
         re.IGNORECASE,
     )
 
@@ -112,13 +125,41 @@ def _alt_evidence(text: str) -> bool:
     return is_file_name(text) or bool(_GLUED_DIGIT.search(text[-_GLUED_TAIL:])) or bool(_SLUG.match(text))
 
 
+def _headlines(doc: Document) -> list[list[str]]:
+    """The case-folded words of the page's headlines: its title and the heading-shaped lines
+    above the first prose paragraph (at most ``MAX_HEADLINES``), which an alt text may copy.
+    O(n + L) time over the blocks before the body."""
+    out = [headline_words(doc.title)] if doc.title else []
+    for block in doc.blocks:
+        if len(out) >= MAX_HEADLINES or (block.kept and is_prose(block)):
+            break
+        words = headline_words(block.text)
+        if len(words) > MIN_FRAGMENT_WORDS and not _SENTENCE_END.search(block.text):
+            out.append(words)
+    return out
+
+
 def apply_alt(doc: Document, options: Options) -> None:
-    """Remove lines that are image file names.  Cost: O(L) time (linear patterns), O(1) memory."""
+    """Remove lines that are an image's file name, screenshot name, control or stock label, or a
+    fragment of the headline an alt text copies.  Cost: O(L) time (linear patterns; each short
+    line is compared with at most ``MAX_HEADLINES`` headlines), O(1) memory besides them."""
     if options.keep_captions:
         return
+    langs = langs_of(doc)
+    headlines = _headlines(doc)
     for block in doc.blocks:
-        if block.kept and block.kind is not Kind.CODE and block.kept_text and is_file_name(block.kept_text):
+        if not block.kept or block.kind is Kind.CODE or not block.kept_text:
+            continue
+        text = block.kept_text
+        if is_file_name(text):
             block.remove(ALT, "image file name")
+        elif is_screenshot_name(text):
+            block.remove(ALT, "screenshot file name")
+        elif len(text) <= MAX_LABEL_CHARS:
+            if is_image_control(text, langs):
+                block.remove(ALT, "image control or label")
+            elif headlines and title_fragment(text, headlines):
+                block.remove(ALT, "alt text copying words of the headline")
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -149,6 +190,8 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
+        elif is_credit_line(text, langs):
+            block.remove(CAPTION, "photo credit line")
         elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (
             credit_end.search(text, max(0, len(text) - _CREDIT_TAIL)) or figure_label.match(text)
         ):
@@ -158,9 +201,11 @@ def apply(doc: Document, options: Options) -> None:
 
 
 def apply_pairs(doc: Document, options: Options) -> None:
-    """Alt-text + caption line pairs: judged by their neighbours, so re-run while settling.
+    """Alt-text + caption line pairs, and the lines around an image's label or credit: judged
+    by their neighbours, so re-run while settling.
 
-    Cost: O(n + L) time (each block compared with its neighbours in its group), O(n) memory."""
+    Cost: O(n + L) time (each block compared with its neighbours in its group and the next
+    chunk's), O(n) memory."""
     if options.keep_captions or doc.kind != "text":
         return
     groups: dict[int, list[Block]] = defaultdict(list)
@@ -174,6 +219,7 @@ def apply_pairs(doc: Document, options: Options) -> None:
                 header_groups.add(block.group)
     for group, members in groups.items():
         _pairs(members, bare_ok=group not in header_groups)
+    _around_anchors(doc)
 
 
 MIN_GLUED_CAPTION = 15  # shorter known captions are not looked for at the start of paragraphs
@@ -250,6 +296,44 @@ def _pairs(members: list[Block], bare_ok: bool = True) -> None:
             if strong or (bare_ok and len(chunk) == 2):
                 block.remove(PAIR, "image alt-text line")
                 nxt.remove(PAIR, "caption line under an image label")
+
+
+MAX_CHUNK_CAPTION_WORDS = 30  # a line sharing a chunk with an image's label or credit
+MAX_IMAGE_CHUNK = 4  # lines of one image's chunk: label, caption, credit, control
+
+
+def _is_anchor(block: Block) -> bool:
+    return block.removal is not None and block.removal.rule in (ALT, CAPTION)
+
+
+def _chunk_caption(block: Block) -> bool:
+    """Short enough to be a caption or credit line of the image its chunk holds.  O(len(text))."""
+    return block.kind is Kind.PARAGRAPH and block.nwords <= MAX_CHUNK_CAPTION_WORDS
+
+
+def _around_anchors(doc: Document) -> None:
+    """An image as one unit: from a line some image rule removed (label, control, credit) after
+    the body has started, the short lines of its chunk (no blank line between) go.  A chunk of
+    more than ``MAX_IMAGE_CHUNK`` lines is no image's chunk (a dump with no blank lines).  A
+    caption a blank line away stays: a one-sentence body paragraph looks the same.
+
+    O(n + L) time: each anchor looks at its own chunk only, O(n) memory."""
+    blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
+    sizes: dict[int, int] = defaultdict(int)
+    for b in blocks:
+        if b.group is not None:
+            sizes[b.group] += 1
+    started = False
+    for i, block in enumerate(blocks):
+        started = started or (block.kept and is_prose(block))
+        if not started or not _is_anchor(block) or block.group is None or sizes[block.group] > MAX_IMAGE_CHUNK:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(blocks) and blocks[j].group == block.group:
+                if blocks[j].kept and _chunk_caption(blocks[j]):
+                    blocks[j].remove(PAIR, "line in the chunk of an image's label or credit")
+                j += step
 
 
 ALT_RULE = Rule(ALT, apply_alt)

@@ -12,7 +12,7 @@ import re
 from ..model import Document, Kind
 from ..options import Options
 from .base import Rule
-from .shape import is_prose_text
+from .shape import is_prose
 
 NAME = "no_words"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -27,11 +27,13 @@ _LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")
 def apply(doc: Document, options: Options) -> None:
     """Remove blocks without words and printed server errors.
 
-    Cost: O(L) time (the server-error pattern is anchored and bounded), O(1) memory."""
+    Cost: O(n + L) time (the server-error pattern is anchored and bounded), O(n) memory."""
     blocks = [b for b in doc.blocks if b.text]
+    body = False  # a prose paragraph came before: the body has started
     for i, block in enumerate(blocks):
         if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
             continue
+        body = body or is_prose(block)
         text = block.kept_text
         if block.nwords <= 40 and _SERVER_ERROR.match(text):
             block.remove(NAME, "server error message printed into the page")
@@ -39,9 +41,10 @@ def apply(doc: Document, options: Options) -> None:
         if not text or _HAS_LETTER.search(text):
             continue
         if not any(ch.isdigit() for ch in text):
-            # A section break after a body paragraph ("* * *") is part of the text.
-            # (After the body's last paragraph, page_end takes it: it is no sentence.)
-            inside = 0 < i < len(blocks) - 1 and is_prose_text(blocks[i - 1].text) and blocks[i + 1].nwords >= 3
+            # A section break inside the body ("* * *": once the body has started, after a
+            # kept block and before more words) is part of the text; after removed chrome it
+            # is that chrome's divider.  (After the body's last paragraph, page_end takes it.)
+            inside = body and blocks[i - 1].kept and i < len(blocks) - 1 and blocks[i + 1].nwords >= 3
             if not inside:
                 block.remove(NAME, "separator or symbols only")
         elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
