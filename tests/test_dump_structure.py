@@ -280,3 +280,27 @@ def test_an_anchor_takes_nothing_from_a_long_chunk_or_across_a_blank_line() -> N
     assert "The first boat left at six." in cleaner.clean_text("\n".join(lines))
     dump = "\n\n".join(["Ferry returns in May", P1, "View the gallery", "The first boat left at six.", P2])
     assert "The first boat left at six." in paras(dump)
+
+
+# --- appeal boxes by what they talk about (mechanism 5)
+
+
+def test_an_appeal_box_no_phrase_names_goes_by_its_vocabulary() -> None:
+    box = [
+        "Keep the lights on",
+        "Our reporters answer to readers, not to advertisers, and that is how we want it.",
+        "A few euros a month from you pays for the next long read.",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, *box, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_money_talk_without_a_cause_or_a_reader_stays() -> None:
+    finance = [
+        "Your contributions to a pension fund are taken out before tax, so you pay less today.",
+        "If you leave your employer, you can move the money to a new fund without a fee.",
+        "The council said donations to the flood fund reached a record, and members of the board"
+        " thanked readers of the local paper.",
+    ]
+    dump = "\n\n".join(["Saving for later", P1, *finance, P2])
+    assert paras(dump) == ["Saving for later", P1, *finance, P2]

@@ -12,11 +12,25 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
-from .base import ALL_LANGS, Langs, Rule, contains, full_match, langs_of, outside_quotes, word_count, word_regex
-from .shape import is_sentence
+from .base import (
+    ALL_LANGS,
+    Langs,
+    Rule,
+    contains,
+    full_match,
+    langs_of,
+    outside_quotes,
+    phrases,
+    word_count,
+    word_regex,
+)
+from .shape import is_prose, is_sentence
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating
@@ -77,6 +91,7 @@ def apply(doc: Document, options: Options) -> None:
         ):
             block.remove(NAME, "appeal heading over a donate button")
     if doc.kind == "text":
+        _vocabulary_boxes(blocks, langs)
         _take_box(blocks, langs)
 
 
@@ -112,6 +127,72 @@ def _take_box(blocks: list[Block], langs: Langs) -> None:
                 if b.kind is Kind.LIST_ITEM or not (head or speaks):
                     break
                 b.remove(NAME, "part of a donation/support appeal box (speaks to the reader beside an appeal)")
+
+
+MAX_VOCAB_BLOCK_WORDS = 45  # a box line; longer blocks are the article's own paragraphs
+MIN_BOX_TOPICS = 3  # distinct appeal words a box uses
+MIN_BOX_LINES = 2  # blocks of the box that use one
+MIN_PARAGRAPH_WORDS = 20  # a block this long at a box's edge that names no cause is article text
+
+
+def _paragraph(block: Block) -> bool:
+    """Prose of a paragraph's length, not a box line.  O(len(text))."""
+    return block.nwords >= MIN_PARAGRAPH_WORDS and is_prose(block)
+
+
+@cache
+def _vocabulary(key: str, langs: Langs) -> re.Pattern[str]:
+    """The ``appeal.<key>`` openings of ``langs`` as one pattern (short ones whole words)."""
+    words = sorted({w.casefold() for w in phrases("appeal", key, langs)}, key=lambda w: (-len(w), w))
+    parts = [re.escape(w) + (r"\b" if len(w) <= 4 else "") for w in words]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
+
+
+def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
+    """An appeal box that no phrase names, by what it talks about: a run of consecutive short
+    blocks (at most ``MAX_VOCAB_BLOCK_WORDS`` words) in which every line speaks to the reader
+    and uses the appeal vocabulary, a short heading may open it; the run must use words of
+    asking (money, membership) and of the cause (the newsroom, its readers, no ads),
+    ``MIN_BOX_TOPICS`` distinct ones in ``MIN_BOX_LINES`` lines.  A personal-finance paragraph
+    speaks of money but not of a newsroom (and one at the end of a run stays); an article
+    paragraph is long, or does not speak to the reader, or stands alone.  Text dumps only.
+
+    Cost: O(n + L) time (each block scanned once per pattern), O(n) memory."""
+    address = word_regex("appeal", "address", langs)
+    ask, cause = _vocabulary("ask", langs), _vocabulary("cause", langs)
+    run: list[tuple[Block, set[str], set[str]]] = []  # block, its asking words, its cause words
+
+    def close() -> None:
+        asks = set().union(*(a for _, a, _ in run)) if run else set()
+        causes = set().union(*(c for _, _, c in run)) if run else set()
+        lines = sum(1 for _, a, c in run if a or c)
+        if lines < MIN_BOX_LINES or not asks or not causes or len(asks | causes) < MIN_BOX_TOPICS:
+            return
+        # A paragraph-long block at either end that only mentions money (contributing to a
+        # pension) is the article's text beside the box.
+        lo, hi = 0, len(run)
+        while lo < hi and not run[lo][2] and _paragraph(run[lo][0]):
+            lo += 1
+        while hi > lo and not run[hi - 1][2] and _paragraph(run[hi - 1][0]):
+            hi -= 1
+        for b, _, _ in run[lo:hi]:
+            b.remove(NAME, "a box of short lines asking the reader to fund the site or its cause")
+
+    for block in blocks:
+        if not block.kept or block.kind in (Kind.LIST_ITEM, Kind.TABLE_ROW) or block.nwords > MAX_VOCAB_BLOCK_WORDS:
+            close()
+            run = []
+            continue
+        spoken = outside_quotes(block.kept_text).casefold()
+        said_ask, said_cause = set(ask.findall(spoken)), set(cause.findall(spoken))
+        if (said_ask or said_cause) and address.search(spoken):
+            run.append((block, said_ask, said_cause))
+            continue
+        close()
+        run = []
+        text = block.kept_text
+        if block.nwords <= MAX_HEAD_WORDS and not is_sentence(text) and not text.endswith(":"):
+            run = [(block, said_ask, said_cause)]  # a heading may open the box
 
 
 RULE = Rule(NAME, apply, contextual=True)
