@@ -14,6 +14,7 @@ from cleaner.extract.language import guess_language
 from cleaner.pipeline import process
 from cleaner.rules import RULE_NAMES
 from cleaner.rules.images import is_file_name
+from cleaner.rules.testing import run_rule
 
 BODY = (
     "The current number of North Koreans entering Thailand from Laos is around 2,000 a year "
@@ -169,6 +170,30 @@ def test_patreon_appeal_removed() -> None:
 @pytest.mark.parametrize("text", ["Donate now", "Read More", "Continue reading →", "Advertisement"])
 def test_buttons_removed(text: str) -> None:
     assert_removed(text, "button")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sponsored by Harbour Bank",
+        "Article continues below",
+        "Scroll down to keep reading",
+        "Ads",
+    ],
+)
+def test_ad_labels_and_interstitials_by_their_vocabulary(text: str) -> None:
+    assert_removed(text, "button")
+
+
+@pytest.mark.parametrize(("text", "language"), [("Werbung", "de"), ("Publicité", "fr"), ("Reklama", "pl")])
+def test_ad_labels_in_the_pages_language(text: str, language: str) -> None:
+    doc = run_rule("button", f"{BODY}\n\n{text}\n\n{BODY2}", language=language)
+    assert removed_by(doc) == {text: "button"}
+
+
+@pytest.mark.parametrize("text", ["Paid leave", "The story so far", "Scroll down to see the map of the route"])
+def test_headings_with_words_of_their_own_are_no_ad_labels(text: str) -> None:
+    assert_kept(text)
 
 
 def test_read_more_tail_cut_but_sentence_kept() -> None:

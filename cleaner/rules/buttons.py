@@ -1,5 +1,6 @@
 """Buttons and link texts ("Donate now", "Read More", "Continue reading →"), alone on a line
-or glued to the end of a teaser.
+or glued to the end of a teaser; ad labels and interstitials ("Paid content", "Story
+continues below"), known by their vocabulary (:mod:`.labels`) whatever their wording.
 
 A whole-block phrase match (``buttons.block``) on a block of button length; a sentence that
 merely contains "read more" never matches.  The glued form (``button_tail``) is cut only where
@@ -14,8 +15,34 @@ from functools import cache
 from ..model import Document
 from ..options import Options
 from .base import Langs, Rule, contains, langs_of, phrase_regex, phrase_rule
+from .labels import is_label
 
-RULE = phrase_rule("button", "buttons", "button or link text", max_words=6)
+NAME = "button"
+MAX_BUTTON_WORDS = 6
+_PHRASES = phrase_rule(NAME, "buttons", "button or link text", max_words=MAX_BUTTON_WORDS)
+# "Sponsored by Acme Bank", "Ads by Example Media": a label naming who placed it.
+_NAME = r"[A-ZÀ-Þ][\w.&'’-]*"
+_BY_NAME = re.compile(rf"^(.*?\S)\s+(?i:by|von|par|por|di|przez|door)\s+{_NAME}(?:\s+{_NAME}){{0,2}}$")
+
+
+def is_ad_label(text: str, langs: Langs) -> bool:
+    """An ad label or an interstitial made of its vocabulary only ("Paid content", "Story
+    continues after advertisement", "Sponsored by Acme Bank").  O(len(text))."""
+    m = _BY_NAME.match(text)
+    return is_label(m.group(1) if m else text, "buttons", langs, MAX_BUTTON_WORDS)
+
+
+def apply(doc: Document, options: Options) -> None:
+    """Remove button and link texts (whole-block phrases) and ad labels and interstitials
+    (lines of their vocabulary only).  Cost: O(L) time, O(1) memory."""
+    _PHRASES.apply(doc, options)
+    langs = langs_of(doc)
+    for block in doc.blocks:
+        if block.kept and block.nwords <= MAX_BUTTON_WORDS + 4 and is_ad_label(block.kept_text, langs):
+            block.remove(NAME, "ad label or interstitial")
+
+
+RULE = Rule(NAME, apply)
 
 TAIL = "button_tail"
 _TAIL_MIN_WORDS = 6

@@ -4,8 +4,8 @@ Each test is a pure function of a line (and, for title fragments, of the page's 
 so it holds on any site:
 
 * a *control or label* line made of image words only ("View gallery", "cover photo",
-  "Photo 3/12", "Bild vergrößern"): the words are data per language (``caption.image_nouns``,
-  ``caption.image_words``), numbers and agency names may stand among them;
+  "Photo 3/12", "Bild vergrößern"): the words are data per language (``caption.label_core``,
+  ``caption.label_words``, see :mod:`.labels`), agency names may stand among them;
 * a *screenshot name*: a date and a clock time in a few words ("Screen Shot 2021-03-14 at
   09.12.55", in any language);
 * a *credit line*: a credit word then a name ("Photography by Jane Roe", "Foto: dpa"), an
@@ -25,12 +25,11 @@ import re
 from functools import cache
 
 from .base import Langs, load_data, phrases
+from .labels import is_label
 
 MAX_LABEL_WORDS = 7  # image words of a control or label line (numbers not counted)
 MAX_CREDIT_WORDS = 7
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_COUNTER = re.compile(r"^\d{1,4}$")
-_COUNTER_LINE = re.compile(r"\d{1,4}\s*(?:/|of|von|de|di|z|sur)\s*\d{1,4}|\(\d{1,4}\)", re.IGNORECASE)
 _DATE = re.compile(r"(?<!\d)(?:19|20)\d\d[-_.](?:0?[1-9]|1[0-2])[-_.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[.:_](?:[0-5]\d)[.:_](?:[0-5]\d)(?!\d)")
 MAX_SCREENSHOT_WORDS = 8
@@ -39,14 +38,6 @@ _SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
 
 def _alternation(words: list[str]) -> str:
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-@cache
-def _vocabulary(langs: Langs) -> tuple[frozenset[str], frozenset[str]]:
-    """(image nouns, other image words) of ``langs``, case-folded.  O(1) after the first call."""
-    nouns = frozenset(w.casefold() for w in phrases("caption", "image_nouns", langs))
-    words = frozenset(w.casefold() for w in phrases("caption", "image_words", langs))
-    return nouns, words
 
 
 @cache
@@ -60,21 +51,9 @@ def is_image_control(text: str, langs: Langs) -> bool:
     """A short line of image words only, with at least one image noun: a gallery control,
     an image's position label or a stock alt text.  Numbers ("Photo 3/12", "Screenshot (44)")
     and agency names ("Photo d'archives dpa") may stand among the words.  O(len(text))."""
-    if len(text) > 80 or _SENTENCE_INSIDE.search(text):
+    if _SENTENCE_INSIDE.search(text):
         return False
-    nouns, words = _vocabulary(langs)
-    agency = _agency()
-    seen_noun = False
-    count = 0
-    for token in _TOKEN.findall(text.casefold()):
-        if _COUNTER.match(token):
-            continue
-        count += 1
-        if token in nouns:
-            seen_noun = True
-        elif token not in words and not agency.fullmatch(token):
-            return False
-    return seen_noun and count <= MAX_LABEL_WORDS
+    return is_label(text, "caption", langs, MAX_LABEL_WORDS, also=_agency().fullmatch)
 
 
 def is_screenshot_name(text: str) -> bool:
