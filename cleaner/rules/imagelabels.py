@@ -53,7 +53,11 @@ def is_image_control(text: str, langs: Langs) -> bool:
     and agency names ("Photo d'archives dpa") may stand among the words.  O(len(text))."""
     if _SENTENCE_INSIDE.search(text):
         return False
-    return is_label(text, "caption", langs, MAX_LABEL_WORDS, also=_agency().fullmatch)
+    return is_label(text, "caption", langs, MAX_LABEL_WORDS, also=_is_agency)
+
+
+def _is_agency(word: str) -> bool:
+    return _agency().fullmatch(word) is not None
 
 
 def is_screenshot_name(text: str) -> bool:
