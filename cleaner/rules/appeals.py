@@ -148,6 +148,19 @@ def _vocabulary(key: str, langs: Langs) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
 
 
+@text_memo(factor=2)
+def _box_words(text: str, langs: Langs) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(asking words, cause words, speaks to the reader) of ``text`` outside quotes; memoised,
+    as the rule re-runs while settling.  O(len(text))."""
+    folded = text.casefold()
+    ask, cause = _vocabulary("ask", langs), _vocabulary("cause", langs)
+    if ask.search(folded) is None and cause.search(folded) is None:
+        return frozenset(), frozenset(), False
+    spoken = outside_quotes(text).casefold()
+    addressed = word_regex("appeal", "address", langs).search(spoken) is not None
+    return frozenset(ask.findall(spoken)), frozenset(cause.findall(spoken)), addressed
+
+
 def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     """An appeal box that no phrase names, by what it talks about: a run of consecutive short
     blocks (at most ``MAX_VOCAB_BLOCK_WORDS`` words) in which every line speaks to the reader
@@ -158,13 +171,11 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     paragraph is long, or does not speak to the reader, or stands alone.  Text dumps only.
 
     Cost: O(n + L) time (each block scanned once per pattern), O(n) memory."""
-    address = word_regex("appeal", "address", langs)
-    ask, cause = _vocabulary("ask", langs), _vocabulary("cause", langs)
-    run: list[tuple[Block, set[str], set[str]]] = []  # block, its asking words, its cause words
+    run: list[tuple[Block, frozenset[str], frozenset[str]]] = []  # block, its asking words, its cause words
 
     def close() -> None:
-        asks = set().union(*(a for _, a, _ in run)) if run else set()
-        causes = set().union(*(c for _, _, c in run)) if run else set()
+        asks = frozenset().union(*(a for _, a, _ in run))
+        causes = frozenset().union(*(c for _, _, c in run))
         lines = sum(1 for _, a, c in run if a or c)
         if lines < MIN_BOX_LINES or not asks or not causes or len(asks | causes) < MIN_BOX_TOPICS:
             return
@@ -183,9 +194,8 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
             close()
             run = []
             continue
-        spoken = outside_quotes(block.kept_text).casefold()
-        said_ask, said_cause = set(ask.findall(spoken)), set(cause.findall(spoken))
-        if (said_ask or said_cause) and address.search(spoken):
+        said_ask, said_cause, addressed = _box_words(block.kept_text, langs)
+        if (said_ask or said_cause) and addressed:
             run.append((block, said_ask, said_cause))
             continue
         close()

@@ -124,17 +124,19 @@ def title_fragment(text: str, headlines: list[list[str]]) -> bool:
     is not, a digit glued to its last word, or a year after it.  ``headlines`` are word lists
     as :func:`headline_words` gives them.  O(len(text) + total headline length)."""
     line = text.strip()
-    if not line or _SENTENCE_INSIDE.search(line) or line[-1] in ".!?:":
+    if not line or line[-1] in ".!?:":
         return False
     glued = _GLUED.search(line)
     year = None if glued else _YEAR.search(line)
     core = line[: glued.start()] if glued else line[: year.start()] if year else line
+    lower = core[:1].islower()
+    if not (glued or year or lower) or _SENTENCE_INSIDE.search(line):
+        return False
     words = _TOKEN.findall(core)
     if len(words) < MIN_FRAGMENT_WORDS:
         return False
     folded = [w.casefold() for w in words]
     whole = _TOKEN.findall(line.casefold())
-    lower = core[:1].islower()
     for headline in headlines:
         if len(folded) >= len(headline):
             continue
