@@ -304,3 +304,37 @@ def test_money_talk_without_a_cause_or_a_reader_stays() -> None:
     ]
     dump = "\n\n".join(["Saving for later", P1, *finance, P2])
     assert paras(dump) == ["Saving for later", P1, *finance, P2]
+
+
+# --- the author by repetition (bylines and bios no byline word opens)
+
+
+def test_a_name_printed_around_the_article_and_never_in_it_is_the_authors() -> None:
+    dump = "\n\n".join(
+        [
+            "Ferry returns in May",
+            "Lena Marsh, NTB",
+            P1,
+            P2,
+            P3,
+            "Lena Marsh covers shipping and the coast for the paper and lives in Porto with her family.",
+            "Reported by Lena Marsh in Porto",
+        ]
+    )
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_person_the_article_is_about_is_no_author() -> None:
+    about = "Maria Lind, who has skippered the ferry since 2009, said the new timetable suits the islanders."
+    dump = "\n\n".join(["Ferry returns in May", "Maria Lind, 54, at the quay", P1, about, P2, "Maria Lind, 54"])
+    out = paras(dump)
+    assert about in out and "Maria Lind, 54, at the quay" in out
+
+
+def test_a_topic_in_capitals_on_headings_is_no_author() -> None:
+    prose = "Timetable planning starts a year ahead, and timetable planning never really stops, the operator says."
+    dump = "\n\n".join(
+        ["Ferry returns in May", "Timetable Planning, 2025 edition", P1, prose, "Timetable Planning", P2]
+    )
+    out = paras(dump)
+    assert "Timetable Planning" in out and prose in out

@@ -13,6 +13,8 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
+from .authors import MAX_LINE_WORDS as MAX_AUTHOR_LINE_WORDS
+from .authors import author_names, opens_with
 from .base import (
     ALL_LANGS,
     Langs,
@@ -25,6 +27,7 @@ from .base import (
     squeeze_spaces,
     word_count,
 )
+from .shape import is_prose_text
 
 NAME = "byline"
 AUTHOR_BOX = "author_box"
@@ -137,10 +140,13 @@ def is_name_and_date(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
-    """Remove bylines, date lines, agency signatures and credit lines.
+    """Remove bylines, date lines, agency signatures, credit lines and, in a dump, short lines
+    naming the page's author (:mod:`.authors`).
 
-    Cost: O(L) time (blocks of at most 20 words; every pattern is anchored or linear), O(1) memory."""
+    Cost: O(n + L) time (blocks of at most 20 words; every pattern is anchored or linear; the
+    author's names are found in O(n + L)), O(n) memory."""
     langs = langs_of(doc)
+    authors = author_names(doc)
     for block in doc.blocks:
         if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
             continue
@@ -156,6 +162,8 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "byline")
         elif word_count(text) <= 20 and full_match("byline", "block", text, langs) and _credit_or_meta(text, langs):
             block.remove(NAME, "photo credit or post metadata line")
+        elif authors and block.nwords <= MAX_AUTHOR_LINE_WORDS and any(n in text for n in authors):
+            block.remove(NAME, "short line naming the page's author")
 
 
 def _credit_or_meta(text: str, langs: Langs) -> bool:
@@ -177,9 +185,7 @@ def _author_boxes(doc: Document) -> None:
                 b.remove(AUTHOR_BOX, "author bio under an author box heading")
 
 
-_LABEL = re.compile(r"^[^:]{1,40}:\s*")
 MAX_NAMES = 16
-NAME_START_WORDS = 8  # a bio names its author in its first words ("About the author: Jane Roe ...")
 
 
 def _byline_names(doc: Document) -> list[str]:
@@ -203,18 +209,21 @@ def _byline_names(doc: Document) -> list[str]:
 
 
 def _author_bios(doc: Document) -> None:
-    """In a dump, a short paragraph that opens with the name of the page's byline ("Jane Roe is
-    a reporter based in ...", "About the author: Jane Roe has ..."): the author's bio, which
-    a page prints beside every article.  A sentence that only mentions a name later stays."""
+    """In a dump, a short paragraph that opens with the name of the page's byline or author
+    (:mod:`.authors`) ("Jane Roe is a reporter based in ...", "About the author: Jane Roe
+    has ..."): the author's bio, which a page prints beside every article.  A sentence that
+    only mentions a name later stays."""
     names = _byline_names(doc)
-    if not names:
+    authors = [n for n in author_names(doc) if n not in names]
+    if not names and not authors:
         return
     for b in doc.blocks:
         if not b.kept or b.kind is Kind.TITLE or b.nwords > MAX_BIO_WORDS:
             continue
-        head = " ".join(_LABEL.sub("", b.text, count=1).split()[:NAME_START_WORDS])
-        if any(head.startswith(n) for n in names):
+        if any(opens_with(n, b.text) for n in names):
             b.remove(AUTHOR_BOX, "author bio: opens with the byline's name")
+        elif authors and is_prose_text(b.text) and any(opens_with(n, b.text) for n in authors):
+            b.remove(AUTHOR_BOX, "author bio: opens with the name the page prints around the article")
 
 
 def apply_context(doc: Document, options: Options) -> None:
