@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -161,6 +162,44 @@ def test_local_engine_isolates_a_crashing_record() -> None:
     finally:
         engine.close()
     assert out == ["A", "B", "C", "worker_crashed:boom", "D", "E", "F", "G"]
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
+_FORK_INTERRUPTS: list[int] = []  # pids to interrupt at their next fork (each once)
+
+
+def _interrupt_at_fork() -> None:
+    if os.getpid() in _FORK_INTERRUPTS:
+        _FORK_INTERRUPTS.remove(os.getpid())
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+os.register_at_fork(before=_interrupt_at_fork)
+
+
+def test_a_ctrl_c_while_the_pool_forks_its_workers_is_not_lost() -> None:
+    # The Ctrl-C lands exactly while the pool forks (a fork hook sends it): it used to be
+    # swallowed by the fork machinery and the run went on to the end.  Held during the fork,
+    # it reaches this process in ordinary code.
+    engine = LocalEngine(jobs=2, in_flight=2)
+    previous = signal.signal(signal.SIGINT, _raise_interrupted)
+    _FORK_INTERRUPTS.append(os.getpid())
+    try:
+        with pytest.raises(_Interrupted):
+            for _ in engine.map_chunks(_die_on_boom, [["a"], ["b"], ["c"]], _crashed):
+                pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _FORK_INTERRUPTS.clear()
+        engine.abort()
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, set())  # nothing left held
 
 
 def _slow_or_die(items: list[str]) -> list[str]:

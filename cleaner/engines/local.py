@@ -63,11 +63,32 @@ def _warm_up(parent: int, slots: Any, counter: Any) -> None:
     slots[_SLOT * _FIELDS] = os.getpid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if hasattr(signal, "pthread_sigmask"):  # held while the pool forked us: ignored from now on
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         from .. import pipeline  # noqa: F401
         from ..extract import html  # noqa: F401
     except ImportError:
         pass
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) in this thread while a pool forks its workers, then let it in.
+
+    A Ctrl-C that lands during the fork was lost: the parent's handler ran inside the fork
+    machinery (which swallows the KeyboardInterrupt) and the children, forked with that
+    handler, died of it before setting SIGINT aside.  Held, it stays pending: the parent takes
+    it in ordinary code once the workers exist, and each worker drops it once it ignores
+    SIGINT (see ``_warm_up``).  O(1); a no-op off the main thread or without signal masks."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _run_timed(fn: Callable[[list[T]], list[R]], seq: int, items: list[tuple[int, T]]) -> list[R]:
@@ -203,7 +224,8 @@ class LocalEngine:
         out: list[R] = []
         for index, item in chunk.todo():
             single: _Chunk[T, R] = _Chunk(chunk.seq, [item])
-            single.future = self._new_pool().submit(_run_timed, fn, chunk.seq, [(index, item)])
+            with interrupts_held():
+                single.future = self._new_pool().submit(_run_timed, fn, chunk.seq, [(index, item)])
             try:
                 out.extend(self._wait(single))
             except BrokenProcessPool:
@@ -233,7 +255,8 @@ class LocalEngine:
         def submit(chunk: _Chunk[T, R]) -> None:
             pool = self._pool or self._new_pool()
             try:
-                chunk.future = pool.submit(_run_timed, fn, chunk.seq, chunk.todo())
+                with interrupts_held():  # a submit may fork the workers
+                    chunk.future = pool.submit(_run_timed, fn, chunk.seq, chunk.todo())
             except (BrokenProcessPool, RuntimeError) as exc:  # broke since: handled when its turn comes
                 chunk.future = Future()
                 chunk.future.set_exception(BrokenProcessPool(str(exc)))
