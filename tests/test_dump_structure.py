@@ -338,3 +338,10 @@ def test_a_topic_in_capitals_on_headings_is_no_author() -> None:
     )
     out = paras(dump)
     assert "Timetable Planning" in out and prose in out
+
+
+def test_a_headline_with_the_site_name_after_a_bar_is_the_title_a_tagline_is_not() -> None:
+    headline = "Ferry Returns in May After a Winter of Repairs | Harbour Post"
+    dump = "\n\n".join(["Harbour Post — since 1990", "Harbour Post", headline, P1, P2])
+    out = paras(dump)
+    assert out[0] == headline and "Harbour Post — since 1990" not in out

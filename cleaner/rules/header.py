@@ -47,6 +47,14 @@ def _crumb_tails(doc: Document, end: Block) -> list[str]:
     return tails
 
 
+def _site_line(text: str) -> bool:
+    """A site's name with a tagline or section ("Daily — since 2009", "News | Example"): set off
+    by a separator, with fewer than ``MIN_HEADLINE_WORDS`` words before it.  A headline with
+    the site's name after it ("Ferry returns in May | Example News") is a headline.  O(len(text))."""
+    m = _SITE_SEP.search(text)
+    return m is not None and len(text[: m.start()].split()) < MIN_HEADLINE_WORDS
+
+
 def _headline_shape(text: str) -> bool:
     """Most of the longer words capitalised, as headlines are (a caption or a cut paragraph is
     in sentence case).  O(len(text))."""
@@ -100,7 +108,7 @@ def apply(doc: Document, options: Options) -> None:
         title = max(
             reversed(candidates),
             key=lambda b: (
-                not _SITE_SEP.search(b.kept_text),
+                not _site_line(b.kept_text),
                 b.nwords >= MIN_HEADLINE_WORDS,
                 _headline_shape(b.kept_text),
                 b.nwords,
