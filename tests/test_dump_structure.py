@@ -345,3 +345,14 @@ def test_a_headline_with_the_site_name_after_a_bar_is_the_title_a_tagline_is_not
     dump = "\n\n".join(["Harbour Post — since 1990", "Harbour Post", headline, P1, P2])
     out = paras(dump)
     assert out[0] == headline and "Harbour Post — since 1990" not in out
+
+
+def test_a_name_on_two_byline_lines_is_the_authors_and_no_title() -> None:
+    dump = "\n\n".join(["Ferry returns", "Written up by Lena Marsh in Porto", "Lena Marsh — 3 May 2021", P1, P2])
+    assert paras(dump) == ["Ferry returns", P1, P2]
+
+
+def test_a_long_headline_question_is_the_title_not_the_bodys_start() -> None:
+    title = "Renting a Car or Joining a Tour in Iceland: Which One Should You Choose This Summer?"
+    dump = "\n\n".join(["Dark mode", title, P1, P2])
+    assert paras(dump)[0] == title

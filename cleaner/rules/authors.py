@@ -3,10 +3,10 @@ inside it.
 
 A byline that no byline word opens ("Jane Roe, AP", "Filed by Jane Roe in Porto") and the bio
 at the end ("Jane Roe is a reporter based in ...") share one thing whatever their wording:
-the author's name.  A name of two or three capitalised words on a short line between the
-title and the first paragraph, met again after the body has started in a short line or at
-the opening of a bio-length block (at most ``MAX_MENTIONS`` times), and in no other
-paragraph of the body, in any case, is the author's.  A person the article is about is named
+the author's name.  A name of two or three capitalised words on a short byline-shaped line
+above the first paragraph, met again on a second such line or after the body has started
+in a short line or at the opening of a bio-length block (at most ``MAX_MENTIONS`` times),
+and in no other paragraph of the body, in any case, is the author's.  A person the article is about is named
 in its paragraphs, a topic in capitals on its headings is written in lower case in its
 prose: neither is an author here.
 """
@@ -48,11 +48,12 @@ def _headline(block: Block) -> bool:
     return len(block.text.split()) > MAX_HEAD_LINE_WORDS and len(_RUN_WORDS.findall(block.text)) >= 4
 
 
-def _candidates(blocks: list[Block], body: int, title_words: set[str]) -> list[tuple[str, str]]:
-    """(name, the line it stands on) for the short byline-shaped lines above the body (a date,
+def _candidates(blocks: list[Block], body: int, title_words: set[str]) -> dict[str, list[str]]:
+    """{name: the lines it stands on} for the short byline-shaped lines above the body (a date,
     a "by" word or an agency beside the name): maximal runs of two or three capitalised words
-    (a longer run is a headline's), none sharing a word with the headlines.  O(L of the header)."""
-    out: list[tuple[str, str]] = []
+    (a longer run is a headline's), none sharing a word with the headlines, at most
+    ``MAX_CANDIDATES`` names.  O(L of the header)."""
+    out: dict[str, list[str]] = {}
     for b in blocks[:body]:
         if b.kind is Kind.TITLE or len(b.text.split()) > MAX_HEAD_LINE_WORDS or not _BYLINE_SHAPE.search(b.text):
             continue
@@ -60,9 +61,9 @@ def _candidates(blocks: list[Block], body: int, title_words: set[str]) -> list[t
             words = m.group().split()
             name = " ".join(words)
             if 2 <= len(words) <= 3 and all(_WORD.fullmatch(w) for w in words) and not set(words) & title_words:
-                if all(name != n for n, _ in out):
-                    out.append((name, b.text))
-    return out[:MAX_CANDIDATES]
+                if name in out or len(out) < MAX_CANDIDATES:
+                    out.setdefault(name, []).append(b.text)
+    return out
 
 
 def author_names(doc: Document) -> list[str]:
@@ -80,7 +81,7 @@ def author_names(doc: Document) -> list[str]:
     # breadcrumb item repeating them is no name.
     title_words = {w for b in blocks[:body] if _headline(b) for w in _RUN_WORDS.findall(b.text)}
     names = []
-    for name, line in _candidates(blocks, body, title_words):
+    for name, lines in _candidates(blocks, body, title_words).items():
         folded = name.casefold()
         # A bio stands after the article's last paragraph that does not name the author.
         last = max(
@@ -88,7 +89,7 @@ def author_names(doc: Document) -> list[str]:
         )
         again = 0
         for i, b in enumerate(blocks[body:], body):
-            if folded not in b.text.casefold() or b.text == line:  # a headline repeated with its copy
+            if folded not in b.text.casefold() or b.text in lines:  # a header line repeated with its copy
                 continue
             words = len(b.text.split())
             bio = i > last and words <= MAX_BIO_WORDS and opens_with(name, b.text)
@@ -97,6 +98,6 @@ def author_names(doc: Document) -> list[str]:
             elif is_prose_text(b.text):
                 break  # named inside the article (a person it is about, a topic in lower case)
         else:
-            if 0 < again <= MAX_MENTIONS:
+            if 0 < again + len(set(lines)) - 1 and again <= MAX_MENTIONS:
                 names.append(name)
     return names

@@ -55,6 +55,22 @@ def _site_line(text: str) -> bool:
     return m is not None and len(text[: m.start()].split()) < MIN_HEADLINE_WORDS
 
 
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+
+
+def _headline_question(text: str) -> bool:
+    """A long headline that ends like a sentence ("Tours or a Car in Iceland: Which One Should
+    You Choose?"): one sentence, not ending in a period, in headline case.  Prose is not.
+    O(len(text))."""
+    text = text.strip()
+    return (
+        not text.endswith(".")
+        and len(text.split()) <= TITLE_MAX_WORDS
+        and _INNER_SENTENCE.search(text) is None
+        and _headline_shape(text)
+    )
+
+
 def _headline_shape(text: str) -> bool:
     """Most of the longer words capitalised, as headlines are (a caption or a cut paragraph is
     in sentence case).  O(len(text))."""
@@ -73,8 +89,11 @@ def apply(doc: Document, options: Options) -> None:
         (
             b
             for b in doc.blocks
-            if (b.kept and is_prose(b))
-            or (b.removal is not None and b.removal.rule == DUPLICATE and is_prose_text(b.text))
+            if (
+                (b.kept and is_prose(b))
+                or (b.removal is not None and b.removal.rule == DUPLICATE and is_prose_text(b.text))
+            )
+            and not _headline_question(b.text)
         ),
         None,
     )
