@@ -75,3 +75,16 @@ def test_compare_key_and_ellipsis() -> None:
     assert strip_ellipsis("to reach the...") == ("to reach the", True)
     assert strip_ellipsis("to reach the […]") == ("to reach the", True)
     assert strip_ellipsis("to reach the end.") == ("to reach the end.", False)
+
+
+def test_wrap_width_holds_per_region() -> None:
+    # A second copy wrapped at 60 columns gives the dump a wrap width; above the unwrapped
+    # first copy, a title over its date line is two lines, not one wrapped line.  A short
+    # wrapped paragraph inside the wrapped copy is still rejoined.
+    title, date = "How Much Should a Harbour Ferry Ticket Cost This Summer?", "Updated: 3 May 2021"
+    short = "The operator said the fares would stay the same for every crossing next year."
+    copy2 = "\n\n".join("\n".join(textwrap.wrap(p, 60)) for p in (PARA1, short, PARA2))
+    raw = f"{title}\n{date}\n\n{PARA1}\n\n{short}\n\n{PARA2}\n\n{copy2}\n"
+    got = blocks(raw)
+    assert got[:2] == [title, date]
+    assert got[-3:] == [PARA1, short, PARA2]

@@ -44,6 +44,35 @@ def wrap_width(lines: list[str], nonblank_next: list[bool]) -> int | None:
     return None
 
 
+REGION_SLACK = 10  # a line this much longer than the wrap width shows its region unwrapped
+
+
+def _width_holds(lines: list[str], width: int | None) -> list[bool]:
+    """Per blank-line separated group: does the dump's wrap width hold there?  A dump mixes
+    wrapped and unwrapped copies.  A group with a line far longer than the width is unwrapped;
+    a group of three lines or more shows its own wrapping; a shorter one (a title over its
+    date line, or a short wrapped paragraph) is judged by its region: beside a line far longer
+    than the width, that part of the dump is unwrapped.  O(L) time, O(groups) memory."""
+    longest: list[int] = []
+    count: list[int] = []
+    prev_blank = True
+    for line in lines:
+        if line:
+            if prev_blank:
+                longest.append(0)
+                count.append(0)
+            longest[-1] = max(longest[-1], len(line))
+            count[-1] += 1
+        prev_blank = not line
+    if width is None:
+        return [False] * len(longest)
+    limit = width + REGION_SLACK
+    return [
+        longest[g] <= limit and (count[g] >= MIN_WRAP_EVIDENCE or max(longest[max(0, g - 1) : g + 2]) <= limit)
+        for g in range(len(longest))
+    ]
+
+
 def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
     if _LIST_ITEM.match(nxt):
         return False
@@ -61,11 +90,12 @@ def split_text(doc: Document) -> None:
     """Fill ``doc.blocks`` from ``doc.raw`` (a str) and set the title when the first line is one.
 
     O(L) time and memory for L characters (the wrap width is found from a histogram of at
-    most MAX_WRAP_WIDTH line lengths)."""
+    most MAX_WRAP_WIDTH line lengths, then checked per region, see :func:`_width_holds`)."""
     raw = doc.raw if isinstance(doc.raw, str) else doc.raw.decode("utf-8", "replace")
     lines = normalize_text(raw).split("\n")
     nonblank_next = [i + 1 < len(lines) and bool(lines[i + 1]) for i in range(len(lines))]
     width = wrap_width(lines, nonblank_next)
+    held = _width_holds(lines, width)
 
     blocks: list[Block] = []
     group = -1
@@ -89,7 +119,7 @@ def split_text(doc: Document) -> None:
             group += 1
             start = i
             para.append(line)
-        elif _is_soft_wrap(lines[i - 1], line, width):
+        elif _is_soft_wrap(lines[i - 1], line, width if held[group] else None):
             para.append(line)
         else:
             flush(i - 1)
