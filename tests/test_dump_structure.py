@@ -356,3 +356,20 @@ def test_a_long_headline_question_is_the_title_not_the_bodys_start() -> None:
     title = "Renting a Car or Joining a Tour in Iceland: Which One Should You Choose This Summer?"
     dump = "\n\n".join(["Dark mode", title, P1, P2])
     assert paras(dump)[0] == title
+
+
+def test_captions_marked_by_a_place_in_the_photo_or_a_closing_date() -> None:
+    captions = [
+        "Lena Marsh (left) with the ferry's crew on the quay.",
+        "Passengers queue for the first crossing in Porto, 2 May 2019.",
+        "Expand",
+        "Powiększ zdjęcie",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, *captions, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, P2]
+
+
+def test_dated_sentences_of_the_article_stay() -> None:
+    text = ["The new timetable takes effect on 1 June 2026.", "The left lane of the quay is closed until then."]
+    dump = "\n\n".join(["Ferry returns in May", P1, *text, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, *text, P2]

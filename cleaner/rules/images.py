@@ -22,7 +22,8 @@ from functools import cache
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import Langs, Rule, langs_of, load_data, phrases
+from .base import ALL_LANGS, Langs, Rule, langs_of, load_data, phrases
+from .bylines import closing_date
 from .imagelabels import (
     MIN_FRAGMENT_WORDS,
     headline_words,
@@ -91,6 +92,26 @@ def _figure_label(langs: Langs) -> re.Pattern[str]:
     return re.compile(rf"^(?:{words})\s*\d{{1,3}}[a-z]?\s*[:.–-]\s+\S", re.IGNORECASE)
 
 
+@cache
+def _position(langs: Langs) -> re.Pattern[str]:
+    """ "(left)", "(z lewej)", "(v. l.)": a person's place in the photo (``caption.position``)."""
+    words = _alternation(phrases("caption", "position", langs))
+    return re.compile(rf"\((?:{words})\)", re.IGNORECASE)
+
+
+MAX_MARKED_CAPTION_WORDS = 25
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+
+
+def _marked_caption(text: str, position: re.Pattern[str]) -> bool:
+    """One short sentence marked as a caption: a person's place in the photo ("Jane Roe (left)
+    with ..."), or a place and a date closing it after a comma ("Traders in Porto, 2 May
+    2019."), as captions are dated.  O(len(text))."""
+    if _INNER_SENTENCE.search(text):
+        return False
+    return position.search(text) is not None or closing_date().search(text) is not None
+
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
@@ -145,7 +166,6 @@ def apply_alt(doc: Document, options: Options) -> None:
     line is compared with at most ``MAX_HEADLINES`` headlines), O(1) memory besides them."""
     if options.keep_captions:
         return
-    langs = langs_of(doc)
     headlines = _headlines(doc)
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE or not block.kept_text:
@@ -156,7 +176,7 @@ def apply_alt(doc: Document, options: Options) -> None:
         elif is_screenshot_name(text):
             block.remove(ALT, "screenshot file name")
         elif len(text) <= MAX_LABEL_CHARS:
-            if is_image_control(text, langs):
+            if is_image_control(text, ALL_LANGS):  # image words name nothing else: any language's
                 block.remove(ALT, "image control or label")
             elif headlines and title_fragment(text, headlines):
                 block.remove(ALT, "alt text copying words of the headline")
@@ -179,7 +199,7 @@ def apply(doc: Document, options: Options) -> None:
     openings = _caption_openings(known)
     longest = max((len(c) for caps in openings.values() for c in caps), default=0)
     langs = langs_of(doc)
-    credit_end, figure_label = _credit_end(langs), _figure_label(langs)
+    credit_end, figure_label, position = _credit_end(langs), _figure_label(langs), _position(ALL_LANGS)
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE:
             continue
@@ -190,12 +210,14 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(CAPTION, "caption text also found in a [caption] shortcode")
         elif block.kind is Kind.CAPTION:
             block.remove(CAPTION, "caption markup")
-        elif is_credit_line(text, langs):
+        elif is_credit_line(text, ALL_LANGS):
             block.remove(CAPTION, "photo credit line")
         elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (
             credit_end.search(text, max(0, len(text) - _CREDIT_TAIL)) or figure_label.match(text)
         ):
             block.remove(CAPTION, "caption: numbered figure label or photo credit")
+        elif block.nwords <= MAX_MARKED_CAPTION_WORDS and _marked_caption(text, position):
+            block.remove(CAPTION, "caption: a person's place in the photo, or a place and date after a comma")
         elif known:
             _cut_leading_caption(block, openings, longest)
 
