@@ -267,6 +267,27 @@ def test_related_posts_removed() -> None:
     assert got.get("Laos opens new railway link to China") == "related"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Older post: Ferry Returns to the Harbour in May",
+        "‹ Previous storyWhy the Ferry Stopped Running",
+        "Next7 Things to Know Before You Cross",
+        "Następny wpis: Prom wraca w maju",
+    ],
+)
+def test_a_link_label_before_a_headline_goes(text: str) -> None:
+    assert_removed(text, "related")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Next: we tested the battery for a week.", "Next Steps", "Previous studies: Most Were Small. Then came this."],
+)
+def test_a_label_word_opening_text_stays(text: str) -> None:
+    assert_kept(text)
+
+
 def test_related_heading_word_in_sentence_stays() -> None:
     assert_kept("Related research suggests that the route through Laos has become more dangerous.")
 

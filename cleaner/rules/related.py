@@ -2,14 +2,19 @@
 
 A related-posts heading ("Related Posts", "You may also like", "Lesen Sie auch") goes, and
 takes the headline-like blocks below it (short, no final period) with it, up to the first
-paragraph that reads like a sentence.  An inline "Read also: <headline>" line goes on its own.
+paragraph that reads like a sentence.  An inline "Read also: <headline>" line goes on its own,
+as does any link label made of its vocabulary before a headline ("Older post: <headline>",
+"Previous story<headline>" glued).
 """
 
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Kind
 from ..options import Options
-from .base import Rule, full_match, langs_of, word_count
+from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
+from .labels import is_label
 
 NAME = "related"
 TRAILING = "related_tail"
@@ -26,6 +31,37 @@ def _headline_like(text: str) -> bool:
     if word_count(t) > MAX_ITEM_WORDS or t.endswith((";", ":")):
         return False
     return not t.endswith(".") or (". " not in t[:-1] and word_count(t) <= MAX_DOTTED_ITEM_WORDS)
+
+
+MAX_LABEL_WORDS = 4
+_LEAD_MARKS = re.compile(r"^[\s«‹←<|*•·▪►▶]+")
+# Where a label glued to a headline ends: a small letter, then a capital or digit ("Previous
+# storyWhy ...", "Next6 Types ..."), within the first words.
+_GLUE = re.compile(r"^(.{2,40}?[a-zà-ÿ])(?=[A-ZÀ-Þ0-9])")
+
+
+def labelled_link(text: str) -> bool:
+    """A link label made of its vocabulary only (:mod:`.labels`: 'Next', 'Older post', 'Recommended
+    reading', any language's) before another post's headline, after a colon or glued to it.
+    The headline part is short, starts with a capital or digit, and is no sentence run on.
+    O(len(text))."""
+    text = _LEAD_MARKS.sub("", text)
+    colon = text.find(":", 0, 60)
+    if colon > 0:
+        label, rest = text[:colon], text[colon + 1 :].strip()
+    else:
+        m = _GLUE.match(text)
+        if m is None:
+            return False
+        label, rest = m.group(1), text[m.end() :]
+    if not rest or not (rest[0].isupper() or rest[0].isdigit()) or len(label.split()) > MAX_LABEL_WORDS:
+        return False
+    if not _headline_like(rest) or _INNER_SENTENCE.search(rest):
+        return False
+    return is_label(label, "related", ALL_LANGS, MAX_LABEL_WORDS)
+
+
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -55,6 +91,8 @@ def apply(doc: Document, options: Options) -> None:
                 b.remove(NAME, "related-post headline")
         elif n <= 35 and full_match("related", "inline", text, langs):
             block.remove(NAME, "'read also' link line")
+        elif n <= MAX_ITEM_WORDS + MAX_LABEL_WORDS and labelled_link(text):
+            block.remove(NAME, "a link label before another post's headline")
 
 
 def trim_trailing(doc: Document, options: Options) -> None:
