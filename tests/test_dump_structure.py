@@ -373,3 +373,21 @@ def test_dated_sentences_of_the_article_stay() -> None:
     text = ["The new timetable takes effect on 1 June 2026.", "The left lane of the quay is closed until then."]
     dump = "\n\n".join(["Ferry returns in May", P1, *text, P2])
     assert paras(dump) == ["Ferry returns in May", P1, *text, P2]
+
+
+def test_after_the_body_a_line_naming_its_title_or_the_sites_credit_goes() -> None:
+    title = "Ferry Returns to the Harbour in May"
+    tail = [
+        f"The post {title} was first shared on Harbour Post.",
+        "Theme: Quay by Example Studio.",
+        "Proudly powered by Ghost.",
+    ]
+    dump = "\n\n".join([title, P1, P2, *tail])
+    assert paras(dump) == [title, P1, P2]
+
+
+def test_closing_lines_of_the_article_stay() -> None:
+    title = "Ferry Returns to the Harbour in May"
+    closing = ["The operator said more details would follow.", "The study was first published in Nature in 2019."]
+    dump = "\n\n".join([title, P1, P2, *closing])
+    assert paras(dump) == [title, P1, P2, *closing]
