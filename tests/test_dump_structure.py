@@ -391,3 +391,15 @@ def test_closing_lines_of_the_article_stay() -> None:
     closing = ["The operator said more details would follow.", "The study was first published in Nature in 2019."]
     dump = "\n\n".join([title, P1, P2, *closing])
     assert paras(dump) == [title, P1, P2, *closing]
+
+
+def test_a_sign_up_box_goes_as_a_whole_whatever_its_wording() -> None:
+    box = ["Sign up for the Friday briefing", "We never send spam, and you can unsubscribe with one click."]
+    dump = "\n\n".join(["Ferry returns in May", P1, *box, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, P2]
+
+
+def test_one_line_about_email_in_an_article_stays() -> None:
+    line = "Unsubscribe links must be easy to find."
+    dump = "\n\n".join(["Ferry returns in May", P1, line, P2])
+    assert paras(dump) == ["Ferry returns in May", P1, line, P2]
