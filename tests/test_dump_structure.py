@@ -403,3 +403,20 @@ def test_one_line_about_email_in_an_article_stays() -> None:
     line = "Unsubscribe links must be easy to find."
     dump = "\n\n".join(["Ferry returns in May", P1, line, P2])
     assert paras(dump) == ["Ferry returns in May", P1, line, P2]
+
+
+def test_an_appeal_box_with_a_heading_inside_and_a_line_naming_ask_and_cause() -> None:
+    box = [
+        "Why we ask",
+        "Every euro you give goes to the reporting on this page.",
+        "Still with us?",
+        "Reader donations keep the newsroom independent.",
+    ]
+    dump = "\n\n".join(["Ferry returns in May", P1, P2, *box, P3])
+    assert paras(dump) == ["Ferry returns in May", P1, P2, P3]
+
+
+def test_a_heading_after_an_appeal_box_heads_the_text_below_it() -> None:
+    box = ["Why we ask", "Every euro you give goes to the reporting on this page.", "Reader donations keep us going."]
+    dump = "\n\n".join(["Ferry returns in May", P1, *box, "The new timetable", P2])
+    assert paras(dump) == ["Ferry returns in May", P1, "The new timetable", P2]

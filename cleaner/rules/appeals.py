@@ -161,14 +161,28 @@ def _box_words(text: str, langs: Langs) -> tuple[frozenset[str], frozenset[str],
     return frozenset(ask.findall(spoken)), frozenset(cause.findall(spoken)), addressed
 
 
+def _speaks(text: str, langs: Langs) -> bool:
+    """Speaks to the reader or for the site (an address word outside quotes).  O(len(text))."""
+    return word_regex("appeal", "address", langs).search(outside_quotes(text)) is not None
+
+
+def _box_heading(block: Block) -> bool:
+    """A short heading ("Why we ask", "Can you help?"): few words, no final period or colon."""
+    text = block.kept_text.rstrip()
+    return block.nwords <= MAX_HEAD_WORDS and not text.endswith((".", ":", ";", ","))
+
+
 def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     """An appeal box that no phrase names, by what it talks about: a run of consecutive short
-    blocks (at most ``MAX_VOCAB_BLOCK_WORDS`` words) in which every line speaks to the reader
-    and uses the appeal vocabulary, a short heading may open it; the run must use words of
-    asking (money, membership) and of the cause (the newsroom, its readers, no ads),
-    ``MIN_BOX_TOPICS`` distinct ones in ``MIN_BOX_LINES`` lines.  A personal-finance paragraph
-    speaks of money but not of a newsroom (and one at the end of a run stays); an article
-    paragraph is long, or does not speak to the reader, or stands alone.  Text dumps only.
+    blocks (at most ``MAX_VOCAB_BLOCK_WORDS`` words) that use the appeal vocabulary and speak
+    to the reader (or, under ``MAX_BOX_WORDS``, name both the asking and the cause), with short
+    headings among them that speak to the reader or use the vocabulary ("Why we ask", "Become
+    a member").  The run must use words of asking (money, membership) and of the cause (the
+    newsroom, its readers, no ads), ``MIN_BOX_TOPICS`` distinct ones in ``MIN_BOX_LINES``
+    lines.  One heading may open the box; headings after its last line head what follows.  A
+    paragraph-long block at an edge of the run naming only money (a pension) or only readers
+    (an editors' note) is the article's; an article paragraph is long, or does not speak to
+    the reader, or stands alone.  Text dumps only.
 
     Cost: O(n + L) time (each block scanned once per pattern), O(n) memory."""
     run: list[tuple[Block, frozenset[str], frozenset[str]]] = []  # block, its asking words, its cause words
@@ -179,12 +193,15 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
         lines = sum(1 for _, a, c in run if a or c)
         if lines < MIN_BOX_LINES or not asks or not causes or len(asks | causes) < MIN_BOX_TOPICS:
             return
+        first = next(i for i, (_, a, c) in enumerate(run) if a or c)
+        lo, hi = max(0, first - 1), len(run)
+        while hi > lo and not run[hi - 1][1] and not run[hi - 1][2]:
+            hi -= 1  # headings after the box's last line
         # A paragraph-long block at either end that only mentions money (contributing to a
-        # pension) is the article's text beside the box.
-        lo, hi = 0, len(run)
-        while lo < hi and not run[lo][2] and _paragraph(run[lo][0]):
+        # pension) or only readers (an editors' note) is the article's text beside the box.
+        while lo < hi and not (run[lo][1] and run[lo][2]) and _paragraph(run[lo][0]):
             lo += 1
-        while hi > lo and not run[hi - 1][2] and _paragraph(run[hi - 1][0]):
+        while hi > lo and not (run[hi - 1][1] and run[hi - 1][2]) and _paragraph(run[hi - 1][0]):
             hi -= 1
         for b, _, _ in run[lo:hi]:
             b.remove(NAME, "a box of short lines asking the reader to fund the site or its cause")
@@ -195,14 +212,14 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
             run = []
             continue
         said_ask, said_cause, addressed = _box_words(block.kept_text, langs)
-        if (said_ask or said_cause) and addressed:
+        if (said_ask or said_cause) and (addressed or (said_ask and said_cause and block.nwords < MAX_BOX_WORDS)):
             run.append((block, said_ask, said_cause))
-            continue
-        close()
-        run = []
-        text = block.kept_text
-        if block.nwords <= MAX_HEAD_WORDS and not is_sentence(text) and not text.endswith(":"):
-            run = [(block, said_ask, said_cause)]  # a heading may open the box
+        elif _box_heading(block) and (said_ask or said_cause or _speaks(block.kept_text, langs)):
+            run.append((block, frozenset(), frozenset()))  # may open the box or stand inside it
+        else:
+            close()
+            run = []
+    close()
 
 
 RULE = Rule(NAME, apply, contextual=True)
