@@ -12,9 +12,6 @@ than ask, quotes are ignored, and long paragraphs are not appeals.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
@@ -26,10 +23,10 @@ from .base import (
     full_match,
     langs_of,
     outside_quotes,
-    phrases,
     word_count,
     word_regex,
 )
+from .labels import openings
 from .shape import is_prose, is_sentence
 
 NAME = "appeal"
@@ -140,20 +137,12 @@ def _paragraph(block: Block) -> bool:
     return block.nwords >= MIN_PARAGRAPH_WORDS and is_prose(block)
 
 
-@cache
-def _vocabulary(key: str, langs: Langs) -> re.Pattern[str]:
-    """The ``appeal.<key>`` openings of ``langs`` as one pattern (short ones whole words)."""
-    words = sorted({w.casefold() for w in phrases("appeal", key, langs)}, key=lambda w: (-len(w), w))
-    parts = [re.escape(w) + (r"\b" if len(w) <= 4 else "") for w in words]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
-
-
 @text_memo(factor=2)
 def _box_words(text: str, langs: Langs) -> tuple[frozenset[str], frozenset[str], bool]:
     """(asking words, cause words, speaks to the reader) of ``text`` outside quotes; memoised,
     as the rule re-runs while settling.  O(len(text))."""
     folded = text.casefold()
-    ask, cause = _vocabulary("ask", langs), _vocabulary("cause", langs)
+    ask, cause = openings("appeal", "ask", langs), openings("appeal", "cause", langs)
     if ask.search(folded) is None and cause.search(folded) is None:
         return frozenset(), frozenset(), False
     spoken = outside_quotes(text).casefold()

@@ -19,7 +19,7 @@ from ..options import Options
 from ..textnorm import compare_key
 from .base import DUPLICATE, Rule
 from .bylines import NAME as BYLINE
-from .shape import is_prose, is_prose_text, is_sentence
+from .shape import is_prose, is_prose_text, is_sentence, runs_on
 
 NAME = "header"
 TITLE_MAX_WORDS = 25
@@ -55,19 +55,13 @@ def _site_line(text: str) -> bool:
     return m is not None and len(text[: m.start()].split()) < MIN_HEADLINE_WORDS
 
 
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
-
-
 def _headline_question(text: str) -> bool:
     """A long headline that ends like a sentence ("Tours or a Car in Iceland: Which One Should
     You Choose?"): one sentence, not ending in a period, in headline case.  Prose is not.
     O(len(text))."""
     text = text.strip()
     return (
-        not text.endswith(".")
-        and len(text.split()) <= TITLE_MAX_WORDS
-        and _INNER_SENTENCE.search(text) is None
-        and _headline_shape(text)
+        not text.endswith(".") and len(text.split()) <= TITLE_MAX_WORDS and not runs_on(text) and _headline_shape(text)
     )
 
 

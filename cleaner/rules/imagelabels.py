@@ -26,6 +26,7 @@ from functools import cache
 
 from .base import Langs, load_data, phrases
 from .labels import is_label
+from .shape import runs_on
 
 MAX_LABEL_WORDS = 7  # image words of a control or label line (numbers not counted)
 MAX_CREDIT_WORDS = 7
@@ -33,7 +34,6 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _DATE = re.compile(r"(?<!\d)(?:19|20)\d\d[-_.](?:0?[1-9]|1[0-2])[-_.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[.:_](?:[0-5]\d)[.:_](?:[0-5]\d)(?!\d)")
 MAX_SCREENSHOT_WORDS = 8
-_SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
 
 
 def _alternation(words: list[str]) -> str:
@@ -51,7 +51,7 @@ def is_image_control(text: str, langs: Langs) -> bool:
     """A short line of image words only, with at least one image noun: a gallery control,
     an image's position label or a stock alt text.  Numbers ("Photo 3/12", "Screenshot (44)")
     and agency names ("Photo d'archives dpa") may stand among the words.  O(len(text))."""
-    if _SENTENCE_INSIDE.search(text):
+    if runs_on(text):
         return False
     return is_label(text, "caption", langs, MAX_LABEL_WORDS, also=_is_agency)
 
@@ -130,7 +130,7 @@ def title_fragment(text: str, headlines: list[list[str]]) -> bool:
     year = None if glued else _YEAR.search(line)
     core = line[: glued.start()] if glued else line[: year.start()] if year else line
     lower = core[:1].islower()
-    if not (glued or year or lower) or _SENTENCE_INSIDE.search(line):
+    if not (glued or year or lower) or runs_on(line):
         return False
     words = _TOKEN.findall(core)
     if len(words) < MIN_FRAGMENT_WORDS:

@@ -32,7 +32,7 @@ from .imagelabels import (
     is_screenshot_name,
     title_fragment,
 )
-from .shape import is_prose
+from .shape import is_prose, runs_on
 from .shortcodes import CAPTIONS
 
 ALT = "alt_text"
@@ -100,14 +100,13 @@ def _position(langs: Langs) -> re.Pattern[str]:
 
 
 MAX_MARKED_CAPTION_WORDS = 25
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
 
 
 def _marked_caption(text: str, position: re.Pattern[str]) -> bool:
     """One short sentence marked as a caption: a person's place in the photo ("Jane Roe (left)
     with ..."), or a place and a date closing it after a comma ("Traders in Porto, 2 May
     2019."), as captions are dated.  O(len(text))."""
-    if _INNER_SENTENCE.search(text):
+    if runs_on(text):
         return False
     return position.search(text) is not None or closing_date().search(text) is not None
 

@@ -1,5 +1,6 @@
 """Lines made of one small vocabulary: the labels and controls a page prints between
-paragraphs ("View gallery", "Paid content", "Story continues below").
+paragraphs ("View gallery", "Paid content", "Story continues below"); and the vocabulary a
+box of chrome talks about (:func:`openings`).
 
 Such a line is a few words, every one drawn from a closed set (the rule's ``label_core`` and
 ``label_words`` phrase lists, plain words per language), with at least one core word; numbers
@@ -55,3 +56,14 @@ def is_label(
         elif token not in other and (also is None or not also(token)):
             return False
     return seen_core
+
+
+@cache
+def openings(category: str, key: str, langs: Langs) -> re.Pattern[str]:
+    """The ``category.key`` word openings of ``langs`` as one pattern, matched at the start of a
+    word, case-folded text; openings of four letters or fewer match whole words only (so "fund"
+    is not "fundamental").  A vocabulary a box of chrome talks about, not phrases.  O(1) after
+    the first call per list and language set."""
+    words = sorted({w.casefold() for w in phrases(category, key, langs)}, key=lambda w: (-len(w), w))
+    parts = [re.escape(w) + (r"\b" if len(w) <= 4 else "") for w in words]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")

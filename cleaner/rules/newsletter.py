@@ -10,11 +10,11 @@ of it ("Get the weekly digest" / "No spam. Unsubscribe at any time.").
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from .base import Langs, Rule, block_contains, full_match, langs_of, phrases
+from .base import Rule, block_contains, full_match, langs_of
+from .labels import openings
 
 NAME = "newsletter"
 MAX_BLOCK_WORDS = 40
@@ -43,15 +43,6 @@ BOX_REACH = 3  # lines on each side of a sign-up that may be its box's
 MIN_RUN_WORDS = 3  # distinct sign-up words a run of lines must use without a sign-up beside it
 
 
-@cache
-def _vocabulary(langs: Langs) -> re.Pattern[str]:
-    """The ``newsletter.vocabulary`` openings of ``langs`` (short ones whole words).  O(1) after
-    the first call."""
-    words = sorted({w.casefold() for w in phrases("newsletter", "vocabulary", langs)}, key=lambda w: (-len(w), w))
-    parts = [re.escape(w) + (r"\b" if len(w) <= 4 else "") for w in words]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
-
-
 def _box_words(block: Block, vocabulary: re.Pattern[str]) -> set[str]:
     """The sign-up words of a short kept line (empty for longer blocks).  O(len(text))."""
     if not block.kept or block.nwords > MAX_BOX_LINE_WORDS or block.kind is Kind.LIST_ITEM:
@@ -64,7 +55,7 @@ def _apply_box(doc: Document) -> None:
     each side), and runs of two or more short lines using ``MIN_RUN_WORDS`` sign-up words.
 
     Cost: O(n + L) time (each block scanned once, neighbour windows capped), O(n) memory."""
-    vocabulary = _vocabulary(langs_of(doc))
+    vocabulary = openings("newsletter", "vocabulary", langs_of(doc))
     blocks = [b for b in doc.blocks if b.text]
     words = [_box_words(b, vocabulary) for b in blocks]
     for i, block in enumerate(blocks):

@@ -15,6 +15,7 @@ from ..model import Document, Kind
 from ..options import Options
 from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
 from .labels import is_label
+from .shape import runs_on
 
 NAME = "related"
 TRAILING = "related_tail"
@@ -56,12 +57,9 @@ def labelled_link(text: str) -> bool:
         label, rest = m.group(1), text[m.end() :]
     if not rest or not (rest[0].isupper() or rest[0].isdigit()) or len(label.split()) > MAX_LABEL_WORDS:
         return False
-    if not _headline_like(rest) or _INNER_SENTENCE.search(rest):
+    if not _headline_like(rest) or runs_on(rest):
         return False
     return is_label(label, "related", ALL_LANGS, MAX_LABEL_WORDS)
-
-
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
 
 
 def apply(doc: Document, options: Options) -> None:

@@ -3,6 +3,8 @@ long and ends like a sentence; chrome is short or does not."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Kind
 from ..textnorm import ends_like_sentence
 
@@ -24,3 +26,12 @@ def is_prose(block: Block) -> bool:
 def is_sentence(text: str) -> bool:
     """Ends like a sentence (and is not cut short).  O(1) amortised."""
     return ends_like_sentence(text)
+
+
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+
+
+def runs_on(text: str) -> bool:
+    """A sentence ends inside ``text`` and another follows: prose, not a label, headline or
+    caption line.  O(len(text))."""
+    return _INNER_SENTENCE.search(text) is not None
