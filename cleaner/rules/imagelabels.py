@@ -36,14 +36,15 @@ _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[.:_](?:[0-5]\d)[.:_](?:[0-5]\d)(
 MAX_SCREENSHOT_WORDS = 8
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
+    """``words`` as regex alternatives, longest first (so a longer word wins at one place)."""
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache
 def _agency() -> re.Pattern[str]:
     """A photo agency or stock library name, as a whole side of a credit ("Getty Images")."""
-    agencies = _alternation(load_data("credits")["stock_agencies"])
+    agencies = alternation(load_data("credits")["stock_agencies"])
     return re.compile(rf"(?:{agencies})(?:\.com)?(?:\s+(?:images|photos?|pictures|stock))?", re.IGNORECASE)
 
 
@@ -73,7 +74,7 @@ def is_screenshot_name(text: str) -> bool:
 def _credit_line(langs: Langs) -> re.Pattern[str]:
     """A credit word then a name: "Photography by Jane Roe", "Foto: dpa", "Credit: AP".
     The credit words are ``caption.credit`` of ``langs`` (optionally two, "Credit foto:")."""
-    credit = _alternation(phrases("caption", "credit", langs) + phrases("caption", "credit_short", langs))
+    credit = alternation(phrases("caption", "credit", langs) + phrases("caption", "credit_short", langs))
     return re.compile(
         rf"^(?:{credit})(?:s|y)?(?:\s+(?:{credit}))?"
         rf"(?:\s*[:©.]\s*\S|\s+(?:by|von|par|di|de|door)\s+(?-i:[A-ZÀ-ÖØ-Þ]))[^.!?]{{0,70}}$",

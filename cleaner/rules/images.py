@@ -26,6 +26,7 @@ from .base import ALL_LANGS, Langs, Rule, langs_of, load_data, phrases
 from .bylines import closing_date
 from .imagelabels import (
     MIN_FRAGMENT_WORDS,
+    alternation,
     headline_words,
     is_credit_line,
     is_image_control,
@@ -61,19 +62,15 @@ MAX_LABEL_CHARS = 80
 _CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are searched
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @cache
 def _credit_end(langs: Langs) -> re.Pattern[str]:
     """A photo credit closing a caption: "(Photo: AFP)", "... river. Foto: dpa", "(Jane Roe/Getty)".
 
     The credit words are the ``caption.credit`` phrases of ``langs``, the stock agencies
     ``data/credits.toml``.  O(1) after the first call per language set."""
-    credit = _alternation(phrases("caption", "credit", langs))
-    short = _alternation(phrases("caption", "credit_short", langs))
-    agencies = _alternation(load_data("credits")["stock_agencies"])
+    credit = alternation(phrases("caption", "credit", langs))
+    short = alternation(phrases("caption", "credit_short", langs))
+    agencies = alternation(load_data("credits")["stock_agencies"])
     return re.compile(
         rf"[(\[](?:{credit})s?\s*(?::|by|di|de|von|par|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
         rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
@@ -88,14 +85,14 @@ def _credit_end(langs: Langs) -> re.Pattern[str]:
 @cache
 def _figure_label(langs: Langs) -> re.Pattern[str]:
     """ "Figure 3: ...", "Abb. 2 – ...": a numbered figure label (``caption.figure`` words)."""
-    words = _alternation(phrases("caption", "figure", langs))
+    words = alternation(phrases("caption", "figure", langs))
     return re.compile(rf"^(?:{words})\s*\d{{1,3}}[a-z]?\s*[:.–-]\s+\S", re.IGNORECASE)
 
 
 @cache
 def _position(langs: Langs) -> re.Pattern[str]:
     """ "(left)", "(z lewej)", "(v. l.)": a person's place in the photo (``caption.position``)."""
-    words = _alternation(phrases("caption", "position", langs))
+    words = alternation(phrases("caption", "position", langs))
     return re.compile(rf"\((?:{words})\)", re.IGNORECASE)
 
 
