@@ -88,3 +88,17 @@ def test_wrap_width_holds_per_region() -> None:
     got = blocks(raw)
     assert got[:2] == [title, date]
     assert got[-3:] == [PARA1, short, PARA2]
+
+
+def test_a_list_of_headlines_is_no_wrapped_paragraph() -> None:
+    # The wrapped copy gives the dump a width near 60; a chunk of headlines whose every line
+    # opens with a capital stays one line each, even where the next word would not have fitted.
+    items = [
+        "How Much Should a Harbour Ferry Ticket Cost This Summer?",
+        "The Ten Best Island Crossings for Families in 2026",
+        "Why the Old Quay Closed and What Comes Next for It",
+        "Timetables Explained",
+    ]
+    copy2 = "\n\n".join("\n".join(textwrap.wrap(p, 60)) for p in (PARA1, PARA2))
+    raw = "\n".join(items) + f"\n\n{copy2}\n"
+    assert blocks(raw)[:4] == items

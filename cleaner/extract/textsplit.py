@@ -50,27 +50,36 @@ REGION_SLACK = 10  # a line this much longer than the wrap width shows its regio
 def _width_holds(lines: list[str], width: int | None) -> list[bool]:
     """Per blank-line separated group: does the dump's wrap width hold there?  A dump mixes
     wrapped and unwrapped copies.  A group with a line far longer than the width is unwrapped;
-    a group of three lines or more shows its own wrapping; a shorter one (a title over its
-    date line, or a short wrapped paragraph) is judged by its region: beside a line far longer
-    than the width, that part of the dump is unwrapped.  O(L) time, O(groups) memory."""
+    so is one of three lines or more whose every line after the first opens with a capital or
+    a digit (a list of headlines: wrapped prose goes on in lower case somewhere); another group
+    of three lines or more shows its own wrapping; a shorter one (a title over its date line,
+    or a short wrapped paragraph) is judged by its region: beside a line far longer than the
+    width, that part of the dump is unwrapped.  O(L) time, O(groups) memory."""
     longest: list[int] = []
     count: list[int] = []
+    capped: list[bool] = []  # every line after the group's first opens with a capital or digit
     prev_blank = True
     for line in lines:
         if line:
             if prev_blank:
                 longest.append(0)
                 count.append(0)
+                capped.append(True)
+            elif not (line[0].isupper() or line[0].isdigit()):
+                capped[-1] = False
             longest[-1] = max(longest[-1], len(line))
             count[-1] += 1
         prev_blank = not line
     if width is None:
         return [False] * len(longest)
     limit = width + REGION_SLACK
-    return [
-        longest[g] <= limit and (count[g] >= MIN_WRAP_EVIDENCE or max(longest[max(0, g - 1) : g + 2]) <= limit)
-        for g in range(len(longest))
-    ]
+    out = []
+    for g in range(len(longest)):
+        if count[g] >= MIN_WRAP_EVIDENCE:
+            out.append(longest[g] <= limit and not capped[g])
+        else:
+            out.append(max(longest[max(0, g - 1) : g + 2]) <= limit)
+    return out
 
 
 def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
