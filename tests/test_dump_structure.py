@@ -420,3 +420,17 @@ def test_a_heading_after_an_appeal_box_heads_the_text_below_it() -> None:
     box = ["Why we ask", "Every euro you give goes to the reporting on this page.", "Reader donations keep us going."]
     dump = "\n\n".join(["Ferry returns in May", P1, *box, "The new timetable", P2])
     assert paras(dump) == ["Ferry returns in May", P1, "The new timetable", P2]
+
+
+def test_a_menu_laid_out_in_columns_goes_and_is_no_title() -> None:
+    menu = "World   Login   Subscribe   Politics   News   Sport   Search"
+    dump = "\n\n".join(["Ferry Returns in May", menu, P1, P2])
+    assert paras(dump) == ["Ferry Returns in May", P1, P2]
+
+
+def test_rows_of_figures_and_sentences_with_wide_gaps_stay() -> None:
+    figures = "Porto   45   12 euros"
+    sentence = "The ferry leaves at six.   It returns at nine in the evening, the operator says."
+    dump = "\n\n".join(["Ferry Returns in May After a Winter of Repairs", P1, figures, sentence, P2])
+    out = paras(dump)
+    assert "Porto 45 12 euros" in out and sentence.replace("   ", " ") in out

@@ -82,6 +82,33 @@ def _width_holds(lines: list[str], width: int | None) -> list[bool]:
     return out
 
 
+COLUMNS = "columns"  # hint: a line laid out in columns of short items (their number)
+MIN_COLUMNS = 3
+MAX_COLUMN_WORDS = 4
+_WIDE_GAP = re.compile(r"\S(?: {3,}|\t+)(?=\S)")
+
+
+def _column_rows(raw: str, count: int) -> dict[int, int]:
+    """{line index: number of items} for lines laid out as a row of at least ``MIN_COLUMNS``
+    short items (at most ``MAX_COLUMN_WORDS`` words, no digits) set apart by wide gaps: a menu
+    flattened into text ("World   Login   Subscribe   Politics").  The gaps are read before
+    spaces are normalised away; line numbers agree with the normalised text (only the line
+    endings change there).  O(L)."""
+    if "   " not in raw and "\t" not in raw:
+        return {}
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    out: dict[int, int] = {}
+    for i, line in enumerate(raw.split("\n")[:count]):
+        if not _WIDE_GAP.search(line):
+            continue
+        items = [item for item in re.split(r" {3,}|\t+", line.strip()) if item]
+        if len(items) >= MIN_COLUMNS and all(
+            len(item.split()) <= MAX_COLUMN_WORDS and not any(c.isdigit() for c in item) for item in items
+        ):
+            out[i] = len(items)
+    return out
+
+
 def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
     if _LIST_ITEM.match(nxt):
         return False
@@ -102,6 +129,7 @@ def split_text(doc: Document) -> None:
     most MAX_WRAP_WIDTH line lengths, then checked per region, see :func:`_width_holds`)."""
     raw = doc.raw if isinstance(doc.raw, str) else doc.raw.decode("utf-8", "replace")
     lines = normalize_text(raw).split("\n")
+    columns = _column_rows(raw, len(lines))
     nonblank_next = [i + 1 < len(lines) and bool(lines[i + 1]) for i in range(len(lines))]
     width = wrap_width(lines, nonblank_next)
     held = _width_holds(lines, width)
@@ -116,7 +144,10 @@ def split_text(doc: Document) -> None:
         if para:
             text = " ".join(para)
             kind = Kind.LIST_ITEM if _LIST_ITEM.match(text) else Kind.PARAGRAPH
-            blocks.append(Block(text=text, kind=kind, origin=Origin(start + 1, end + 1), group=group))
+            block = Block(text=text, kind=kind, origin=Origin(start + 1, end + 1), group=group)
+            if start == end and start in columns:
+                block.hints[COLUMNS] = columns[start]
+            blocks.append(block)
             para.clear()
 
     for i, line in enumerate(lines):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..extract.textsplit import COLUMNS
 from ..model import Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
@@ -75,6 +76,8 @@ def apply(doc: Document, options: Options) -> None:
         # cost a wcxb-dev product page).
         if is_menu(block.text, dashes=doc.kind == "text"):
             block.remove(NAME, "menu or breadcrumb line")
+        elif block.hints.get(COLUMNS, 0) >= MIN_ITEMS:
+            block.remove(NAME, "menu laid out in columns of short items")
         elif full_match("navigation", "block", block.text, langs):
             block.remove(NAME, "navigation link")
 
