@@ -174,6 +174,10 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     the reader, or stands alone.  Text dumps only.
 
     Cost: O(n + L) time (each block scanned once per pattern), O(n) memory."""
+    ask, cause = openings("appeal", "ask", langs), openings("appeal", "cause", langs)
+    page = " ".join(b.kept_text for b in blocks if b.kept).casefold()
+    if ask.search(page) is None or cause.search(page) is None:
+        return  # no box without both kinds of words (most pages: one C-level scan)
     run: list[tuple[Block, frozenset[str], frozenset[str]]] = []  # block, its asking words, its cause words
 
     def close() -> None:
