@@ -434,3 +434,13 @@ def test_rows_of_figures_and_sentences_with_wide_gaps_stay() -> None:
     dump = "\n\n".join(["Ferry Returns in May After a Winter of Repairs", P1, figures, sentence, P2])
     out = paras(dump)
     assert "Porto 45 12 euros" in out and sentence.replace("   ", " ") in out
+
+
+def test_a_line_crediting_a_person_is_no_title() -> None:
+    dump = "\n\n".join(["Ferry returns", "Reported by Lena Marsh in Porto", P1, P2])
+    assert paras(dump)[0] == "Ferry returns"
+
+
+def test_a_headline_with_by_and_one_capital_word_stays_the_title() -> None:
+    dump = "\n\n".join(["Stand by Me: The Ferry That Waited for Everyone", "Harbour", P1, P2])
+    assert paras(dump)[0] == "Stand by Me: The Ferry That Waited for Everyone"

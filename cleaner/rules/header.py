@@ -55,6 +55,18 @@ def _site_line(text: str) -> bool:
     return m is not None and len(text[: m.start()].split()) < MIN_HEADLINE_WORDS
 
 
+_CREDIT = re.compile(
+    r"(?<!\w)(?i:by|von|par|por|di|przez|door)\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?!\w)"
+)
+MAX_CREDIT_LINE_WORDS = 8
+
+
+def _credited(text: str) -> bool:
+    """A short line crediting a person by name ("Filed by Jane Roe in Porto"): a byline no
+    byline word opens, never the title.  O(len(text))."""
+    return len(text.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT.search(text) is not None
+
+
 def _headline_question(text: str) -> bool:
     """A long headline that ends like a sentence ("Tours or a Car in Iceland: Which One Should
     You Choose?"): one sentence, not ending in a period, in headline case.  Prose is not.
@@ -121,7 +133,7 @@ def apply(doc: Document, options: Options) -> None:
         title = max(
             reversed(candidates),
             key=lambda b: (
-                not _site_line(b.kept_text),
+                not _site_line(b.kept_text) and not _credited(b.kept_text),
                 b.nwords >= MIN_HEADLINE_WORDS,
                 _headline_shape(b.kept_text),
                 b.nwords,
