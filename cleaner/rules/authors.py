@@ -101,3 +101,15 @@ def author_names(doc: Document) -> list[str]:
             if 0 < again + len(set(lines)) - 1 and again <= MAX_MENTIONS:
                 names.append(name)
     return names
+
+
+_CREDIT = re.compile(
+    r"(?<!\w)(?i:by|von|par|por|di|przez|door)\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?!\w)"
+)
+MAX_CREDIT_LINE_WORDS = 8
+
+
+def credits_person(text: str) -> bool:
+    """A short line crediting a person by name ("Filed by Jane Roe in Porto"): a byline no
+    byline word opens, never the title.  O(len(text))."""
+    return len(text.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT.search(text) is not None

@@ -17,6 +17,7 @@ from ..extract.textsplit import looks_like_heading
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
+from .authors import credits_person
 from .base import DUPLICATE, Rule
 from .bylines import NAME as BYLINE
 from .shape import is_prose, is_prose_text, is_sentence, runs_on
@@ -53,18 +54,6 @@ def _site_line(text: str) -> bool:
     the site's name after it ("Ferry returns in May | Example News") is a headline.  O(len(text))."""
     m = _SITE_SEP.search(text)
     return m is not None and len(text[: m.start()].split()) < MIN_HEADLINE_WORDS
-
-
-_CREDIT = re.compile(
-    r"(?<!\w)(?i:by|von|par|por|di|przez|door)\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?!\w)"
-)
-MAX_CREDIT_LINE_WORDS = 8
-
-
-def _credited(text: str) -> bool:
-    """A short line crediting a person by name ("Filed by Jane Roe in Porto"): a byline no
-    byline word opens, never the title.  O(len(text))."""
-    return len(text.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT.search(text) is not None
 
 
 def _headline_question(text: str) -> bool:
@@ -133,7 +122,7 @@ def apply(doc: Document, options: Options) -> None:
         title = max(
             reversed(candidates),
             key=lambda b: (
-                not _site_line(b.kept_text) and not _credited(b.kept_text),
+                not _site_line(b.kept_text) and not credits_person(b.kept_text),
                 b.nwords >= MIN_HEADLINE_WORDS,
                 _headline_shape(b.kept_text),
                 b.nwords,
