@@ -444,3 +444,16 @@ def test_a_line_crediting_a_person_is_no_title() -> None:
 def test_a_headline_with_by_and_one_capital_word_stays_the_title() -> None:
     dump = "\n\n".join(["Stand by Me: The Ferry That Waited for Everyone", "Harbour", P1, P2])
     assert paras(dump)[0] == "Stand by Me: The Ferry That Waited for Everyone"
+
+
+def test_a_credit_line_above_the_body_is_a_byline() -> None:
+    title = "Ferry Returns to the Harbour After a Winter of Repairs"
+    for credit in ("Words by Lena Marsh", "Filed by Lena Marsh in Porto"):
+        dump = "\n\n".join([title, credit, P1, P2])
+        assert paras(dump) == [title, P1, P2]
+
+
+def test_a_headline_crediting_a_noun_phrase_stays() -> None:
+    for first in ("World | Local | Sport | Harbour", "Harbour Post"):
+        dump = "\n\n".join([first, "Rescued by Harbour Pilots", P1, P2])
+        assert "Rescued by Harbour Pilots" in paras(dump)

@@ -106,10 +106,20 @@ def author_names(doc: Document) -> list[str]:
 _CREDIT = re.compile(
     r"(?<!\w)(?i:by|von|par|por|di|przez|door)\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?!\w)"
 )
+# What follows a credited name on a byline: a place or paper ("in Porto", "for the Post"), or
+# a separator and more ("— 3 May", ", AP").  A headline ending "... by Harbour Pilots" has none.
+_CREDIT_TAIL = re.compile(
+    r"\s*[,—–·|]\s*\S|\s+-\s+\S|\s+(?i:in|for|at|from|en|à|em|für|aus|w|z|da|di|de)\s+(?:the\s+)?[A-ZÀ-Þ]"
+)
 MAX_CREDIT_LINE_WORDS = 8
 
 
-def credits_person(text: str) -> bool:
-    """A short line crediting a person by name ("Filed by Jane Roe in Porto"): a byline no
-    byline word opens, never the title.  O(len(text))."""
-    return len(text.split()) <= MAX_CREDIT_LINE_WORDS and _CREDIT.search(text) is not None
+def credits_person(text: str, *, placed: bool = False) -> bool:
+    """A short line crediting a person by name ("Filed by Jane Roe", a byline no byline word
+    opens: never the title); with ``placed``, the name is followed by a place, paper or
+    separator, as on a byline ("Filed by Jane Roe in Porto") and not on a headline ("Rescued
+    by Harbour Pilots").  O(len(text))."""
+    if len(text.split()) > MAX_CREDIT_LINE_WORDS:
+        return False
+    m = _CREDIT.search(text)
+    return m is not None and (not placed or _CREDIT_TAIL.match(text, m.end()) is not None)

@@ -14,7 +14,7 @@ from functools import cache
 from ..model import Document, Kind
 from ..options import Options
 from .authors import MAX_LINE_WORDS as MAX_AUTHOR_LINE_WORDS
-from .authors import author_names, opens_with
+from .authors import author_names, credits_person, opens_with
 from .base import (
     ALL_LANGS,
     Langs,
@@ -27,6 +27,7 @@ from .base import (
     squeeze_spaces,
     word_count,
 )
+from .navigation import is_menu
 from .shape import is_prose_text
 
 NAME = "byline"
@@ -155,8 +156,14 @@ def apply(doc: Document, options: Options) -> None:
     author's names are found in O(n + L)), O(n) memory."""
     langs = langs_of(doc)
     authors = author_names(doc)
+    header = doc.kind == "text"  # before a dump's first prose paragraph
+    headline = 0  # words of the longest line above this one in the header (a headline's)
     for block in doc.blocks:
-        if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TITLE, Kind.TABLE_ROW):
+        header = header and not is_prose_text(block.text)
+        if not block.kept or block.nwords > 20 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
+            continue
+        if block.kind is Kind.TITLE:
+            headline = max(headline, 0 if is_menu(block.text) else block.nwords)
             continue
         text = block.text
         dated = _DIGIT.search(text) is not None
@@ -172,6 +179,12 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "photo credit or post metadata line")
         elif authors and block.nwords <= MAX_AUTHOR_LINE_WORDS and any(n in text for n in authors):
             block.remove(NAME, "short line naming the page's author")
+        elif header and credits_person(text, placed=block.nwords >= headline):
+            # Under a longer headline, or with a place after the name ("... in Porto"): a
+            # headline "Rescued by Harbour Pilots" has neither.
+            block.remove(NAME, "a line above the body crediting a person by name")
+        if header and not is_menu(text):
+            headline = max(headline, block.nwords)
 
 
 def _credit_or_meta(text: str, langs: Langs) -> bool:
