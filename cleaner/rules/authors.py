@@ -5,9 +5,9 @@ A byline that no byline word opens ("Jane Roe, AP", "Filed by Jane Roe in Porto"
 at the end ("Jane Roe is a reporter based in ...") share one thing whatever their wording:
 the author's name.  A name of two or three capitalised words on a short byline-shaped line
 above the first paragraph, met again on a second such line or after the body has started
-in a short line or at the opening of a bio-length block (at most ``MAX_MENTIONS`` times),
-and in no other paragraph of the body, in any case, is the author's.  A person the article is about is named
-in its paragraphs, a topic in capitals on its headings is written in lower case in its
+(in a short line, or opening a bio-length block; at most ``MAX_MENTIONS`` times), and in no
+other paragraph of the body in any case, is the author's.  A person the article is about is
+named in its paragraphs, a topic in capitals on its headings is written in lower case in its
 prose: neither is an author here.
 """
 
