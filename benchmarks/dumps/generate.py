@@ -464,6 +464,16 @@ def _body_slice(rng: random.Random, body: Body) -> list[str]:
     return paras
 
 
+# Must-keep lines inserted once into the body: (chance, pool, feature name).
+_SINGLE_KEEPS = [
+    (0.15, "keep_separator", "separator"),
+    (0.12, "keep_emoji", "zwj_emoji"),
+    (0.12, "keep_credit", "quoted_credit"),
+    (0.12, "keep_readalso", "read_also"),
+    (0.15, "keep_chromelike", "chromelike_body"),
+]
+
+
 def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
     """Insert the must-keep hard cases into the body (they are body: expected keeps them).
 
@@ -477,21 +487,10 @@ def _with_keeps(g: _Gen, paras: list[str], features: list[str]) -> list[str]:
         out.insert(at, text)
         return at
 
-    if g.chance(0.15):
-        insert(rng.choice(g.pools["keep_separator"]))
-        features.append("separator")
-    if g.chance(0.12):
-        insert(rng.choice(g.pools["keep_emoji"]))
-        features.append("zwj_emoji")
-    if g.chance(0.12):
-        insert(rng.choice(g.pools["keep_credit"]))
-        features.append("quoted_credit")
-    if g.chance(0.12):
-        insert(rng.choice(g.pools["keep_readalso"]))
-        features.append("read_also")
-    if g.chance(0.15):
-        insert(rng.choice(g.pools["keep_chromelike"]))
-        features.append("chromelike_body")
+    for chance, pool, feature in _SINGLE_KEEPS:
+        if g.chance(chance):
+            insert(rng.choice(g.pools[pool]))
+            features.append(feature)
     q = None
     if g.chance(0.1) and len(out) >= 4:
         q = rng.choice(g.pools["keep_question"])
