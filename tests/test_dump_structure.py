@@ -457,3 +457,9 @@ def test_a_headline_crediting_a_noun_phrase_stays() -> None:
     for first in ("World | Local | Sport | Harbour", "Harbour Post"):
         dump = "\n\n".join([first, "Rescued by Harbour Pilots", P1, P2])
         assert "Rescued by Harbour Pilots" in paras(dump)
+
+
+def test_a_question_in_sentence_case_opening_the_body_stays_body() -> None:
+    question = "Why does the ferry stop every winter, and who decides when it runs again in the spring?"
+    dump = "\n\n".join(["Ferry Returns in May", question, P1, P2])
+    assert paras(dump) == ["Ferry Returns in May", question, P1, P2]

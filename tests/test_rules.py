@@ -196,6 +196,11 @@ def test_headings_with_words_of_their_own_are_no_ad_labels(text: str) -> None:
     assert_kept(text)
 
 
+def test_syndication_note_is_promo_but_a_sentence_about_a_first_publication_stays() -> None:
+    assert_removed("This article was originally published on Harbour Post.", "promo")
+    assert_kept("The study was first published in Nature in 2019, the authors said on Monday.")
+
+
 def test_read_more_tail_cut_but_sentence_kept() -> None:
     doc = run("The river has changed since the dams were built upstream... Read More")
     assert "The river has changed since the dams were built upstream..." in kept(doc)
