@@ -38,3 +38,37 @@ def test_readme_snippet_runs(tmp_path: Path, code: str) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+# An install hint: `pip install` followed by a distribution (optionally with extras, a version or a
+# URL). `.`, `-e .` and requirement files install the checkout itself and name no distribution.
+INSTALL = re.compile(r"""pip install\s+(?:-[-\w]+\s+)*["']?(?P<spec>[^\s"'`]+)""")
+
+
+def _install_hints() -> list[tuple[str, str]]:
+    texts = [("README.md", (REPO / "README.md").read_text(encoding="utf-8"))]
+    texts.append((".pre-commit-hooks.yaml", (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")))
+    texts += [(str(p.relative_to(REPO)), p.read_text(encoding="utf-8")) for p in sorted((REPO / "cleaner").rglob("*.py"))]
+    return [(where, m["spec"]) for where, text in texts for m in INSTALL.finditer(text)]
+
+
+def test_every_install_hint_names_the_published_distribution() -> None:
+    """`pip install cleaner[dask]` installs an unrelated project: every hint a user may copy, in the
+    README and in the package's own messages, names `webpage-cleaner` (or the checkout, `.`)."""
+    hints = _install_hints()
+    assert len(hints) >= 8  # the README's and the error messages' hints are all found
+    wrong = [
+        (where, spec)
+        for where, spec in hints
+        if not (spec.startswith(("webpage-cleaner", ".", "-r")) or spec.split("[")[0].split("=")[0] in THIRD_PARTY)
+    ]
+    assert not wrong, wrong
+
+
+# Hints for the reference tools of the benchmarks, which are not this project.
+THIRD_PARTY = {"trafilatura", "resiliparse", "datasketch", "torch"}
+
+
+def test_the_install_hint_check_catches_the_unrelated_project() -> None:
+    bad = 'raise ImportError(\'needs dask: pip install "cleaner[dask]"\')'
+    assert [m["spec"] for m in INSTALL.finditer(bad)] == ["cleaner[dask]"]

@@ -46,7 +46,7 @@ class DaskEngine:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the extra
-            raise ImportError('the Dask engine needs the dask extra: pip install "cleaner[dask]"') from exc
+            raise ImportError('the Dask engine needs the dask extra: pip install "webpage-cleaner[dask]"') from exc
         from .local import default_jobs
 
         self._own_client = client is None
