@@ -48,7 +48,9 @@ INSTALL = re.compile(r"""pip install\s+(?:-[-\w]+\s+)*["']?(?P<spec>[^\s"'`]+)""
 def _install_hints() -> list[tuple[str, str]]:
     texts = [("README.md", (REPO / "README.md").read_text(encoding="utf-8"))]
     texts.append((".pre-commit-hooks.yaml", (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")))
-    texts += [(str(p.relative_to(REPO)), p.read_text(encoding="utf-8")) for p in sorted((REPO / "cleaner").rglob("*.py"))]
+    texts += [
+        (str(p.relative_to(REPO)), p.read_text(encoding="utf-8")) for p in sorted((REPO / "cleaner").rglob("*.py"))
+    ]
     return [(where, m["spec"]) for where, text in texts for m in INSTALL.finditer(text)]
 
 
@@ -70,5 +72,5 @@ THIRD_PARTY = {"trafilatura", "resiliparse", "datasketch", "torch"}
 
 
 def test_the_install_hint_check_catches_the_unrelated_project() -> None:
-    bad = 'raise ImportError(\'needs dask: pip install "cleaner[dask]"\')'
+    bad = "raise ImportError('needs dask: pip install \"cleaner[dask]\"')"
     assert [m["spec"] for m in INSTALL.finditer(bad)] == ["cleaner[dask]"]

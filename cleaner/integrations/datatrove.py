@@ -26,6 +26,7 @@ from typing import Any
 try:
     from datatrove.data import DocumentsPipeline
     from datatrove.pipeline.base import PipelineStep
+    from datatrove.utils.logging import logger
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(
         "cleaner.integrations.datatrove needs datatrove: pip install 'webpage-cleaner[integrations]'"
@@ -67,6 +68,8 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]
                 )
             if o.status != "written" or o.doc is None:
                 self.stat_update(f"{o.status}_{o.reason}")
+                if o.status == "failed":  # a drop is the data's doing, a failure may be ours: say so
+                    logger.warning(f"cleaner: document {doc.id!r} failed ({o.reason}): {o.message}")
                 continue
             meta = record_metadata(o)
             doc.text = o.doc.text

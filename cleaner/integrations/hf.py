@@ -6,15 +6,19 @@
 
 Every row gets the same columns of the same types, so batches and worker processes agree on
 the schema: ``text`` (the clean text, "" when nothing is kept), ``title``, ``language``,
-``cleaner_removed`` (a list of ``{rule, count}``), ``cleaner_chars_in``, ``cleaner_chars_out``
-and ``cleaner_dropped`` ("" when kept, else why not: empty, too_short, too_large, no_content,
-or an error kind).  Unknown strings are "" rather than None: a first batch of Nones would give
-a column of Arrow type null that later batches cannot be written into.  Rows are never removed
+``cleaner_removed`` (a JSON list of ``{"rule", "count"}``, ``"[]"`` when nothing was removed),
+``cleaner_chars_in``, ``cleaner_chars_out`` and ``cleaner_dropped`` ("" when kept, else why not:
+empty, too_short, too_large, no_content, or an error kind).  Arrow takes a column's type from
+the first batch ``map`` writes, and an empty list or a None there has type null, which no later
+batch can be written into: so unknown strings are "" rather than None, and the removals are a
+JSON string rather than a list that is empty for a clean first row (a struct list cannot carry
+its type through ``map``'s dict output).  Rows are never removed
 by ``map`` itself: filter on ``cleaner_dropped``.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..options import Options
@@ -57,13 +61,13 @@ def clean_batch(
                 o.doc.text,
                 meta["title"] or "",
                 meta["language"] or "",
-                meta["cleaner"]["removed"],
+                json.dumps(meta["cleaner"]["removed"], ensure_ascii=False),
                 meta["cleaner"]["chars_in"],
                 meta["cleaner"]["chars_out"],
                 "",
             )
         else:
-            row = ("", "", "", [], 0, 0, o.reason or o.status)
+            row = ("", "", "", "[]", 0, 0, o.reason or o.status)
         for col, value in zip(COLUMNS, row, strict=True):
             out[col].append(value)
     return out
