@@ -105,6 +105,40 @@ def test_html_and_warc_runs_load_together_with_datasets(tmp_path: Path) -> None:
     assert {r["metadata"]["cleaner"]["version"] for r in ds} != {None}
 
 
+def _dated_page(i: int) -> bytes:
+    """A page with its own date in the head, so every record of the run has a `created`."""
+    meta = f'<meta property="article:published_time" content="2024-03-0{i + 1}T10:20:00+02:00">'
+    return page(i).replace("</head>", meta + "</head>").encode()
+
+
+def test_runs_of_every_input_kind_load_together_in_any_order(tmp_path: Path) -> None:
+    """pyarrow types a JSON column whose values all look like times as a timestamp, then fails
+    on a run whose unknown dates are "": every date field must have one type in every run."""
+    datasets = pytest.importorskip("datasets")
+    from cleaner.sources.warc import warc_record_bytes
+
+    ins = _inputs(tmp_path)
+    dated = tmp_path / "dated.warc"  # every record has a WARC date and a page date
+    dated.write_bytes(b"".join(warc_record_bytes(f"https://e.org/d{i}", _dated_page(i)) for i in range(3)))
+    plain = tmp_path / "plain.jsonl"  # nothing to remove: every record's `removed` is empty
+    plain.write_text(json.dumps({"id": "p", "text": "A plain paragraph that needs no cleaning at all."}) + "\n")
+    runs = {}
+    for kind, src in [*ins.items(), ("dated", dated), ("plain", plain)]:
+        runs[kind] = tmp_path / f"{kind}_run.jsonl"
+        run_batch([str(src)], runs[kind], jobs=1, added=ADDED)
+    assert {r["created"] for r in read_jsonl(runs["dated"])} != {""}
+    assert [r["metadata"]["cleaner"]["removed"] for r in read_jsonl(runs["plain"])] == ["[]"]
+    kinds = list(runs)
+    for first in kinds:
+        for second in kinds:
+            if first == second:
+                continue
+            files = [str(runs[first]), str(runs[second])]
+            cache = tmp_path / "cache" / f"{first}-{second}"
+            ds = datasets.load_dataset("json", data_files=files, split="train", cache_dir=str(cache))
+            assert ds.num_rows == len(read_jsonl(runs[first])) + len(read_jsonl(runs[second]))
+
+
 def test_added_defaults_to_the_run_time(tmp_path: Path) -> None:
     src = _inputs(tmp_path)["text"]
     run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)

@@ -13,7 +13,7 @@ from cleaner.sinks.base import Cleaned
 from cleaner.sinks.folder import FolderSink
 from cleaner.sinks.jsonl import JsonlSink, salvage
 from cleaner.sinks.naming import MAX_COMPONENT, inside, name_from_id, name_from_path
-from cleaner.sinks.schema import META_FIELDS, TOP_FIELDS, normalise_language, record
+from cleaner.sinks.schema import META_FIELDS, TOP_FIELDS, normalise_language, record, record_date
 
 HOSTILE_IDS = ["../../x", "/etc/x", "CON", "con.txt", "a" * 400, "line\nbreak", "", "..", "x/../../y", "NUL:", "\udcff"]
 
@@ -79,9 +79,9 @@ def test_jsonl_record_shape() -> None:
     assert meta["input_file"] == "src.warc" and meta["url"] == "https://e.org/3" and meta["language"] == "en"
     assert json.loads(meta["extra"]) == {"timestamp": 17}  # no field of its own: kept, as JSON
     doc.metadata.update({"date": None, "created": "2020-02-02"})
-    assert record(doc, "x")["created"] == "2020-02-02"  # a Dolma input's own 'created' when no page date
+    assert record(doc, "x")["created"] == "2020-02-02T00:00:00.000"  # a Dolma input's own 'created' when no page date
     assert meta["author"] == ""  # unknown values are "", never null or absent
-    assert meta["cleaner"]["removed"] == [{"rule": "share", "count": 1}]
+    assert json.loads(meta["cleaner"]["removed"]) == [{"rule": "share", "count": 1}]
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,8 @@ def test_parquet_sink(tmp_path: Path) -> None:
     table = pq.read_table(out)
     assert table.column("id").to_pylist() == ["id-0", "id-1", "id-2"]
     meta = table.column("metadata")[0].as_py()  # a struct, not a JSON string
-    assert meta["cleaner"]["chars_out"] == 5 and meta["cleaner"]["removed"] == [{"rule": "share", "count": 1}]
+    assert meta["cleaner"]["chars_out"] == 5
+    assert json.loads(meta["cleaner"]["removed"]) == [{"rule": "share", "count": 1}]
     assert meta["url"] == "https://e.org/0" and meta["author"] == ""
     resumed = ParquetSink(out, resume=True)
     assert resumed.is_done("id-2", None)
@@ -208,3 +209,25 @@ def test_jsonl_salvages_truncated_zstd_partial(tmp_path: Path) -> None:
     resumed.close()
     data = zstandard.ZstdDecompressor().stream_reader(out.read_bytes(), read_across_frames=True).read()
     assert [json.loads(x)["id"] for x in data.splitlines()] == [f"id-{i}" for i in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2023-05-04T10:20:00+02:00", "2023-05-04T10:20:00.000+02:00"),
+        ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.000Z"),
+        ("2024-03-08", "2024-03-08T00:00:00.000"),
+        ("2024", "2024"),
+        ("2024-03", "2024-03"),
+        ("", ""),
+        ("inf", ""),
+        ("NaN", ""),
+        ("1e10000", ""),
+        (float("inf"), ""),
+        ("next Tuesday", ""),
+        ("2024-13", ""),
+    ],
+)
+def test_record_dates_are_iso_with_milliseconds_or_empty(raw: object, expected: str) -> None:
+    """A date that is not a date is "" (never "inf"); a real one keeps its offset."""
+    assert record_date(raw) == expected

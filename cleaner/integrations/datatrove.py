@@ -5,7 +5,7 @@ language and what was removed are lost.  ``CleanerStep`` replaces ``doc.text`` w
 clean text and adds to ``doc.metadata``: ``title``, ``language`` (lower-case primary tag),
 ``author``/``site_name``/``canonical_url`` when found, ``created`` (the page's own date; the
 reader's ``date`` is the crawl's and stays), and ``cleaner`` (version, chars in/out,
-``removed``: a list of ``{rule, count}``).  Documents with nothing left are dropped and
+``removed``: a JSON list of ``{rule, count}``, as in the record).  Documents with nothing left are dropped and
 counted in the step's stats (``dropped_empty``, ``dropped_too_short``, ``failed_<kind>``)::
 
     from datatrove.executor import LocalPipelineExecutor

@@ -6,7 +6,8 @@
 
 Every row gets the same columns of the same types, so batches and worker processes agree on
 the schema: ``text`` (the clean text, "" when nothing is kept), ``title``, ``language``,
-``cleaner_removed`` (a JSON list of ``{"rule", "count"}``, ``"[]"`` when nothing was removed),
+``cleaner_removed`` (a JSON list of ``{"rule", "count"}``, ``"[]"`` when nothing was removed,
+as in the record),
 ``cleaner_chars_in``, ``cleaner_chars_out`` and ``cleaner_dropped`` ("" when kept, else why not:
 empty, too_short, too_large, no_content, or an error kind).  Arrow takes a column's type from
 the first batch ``map`` writes, and an empty list or a None there has type null, which no later
@@ -18,7 +19,6 @@ by ``map`` itself: filter on ``cleaner_dropped``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..options import Options
@@ -61,7 +61,7 @@ def clean_batch(
                 o.doc.text,
                 meta["title"] or "",
                 meta["language"] or "",
-                json.dumps(meta["cleaner"]["removed"], ensure_ascii=False),
+                meta["cleaner"]["removed"],
                 meta["cleaner"]["chars_in"],
                 meta["cleaner"]["chars_out"],
                 "",

@@ -6,7 +6,7 @@ A record is what dataset tools read (Dolma / datatrove shape)::
     metadata: {url, title, language, date, author, site_name, canonical_url, input_file,
                input_kind, warc_date, warc_record_id, http_content_type, encoding, extra,
                cleaner: {version, chars_in, chars_out, duplicates_collapsed,
-                         removed: [{rule, count}, ...]}}
+                         removed: '[{"rule": ..., "count": ...}, ...]'}}
 
 Every key is always present, with one type: an unknown string is "" (never null, never
 absent).  A JSON null has no type, and ``datasets.load_dataset("json", data_files=[...])``
@@ -14,8 +14,10 @@ takes the column types from its first file: a field null throughout an HTML run'
 ``warc_date``) becomes a column of type null that a WARC run's strings cannot be cast into
 ("Couldn't cast array of type string to null").  With "" files of every input kind load
 together.  Input metadata that has no field of its own is kept as a JSON string in
-``metadata.extra``; ``removed`` is a list of ``{rule, count}`` pairs because a map keyed by
-rule names changes shape from page to page.
+``metadata.extra``; ``removed`` is a JSON list of ``{rule, count}`` pairs kept as a string: a
+map keyed by rule names changes shape from page to page, and a list that is empty in every
+record of one run's file takes type null, which the next run's lists cannot be cast into.
+Dates are strings with milliseconds (:func:`record_date`) for the same reason.
 The JSON Schema is ``data/record.schema.json`` (:func:`json_schema`).
 """
 
@@ -78,6 +80,30 @@ def check_added(value: str) -> str:
     return text
 
 
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
+_DATE_FIELDS = ("date", "warc_date")
+
+
+def record_date(value: Any) -> str:
+    """A date or time for the record: ISO 8601 with milliseconds, or "" when it is not a date.
+
+    ``2024-03-08T10:20:00+02:00`` -> ``2024-03-08T10:20:00.000+02:00`` (the offset kept),
+    ``2024-03-08`` -> ``2024-03-08T00:00:00.000`` (no offset: the page gave none); a year or a
+    month (``2024``, ``2024-03``) stays; ``inf``, ``NaN``, ``1e10000`` or free text are "".
+    Why milliseconds: pyarrow (so ``datasets.load_dataset("json")``) types a column whose values
+    all look like ``2024-03-08`` or ``2024-03-08T10:20:00Z`` as a timestamp and then cannot load a
+    run whose unknown dates are "" beside it; with milliseconds it reads a string in every run,
+    and every date library still parses it.  O(len(value))."""
+    text = _text(value).strip()
+    if not text or _PARTIAL_DATE.fullmatch(text):
+        return text
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return ""
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def _text(value: Any) -> str:
     """A metadata value as a UTF-8-safe string ("" when unknown).  O(len)."""
     if value is None:
@@ -89,6 +115,12 @@ def _text(value: Any) -> str:
     return safe_str(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
+def removed_json(counts: dict[str, int]) -> str:
+    """What each rule removed as the record carries it: a JSON list of ``{rule, count}`` sorted by
+    rule (a string, see the module docstring).  O(number of rules)."""
+    return json.dumps([{"rule": r, "count": int(n)} for r, n in sorted(counts.items())], ensure_ascii=False)
+
+
 def record(doc: Cleaned, added: str) -> dict[str, Any]:
     """The record for one cleaned document: every key present, in a fixed order.
 
@@ -98,6 +130,8 @@ def record(doc: Cleaned, added: str) -> dict[str, Any]:
     meta["url"] = _text(doc.url) or meta["url"]
     meta["title"] = _text(doc.title) or meta["title"]
     meta["language"] = normalise_language(doc.language or md.get("language") or md.get("lang")) or ""
+    for key in _DATE_FIELDS:
+        meta[key] = record_date(meta[key])
     meta["input_file"] = _text(doc.source)
     meta["input_kind"] = _text(doc.stats.get("input_kind"))
     extra = {k: v for k, v in md.items() if k not in _NOT_EXTRA and v is not None}
@@ -108,14 +142,14 @@ def record(doc: Cleaned, added: str) -> dict[str, Any]:
         "chars_in": int(st.get("chars_in", 0)),
         "chars_out": int(st.get("chars_out", len(doc.text))),
         "duplicates_collapsed": int(st.get("duplicates_collapsed", 0)),
-        "removed": [{"rule": r, "count": int(n)} for r, n in sorted(st.get("removed", {}).items())],
+        "removed": removed_json(st.get("removed", {})),
     }
     return {
         "id": safe_str(doc.id),
         "text": safe_str(doc.text),
         "source": _text(doc.collection),
         "added": added,
-        "created": meta["date"] or _text(md.get("created")),
+        "created": meta["date"] or record_date(md.get("created")),
         "url": meta["url"],
         "title": meta["title"],
         "metadata": meta,
@@ -140,7 +174,7 @@ def arrow_schema() -> Any:
             ("chars_in", pa.int64()),
             ("chars_out", pa.int64()),
             ("duplicates_collapsed", pa.int64()),
-            ("removed", pa.list_(pa.struct([("rule", s), ("count", pa.int64())]))),
+            ("removed", s),
         ]
     )
     meta = pa.struct([*((k, s) for k in META_FIELDS), ("cleaner", cleaner)])
