@@ -219,3 +219,41 @@ def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> 
     assert len(out.read_bytes().splitlines()) == s["kept"]
     readable = s["read"] - s["failed"]
     assert len((tmp_path / "cl.jsonl").read_bytes().splitlines()) == readable
+
+
+def strict_lines(path: Path) -> list[dict]:
+    """JSON lines parsed strictly: NaN or Infinity is not JSON (RFC 8259) and fails here."""
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{path.name}: {name} is not JSON")
+
+    return [json.loads(x, parse_constant=refuse) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("keep", ["longest", "first"])
+def test_shingle_less_and_one_word_texts_give_strict_json_and_counts_agree_with_explain(
+    tmp_path: Path, keep: str
+) -> None:
+    """Issue 23.15: texts equal after normalisation whose first copy is not kept (the longest
+    copy comes later) had similarity NaN in the clusters file and were counted as near
+    duplicates while --explain called them exact copies."""
+    texts = ["word", "Word!!!", "", "...", "!!", "one two", "ONE, two.", "One two!", "x", "x"]
+    records = [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)]
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    out, cl = tmp_path / "out.jsonl", tmp_path / "cl.jsonl"
+    assert run("dedup", str(src), "-o", str(out), "--clusters", str(cl), "--keep", keep).exit_code == 0
+    clusters = strict_lines(cl)
+    summary = json.loads((tmp_path / "out.summary.json").read_text(), parse_constant=lambda n: 1 / 0)
+    for c in clusters:
+        assert (c["similarity"] is None) == (c["duplicate_of"] is None)
+        assert c["similarity"] is None or 0 < c["similarity"] <= 1
+    exact = near = 0
+    for c in clusters:
+        if c["duplicate_of"] is None:
+            continue
+        said = run("dedup", str(src), "--explain", c["id"], "--keep", keep).stdout
+        assert "nan" not in said.lower()
+        exact += "exact copy" in said
+        near += "joined at verified Jaccard" in said
+    assert (summary["exact_duplicates"], summary["near_duplicates"]) == (exact, near)
+    assert exact == 4 and summary["kept"] == len(texts) - 4  # word, one two (x2), x; "", "...", "!!" kept

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from .. import jsonout
 from ..names import safe_str
 from .base import Cleaned
 
@@ -86,7 +87,7 @@ def _text(value: Any) -> str:
         return safe_str(value)
     if isinstance(value, bool | int | float):
         return str(value)
-    return safe_str(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return safe_str(jsonout.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def record(doc: Cleaned, added: str) -> dict[str, Any]:

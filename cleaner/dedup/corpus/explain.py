@@ -48,7 +48,7 @@ def explain(result: Result, record_id: str, reopen: Reopen, settings: Settings) 
                 continue
             other = next(p for p in range(len(ids)) if result.root[p] == result.root[pos] and p != pos)
         else:
-            if result.sketches.exact[pos] == result.sketches.exact[kept]:
+            if result.exact[pos] and result.sketches.exact[pos] == result.sketches.exact[kept]:
                 how = "an exact copy of it after normalisation"
             elif result.exact[pos]:
                 how = "an exact copy (after normalisation) of an earlier member"

@@ -7,7 +7,6 @@ duplicate, or failed (with its reason in the errors file).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ... import jsonout
 from ...engines.base import Engine
 from ...sinks.base import atomic_write_bytes, dumps_line
 from .io import CorpusError, Entry, Writer, read_entries
@@ -186,7 +186,7 @@ def dedup_files(
         if f is not None:
             f.commit()
     if summary_path is not None:
-        data = json.dumps(s.to_dict(settings), indent=2, sort_keys=True) + "\n"
+        data = jsonout.dumps(s.to_dict(settings), indent=2, sort_keys=True) + "\n"
         atomic_write_bytes(Path(summary_path), data.encode("utf-8"))
     return s, result
 

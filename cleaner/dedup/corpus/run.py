@@ -202,8 +202,8 @@ class Result:
     sketches: Sketches
     root: npt.NDArray[np.int64]  # cluster label: smallest position of the cluster
     keep: npt.NDArray[np.int64]  # position of the kept document of the cluster
-    similarity: npt.NDArray[np.float64]  # best joining score (nan: none)
-    exact: npt.NDArray[np.bool_]  # an exact copy (after normalisation) of an earlier document
+    similarity: npt.NDArray[np.float64]  # best joining score (nan: none, only for lone documents)
+    exact: npt.NDArray[np.bool_]  # see exact_copies
     pairs_verified: int
     pairs_joined: int
 
@@ -253,9 +253,23 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
                 for p in (i, j):
                     if not sim[p] >= jac:
                         sim[p] = jac
+    # The first copy of an exact group joined its cluster at 1.0 too (its copies did), unless
+    # a verified pair scored it already: no removed document is left without a score.
+    in_group = np.zeros(n, dtype=bool)
+    in_group[first[dup]] = True
+    sim[in_group & np.isnan(sim)] = 1.0
     root = np.array([uf.find(p) for p in range(n)], dtype=np.int64)
     keep = keepers(root, sk.length, settings.keep)
-    return Result(sk, root, keep, sim, first != np.arange(n), len(pairs), joined)
+    return Result(sk, root, keep, sim, exact_copies(sk, first, keep), len(pairs), joined)
+
+
+def exact_copies(sk: Sketches, first: npt.NDArray[np.int64], keep: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per position, whether it is an exact duplicate: a copy (after normalisation) of an
+    earlier document, or of its cluster's kept document.  The one definition both the
+    summary counts and ``--explain`` use.  O(n)."""
+    pos = np.arange(len(first))
+    same_as_kept = (sk.exact == sk.exact[keep]) & (sk.nwords > 0) & (keep != pos)
+    return (first != pos) | same_as_kept
 
 
 def _band_crash(column: U32, kind: str, message: str) -> npt.NDArray[np.int64]:
