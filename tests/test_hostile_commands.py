@@ -25,6 +25,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(HOSTILE, src, ignore=shutil.ignore_patterns("make.py"))
     body = "<p>Share this article on Facebook. Subscribe to our newsletter!</p>" * 3
     (src / NON_UTF8).write_bytes(f"<html><title>t</title><body><article>{body}</article></body></html>".encode())
+    for label in ("undefined", "punycode", "unicode_escape"):  # labels whose decoding raised once
+        (src / f"charset-{label}.html").write_text(f'<meta charset="{label}"><p>{body}</p>', encoding="ascii")
     (src / os.fsdecode(b"notes-\xff.txt")).write_bytes(b"Click here to subscribe.\n\nA line of text.\n")
     return src
 

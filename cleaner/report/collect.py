@@ -95,6 +95,19 @@ def _removed_chars(pieces: Iterable[Piece]) -> dict[str, int]:
     return out
 
 
+def clean_failure(exc: BaseException) -> tuple[str, str]:
+    """(kind, message) of an exception raised while cleaning one record, with the kinds
+    ``cleaner clean`` uses, for the commands that clean records themselves (report, explain):
+    one bad page is a named failure, never a traceback.  O(1)."""
+    if isinstance(exc, ImportError):
+        return "missing_dependency", str(exc)
+    if isinstance(exc, RecursionError):
+        return "too_deep", "the document is nested too deeply to parse"
+    if isinstance(exc, MemoryError):
+        return "out_of_memory", "ran out of memory while cleaning this record"
+    return "clean_error", f"{type(exc).__name__}: {exc}"[:500]
+
+
 def collect(
     inputs: Iterable[str],
     options: Options | None = None,
@@ -126,10 +139,10 @@ def collect(
             try:
                 process(doc, options)
                 text = render_text(doc, options)
-            except (KeyboardInterrupt, SystemExit):
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
                 raise
-            except Exception as exc:  # one bad page must not lose the audit of the others
-                kind = "clean_error" if not isinstance(exc, RecursionError) else "too_deep"
+            except BaseException as exc:  # one bad page must not lose the audit of the others
+                kind = clean_failure(exc)[0]
                 audit.failed[kind] = audit.failed.get(kind, 0) + 1
                 continue
             audit.documents += 1
