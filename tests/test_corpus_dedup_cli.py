@@ -132,7 +132,8 @@ def test_explain_names_cluster_kept_document_and_scores(tmp_path: Path) -> None:
     assert "shared 3-word shingles" in r.stdout and "MinHash agreement" in r.stdout
     r = run("dedup", str(src), "--explain", "b")
     assert "kept" in r.stdout and "1 member" in r.stdout
-    assert "no such document" in run("dedup", str(src), "--explain", "nope").stdout
+    r = run("dedup", str(src), "--explain", "nope")  # issue 17.7: an unknown id is a usage error
+    assert r.exit_code == 2 and "nope: no such document id among the 5 readable records" in r.output
     r = run("dedup", str(src), "--explain", "a-exact")
     assert "duplicate of a-copy" in r.stdout and "exact copy (after normalisation) of an earlier member" in r.stdout
 
@@ -212,6 +213,9 @@ def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> 
     src.write_bytes(b"\n".join(raw_lines) + b"\n")
     out = tmp_path / "out.jsonl"
     r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"), "-q")
+    if not any(x.strip() for x in raw_lines):
+        assert r.exit_code == 2  # nothing to dedup (issue 17.7)
+        return
     assert r.exit_code in (0, 1)
     s = json.loads((tmp_path / "out.summary.json").read_text())
     assert s["read"] == sum(1 for x in raw_lines if x.strip())
@@ -257,3 +261,20 @@ def test_shingle_less_and_one_word_texts_give_strict_json_and_counts_agree_with_
         near += "joined at verified Jaccard" in said
     assert (summary["exact_duplicates"], summary["near_duplicates"]) == (exact, near)
     assert exact == 4 and summary["kept"] == len(texts) - 4  # word, one two (x2), x; "", "...", "!!" kept
+
+
+@pytest.mark.parametrize("name", ["folder", "blank.jsonl", "jsonl-folder"])
+def test_empty_input_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    """Issue 17.7: dedup of nothing (an empty folder, a file of blank lines, a folder without
+    .txt files) is a usage error, exit 2, and writes nothing."""
+    src = tmp_path / name
+    if name.endswith(".jsonl"):
+        src.write_text("\n \n")
+    else:
+        src.mkdir()
+        if name == "jsonl-folder":
+            write_jsonl(src / "in.jsonl", corpus())
+    out = tmp_path / "out.jsonl"
+    r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"))
+    assert r.exit_code == 2 and "no records" in r.output, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

@@ -119,6 +119,21 @@ def iter_check_docs(inputs: Iterable[str], config: ReadConfig | None = None) -> 
             n += 1
 
 
+def first_items(
+    items: Iterator[CheckDoc | ReadProblem],
+) -> tuple[list[CheckDoc | ReadProblem], Iterator[CheckDoc | ReadProblem]]:
+    """The items up to the first one that is not a :data:`DROPPED` record (a document or an
+    unreadable record), and the rest of the stream: the head is empty or ends with dropped
+    records only when there is nothing to check, which the caller can then refuse before
+    writing any output.  O(leading dropped records) memory."""
+    head: list[CheckDoc | ReadProblem] = []
+    for item in items:
+        head.append(item)
+        if not (isinstance(item, ReadProblem) and item.kind == DROPPED):
+            break
+    return head, items
+
+
 def check_docs(
     items: Iterable[CheckDoc | ReadProblem], thresholds: Thresholds, sink: Sink, options: Options | None = None
 ) -> CheckResult:
@@ -170,4 +185,4 @@ def check_docs(
     return result
 
 
-__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "iter_check_docs"]
+__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "first_items", "iter_check_docs"]

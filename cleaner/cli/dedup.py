@@ -45,7 +45,7 @@ Examples:
 
 \b
 Exit codes: 0 every record read; 1 some records failed (see the errors
-file); 2 usage error.
+file); 2 usage error (also: no records, an unknown --explain ID).
 """
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -110,7 +110,7 @@ def dedup(
     from ..config import ConfigError, load_config
     from ..dedup.corpus import SettingsError
     from ..dedup.corpus.explain import explain
-    from ..dedup.corpus.files import dedup_files, good
+    from ..dedup.corpus.files import check_paths, dedup_files, good
     from ..dedup.corpus.io import CorpusError, read_entries
     from ..dedup.corpus.settings import settings_from
 
@@ -131,6 +131,12 @@ def dedup(
         where = f"{found}: " if "[dedup]" in str(exc) and found else ""
         raise click.UsageError(f"{where}{exc}") from None
     files = list(inputs)
+    try:
+        check_paths(files, [])
+        if next(read_entries(files, id_field, text_field), None) is None:
+            raise CorpusError(f"no records in {', '.join(files)} (a folder is read for its .txt files)")
+    except CorpusError as exc:
+        raise click.UsageError(str(exc)) from None
     eng = make_engine(engine, scheduler, jobs)
     try:
         summary, result = dedup_files(
@@ -151,7 +157,10 @@ def dedup(
     finally:
         eng.close()
     if explain_id is not None:
-        click.echo(explain(result, explain_id, lambda: good(read_entries(files, id_field, text_field)), settings))
+        try:
+            click.echo(explain(result, explain_id, lambda: good(read_entries(files, id_field, text_field)), settings))
+        except CorpusError as exc:
+            raise click.UsageError(str(exc)) from None
     if not quiet and (output is not None or clusters_path is not None):
         click.echo(f"cleaner: {summary.line()}", err=True)
     return 1 if summary.failed else 0

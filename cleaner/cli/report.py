@@ -25,7 +25,8 @@ Examples:
 \b
 The file needs no network: open it in any browser.  Add #rule=NAME to its
 address to show only documents with removals by that rule.
-Exit codes: 0 written; 1 written, but some records failed; 2 usage error.
+Exit codes: 0 written; 1 written, but some records failed; 2 usage error
+(also: no pages in the input).
 """
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -64,6 +65,10 @@ def report(
         )
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
+    if not audit.documents and not audit.failed:
+        skipped = sum(audit.dropped.values())
+        note = f" ({skipped:,} records that are not pages)" if skipped else ""
+        raise click.UsageError(f"no pages to report in {', '.join(inputs)}{note}")
     try:
         atomic_write_bytes(Path(output), render_html(audit).encode("utf-8"))
     except OSError as exc:

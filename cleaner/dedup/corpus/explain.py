@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .io import CorpusError
 from .minhash import band_keys, batch_shingles, batch_word_hashes, signatures
 from .run import Reopen, Result
 from .settings import Settings
@@ -28,11 +29,12 @@ def explain(result: Result, record_id: str, reopen: Reopen, settings: Settings) 
     that joined it, and against the kept document: the exact share of shared shingles
     (Jaccard and containment), the MinHash agreement and the LSH bands they share.
 
+    An id that no readable record has is a :class:`CorpusError` (a usage error).
     O(input) time (one more read for the two texts)."""
     ids = result.sketches.ids
     positions = [p for p, rid in enumerate(ids) if rid == record_id]
     if not positions:
-        return f"{record_id}: no such document id among the {len(ids)} readable records"
+        raise CorpusError(f"{record_id}: no such document id among the {len(ids)} readable records")
     lines = []
     for pos in positions:
         m = result.match(pos)
