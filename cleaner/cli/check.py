@@ -20,6 +20,8 @@ from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
+from .clean import build_options
+from .params import max_bytes_option
 
 
 @contextlib.contextmanager
@@ -67,6 +69,7 @@ records); 2 usage error (also: no documents to check).
 @click.option("--input-format", type=click.Choice(("auto", "text", "jsonl")), default="auto", show_default=True)
 @click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+@max_bytes_option
 def check(
     inputs: tuple[str, ...],
     fmt: str,
@@ -78,6 +81,7 @@ def check(
     input_format: str,
     text_field: str,
     id_field: str,
+    max_bytes: int,
 ) -> int:
     """Check clean text (files, folders, globs, JSONL, - for stdin) for leftover boilerplate."""
     try:
@@ -90,7 +94,8 @@ def check(
         )
     except (ConfigError, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from None
-    config = ReadConfig(input_format, text_field=text_field, id_field=id_field)
+    max_bytes = build_options(click.get_current_context(), config_path, locals()).max_bytes
+    config = ReadConfig(input_format, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
     try:
         if output not in (None, "-"):
             check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])

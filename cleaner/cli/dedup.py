@@ -8,6 +8,7 @@ import click
 from click.core import ParameterSource
 
 from . import main
+from .params import max_bytes_option
 
 
 def make_engine(engine: str, scheduler: str | None, jobs: int | None) -> Any:
@@ -86,6 +87,7 @@ file); 2 usage error (also: no records, an unknown --explain ID).
 )
 @click.option("--config", "config_path", help="Settings file (its [dedup] table) [default: cleaner.toml].")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@max_bytes_option
 def dedup(
     inputs: tuple[str, ...],
     output: str | None,
@@ -105,6 +107,7 @@ def dedup(
     explain_id: str | None,
     config_path: str | None,
     quiet: bool,
+    max_bytes: int,
 ) -> int:
     """Drop near-duplicate documents of INPUT (JSONL, Parquet, folders of .txt)."""
     from ..config import ConfigError, load_config
@@ -113,6 +116,7 @@ def dedup(
     from ..dedup.corpus.files import check_paths, dedup_files, good
     from ..dedup.corpus.io import CorpusError, read_entries
     from ..dedup.corpus.settings import settings_from
+    from .clean import build_options
 
     if output is None and clusters_path is None and explain_id is None:
         raise click.UsageError("nothing to write: give -o/--output, --clusters or --explain")
@@ -130,10 +134,11 @@ def dedup(
     except SettingsError as exc:
         where = f"{found}: " if "[dedup]" in str(exc) and found else ""
         raise click.UsageError(f"{where}{exc}") from None
+    max_bytes = build_options(ctx, config_path, locals()).max_bytes  # max_bytes as cleaner clean reads it
     files = list(inputs)
     try:
         check_paths(files, [])
-        if next(read_entries(files, id_field, text_field), None) is None:
+        if next(read_entries(files, id_field, text_field, max_bytes), None) is None:
             raise CorpusError(f"no records in {', '.join(files)} (a folder is read for its .txt files)")
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from None
@@ -149,6 +154,7 @@ def dedup(
             summary_path=summary_path,
             id_field=id_field,
             text_field=text_field,
+            max_bytes=max_bytes,
         )
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from None
@@ -158,7 +164,11 @@ def dedup(
         eng.close()
     if explain_id is not None:
         try:
-            click.echo(explain(result, explain_id, lambda: good(read_entries(files, id_field, text_field)), settings))
+            click.echo(
+                explain(
+                    result, explain_id, lambda: good(read_entries(files, id_field, text_field, max_bytes)), settings
+                )
+            )
         except CorpusError as exc:
             raise click.UsageError(str(exc)) from None
     if not quiet and (output is not None or clusters_path is not None):

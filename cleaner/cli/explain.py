@@ -8,13 +8,14 @@ from collections import Counter
 import click
 
 from ..model import Kind
-from ..options import Options
 from ..pipeline import process
 from ..report.collect import clean_failure
 from ..report.segments import BlockView, document_view, page_notes
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, Record, expand_inputs, read_file
 from . import main
+from .clean import build_options
+from .params import max_bytes_option
 
 # ANSI: removed text struck through in red, its rule label dim yellow.
 _DEL, _LABEL, _RESET = "\x1b[9;31m", "\x1b[2;33m", "\x1b[0m"
@@ -56,16 +57,17 @@ Examples:
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
-def explain(page: str, color: str, input_format: str, keep_captions: bool) -> int:
+@max_bytes_option
+def explain(page: str, color: str, input_format: str, keep_captions: bool, max_bytes: int) -> int:
     """Show PAGE's text with every removed block or span struck through and labelled by its rule
     (a JSONL or WARC file shows each of its records)."""
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
-    options = Options(keep_captions=keep_captions)
+    options = build_options(click.get_current_context(), None, locals())  # as cleaner clean reads the config
     try:
         files = expand_inputs([page])
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
-    config = ReadConfig(input_format)
+    config = ReadConfig(input_format, max_bytes=options.max_bytes)
     status = 0
     many = False
     skipped: Counter[str] = Counter()  # records that are not pages (WARC requests...): one line at the end

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from ... import jsonout
 from ...engines.base import Engine
+from ...options import DEFAULT_MAX_BYTES
 from ...sinks.base import atomic_write_bytes, dumps_line
 from .io import CorpusError, Entry, Writer, read_entries
 from .run import Result, run
@@ -128,6 +129,7 @@ def dedup_files(
     summary_path: str | None = None,
     id_field: str = "id",
     text_field: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> tuple[DedupSummary, Result]:
     """Run corpus dedup over ``inputs`` and write what was asked.
 
@@ -141,7 +143,7 @@ def dedup_files(
 
     def reopen() -> Iterator[tuple[str, str]]:
         """A fresh read of the usable records.  O(1) memory."""
-        return good(read_entries(inputs, id_field, text_field))
+        return good(read_entries(inputs, id_field, text_field, max_bytes))
 
     result = run(reopen, settings, engine)
     s = DedupSummary(pairs_verified=result.pairs_verified, pairs_joined=result.pairs_joined, errors_file=errors_path)
@@ -151,7 +153,7 @@ def dedup_files(
     clusters = _Partial(clusters_path) if clusters_path is not None else None
     errors = _Partial(errors_path) if errors_path is not None else None
     pos = 0
-    for index, e in enumerate(read_entries(inputs, id_field, text_field)):
+    for index, e in enumerate(read_entries(inputs, id_field, text_field, max_bytes)):
         s.read += 1
         if e.error is not None or e.id is None or e.text is None:
             kind, message = e.error or ("bad_record", "no id or text")
