@@ -142,6 +142,8 @@ def test_explain_names_cluster_kept_document_and_scores(tmp_path: Path) -> None:
     "args, message",
     [
         (["--bands", "30"], "must divide"),
+        (["--permutations", "1000000000", "--bands", "1"], "permutations must be a whole number from 1 to 1024"),
+        (["--shingle", "100000"], "shingle must be a whole number from 1 to 32"),
         (["-o", "IN"], "also an input"),
         ([], "nothing to write"),
     ],
@@ -173,6 +175,9 @@ def test_config_dedup_table_and_command_line_override(tmp_path: Path) -> None:
     cfg.write_text("[dedup]\nbands = 'many'\n", encoding="utf-8")
     r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
     assert r.exit_code == 2 and "bands" in r.output
+    cfg.write_text("[dedup]\npermutations = 1000000000\nbands = 1\n", encoding="utf-8")  # issue 23.14
+    r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
+    assert r.exit_code == 2 and "permutations must be a whole number from 1 to 1024" in r.output
 
 
 def test_clean_corpus_dedup_keeps_one_copy_and_writes_clusters_beside(tmp_path: Path) -> None:

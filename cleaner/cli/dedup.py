@@ -67,8 +67,10 @@ file); 2 usage error (also: no records, an unknown --explain ID).
     show_default=True,
     help="Which copy of a cluster is kept (ties: the first in input order).",
 )
-@click.option("--shingle", type=click.IntRange(min=1), default=3, show_default=True, help="Words per shingle.")
-@click.option("--permutations", type=click.IntRange(min=1), default=128, show_default=True, help="MinHash size.")
+@click.option("--shingle", type=click.IntRange(min=1), default=3, show_default=True, help="Words per shingle (1-32).")
+@click.option(
+    "--permutations", type=click.IntRange(min=1), default=128, show_default=True, help="MinHash size (1-1024)."
+)
 @click.option(
     "--bands", type=click.IntRange(min=1), default=32, show_default=True, help="LSH bands (divides permutations)."
 )

@@ -34,6 +34,7 @@ from .verify import scores, shingle_set
 
 Reopen = Callable[[], Iterable[tuple[str, str]]]
 CHUNK = 256  # documents per sketch chunk
+CHUNK_CHARS = 1 << 22  # characters per sketch chunk (a chunk is one worker task, held whole)
 PAIR_CHUNK = 512  # candidate pairs per verification chunk
 
 
@@ -96,16 +97,19 @@ def sketch_chunks(settings: Settings, chunks: list[list[str]]) -> list[Block]:
     return [sketch_texts(settings, texts) for texts in chunks]
 
 
-def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int) -> Iterator[list[list[str]]]:
-    """Texts in chunks of ``size`` (each wrapped as a one-item engine chunk), recording ids
-    on the way.  O(size) memory besides the ids."""
+def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int, chars: int) -> Iterator[list[list[str]]]:
+    """Texts in chunks of ``size`` texts or about ``chars`` characters, whichever comes first
+    (each wrapped as a one-item engine chunk), recording ids on the way: a few huge documents
+    never share a chunk.  O(chars + one text) memory besides the ids."""
     chunk: list[str] = []
+    held = 0
     for rid, text in items:
         ids.append(rid)
         chunk.append(text)
-        if len(chunk) >= size:
+        held += len(text)
+        if len(chunk) >= size or held >= chars:
             yield [chunk]
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield [chunk]
 
@@ -122,7 +126,7 @@ def sketch(items: Iterable[tuple[str, str]], settings: Settings, engine: Engine)
     ids: list[str] = []
     blocks: list[Block] = []
     fn = functools.partial(sketch_chunks, settings)
-    for out in engine.map_chunks(fn, _chunks(items, ids, CHUNK), _sketch_crash):
+    for out in engine.map_chunks(fn, _chunks(items, ids, CHUNK, CHUNK_CHARS), _sketch_crash):
         blocks.extend(out)
     if not blocks:
         blocks = [sketch_texts(settings, [])]
