@@ -16,6 +16,7 @@ from ..check import ThresholdError, Thresholds, check_docs, iter_check_docs
 from ..check.formats import FORMATS, make_format
 from ..check.run import DROPPED, ReadProblem, first_items
 from ..config import ConfigError, load_config
+from ..progress import bar_for
 from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
@@ -100,7 +101,10 @@ def check(
         if output not in (None, "-"):
             check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])
         # Missing inputs, and inputs with nothing to check, are usage errors before any output.
-        head, rest = first_items(iter_check_docs(inputs, config))
+        # A bar on a terminal, unless the findings stream to that same terminal.
+        to_terminal = output in (None, "-") and sys.stdout.isatty()
+        bar = bar_for(quiet=to_terminal)
+        head, rest = first_items(iter_check_docs(inputs, config, bar))
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     if not head or (isinstance(head[-1], ReadProblem) and head[-1].kind == DROPPED):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
+from ..progress import ProgressBar, Tally, bar_for
 from . import main
 from .params import max_bytes_option
 
@@ -34,6 +37,21 @@ def dedup_output(output: str, engine: str, scheduler: str | None, jobs: int | No
         eng.close()
     if not quiet:
         click.echo(f"cleaner: corpus dedup: {done.line()}", err=True)
+
+
+def _show(bar: ProgressBar) -> Callable[[str, int], None]:
+    """The ``progress`` callback of a dedup run: one bar per read of the input, the later ones
+    with the number of records the first read found as their total.  O(1) per record."""
+    tally = Tally()
+
+    def show(stage: str, n: int) -> None:
+        if stage != tally.stage:
+            tally.input_bytes_total = tally.input_bytes_total or tally.read if tally.stage else 0
+            tally.stage, tally.started = stage, time.monotonic()
+        tally.read = tally.input_bytes_done = n
+        bar(tally)
+
+    return show
 
 
 @main.command(
@@ -88,7 +106,7 @@ file); 2 usage error (also: no records, an unknown --explain ID).
     "--explain", "explain_id", metavar="ID", help="Print why document ID was (or was not) called a duplicate."
 )
 @click.option("--config", "config_path", help="Settings file (its [dedup] table) [default: cleaner.toml].")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @max_bytes_option
 def dedup(
     inputs: tuple[str, ...],
@@ -144,6 +162,7 @@ def dedup(
             raise CorpusError(f"no records in {', '.join(files)} (a folder is read for its .txt files)")
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from None
+    bar = bar_for(quiet=quiet)
     eng = make_engine(engine, scheduler, jobs)
     try:
         summary, result = dedup_files(
@@ -157,6 +176,7 @@ def dedup(
             id_field=id_field,
             text_field=text_field,
             max_bytes=max_bytes,
+            progress=None if bar is None else _show(bar),
         )
     except CorpusError as exc:
         raise click.UsageError(str(exc)) from None
@@ -164,6 +184,8 @@ def dedup(
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     finally:
         eng.close()
+        if bar is not None:
+            bar.finish()
     if explain_id is not None:
         try:
             click.echo(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..progress import bar_for
 from ..report import DEFAULT_MAX_DOCS, collect, render_html
 from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
@@ -66,6 +67,7 @@ def report(
             options,
             ReadConfig(input_format, text_field, html_field, id_field, max_bytes=options.max_bytes),
             max_docs=max_docs,
+            bar=bar_for(),
         )
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
