@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
+from . import __version__, jsonout
 from .engines import Engine, LocalEngine
 from .names import safe_str
 from .options import Options
@@ -415,7 +414,7 @@ def run_batch(
             errors.close()
             summary.elapsed_s = time.perf_counter() - started
             if summary_path is not None:
-                data = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+                data = jsonout.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
                 atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None

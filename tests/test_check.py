@@ -287,3 +287,22 @@ def test_a_copy_with_words_changed_is_a_near_duplicate(tmp_path: Path) -> None:
     found = {(Path(f["file"]).name, f["rule"]) for f in body["findings"]}
     assert ("b.txt", CORPUS_RULE) in found
     assert ("a.txt", CORPUS_RULE) not in found and ("c.txt", CORPUS_RULE) not in found
+
+
+@pytest.mark.parametrize("make", ["folder", "jsonl", "folder-of-empty-jsonl"])
+def test_nothing_to_check_is_a_usage_error(tmp_path: Path, make: str) -> None:
+    """Issue 17.7: an empty (or mistyped, e.g. wrong extension) input said "passed: 0
+    documents", exit 0; a gate that checked nothing must not pass.  Exit 2 before any output."""
+    target = tmp_path / "in"
+    if make == "jsonl":
+        target = tmp_path / "in.jsonl"
+        target.write_text("\n\n")
+    else:
+        target.mkdir()
+        if make == "folder-of-empty-jsonl":
+            (target / "a.jsonl").write_text("")
+    out = tmp_path / "report.json"
+    result = run(str(target), "--format", "json", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "no documents to check" in result.output and str(target) in result.output
+    assert not out.exists()

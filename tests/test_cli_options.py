@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,52 @@ def test_resume_needs_a_file_or_folder_output() -> None:
     for args in ((), ("-o", "-")):
         result = run("clean", str(SEED), *args, "--resume")
         assert result.exit_code == 2 and "--resume needs" in result.stderr
+
+
+def _big_inputs(folder: Path) -> Path:
+    """A JSONL record of about 5 kB, with one small record beside."""
+    folder.mkdir()
+    body = "A sentence of the long record that keeps going. " * 100
+    jsonl = folder / "recs.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "big", "text": f"Title\n\n{body}"}) + "\n" + json.dumps({"id": "small", "text": "Hi."}) + "\n"
+    )
+    return jsonl
+
+
+@pytest.mark.parametrize("how", ["option", "config"])
+@pytest.mark.parametrize("command", ["clean", "check", "report", "explain", "dedup"])
+def test_every_command_that_reads_records_caps_them_like_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, how: str
+) -> None:
+    """Issue 23.20: check pointed to --max-bytes, which it did not have, and ignored max_bytes in
+    the config.  Every command that reads records has --max-bytes and the config key, and a
+    too-large record fails by name with a message naming only options the command has."""
+    from cleaner.cli import main
+
+    jsonl = _big_inputs(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    cap: list[str] = ["--max-bytes", "1k"]
+    if how == "config":
+        (tmp_path / "cleaner.toml").write_text("max_bytes = 1000\n")
+        cap = []
+    params = {p.name for p in main.commands[command].params}
+    assert "max_bytes" in params
+    extra = {
+        "clean": ["-o", str(tmp_path / "o.jsonl")],
+        "report": ["-o", str(tmp_path / "r.html")],
+        "dedup": ["-o", str(tmp_path / "d.jsonl")],
+    }.get(command, [])
+    result = run(command, str(jsonl), *extra, *cap)
+    assert result.exit_code == 1, result.output
+    said = result.output
+    if command == "clean":
+        said += (tmp_path / "o.errors.jsonl").read_text()
+    elif command == "report":
+        page = (tmp_path / "r.html").read_text()
+        said += page[page.index('id="problems"') :].split("</p>")[0]
+    elif command == "dedup":
+        said += (tmp_path / "d.errors.jsonl").read_text()
+    assert "too_large" in said, said
+    for option in re.findall(r"--[a-z][a-z-]+", said):
+        assert option.lstrip("-").replace("-", "_") in params, f"{command} names {option}, which it has not"

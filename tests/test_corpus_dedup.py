@@ -230,3 +230,64 @@ def test_every_document_gets_one_consistent_match(texts: list[str]) -> None:
             k = ms[int(m.duplicate_of)]
             assert k.duplicate_of is None and k.cluster == m.cluster
             assert m.similarity is not None and 0 < m.similarity <= 1
+
+
+def test_work_per_array_pass_is_capped_whatever_one_document_s_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23.14: one 500 MB record took 20.5 GB (every temporary of the vectorised hashing
+    was the size of the whole document, times ~40).  Now hashing runs in passes of at most
+    SEGMENT characters and the signature in slices of at most SEGMENT shingles, a sketch chunk
+    holds at most CHUNK_CHARS characters (plus one text), and the results are those of one pass."""
+    import sys
+
+    from cleaner.dedup.corpus import minhash
+
+    run_mod = sys.modules["cleaner.dedup.corpus.run"]  # the package's `run` is the function
+
+    monkeypatch.setattr(minhash, "SEGMENT", 1000)
+    monkeypatch.setattr(run_mod, "CHUNK_CHARS", 5000)
+    passes: list[int] = []
+    real_pass = minhash._hash_pass
+    monkeypatch.setattr(minhash, "_hash_pass", lambda texts: passes.append(sum(map(len, texts))) or real_pass(texts))
+    slices: list[int] = []
+    real_slices = minhash._shingle_slices
+    monkeypatch.setattr(
+        minhash, "_shingle_slices", lambda sh, size: (slices.append(len(f)) or (f, o) for f, o in real_slices(sh, size))
+    )
+    chunks: list[int] = []
+    real_sketch = run_mod.sketch_chunks
+    monkeypatch.setattr(
+        run_mod, "sketch_chunks", lambda s, cs: chunks.extend(sum(map(len, c)) for c in cs) or real_sketch(s, cs)
+    )
+    big = article(5, 40, 60)  # ~ 15,000 characters: many passes
+    items = [("big", big), ("copy", big.upper()), *[(f"s{i}", article(100 + i, 1, 30)) for i in range(30)]]
+    res = run(lambda: items)
+    assert res.keep[1] == 0 and res.exact[1]  # still found
+    assert passes and max(passes) <= 1000 and len(passes) >= 2 * len(big) // 1000
+    assert slices and max(slices) <= 1000 + 1000
+    assert max(chunks) <= 5000 + len(big)
+    whole = minhash.batch_word_hashes([big])[0]
+    monkeypatch.setattr(minhash, "SEGMENT", 1 << 30)
+    assert np.array_equal(whole, minhash.batch_word_hashes([big])[0])  # cuts are between words
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"permutations": 10**9, "bands": 1},
+        {"permutations": 2048},
+        {"shingle": 0},
+        {"shingle": 1000},
+        {"bands": 0},
+        {"bands": 2048, "permutations": 1024},
+        {"permutations": 128, "bands": 30},
+        {"threshold": float("nan")},
+        {"threshold": 0},
+        {"shingle": True},
+        {"permutations": 128.0},
+    ],
+)
+def test_minhash_settings_out_of_range_are_refused(values: dict) -> None:
+    """Issue 23.14: --permutations 1e9 --bands 1 (or the same in [dedup]) took 14.5 GB in a
+    minute; every setting now has a range, checked where Settings are made (CLI and config)."""
+    with pytest.raises(SettingsError):
+        Settings(**values)

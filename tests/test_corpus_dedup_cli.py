@@ -132,7 +132,8 @@ def test_explain_names_cluster_kept_document_and_scores(tmp_path: Path) -> None:
     assert "shared 3-word shingles" in r.stdout and "MinHash agreement" in r.stdout
     r = run("dedup", str(src), "--explain", "b")
     assert "kept" in r.stdout and "1 member" in r.stdout
-    assert "no such document" in run("dedup", str(src), "--explain", "nope").stdout
+    r = run("dedup", str(src), "--explain", "nope")  # issue 17.7: an unknown id is a usage error
+    assert r.exit_code == 2 and "nope: no such document id among the 5 readable records" in r.output
     r = run("dedup", str(src), "--explain", "a-exact")
     assert "duplicate of a-copy" in r.stdout and "exact copy (after normalisation) of an earlier member" in r.stdout
 
@@ -141,6 +142,8 @@ def test_explain_names_cluster_kept_document_and_scores(tmp_path: Path) -> None:
     "args, message",
     [
         (["--bands", "30"], "must divide"),
+        (["--permutations", "1000000000", "--bands", "1"], "permutations must be a whole number from 1 to 1024"),
+        (["--shingle", "100000"], "shingle must be a whole number from 1 to 32"),
         (["-o", "IN"], "also an input"),
         ([], "nothing to write"),
     ],
@@ -172,6 +175,9 @@ def test_config_dedup_table_and_command_line_override(tmp_path: Path) -> None:
     cfg.write_text("[dedup]\nbands = 'many'\n", encoding="utf-8")
     r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
     assert r.exit_code == 2 and "bands" in r.output
+    cfg.write_text("[dedup]\npermutations = 1000000000\nbands = 1\n", encoding="utf-8")  # issue 23.14
+    r = run("dedup", str(src), "-o", str(out), "--config", str(cfg))
+    assert r.exit_code == 2 and "permutations must be a whole number from 1 to 1024" in r.output
 
 
 def test_clean_corpus_dedup_keeps_one_copy_and_writes_clusters_beside(tmp_path: Path) -> None:
@@ -212,6 +218,9 @@ def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> 
     src.write_bytes(b"\n".join(raw_lines) + b"\n")
     out = tmp_path / "out.jsonl"
     r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"), "-q")
+    if not any(x.strip() for x in raw_lines):
+        assert r.exit_code == 2  # nothing to dedup (issue 17.7)
+        return
     assert r.exit_code in (0, 1)
     s = json.loads((tmp_path / "out.summary.json").read_text())
     assert s["read"] == sum(1 for x in raw_lines if x.strip())
@@ -219,3 +228,58 @@ def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> 
     assert len(out.read_bytes().splitlines()) == s["kept"]
     readable = s["read"] - s["failed"]
     assert len((tmp_path / "cl.jsonl").read_bytes().splitlines()) == readable
+
+
+def strict_lines(path: Path) -> list[dict]:
+    """JSON lines parsed strictly: NaN or Infinity is not JSON (RFC 8259) and fails here."""
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{path.name}: {name} is not JSON")
+
+    return [json.loads(x, parse_constant=refuse) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("keep", ["longest", "first"])
+def test_shingle_less_and_one_word_texts_give_strict_json_and_counts_agree_with_explain(
+    tmp_path: Path, keep: str
+) -> None:
+    """Issue 23.15: texts equal after normalisation whose first copy is not kept (the longest
+    copy comes later) had similarity NaN in the clusters file and were counted as near
+    duplicates while --explain called them exact copies."""
+    texts = ["word", "Word!!!", "", "...", "!!", "one two", "ONE, two.", "One two!", "x", "x"]
+    records = [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)]
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    out, cl = tmp_path / "out.jsonl", tmp_path / "cl.jsonl"
+    assert run("dedup", str(src), "-o", str(out), "--clusters", str(cl), "--keep", keep).exit_code == 0
+    clusters = strict_lines(cl)
+    summary = json.loads((tmp_path / "out.summary.json").read_text(), parse_constant=lambda n: 1 / 0)
+    for c in clusters:
+        assert (c["similarity"] is None) == (c["duplicate_of"] is None)
+        assert c["similarity"] is None or 0 < c["similarity"] <= 1
+    exact = near = 0
+    for c in clusters:
+        if c["duplicate_of"] is None:
+            continue
+        said = run("dedup", str(src), "--explain", c["id"], "--keep", keep).stdout
+        assert "nan" not in said.lower()
+        exact += "exact copy" in said
+        near += "joined at verified Jaccard" in said
+    assert (summary["exact_duplicates"], summary["near_duplicates"]) == (exact, near)
+    assert exact == 4 and summary["kept"] == len(texts) - 4  # word, one two (x2), x; "", "...", "!!" kept
+
+
+@pytest.mark.parametrize("name", ["folder", "blank.jsonl", "jsonl-folder"])
+def test_empty_input_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    """Issue 17.7: dedup of nothing (an empty folder, a file of blank lines, a folder without
+    .txt files) is a usage error, exit 2, and writes nothing."""
+    src = tmp_path / name
+    if name.endswith(".jsonl"):
+        src.write_text("\n \n")
+    else:
+        src.mkdir()
+        if name == "jsonl-folder":
+            write_jsonl(src / "in.jsonl", corpus())
+    out = tmp_path / "out.jsonl"
+    r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"))
+    assert r.exit_code == 2 and "no records" in r.output, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

@@ -91,3 +91,51 @@ def test_html_page_title_and_pruned_subtrees() -> None:
     assert first == "How much English councils will raise council tax this year"
     assert second.startswith("([html_prune] whole subtrees dropped") and "<nav> 1" in second
     assert "[-How much English councils will raise council tax this year-]{duplicate}" in out
+
+
+def test_warc_skips_are_one_count_not_a_line_each(tmp_path: Path) -> None:
+    """Issue 17.12: request, metadata and non-HTML records of a WARC were one stderr line each
+    (and made the exit code 1); now one line counts them by reason, and exit 0."""
+    from cleaner.sources.warc import warc_record_bytes
+
+    body = (
+        b"<html><title>T</title><body><article><p>" + b"A paragraph of the page. " * 8 + b"</p></article></body></html>"
+    )
+    data = b"".join(
+        [
+            warc_record_bytes("https://e.org/a", b"GET / HTTP/1.1\r\n\r\n", warc_type="request"),
+            warc_record_bytes("https://e.org/a", body),
+            warc_record_bytes("https://e.org/b", b"GET / HTTP/1.1\r\n\r\n", warc_type="request"),
+            warc_record_bytes("https://e.org/c", b"GET / HTTP/1.1\r\n\r\n", warc_type="request"),
+            warc_record_bytes("https://e.org/i", b"\x89PNG", content_type="image/png"),
+        ]
+    )
+    page = tmp_path / "crawl.warc.gz"
+    page.write_bytes(data)
+    result = run(str(page))
+    assert result.exit_code == 0, result.output
+    assert "A paragraph of the page." in result.stdout
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert skipped == ["cleaner: skipped 4 records that are not pages (not_html 1, warc_request 3)"], result.stderr
+
+
+def test_a_page_whose_cleaning_raises_fails_by_name(tmp_path: Path, monkeypatch) -> None:
+    """Issue 23.18: an exception while cleaning one record printed a traceback; now the record
+    fails by name (as in ``cleaner clean``), the others are shown, and the exit code is 1."""
+    import cleaner.cli.explain as cmd
+
+    real = cmd.process
+
+    def flaky(doc, options):
+        if "boom" in str(doc.raw):
+            raise UnicodeError("decoding with 'undefined' codec failed")
+        return real(doc, options)
+
+    monkeypatch.setattr(cmd, "process", flaky)
+    page = tmp_path / "r.jsonl"
+    rows = [{"id": "a", "text": "boom"}, {"id": "b", "text": "Title\n\nA body that is kept as it is.\n"}]
+    page.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run(str(page))
+    assert result.exit_code == 1
+    assert "line 1: clean_error: UnicodeError: decoding with 'undefined' codec failed" in result.stderr
+    assert "A body that is kept" in result.stdout

@@ -123,3 +123,14 @@ def test_keep_captions_option() -> None:
     with_captions = collect([page], Options(keep_captions=True))
     without = collect([page])
     assert "alt_text" in without.rules and "alt_text" not in with_captions.rules
+
+
+def test_no_pages_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 17.7: a report of an empty folder or file is a usage error (exit 2), no file written."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "blank.jsonl").write_text("\n")
+    for name in ("empty", "blank.jsonl"):
+        out = tmp_path / f"{name}.html"
+        result = CliRunner().invoke(main, ["report", str(tmp_path / name), "-o", str(out)])
+        assert result.exit_code == 2 and "no pages to report" in result.output, result.output
+        assert not out.exists()

@@ -231,3 +231,31 @@ def test_jsonl_salvages_truncated_zstd_partial(tmp_path: Path) -> None:
 def test_record_dates_are_iso_with_milliseconds_or_empty(raw: object, expected: str) -> None:
     """A date that is not a date is "" (never "inf"); a real one keeps its offset."""
     assert record_date(raw) == expected
+
+
+def test_json_output_is_strict_json_everywhere() -> None:
+    """Issue 23.15: Python writes NaN/Infinity by default, which is not JSON.  Every JSON the
+    package writes goes through cleaner.jsonout (non-finite numbers become null), and no
+    module calls json.dump(s) itself."""
+    import re
+
+    from cleaner import jsonout
+    from cleaner.sinks.base import dumps_line
+
+    nan, inf = float("nan"), float("inf")
+    line = dumps_line({"score": nan, "nested": [1.5, {"x": -inf}], "ok": 2.0})
+    assert json.loads(line, parse_constant=lambda c: pytest.fail(f"{c} written")) == {
+        "score": None,
+        "nested": [1.5, {"x": None}],
+        "ok": 2.0,
+    }
+    assert jsonout.dumps({"a": 1}) == json.dumps({"a": 1})
+    package = Path(__file__).resolve().parents[1] / "cleaner"
+    direct = [
+        f"{p.relative_to(package)}:{n}"
+        for p in package.rglob("*.py")
+        if p.name != "jsonout.py"
+        for n, text in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bjson\.dumps?\(", text)
+    ]
+    assert direct == [], "write JSON with cleaner.jsonout.dumps"

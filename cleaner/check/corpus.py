@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .. import jsonout
 from ..dedup.corpus import Settings, run
 
 CORPUS_RULE = "near_duplicate"  # the name corpus-level findings carry
@@ -37,7 +38,7 @@ def duplicate_documents(items: Iterable[tuple[str, str]]) -> Iterator[Match]:
     O(documents) for the signatures, the texts in a temporary file."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for doc_id, text in items:
-            spool.write(json.dumps([doc_id, text], ensure_ascii=False) + "\n")
+            spool.write(jsonout.dumps([doc_id, text], ensure_ascii=False) + "\n")
 
         def reopen() -> Iterator[tuple[str, str]]:
             spool.seek(0)

@@ -7,12 +7,11 @@ Every finding names its file (and record id inside a JSONL), its line and its ru
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import __version__
+from .. import __version__, jsonout
 from .findings import Finding
 from .run import CheckDoc, CheckResult, ReadProblem
 
@@ -138,7 +137,7 @@ class JsonFormat:
         body = {"cleaner_version": __version__, **result.to_dict()}
         body["findings"] = self.findings
         body["unreadable"] = self.problems
-        self.out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        self.out.write(jsonout.dumps(body, ensure_ascii=False, indent=2) + "\n")
 
 
 class JunitFormat:

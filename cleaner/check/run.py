@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..options import Options
-from ..sources import ReadConfig, expand_inputs, read_file
+from ..progress import ProgressBar, read_tracked
+from ..sources import ReadConfig, expand_inputs
 from ..sources.files import STDIN
 from ..sources.textdecode import decode_text
 from .corpus import CORPUS_RULE, duplicate_documents
@@ -95,28 +96,45 @@ class CheckResult:
         }
 
 
-def iter_check_docs(inputs: Iterable[str], config: ReadConfig | None = None) -> Iterator[CheckDoc | ReadProblem]:
+def iter_check_docs(
+    inputs: Iterable[str], config: ReadConfig | None = None, bar: ProgressBar | None = None
+) -> Iterator[CheckDoc | ReadProblem]:
     """Every document of ``inputs`` (files, folders, globs, ``-``), in input order, as text.
 
     A page sniffed as HTML is checked as the text it is (check reads finished text, whatever
     produced it).  Raises ``InputError`` for an input that does not exist (a usage error).
+    ``bar``: progress by bytes read (see :mod:`cleaner.progress`).
     Time O(total size); memory O(largest record)."""
     config = config or ReadConfig(text_field="text")
     n = 0
-    for f in expand_inputs(list(inputs)):
+    for f, rec in read_tracked(expand_inputs(list(inputs)), config, bar):
         path = "stdin" if f.path == STDIN else f.path
-        for rec in read_file(f, config):
-            if rec.error is not None:
-                yield ReadProblem(path, rec.position, rec.id, *rec.error)
-                continue
-            if rec.doc is None:
-                yield ReadProblem(path, rec.position, rec.id, DROPPED, rec.drop or "not a document")
-                continue
-            raw = rec.doc.raw
-            text = raw if isinstance(raw, str) else decode_text(raw)
-            record = rec.doc.id if rec.position else None
-            yield CheckDoc(str(n), path, record, rec.position, text)
-            n += 1
+        if rec.error is not None:
+            yield ReadProblem(path, rec.position, rec.id, *rec.error)
+            continue
+        if rec.doc is None:
+            yield ReadProblem(path, rec.position, rec.id, DROPPED, rec.drop or "not a document")
+            continue
+        raw = rec.doc.raw
+        text = raw if isinstance(raw, str) else decode_text(raw)
+        record = rec.doc.id if rec.position else None
+        yield CheckDoc(str(n), path, record, rec.position, text)
+        n += 1
+
+
+def first_items(
+    items: Iterator[CheckDoc | ReadProblem],
+) -> tuple[list[CheckDoc | ReadProblem], Iterator[CheckDoc | ReadProblem]]:
+    """The items up to the first one that is not a :data:`DROPPED` record (a document or an
+    unreadable record), and the rest of the stream: the head is empty or ends with dropped
+    records only when there is nothing to check, which the caller can then refuse before
+    writing any output.  O(leading dropped records) memory."""
+    head: list[CheckDoc | ReadProblem] = []
+    for item in items:
+        head.append(item)
+        if not (isinstance(item, ReadProblem) and item.kind == DROPPED):
+            break
+    return head, items
 
 
 def check_docs(
@@ -170,4 +188,4 @@ def check_docs(
     return result
 
 
-__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "iter_check_docs"]
+__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "first_items", "iter_check_docs"]

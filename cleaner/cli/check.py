@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +14,15 @@ import click
 
 from ..check import ThresholdError, Thresholds, check_docs, iter_check_docs
 from ..check.formats import FORMATS, make_format
-from ..check.run import CheckDoc, ReadProblem
+from ..check.run import DROPPED, ReadProblem, first_items
 from ..config import ConfigError, load_config
+from ..progress import bar_for
 from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
+from .clean import build_options
+from .params import max_bytes_option
 
 
 @contextlib.contextmanager
@@ -49,7 +53,7 @@ Examples:
 Settings: the [check] table of cleaner.toml or [tool.cleaner.check] in
 pyproject.toml (max_residue, fail_on, ignore); options override it.
 Exit codes: 0 passed; 1 findings over the threshold (or unreadable
-records); 2 usage error.
+records); 2 usage error (also: no documents to check).
 """
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -66,6 +70,7 @@ records); 2 usage error.
 @click.option("--input-format", type=click.Choice(("auto", "text", "jsonl")), default="auto", show_default=True)
 @click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+@max_bytes_option
 def check(
     inputs: tuple[str, ...],
     fmt: str,
@@ -77,6 +82,7 @@ def check(
     input_format: str,
     text_field: str,
     id_field: str,
+    max_bytes: int,
 ) -> int:
     """Check clean text (files, folders, globs, JSONL, - for stdin) for leftover boilerplate."""
     try:
@@ -89,22 +95,22 @@ def check(
         )
     except (ConfigError, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from None
-    config = ReadConfig(input_format, text_field=text_field, id_field=id_field)
+    max_bytes = build_options(click.get_current_context(), config_path, locals()).max_bytes
+    config = ReadConfig(input_format, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
     try:
         if output not in (None, "-"):
             check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])
-        docs = iter_check_docs(inputs, config)
-        first = next(docs, None)  # missing inputs are usage errors, before any output
+        # Missing inputs, and inputs with nothing to check, are usage errors before any output.
+        # A bar on a terminal, unless the findings stream to that same terminal.
+        to_terminal = output in (None, "-") and sys.stdout.isatty()
+        bar = bar_for(quiet=to_terminal)
+        head, rest = first_items(iter_check_docs(inputs, config, bar))
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
+    if not head or (isinstance(head[-1], ReadProblem) and head[-1].kind == DROPPED):
+        skipped = f" ({len(head):,} records that are not documents)" if head else ""
+        raise click.UsageError(f"no documents to check in {', '.join(inputs)}{skipped}")
     with _output(output) as out:
         sink = make_format(fmt, out, thresholds.fail_on, strict=thresholds.max_residue == 0)
-        items = docs if first is None else _chain(first, docs)
-        result = check_docs(items, thresholds, sink)
+        result = check_docs(itertools.chain(head, rest), thresholds, sink)
     return result.exit_code
-
-
-def _chain(first: CheckDoc | ReadProblem, rest: Iterator[CheckDoc | ReadProblem]) -> Iterator[CheckDoc | ReadProblem]:
-    """``first`` (already read), then the rest of the stream.  O(1)."""
-    yield first
-    yield from rest

@@ -12,7 +12,7 @@ import click
 from ..batch import Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
-from ..options import DEFAULT_MAX_BYTES, Options
+from ..options import Options
 from ..progress import ProgressBar
 from ..sinks.base import OutputError
 from ..sinks.schema import check_added
@@ -20,7 +20,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
 from .dedup import dedup_output, make_engine
-from .params import Rate, Size
+from .params import Rate, max_bytes_option
 
 # Command-line option -> Options field, for the options a config file may also set.
 _OPTION_FIELDS = {
@@ -102,13 +102,7 @@ errors file); 2 usage error.
 @click.option("--summary", "summary_path", help="Write the JSON summary here [default: beside the output].")
 @click.option("--errors", "errors_path", help="Write failed records (JSONL) here [default: beside the output].")
 @click.option("--resume", is_flag=True, help="Skip documents already in the output.")
-@click.option(
-    "--max-bytes",
-    type=Size(),
-    default=DEFAULT_MAX_BYTES,
-    show_default="20MB",
-    help="Per-record size cap: 20MB, 20MiB, 1G... (capped at the machine's memory).",
-)
+@max_bytes_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import click
 
 from ..model import Kind
-from ..options import Options
 from ..pipeline import process
+from ..report.collect import clean_failure
 from ..report.segments import BlockView, document_view, page_notes
 from ..sources import FORMATS as INPUT_FORMATS
-from ..sources import InputError, ReadConfig, expand_inputs, read_file
+from ..sources import InputError, ReadConfig, Record, expand_inputs, read_file
 from . import main
+from .clean import build_options
+from .params import max_bytes_option
 
 # ANSI: removed text struck through in red, its rule label dim yellow.
 _DEL, _LABEL, _RESET = "\x1b[9;31m", "\x1b[2;33m", "\x1b[0m"
@@ -54,26 +57,42 @@ Examples:
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
-def explain(page: str, color: str, input_format: str, keep_captions: bool) -> int:
+@max_bytes_option
+def explain(page: str, color: str, input_format: str, keep_captions: bool, max_bytes: int) -> int:
     """Show PAGE's text with every removed block or span struck through and labelled by its rule
     (a JSONL or WARC file shows each of its records)."""
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
-    options = Options(keep_captions=keep_captions)
+    options = build_options(click.get_current_context(), None, locals())  # as cleaner clean reads the config
     try:
         files = expand_inputs([page])
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
-    config = ReadConfig(input_format)
+    config = ReadConfig(input_format, max_bytes=options.max_bytes)
     status = 0
     many = False
+    skipped: Counter[str] = Counter()  # records that are not pages (WARC requests...): one line at the end
+
+    def fail(rec: Record, kind: str, message: str) -> None:
+        nonlocal status
+        where = " ".join(x for x in (rec.source, rec.position) if x)
+        click.echo(f"cleaner: {where}: {kind}: {message}", err=True)
+        status = 1
+
     for f in files:
         for rec in read_file(f, config):
-            if rec.doc is None:
-                what = f"{rec.error[0]}: {rec.error[1]}" if rec.error else f"not a document ({rec.drop})"
-                click.echo(f"cleaner: {rec.source} {rec.position}: {what}".replace("  ", " "), err=True)
-                status = 1
+            if rec.error is not None:
+                fail(rec, *rec.error)
                 continue
-            doc = process(rec.doc, options)
+            if rec.doc is None:
+                skipped[rec.drop or "not a document"] += 1
+                continue
+            try:
+                doc = process(rec.doc, options)
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
+                raise
+            except BaseException as exc:  # one bad page is a named failure, as in `cleaner clean`
+                fail(rec, *clean_failure(exc))
+                continue
             views = document_view(doc)
             title = doc.title if doc.title and not any(v.kind == Kind.TITLE for v in views) else None
             text = render_document(views, page_notes(doc), use_color, title)
@@ -82,4 +101,8 @@ def explain(page: str, color: str, input_format: str, keep_captions: bool) -> in
                 text = f"== {head}\n\n{text}"
             many = True
             click.echo(text, nl=False, color=use_color)
+    if skipped:
+        reasons = ", ".join(f"{k} {v:,}" for k, v in sorted(skipped.items()))
+        total = sum(skipped.values())
+        click.echo(f"cleaner: skipped {total:,} record{'s' * (total != 1)} that are not pages ({reasons})", err=True)
     return status

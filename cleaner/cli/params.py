@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from ..options import DEFAULT_MAX_BYTES
+
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.I)
 _POWER = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
 
@@ -59,3 +61,16 @@ class Rate(click.ParamType):
         if not 0 <= rate <= 1:
             self.fail(f"{value!r} is not between 0 and 1 (or 0% and 100%)", param, ctx)
         return rate
+
+
+def max_bytes_option(f: Any) -> Any:
+    """``--max-bytes``, the same for every command that reads records (``max_bytes`` in the
+    config file sets it too; see ``cleaner.cli.clean.build_options``), so the readers' "too
+    large (--max-bytes)" message names an option the command has.  O(1)."""
+    return click.option(
+        "--max-bytes",
+        type=Size(),
+        default=DEFAULT_MAX_BYTES,
+        show_default="20MB",
+        help="Per-record size cap: 20MB, 20MiB, 1G... (capped at the machine's memory); config: max_bytes.",
+    )(f)

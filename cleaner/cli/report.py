@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from ..options import Options
+from ..progress import bar_for
 from ..report import DEFAULT_MAX_DOCS, collect, render_html
 from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
+from .clean import build_options
+from .params import max_bytes_option
 
 
 @main.command(
@@ -25,7 +27,8 @@ Examples:
 \b
 The file needs no network: open it in any browser.  Add #rule=NAME to its
 address to show only documents with removals by that rule.
-Exit codes: 0 written; 1 written, but some records failed; 2 usage error.
+Exit codes: 0 written; 1 written, but some records failed; 2 usage error
+(also: no pages in the input).
 """
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -42,6 +45,7 @@ Exit codes: 0 written; 1 written, but some records failed; 2 usage error.
 @click.option("--html-field", help="JSONL key with HTML [default: html].")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
+@max_bytes_option
 def report(
     inputs: tuple[str, ...],
     output: str,
@@ -51,19 +55,26 @@ def report(
     html_field: str | None,
     id_field: str,
     keep_captions: bool,
+    max_bytes: int,
 ) -> int:
     """Clean INPUT (raw pages: files, folders, globs, JSONL, WARC) and write an HTML audit."""
+    options = build_options(click.get_current_context(), None, locals())  # as cleaner clean reads the config
     try:
         files = expand_inputs(list(inputs))
         check_outputs([("-o", output)], list(inputs), [f.path for f in files])
         audit = collect(
             inputs,
-            Options(keep_captions=keep_captions),
-            ReadConfig(input_format, text_field, html_field, id_field),
+            options,
+            ReadConfig(input_format, text_field, html_field, id_field, max_bytes=options.max_bytes),
             max_docs=max_docs,
+            bar=bar_for(),
         )
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
+    if not audit.documents and not audit.failed:
+        skipped = sum(audit.dropped.values())
+        note = f" ({skipped:,} records that are not pages)" if skipped else ""
+        raise click.UsageError(f"no pages to report in {', '.join(inputs)}{note}")
     try:
         atomic_write_bytes(Path(output), render_html(audit).encode("utf-8"))
     except OSError as exc:

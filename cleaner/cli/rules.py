@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from .. import jsonout
 from ..rules.catalog import catalog
 from . import main
 
@@ -23,7 +22,7 @@ def rules_command(fmt: str) -> None:
             {"name": e.name, "description": e.description, "example": e.example, "counter_example": e.counter}
             for e in entries
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(jsonout.dumps(rows, ensure_ascii=False, indent=2))
         return
     for e in entries:
         click.echo(f"{e.name}\n  {e.description}")

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..options import Options
 from ..pipeline import process
+from ..progress import ProgressBar, read_tracked
 from ..sinks.text import chars_in, render_text
-from ..sources import ReadConfig, expand_inputs, read_file
+from ..sources import ReadConfig, expand_inputs
 from .segments import BlockView, Piece, document_view, page_notes
 
 DEFAULT_MAX_DOCS = 200
@@ -95,71 +96,85 @@ def _removed_chars(pieces: Iterable[Piece]) -> dict[str, int]:
     return out
 
 
+def clean_failure(exc: BaseException) -> tuple[str, str]:
+    """(kind, message) of an exception raised while cleaning one record, with the kinds
+    ``cleaner clean`` uses, for the commands that clean records themselves (report, explain):
+    one bad page is a named failure, never a traceback.  O(1)."""
+    if isinstance(exc, ImportError):
+        return "missing_dependency", str(exc)
+    if isinstance(exc, RecursionError):
+        return "too_deep", "the document is nested too deeply to parse"
+    if isinstance(exc, MemoryError):
+        return "out_of_memory", "ran out of memory while cleaning this record"
+    return "clean_error", f"{type(exc).__name__}: {exc}"[:500]
+
+
 def collect(
     inputs: Iterable[str],
     options: Options | None = None,
     config: ReadConfig | None = None,
     max_docs: int = DEFAULT_MAX_DOCS,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+    bar: ProgressBar | None = None,
 ) -> Audit:
     """Clean every record of ``inputs`` (as ``cleaner clean`` would) and gather the audit.
 
     Raises ``InputError`` for an input that does not exist.  A record that cannot be read or
-    cleaned is counted as failed by kind, never raised.  Time: the pipeline's, O(total
-    size); memory O(rules + max_docs * max_doc_chars), whatever the number of records."""
+    cleaned is counted as failed by kind, never raised; ``bar`` shows progress by bytes read.
+    Time: the pipeline's, O(total size); memory O(rules + max_docs * max_doc_chars), whatever the number of records."""
     options = options or Options()
     inputs = list(inputs)
     audit = Audit(inputs, max_docs)
-    for f in expand_inputs(inputs):
-        for rec in read_file(f, config or ReadConfig()):
-            if rec.error is not None:
-                audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
-                continue
-            if rec.doc is None:
-                reason = rec.drop or "not a document"
-                audit.dropped[reason] = audit.dropped.get(reason, 0) + 1
-                continue
-            doc = rec.doc
-            if len(doc.raw) > options.max_bytes:
-                audit.failed["too_large"] = audit.failed.get("too_large", 0) + 1
-                continue
-            try:
-                process(doc, options)
-                text = render_text(doc, options)
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except Exception as exc:  # one bad page must not lose the audit of the others
-                kind = "clean_error" if not isinstance(exc, RecursionError) else "too_deep"
-                audit.failed[kind] = audit.failed.get(kind, 0) + 1
-                continue
-            audit.documents += 1
-            doc_in, chars_out = chars_in(doc), len(text)
-            audit.chars_in += doc_in
-            audit.chars_out += chars_out
-            audit.empty += not text.strip()
-            audit.length_bins[length_bin(chars_out)] += 1
-            views = document_view(doc)
-            counts = doc.rule_counts()
-            removed_chars = _removed_chars(p for v in views for p in v.pieces)
-            for rule, n in counts.items():
-                total = audit.rules.setdefault(rule, RuleTotal())
-                total.removals += n
-                total.documents += 1
-                total.chars += removed_chars.get(rule, 0)
-            audit.duplicates_collapsed += counts.get(DEDUP_RULE, 0)
-            if len(audit.samples) < max_docs:
-                blocks, truncated = _cap(views, max_doc_chars)
-                audit.samples.append(
-                    DocSample(
-                        doc.id,
-                        rec.source,
-                        rec.position,
-                        doc_in,
-                        chars_out,
-                        tuple(sorted(counts)),
-                        tuple(page_notes(doc)),
-                        blocks,
-                        truncated,
-                    )
+    for _f, rec in read_tracked(expand_inputs(inputs), config or ReadConfig(), bar):
+        if rec.error is not None:
+            audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
+            continue
+        if rec.doc is None:
+            reason = rec.drop or "not a document"
+            audit.dropped[reason] = audit.dropped.get(reason, 0) + 1
+            continue
+        doc = rec.doc
+        if len(doc.raw) > options.max_bytes:
+            audit.failed["too_large"] = audit.failed.get("too_large", 0) + 1
+            continue
+        try:
+            process(doc, options)
+            text = render_text(doc, options)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # one bad page must not lose the audit of the others
+            kind = clean_failure(exc)[0]
+            audit.failed[kind] = audit.failed.get(kind, 0) + 1
+            continue
+        audit.documents += 1
+        doc_in, chars_out = chars_in(doc), len(text)
+        audit.chars_in += doc_in
+        audit.chars_out += chars_out
+        audit.empty += not text.strip()
+        audit.length_bins[length_bin(chars_out)] += 1
+        views = document_view(doc)
+        counts = doc.rule_counts()
+        removed_chars = _removed_chars(p for v in views for p in v.pieces)
+        for rule, n in counts.items():
+            total = audit.rules.setdefault(rule, RuleTotal())
+            total.removals += n
+            total.documents += 1
+            total.chars += removed_chars.get(rule, 0)
+        audit.duplicates_collapsed += counts.get(DEDUP_RULE, 0)
+        if len(audit.samples) < max_docs:
+            blocks, truncated = _cap(views, max_doc_chars)
+            audit.samples.append(
+                DocSample(
+                    doc.id,
+                    rec.source,
+                    rec.position,
+                    doc_in,
+                    chars_out,
+                    tuple(sorted(counts)),
+                    tuple(page_notes(doc)),
+                    blocks,
+                    truncated,
                 )
+            )
+
     return audit

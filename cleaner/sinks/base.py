@@ -7,13 +7,13 @@ blocks before sending results back to the main process.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .. import jsonout
 from ..names import safe_str
 
 
@@ -91,7 +91,7 @@ class Sink(Protocol):
 
 def dumps_line(obj: Any) -> bytes:
     """One JSON line, UTF-8, lone surrogates replaced (JSON input may carry them)."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = jsonout.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
     return (safe_str(text) + "\n").encode("utf-8")
 
 

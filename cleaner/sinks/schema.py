@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from .. import jsonout
 from ..names import safe_str
 from .base import Cleaned
 
@@ -112,13 +113,13 @@ def _text(value: Any) -> str:
         return safe_str(value)
     if isinstance(value, bool | int | float):
         return str(value)
-    return safe_str(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return safe_str(jsonout.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def removed_json(counts: dict[str, int]) -> str:
     """What each rule removed as the record carries it: a JSON list of ``{rule, count}`` sorted by
     rule (a string, see the module docstring).  O(number of rules)."""
-    return json.dumps([{"rule": r, "count": int(n)} for r, n in sorted(counts.items())], ensure_ascii=False)
+    return jsonout.dumps([{"rule": r, "count": int(n)} for r, n in sorted(counts.items())], ensure_ascii=False)
 
 
 def record(doc: Cleaned, added: str) -> dict[str, Any]:

@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..model import Document
-from .files import clamp
+from .files import capped_lines
 from .record import ReadConfig, Record, safe_str
 from .sniff import sniff_format
 
 _META_KEYS = ("title", "date", "language", "lang", "timestamp", "created", "added")
-_SKIP_CHUNK = 1 << 20
 
 
 def _pick_content(obj: dict[str, Any], config: ReadConfig) -> tuple[str, str] | tuple[None, str]:
@@ -104,19 +103,10 @@ def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> 
     1 MB steps without being held.
     """
     cap = config.max_bytes
-    lineno = 0
-    while True:
-        line = stream.readline(clamp(cap + 1))
-        if not line:
-            return
-        lineno += 1
+    for lineno, line in capped_lines(stream, cap):
         position = f"line {lineno}"
         fallback = f"{rel}:{lineno}"
-        if len(line) > cap and not line.endswith(b"\n"):
-            while True:  # skip the rest of the over-long line without holding it
-                rest = stream.readline(_SKIP_CHUNK)
-                if not rest or rest.endswith(b"\n"):
-                    break
+        if line is None:
             msg = f"line longer than the {cap:,}-byte limit (--max-bytes)"
             yield Record.failed(source, position, "too_large", msg, fallback)
             continue

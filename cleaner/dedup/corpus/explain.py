@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .io import CorpusError
 from .minhash import band_keys, batch_shingles, batch_word_hashes, signatures
 from .run import Reopen, Result
 from .settings import Settings
@@ -28,11 +29,12 @@ def explain(result: Result, record_id: str, reopen: Reopen, settings: Settings) 
     that joined it, and against the kept document: the exact share of shared shingles
     (Jaccard and containment), the MinHash agreement and the LSH bands they share.
 
+    An id that no readable record has is a :class:`CorpusError` (a usage error).
     O(input) time (one more read for the two texts)."""
     ids = result.sketches.ids
     positions = [p for p, rid in enumerate(ids) if rid == record_id]
     if not positions:
-        return f"{record_id}: no such document id among the {len(ids)} readable records"
+        raise CorpusError(f"{record_id}: no such document id among the {len(ids)} readable records")
     lines = []
     for pos in positions:
         m = result.match(pos)
@@ -48,7 +50,7 @@ def explain(result: Result, record_id: str, reopen: Reopen, settings: Settings) 
                 continue
             other = next(p for p in range(len(ids)) if result.root[p] == result.root[pos] and p != pos)
         else:
-            if result.sketches.exact[pos] == result.sketches.exact[kept]:
+            if result.exact[pos] and result.sketches.exact[pos] == result.sketches.exact[kept]:
                 how = "an exact copy of it after normalisation"
             elif result.exact[pos]:
                 how = "an exact copy (after normalisation) of an earlier member"

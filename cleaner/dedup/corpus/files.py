@@ -7,19 +7,22 @@ duplicate, or failed (with its reason in the errors file).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
+from ... import jsonout
 from ...engines.base import Engine
+from ...options import DEFAULT_MAX_BYTES
 from ...sinks.base import atomic_write_bytes, dumps_line
 from .io import CorpusError, Entry, Writer, read_entries
 from .run import Result, run
 from .settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -117,6 +120,20 @@ class _Partial:
         os.replace(self.tmp, self.path)
 
 
+Progress = Callable[[str, int], None]  # (stage, records read in it so far)
+STAGES = ("sketching", "verifying", "writing")  # the three reads of a run
+
+
+def _counted(items: Iterable[T], stage: str, progress: Progress | None) -> Iterator[T]:
+    """``items``, telling ``progress`` how many were read in ``stage``.  O(1) per item."""
+    if progress is None:
+        yield from items
+        return
+    for n, item in enumerate(items, 1):
+        progress(stage, n)
+        yield item
+
+
 def dedup_files(
     inputs: list[str],
     output: str | None,
@@ -128,6 +145,8 @@ def dedup_files(
     summary_path: str | None = None,
     id_field: str = "id",
     text_field: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
 ) -> tuple[DedupSummary, Result]:
     """Run corpus dedup over ``inputs`` and write what was asked.
 
@@ -139,9 +158,11 @@ def dedup_files(
     named = [p for p in (output, clusters_path, errors_path, summary_path) if p is not None]
     check_paths(inputs, named)
 
+    passes = iter(STAGES)
+
     def reopen() -> Iterator[tuple[str, str]]:
-        """A fresh read of the usable records.  O(1) memory."""
-        return good(read_entries(inputs, id_field, text_field))
+        """A fresh read of the usable records (the next stage for ``progress``).  O(1) memory."""
+        return _counted(good(read_entries(inputs, id_field, text_field, max_bytes)), next(passes, ""), progress)
 
     result = run(reopen, settings, engine)
     s = DedupSummary(pairs_verified=result.pairs_verified, pairs_joined=result.pairs_joined, errors_file=errors_path)
@@ -151,7 +172,8 @@ def dedup_files(
     clusters = _Partial(clusters_path) if clusters_path is not None else None
     errors = _Partial(errors_path) if errors_path is not None else None
     pos = 0
-    for index, e in enumerate(read_entries(inputs, id_field, text_field)):
+    entries = _counted(read_entries(inputs, id_field, text_field, max_bytes), STAGES[-1], progress)
+    for index, e in enumerate(entries):
         s.read += 1
         if e.error is not None or e.id is None or e.text is None:
             kind, message = e.error or ("bad_record", "no id or text")
@@ -186,7 +208,7 @@ def dedup_files(
         if f is not None:
             f.commit()
     if summary_path is not None:
-        data = json.dumps(s.to_dict(settings), indent=2, sort_keys=True) + "\n"
+        data = jsonout.dumps(s.to_dict(settings), indent=2, sort_keys=True) + "\n"
         atomic_write_bytes(Path(summary_path), data.encode("utf-8"))
     return s, result
 

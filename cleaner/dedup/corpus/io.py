@@ -4,7 +4,7 @@ Parquet, folders of .txt files (id = path relative to the folder).
 Inputs are read as a stream of :class:`Entry` in a fixed order (arguments in order, folder
 files sorted by relative path), as often as the run needs (sketch, verification, output);
 only one entry (or one Parquet batch) is in memory at a time.  A record that cannot be used
-(not JSON, not an object, no id, no text) becomes an error entry: it is reported in the
+(not JSON, not an object, no id, no text, larger than ``--max-bytes``) becomes an error entry: it is reported in the
 errors file and counted, never dropped silently.  Non-UTF-8 bytes are read with U+FFFD for
 comparison, while kept JSONL lines and .txt files are written back byte for byte.
 """
@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ...options import DEFAULT_MAX_BYTES
 from ...sinks.base import dumps_line
-from ...sources.files import open_input
+from ...sources.files import TooLarge, capped_lines, open_input, read_capped
 
 
 class CorpusError(ValueError):
@@ -55,14 +56,23 @@ def _fields(obj: Any, id_field: str, text_field: str) -> tuple[str | None, str |
     return rid, text, None
 
 
-def _jsonl(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
-    """Entries of a (compressed) JSONL file, one per non-blank line.  O(line) memory."""
+def _too_large(cap: int) -> tuple[str, str]:
+    """The error of a record over the size cap (the readers' kind and option).  O(1)."""
+    return "too_large", f"larger than the {cap:,}-byte limit (--max-bytes)"
+
+
+def _jsonl(path: str, id_field: str, text_field: str, cap: int) -> Iterator[Entry]:
+    """Entries of a (compressed) JSONL file, one per non-blank line; a line over ``cap``
+    bytes fails as ``too_large`` without being held.  O(min(line, cap)) memory."""
     stream, _ = open_input(path)
     with stream:
-        for n, line in enumerate(stream, 1):
+        for n, line in capped_lines(stream, cap):
+            where = f"line {n}"
+            if line is None:
+                yield Entry(path, where, None, None, error=_too_large(cap))
+                continue
             if not line.strip():
                 continue
-            where = f"line {n}"
             try:
                 obj = json.loads(line.decode("utf-8", "replace"))
             except (ValueError, RecursionError) as exc:
@@ -72,8 +82,9 @@ def _jsonl(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
             yield Entry(path, where, rid, text, line if line.endswith(b"\n") else line + b"\n", error=err)
 
 
-def _parquet(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
-    """Entries of a Parquet file, read batch by batch.  O(batch) memory."""
+def _parquet(path: str, id_field: str, text_field: str, cap: int) -> Iterator[Entry]:
+    """Entries of a Parquet file, read batch by batch; a text over ``cap`` bytes (UTF-8)
+    fails as ``too_large``.  O(batch) memory."""
     import pyarrow.parquet as pq
 
     n = 0
@@ -81,15 +92,22 @@ def _parquet(path: str, id_field: str, text_field: str) -> Iterator[Entry]:
         for row in batch.to_pylist():
             n += 1
             rid, text, err = _fields(row, id_field, text_field)
+            if text is not None and len(text) > cap // 4 and len(text.encode("utf-8", "surrogatepass")) > cap:
+                rid, text, err = rid, None, _too_large(cap)
             yield Entry(path, f"row {n}", rid, text, row=row, error=err)
 
 
-def _folder(root: str) -> Iterator[Entry]:
-    """Every .txt file under ``root``, sorted by relative path; id = that path.  O(file)."""
+def _folder(root: str, cap: int) -> Iterator[Entry]:
+    """Every .txt file under ``root``, sorted by relative path; id = that path; a file over
+    ``cap`` bytes fails as ``too_large`` without being read whole.  O(min(file, cap))."""
     files = sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*.txt") if p.is_file())
     for rel in files:
         try:
-            data = (Path(root) / rel).read_bytes()
+            with open(Path(root) / rel, "rb") as fh:
+                data = read_capped(fh, cap)
+        except TooLarge:
+            yield Entry(root, rel, rel, None, error=_too_large(cap))
+            continue
         except OSError as exc:
             yield Entry(root, rel, rel, None, error=("unreadable", exc.strerror or str(exc)))
             continue
@@ -103,17 +121,21 @@ def kind_of(path: str) -> str:
     return "parquet" if path.lower().endswith(".parquet") else "jsonl"
 
 
-def read_entries(inputs: list[str], id_field: str = "id", text_field: str = "text") -> Iterator[Entry]:
-    """All entries of ``inputs`` in order.  Streams: O(one record) memory."""
+def read_entries(
+    inputs: list[str], id_field: str = "id", text_field: str = "text", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Entry]:
+    """All entries of ``inputs`` in order; a record over ``max_bytes`` is a ``too_large``
+    error entry (what ``cleaner clean`` does), so no one record can take the run's memory.
+    Streams: O(one record, at most max_bytes) memory."""
     for path in inputs:
         kind = kind_of(path)
         try:
             if kind == "folder":
-                yield from _folder(path)
+                yield from _folder(path, max_bytes)
             elif kind == "parquet":
-                yield from _parquet(path, id_field, text_field)
+                yield from _parquet(path, id_field, text_field, max_bytes)
             else:
-                yield from _jsonl(path, id_field, text_field)
+                yield from _jsonl(path, id_field, text_field, max_bytes)
         except OSError as exc:
             yield Entry(path, "", None, None, error=("unreadable", exc.strerror or str(exc)))
         except Exception as exc:  # a damaged Parquet or gzip file: the rest of it is lost, said so

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -83,10 +84,55 @@ def word_hashes(text: str) -> U64:
     return batch_word_hashes([text])[0]
 
 
+SEGMENT = 1 << 18  # characters hashed by one array pass (about 40 bytes of temporaries each)
+
+
+def segments(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters, each cut after a space or a
+    newline (never inside a word) when the last half of the piece has one, else at ``size``
+    (a word spanning that cut counts as two).  Deterministic.  O(len(text))."""
+    if len(text) <= size:
+        return [text]
+    out = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\n", start + size // 2, end))
+        cut = end if cut < 0 else cut + 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
 def batch_word_hashes(texts: list[str]) -> tuple[U64, npt.NDArray[np.int64]]:
-    """Word hashes of several texts at once (one set of array operations for the batch, which
-    is what makes short documents cheap): the flat hashes and, per text, the offset of its
-    first word (plus the total at the end).  O(total characters) time and memory."""
+    """Word hashes of several texts at once: the flat hashes and, per text, the offset of its
+    first word (plus the total at the end).
+
+    Texts are hashed in array passes of at most :data:`SEGMENT` characters (short texts many
+    to a pass, which is what makes them cheap; a long text cut by :func:`segments`), so the
+    temporaries are bounded whatever one document's size.  O(total characters) time; memory
+    O(SEGMENT) plus 8 bytes per word."""
+    pieces = [(i, piece) for i, t in enumerate(texts) for piece in segments(t, SEGMENT)]
+    counts = np.zeros(len(texts), dtype=np.int64)
+    flats: list[U64] = []
+    lo = 0
+    while lo < len(pieces):
+        hi, size = lo + 1, len(pieces[lo][1])
+        while hi < len(pieces) and size + len(pieces[hi][1]) <= SEGMENT:
+            size += len(pieces[hi][1])
+            hi += 1
+        flat, offsets = _hash_pass([p for _, p in pieces[lo:hi]])
+        np.add.at(counts, np.array([i for i, _ in pieces[lo:hi]], dtype=np.int64), np.diff(offsets))
+        flats.append(flat)
+        lo = hi
+    flat = np.concatenate(flats) if flats else np.zeros(0, dtype=np.uint64)
+    return flat, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+
+def _hash_pass(texts: list[str]) -> tuple[U64, npt.NDArray[np.int64]]:
+    """One array pass of :func:`batch_word_hashes` over ``texts`` (NFKC and casefolding
+    may make them longer).  O(total characters) time and memory."""
     if not texts:
         return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
     norms = [unicodedata.normalize("NFKC", t).casefold() for t in texts]
@@ -153,13 +199,32 @@ def signatures(shingles: list[U64], bins: int) -> U32:
     lengths = np.array([len(s) for s in shingles], dtype=np.int64)
     if n == 0 or lengths.sum() == 0:
         return out
-    flat = np.concatenate(shingles)
-    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    with np.errstate(over="ignore"):
-        slot = owner * bins + (((flat >> np.uint64(32)) * np.uint64(bins)) >> np.uint64(32)).astype(np.int64)
-    value = (flat & np.uint64(0xFFFFFFFE)).astype(np.uint32)  # < 0xFFFFFFFF: never "empty"
-    np.minimum.at(out.reshape(-1), slot, value)
+    for flat, owner in _shingle_slices(shingles, SEGMENT):
+        with np.errstate(over="ignore"):
+            slot = owner * bins + (((flat >> np.uint64(32)) * np.uint64(bins)) >> np.uint64(32)).astype(np.int64)
+        value = (flat & np.uint64(0xFFFFFFFE)).astype(np.uint32)  # < 0xFFFFFFFF: never "empty"
+        np.minimum.at(out.reshape(-1), slot, value)
     return _densify(out, lengths)
+
+
+def _shingle_slices(shingles: list[U64], size: int) -> Iterator[tuple[U64, npt.NDArray[np.int64]]]:
+    """(shingle hashes, owning document) in slices of about ``size`` shingles (small documents
+    many to a slice, a big one split), so the signature's temporaries stay bounded.
+    O(total shingles) time, O(size) memory besides the input."""
+    parts: list[U64] = []
+    owners: list[npt.NDArray[np.int64]] = []
+    held = 0
+    for doc, sh in enumerate(shingles):
+        for lo in range(0, len(sh), size):
+            part = sh[lo : lo + size]
+            parts.append(part)
+            owners.append(np.full(len(part), doc, dtype=np.int64))
+            held += len(part)
+            if held >= size:
+                yield np.concatenate(parts), np.concatenate(owners)
+                parts, owners, held = [], [], 0
+    if parts:
+        yield np.concatenate(parts), np.concatenate(owners)
 
 
 def _densify(sig: U32, lengths: npt.NDArray[np.int64]) -> U32:

@@ -34,6 +34,7 @@ from .verify import scores, shingle_set
 
 Reopen = Callable[[], Iterable[tuple[str, str]]]
 CHUNK = 256  # documents per sketch chunk
+CHUNK_CHARS = 1 << 22  # characters per sketch chunk (a chunk is one worker task, held whole)
 PAIR_CHUNK = 512  # candidate pairs per verification chunk
 
 
@@ -96,16 +97,19 @@ def sketch_chunks(settings: Settings, chunks: list[list[str]]) -> list[Block]:
     return [sketch_texts(settings, texts) for texts in chunks]
 
 
-def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int) -> Iterator[list[list[str]]]:
-    """Texts in chunks of ``size`` (each wrapped as a one-item engine chunk), recording ids
-    on the way.  O(size) memory besides the ids."""
+def _chunks(items: Iterable[tuple[str, str]], ids: list[str], size: int, chars: int) -> Iterator[list[list[str]]]:
+    """Texts in chunks of ``size`` texts or about ``chars`` characters, whichever comes first
+    (each wrapped as a one-item engine chunk), recording ids on the way: a few huge documents
+    never share a chunk.  O(chars + one text) memory besides the ids."""
     chunk: list[str] = []
+    held = 0
     for rid, text in items:
         ids.append(rid)
         chunk.append(text)
-        if len(chunk) >= size:
+        held += len(text)
+        if len(chunk) >= size or held >= chars:
             yield [chunk]
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield [chunk]
 
@@ -122,7 +126,7 @@ def sketch(items: Iterable[tuple[str, str]], settings: Settings, engine: Engine)
     ids: list[str] = []
     blocks: list[Block] = []
     fn = functools.partial(sketch_chunks, settings)
-    for out in engine.map_chunks(fn, _chunks(items, ids, CHUNK), _sketch_crash):
+    for out in engine.map_chunks(fn, _chunks(items, ids, CHUNK, CHUNK_CHARS), _sketch_crash):
         blocks.extend(out)
     if not blocks:
         blocks = [sketch_texts(settings, [])]
@@ -202,8 +206,8 @@ class Result:
     sketches: Sketches
     root: npt.NDArray[np.int64]  # cluster label: smallest position of the cluster
     keep: npt.NDArray[np.int64]  # position of the kept document of the cluster
-    similarity: npt.NDArray[np.float64]  # best joining score (nan: none)
-    exact: npt.NDArray[np.bool_]  # an exact copy (after normalisation) of an earlier document
+    similarity: npt.NDArray[np.float64]  # best joining score (nan: none, only for lone documents)
+    exact: npt.NDArray[np.bool_]  # see exact_copies
     pairs_verified: int
     pairs_joined: int
 
@@ -253,9 +257,23 @@ def run(reopen: Reopen, settings: Settings | None = None, engine: Engine | None 
                 for p in (i, j):
                     if not sim[p] >= jac:
                         sim[p] = jac
+    # The first copy of an exact group joined its cluster at 1.0 too (its copies did), unless
+    # a verified pair scored it already: no removed document is left without a score.
+    in_group = np.zeros(n, dtype=bool)
+    in_group[first[dup]] = True
+    sim[in_group & np.isnan(sim)] = 1.0
     root = np.array([uf.find(p) for p in range(n)], dtype=np.int64)
     keep = keepers(root, sk.length, settings.keep)
-    return Result(sk, root, keep, sim, first != np.arange(n), len(pairs), joined)
+    return Result(sk, root, keep, sim, exact_copies(sk, first, keep), len(pairs), joined)
+
+
+def exact_copies(sk: Sketches, first: npt.NDArray[np.int64], keep: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per position, whether it is an exact duplicate: a copy (after normalisation) of an
+    earlier document, or of its cluster's kept document.  The one definition both the
+    summary counts and ``--explain`` use.  O(n)."""
+    pos = np.arange(len(first))
+    same_as_kept = (sk.exact == sk.exact[keep]) & (sk.nwords > 0) & (keep != pos)
+    return (first != pos) | same_as_kept
 
 
 def _band_crash(column: U32, kind: str, message: str) -> npt.NDArray[np.int64]:

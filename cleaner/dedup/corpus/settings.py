@@ -21,9 +21,17 @@ class SettingsError(ValueError):
     """Inconsistent settings (a usage error)."""
 
 
+# Bounds of the MinHash settings.  Beyond them nothing is gained and memory or time run away:
+# the signatures take documents x permutations x 4 bytes per chunk and the band keys
+# documents x bands x 4 bytes for the whole run; a shingle loop runs once per word of it.
+MAX_SHINGLE = 32
+MAX_PERMUTATIONS = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """How documents are compared.  ``bands`` must divide ``permutations``."""
+    """How documents are compared: ``shingle`` 1-32 words, ``permutations`` 1-1024,
+    ``bands`` dividing ``permutations``, ``threshold`` in (0, 1]."""
 
     shingle: int = 3
     permutations: int = 128
@@ -33,10 +41,14 @@ class Settings:
 
     def __post_init__(self) -> None:
         """Reject inconsistent settings up front.  O(1)."""
-        if self.shingle < 1:
-            raise SettingsError("shingle size must be at least 1")
-        if self.permutations < 1 or self.bands < 1 or self.permutations % self.bands:
+        for name, top in (("shingle", MAX_SHINGLE), ("permutations", MAX_PERMUTATIONS), ("bands", MAX_PERMUTATIONS)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                raise SettingsError(f"{name} must be a whole number from 1 to {top}, not {value!r}")
+        if self.permutations % self.bands:
             raise SettingsError(f"bands ({self.bands}) must divide permutations ({self.permutations})")
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, int | float):
+            raise SettingsError(f"the verification threshold must be a number, not {self.threshold!r}")
         if not 0.0 < self.threshold <= 1.0:
             raise SettingsError("the verification threshold must be in (0, 1]")
         if self.keep not in KEEP_POLICIES:
