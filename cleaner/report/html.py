@@ -12,6 +12,7 @@ from html import escape
 from importlib import resources
 
 from .. import __version__
+from ..names import safe_str
 from .collect import LENGTH_BINS, Audit, DocSample
 from .segments import BlockView
 
@@ -29,7 +30,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(safe_str(str(text)), quote=True)
 
 
 def _n(value: int) -> str:
