@@ -137,7 +137,7 @@ def hides(tag: str, get: Callable[[str], str | None]) -> bool:
     if tag == "dialog" and get("open") is None:
         return True
     style = get("style")
-    return bool(style) and style_hides(style)
+    return style is not None and style_hides(style)
 
 
 def style_hides(style: str) -> bool:
