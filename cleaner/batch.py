@@ -289,6 +289,7 @@ class _ErrorLog:
 
     def add(self, o: Outcome) -> None:
         entry = {"source": o.source, "id": o.id, "position": o.position, "kind": o.reason, "message": o.message}
+        entry = {k: safe_str(v) if isinstance(v, str) else v for k, v in entry.items()}  # messages quote input
         if self._fh is not None:
             self._fh.write(dumps_line(entry))
         if self.on_error is not None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .names import safe_str
+
 
 class Kind(StrEnum):
     """What a block is, as far as the splitter can tell."""
@@ -183,8 +185,47 @@ class Document:
                 out.extend((b, c) for c in b.cuts)
         return out
 
+    def make_safe(self) -> None:
+        """Strip terminal controls and bidi formatting from every text the page gave us (block
+        texts, title, url, metadata strings, nested ones too), once, right after splitting:
+        the choke point every input kind passes before rules, sinks and printers (issue 23.8).
+        O(total text) time; a block with nothing to strip costs one C-level search."""
+        for b in self.blocks:
+            b.text = safe_str(b.text)
+        if self.title is not None:
+            self.title = safe_str(self.title)
+        if self.url is not None:
+            self.url = safe_str(self.url)
+        self.metadata = _safe_value(self.metadata)
+
     def rule_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for _, r in self.removed():
             counts[r.rule] = counts.get(r.rule, 0) + 1
         return dict(sorted(counts.items()))
+
+
+def _safe_value(value: Any) -> Any:
+    """``value`` with :func:`safe_str` applied to every string in it, dict keys and nested
+    containers too (tuples become lists).  Iterative: JSONL metadata may nest deeply.
+    O(size) time and memory."""
+    if isinstance(value, str):
+        return safe_str(value)
+    if not isinstance(value, dict | list | tuple):
+        return value
+    top: list[Any] = [value]
+    stack: list[tuple[Any, Any]] = [(top, 0)]
+    while stack:
+        container, key = stack.pop()
+        item = container[key]
+        if isinstance(item, str):
+            container[key] = safe_str(item)
+        elif isinstance(item, dict):
+            new = {(safe_str(k) if isinstance(k, str) else k): v for k, v in item.items()}
+            container[key] = new
+            stack.extend((new, k) for k in new)
+        elif isinstance(item, list | tuple):
+            seq = list(item)
+            container[key] = seq
+            stack.extend((seq, i) for i in range(len(seq)))
+    return top[0]

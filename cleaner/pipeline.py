@@ -34,6 +34,7 @@ def split(doc: Document, options: Options) -> None:
         extract_html(doc, options)
     else:
         split_text(doc)
+    doc.make_safe()
     if doc.language is None:
         # The text's own stopwords first: pages declare lang="en" in templates whatever
         # language their articles are in (a Spanish paywall appeal on a page saying "en").

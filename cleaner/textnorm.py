@@ -14,9 +14,13 @@ import unicodedata
 from .memo import text_memo
 
 # Characters that are invisible in a browser and only get in the way: zero-width spaces and
-# joiners, word joiner, BOM, soft hyphen, bidi marks.
+# joiners, word joiner, BOM, soft hyphen, bidi marks, embeddings, overrides and isolates.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"),
+    map(
+        ord,
+        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"
+        "\u061c\u2066\u2067\u2068\u2069",
+    ),
     None,
 )
 # Every other kind of space becomes a plain space.

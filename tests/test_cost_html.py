@@ -197,3 +197,28 @@ def test_fallback_for_too_deep_pages_is_linear_on_unclosed_markup(junk: str) -> 
 def test_normal_pages_record_nothing() -> None:
     doc = _extract(_page(f"<article><h1>Title</h1>{ARTICLE}</article>"))
     assert L.TRUNCATED not in doc.context
+
+
+# --- hidden elements in the regex fallback (issue 23.9) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("<p>" + "none hidden " * 500_000 + "</p>", "none hidden none"),  # hiding words in text: one tag read
+        ("<p hidden>x</p>y" * 200_000 + "<p>end</p>", "end"),  # many hidden siblings, each tail kept
+        ('<p hidden title="' + "<b>x</b>" * 200_000 + "<p>end</p>", None),  # unclosed quote
+        ("<span hidden>" * 200_000 + "x", None),  # unclosed hidden nesting: to the end
+        ("<dialog><dialog>" * 100_000 + "</dialog>" * 200_000 + "<p>end</p>", "end"),
+    ],
+    ids=["words", "siblings", "open-quote", "open-nesting", "nested-dialogs"],
+)
+def test_hidden_markup_in_the_regex_fallback_is_dropped_in_linear_time(page: str, kept: str | None) -> None:
+    from cleaner.extract.html.parse import _drop_hidden
+
+    out = _drop_hidden(page)
+    assert "x" not in out
+    if kept is not None:
+        assert kept in out
+    if page.startswith("<p hidden>"):
+        assert out.count("y") == 200_000

@@ -218,3 +218,39 @@ def test_near_repeat_of_a_paragraph_made_of_common_words() -> None:
     out, counts, reasons = guarded("A title\n\n" + "\n\n".join([*paras, " ".join(words)]))
     assert counts.get("duplicate", 0) >= 1
     assert reasons[-1].startswith("near repeat") and target in out
+
+
+def _python_calls(raw: str) -> int:
+    """Python and C function calls made cleaning ``raw`` from cold memos: a deterministic
+    measure of work (no wall time)."""
+    import sys
+
+    from cleaner import memo
+
+    for m in memo._REGISTRY:
+        m.cache_clear()
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "call" or event == "c_call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        render_text(process(Document(id="t", raw=raw, kind="text")))
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_dump_of_short_distinct_lines_costs_linear_work() -> None:
+    # Issue 23.22: a dump of short distinct lines (an 18 MB one hit the default timeout).  Four
+    # times the lines must cost at most about four times the calls (quadratic would be 16x).
+    def dump(n: int) -> str:
+        rng = random.Random(7)
+        words = [_rare(rng) for _ in range(3000)]
+        return "\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))).capitalize() for _ in range(n))
+
+    small, large = _python_calls(dump(1000)), _python_calls(dump(4000))
+    assert large <= 4.5 * small, (small, large)

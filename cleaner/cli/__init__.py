@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..names import safe_str
 
 
 class _Cli(click.Group):
@@ -23,10 +24,10 @@ class _Cli(click.Group):
         try:
             rv = super().main(args, prog_name or "cleaner", standalone_mode=False, **extra)
         except click.UsageError as exc:
-            click.echo(f"cleaner: error: {exc.format_message()} (try --help)", err=True)
+            click.echo(safe_str(f"cleaner: error: {exc.format_message()} (try --help)"), err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"cleaner: error: {exc.format_message()}", err=True)
+            click.echo(safe_str(f"cleaner: error: {exc.format_message()}"), err=True)
             sys.exit(exc.exit_code)
         except (click.Abort, KeyboardInterrupt):
             # Workers are already killed (see LocalEngine.abort).  Leave at once: waiting for

@@ -12,6 +12,7 @@ import click
 from ..batch import Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
+from ..names import safe_str
 from ..options import Options
 from ..progress import ProgressBar
 from ..sinks.base import OutputError
@@ -210,7 +211,7 @@ def clean(
     def on_error(entry: dict[str, Any]) -> None:
         if not to_file and not quiet:
             where = " ".join(x for x in (entry["source"], entry["position"]) if x)
-            click.echo(f"cleaner: {where}: {entry['kind']}: {entry['message']}", err=True)
+            click.echo(safe_str(f"cleaner: {where}: {entry['kind']}: {entry['message']}"), err=True)
 
     def on_explain(o: Outcome) -> None:
         if explain_format == "jsonl":

@@ -8,6 +8,7 @@ from collections import Counter
 import click
 
 from ..model import Kind
+from ..names import safe_str
 from ..pipeline import process
 from ..report.collect import clean_failure
 from ..report.segments import BlockView, document_view, page_notes
@@ -26,19 +27,21 @@ def render_block(view: BlockView, color: bool) -> str:
     struck through in red followed by its dim rule label (colour).  O(length of the block)."""
     out = []
     for p in view.pieces:
+        text = safe_str(p.text)  # the page's text never carries escapes to the terminal
         if p.rule is None:
-            out.append(p.text)
+            out.append(text)
         elif color:
-            out.append(f"{_DEL}{p.text}{_RESET}{_LABEL}[{p.rule}]{_RESET}")
+            out.append(f"{_DEL}{text}{_RESET}{_LABEL}[{p.rule}]{_RESET}")
         else:
-            out.append(f"[-{p.text}-]{{{p.rule}}}")
+            out.append(f"[-{text}-]{{{p.rule}}}")
     return " ".join(s.strip() for s in out if s.strip())
 
 
 def render_document(views: list[BlockView], notes: list[str], color: bool, title: str | None = None) -> str:
     """Blocks separated by blank lines, after the page's title (HTML metadata, when no block
     is the title) and the page-level removals.  O(total length)."""
-    lines = [title] if title else []
+    lines = [safe_str(title)] if title else []
+    notes = [safe_str(note) for note in notes]
     lines.extend(f"({note})" if not color else f"{_LABEL}({note}){_RESET}" for note in notes)
     lines.extend(render_block(v, color) for v in views)
     return "\n\n".join(lines) + "\n"
@@ -75,7 +78,7 @@ def explain(page: str, color: str, input_format: str, keep_captions: bool, max_b
     def fail(rec: Record, kind: str, message: str) -> None:
         nonlocal status
         where = " ".join(x for x in (rec.source, rec.position) if x)
-        click.echo(f"cleaner: {where}: {kind}: {message}", err=True)
+        click.echo(safe_str(f"cleaner: {where}: {kind}: {message}"), err=True)
         status = 1
 
     for f in files:
@@ -97,7 +100,7 @@ def explain(page: str, color: str, input_format: str, keep_captions: bool, max_b
             title = doc.title if doc.title and not any(v.kind == Kind.TITLE for v in views) else None
             text = render_document(views, page_notes(doc), use_color, title)
             if many or rec.position or len(files) > 1:
-                head = " ".join(x for x in (rec.source, rec.position) if x)
+                head = safe_str(" ".join(x for x in (rec.source, rec.position) if x))
                 text = f"== {head}\n\n{text}"
             many = True
             click.echo(text, nl=False, color=use_color)

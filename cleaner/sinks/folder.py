@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..names import safe_str
 from .base import Cleaned, OutputError, atomic_write_bytes
 from .naming import inside
 
@@ -39,7 +40,7 @@ class FolderSink:
     def write(self, doc: Cleaned) -> None:
         if doc.name is None:
             raise ValueError(f"no output name for {doc.id!r}")
-        atomic_write_bytes(inside(self.root, doc.name), doc.text.encode("utf-8"))
+        atomic_write_bytes(inside(self.root, doc.name), safe_str(doc.text).encode("utf-8"))
 
     def flush(self) -> None:
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Block, Cut, Document, Kind
+from ..names import safe_str
 from ..options import Options
 from ..textnorm import compare_key, is_main_part
 
@@ -82,7 +83,7 @@ def explain(doc: Document) -> str:
             lines.append(f"{where}: [{r.rule}] {r.reason}: cut {_clip(block.text[r.start : r.end])!r}")
         else:
             lines.append(f"{where}: [{r.rule}] {r.reason}: {_clip(block.text)!r}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return safe_str("\n".join(lines)) + ("\n" if lines else "")
 
 
 def explain_records(doc: Document) -> list[dict[str, object]]:
@@ -108,9 +109,9 @@ def explain_records(doc: Document) -> list[dict[str, object]]:
                 "id": doc.id,
                 "location": block.origin.describe(),
                 "rule": r.rule,
-                "reason": r.reason,
+                "reason": safe_str(r.reason),
                 "span": cut,
-                "text": text,
+                "text": safe_str(text),
             }
         )
     return out

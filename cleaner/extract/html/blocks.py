@@ -21,7 +21,7 @@ from lxml import etree
 from ...model import Kind
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
-from .prune import element_reason, is_caption_key, may_hold_prose
+from .prune import element_reason, is_caption_key, is_hidden, may_hold_prose
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -228,7 +228,11 @@ class _Walker:
         flat = is_block and len(self.chain) >= MAX_BLOCK_DEPTH
         reason, key, soft = None, "", False
         names = None
-        if not self.pre_depth and (tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys())):
+        if self.pre_depth:
+            if (tag == "dialog" or el.keys()) and is_hidden(el):  # hidden inside <pre> too
+                self._prune(el, walker, tag, is_block, "hidden", parent.kind)
+                return
+        elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
             if reason is not None:
                 if hard or not is_block or flat or not may_hold_prose(el):

@@ -2,16 +2,19 @@
 
 An empty output must be a decision the page forces, never an accident of one verdict.  The
 first pass drops some text for good before anything is weighed: ``<noscript>`` (where a
-JavaScript forum renders its posts for crawlers), elements marked hidden (shop pages hide the
-wrappers a script later reveals), a ``<button>`` that broken markup made the parent of the
-page.  When the first pass keeps less than ``MIN_CHARS`` of text, the page is parsed again
-with those verdicts lifted (hidden markers removed, ``<noscript>`` and paragraph-holding
-buttons unwrapped), every provisional class/id verdict that is not a strong one is lifted
+JavaScript forum renders its posts for crawlers), a ``<button>`` that broken markup made the
+parent of the page.  When the first pass keeps less than ``MIN_CHARS`` of text, the page is
+parsed again with those verdicts lifted (``<noscript>`` and paragraph-holding buttons
+unwrapped), every provisional class/id verdict that is not a strong one is lifted
 too (a strong one as well when no prose lies outside such boxes), and the container is
 selected again; when no container holds enough, every prose block of the page is kept (a
 baseline, as trafilatura falls back to one), and when the page has no prose at all, its
 largest run of same-shaped items (a table of links, a chart).  The second result replaces the first only when
 it holds clearly more prose, so a page that really is short stays as it was.
+
+Hidden elements (``hidden``, ``aria-hidden``, an inline ``display:none``...) stay hidden here
+too, even on a page whose whole content a script would reveal: text a reader is not shown is
+how prompt injections get into training data (issue 23.9).
 """
 
 from __future__ import annotations
@@ -23,14 +26,12 @@ from lxml import etree
 from .blocks import Walk, walk
 from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers
 from .parse import STRIP, UNWRAP, body_of, parse
-from .prune import style_hides
 from .regions import largest_run
 from .select import select
 from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: try the second pass
 GAIN = 2.0  # the second pass must keep this many times the first pass's text
-_HIDING = ("hidden", "aria-hidden")
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def too_little(chosen: list[Scored]) -> bool:
 
 
 def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
-    """Extract again with the hard verdicts lifted; None unless it keeps clearly more text.
+    """Extract again with some hard verdicts lifted; None unless it keeps clearly more text.
 
     ``first`` is the text the first pass kept.  Runs only on pages that kept almost nothing,
     so the second parse costs little over a batch.  O(n) time and memory in the page size
@@ -68,7 +69,6 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
             el.tag = "div"  # broken markup made a button the parent of the page
             break
     etree.strip_tags(body, *UNWRAP, "noscript", "form")
-    _unhide(body)
     result = walk(body)
     scored, _ = classify_page(result.blocks, None)
     mark_teasers(scored)
@@ -88,15 +88,3 @@ def _merge(order: list[Scored], a: list[Scored], b: list[Scored]) -> list[Scored
     """The blocks of ``a`` and ``b`` in the reading order of ``order``. O(n)."""
     keep = {id(s) for s in a} | {id(s) for s in b}
     return [s for s in order if id(s) in keep]
-
-
-def _unhide(body: etree._Element) -> None:
-    """Remove the markers that hide an element (attributes and inline display/visibility). O(n)."""
-    for el in body.iter(etree.Element):
-        attrib = el.attrib
-        for name in _HIDING:
-            if name in attrib:
-                del attrib[name]
-        style = attrib.get("style")
-        if style and style_hides(style):
-            del attrib["style"]

@@ -10,6 +10,7 @@ produce at least a body of paragraphs.
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
@@ -17,6 +18,7 @@ from lxml import etree
 from ...options import Options
 from ...sources.decode import decode_bytes
 from .limits import BLOCKS_REASON, MAX_BLOCKS, PARSER_DEPTH_REASON, cap_attributes, cap_tags, note
+from .prune import hides
 
 _PARSER = etree.HTMLParser(
     encoding="utf-8",
@@ -142,16 +144,84 @@ def _drop_raw_text(text: str) -> str:
     return "".join(pieces)
 
 
+# A start tag as the tokenizer reads it: a quoted value may hold ">" (``title="a > b"``).  An
+# unquoted stretch stops at "<", so a failed match never rescans the page from every "<".
+_START_TAG = re.compile(r"""<([A-Za-z][^\t\n\f\r />]*+)((?:[^>"'<]++|"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))*+)(?:>|\Z)""")
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*+)[^>]*+(?:>|\Z)")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_HIDING_WORDS = re.compile(r"hidden|none|collapse|<dialog", re.IGNORECASE)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """The attributes of a start tag's attribute text, names lower-cased (first one wins)."""
+    out: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        name = m.group(1).lower()
+        if name not in out:
+            value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+            out[name] = html.unescape(value or "")
+    return out
+
+
+def _drop_hidden(text: str) -> str:
+    """``text`` without the elements a browser hides (see :func:`.prune.hides`), for the regex
+    fallback, which has no tree for the walk to prune: hidden is hidden on every path.
+
+    A hidden element runs to the end tag that closes it (same-name tags counted); unclosed, it
+    runs to the end of the page (safe: hidden text never leaks).  Time O(n): only tags near a
+    hiding word ("hidden", "none", "collapse", "<dialog") are read as tags, and every tag
+    inside a dropped element is scanned once.
+    """
+    pieces: list[str] = []
+    pos = 0  # start of the text not yet copied
+    seen = 0  # every "<" before this was read as a tag or lies in a tag read or dropped
+    for hit in _HIDING_WORDS.finditer(text):
+        at = hit.start()
+        if at < pos:
+            continue
+        lt = at if hit.group(0)[0] == "<" else text.rfind("<", max(pos, seen), at)
+        seen = at + 1
+        if lt < 0:
+            continue  # inside the tag read last, or in text
+        m = _START_TAG.match(text, lt)
+        if m is None or m.end() <= at:
+            continue
+        tag = m.group(1).lower()
+        attrs = _attributes(m.group(2))
+        if not hides(tag, attrs.get):
+            continue
+        end = m.end() if tag in _VOID else _close(text, m.end(), tag)
+        pieces.append(text[pos:lt])
+        pieces.append(" ")
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _close(text: str, start: int, tag: str) -> int:
+    """The end of the tag that closes an element named ``tag`` opened before ``start``, or the
+    end of the text.  O(length scanned)."""
+    depth = 1
+    for m in _ANY_TAG.finditer(text, start):
+        if m.group(2).lower() != tag:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    return len(text)
+
+
 def _regex_strip(text: str, notes: dict[str, int]) -> etree._Element:
     """Last resort: strip tags, keep block boundaries as paragraphs (at most MAX_BLOCKS).
 
     Time and memory O(n).
     """
-    import html as htmlmod
-
-    text = _drop_raw_text(text)
+    text = _drop_hidden(_drop_raw_text(text))
     text = _BLOCK.sub("\n\n", text)
-    text = htmlmod.unescape(_TAG.sub("", text))
+    text = html.unescape(_TAG.sub("", text))
     root = etree.Element("html")
     body = etree.SubElement(root, "body")
     count = 0

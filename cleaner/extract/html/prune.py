@@ -13,6 +13,7 @@ most of the page's prose is restored after the fact (Drupal wraps every page in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -24,7 +25,8 @@ _CACHE_MAX = 100_000
 _STRONG = frozenset({"comments", "cookie"})
 GUARDED_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 _NEVER_BY_CLASS = frozenset({"html", "body", "main", "article"})
-_HIDDEN_STYLES = ("display:none", "visibility:hidden")
+_HIDDEN_STYLES = ("display:none", "visibility:hidden", "visibility:collapse", "content-visibility:hidden")
+_STYLE_SPACE = re.compile(r"\s+")
 # Tokens that do not name the element itself: taxonomy classes WordPress copies from the
 # post ("tag-ads", "category-sponsored") and layout modifiers of a wrapper that *contains*
 # something ("has-sidebar", "o-section--has-ads", "with-comments").
@@ -121,16 +123,29 @@ def may_hold_prose(el: etree._Element) -> bool:
 
 
 def is_hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    """Whether a browser hides the element (see :func:`hides`). O(attributes)."""
+    return hides(el.tag if isinstance(el.tag, str) else "", el.get)
+
+
+def hides(tag: str, get: Callable[[str], str | None]) -> bool:
+    """Whether an element with this tag and these attributes is hidden from the reader:
+    ``hidden`` (any value), ``aria-hidden="true"`` (any case), an inline style that hides it,
+    or a ``<dialog>`` that is not ``open``.  Shared by the walk and the regex fallback, so
+    hidden text stays out on every path (issue 23.9). O(attributes)."""
+    if get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true":
         return True
-    style = el.get("style")
-    return bool(style) and style_hides(style)
+    if tag == "dialog" and get("open") is None:
+        return True
+    style = get("style")
+    return style is not None and style_hides(style)
 
 
 def style_hides(style: str) -> bool:
-    """Whether an inline style hides its element (display:none, visibility:hidden). O(len)."""
-    if "none" in style or "hidden" in style:
-        compact = style.replace(" ", "").lower()
+    """Whether an inline style hides its element (display:none, visibility:hidden...), in any
+    case and spacing. O(len)."""
+    style = style.lower()
+    if "none" in style or "hidden" in style or "collapse" in style:
+        compact = _STYLE_SPACE.sub("", style)
         return any(s in compact for s in _HIDDEN_STYLES)
     return False
 
@@ -147,18 +162,21 @@ def element_reason(
     unlucky class name).
     """
     pats = prune_patterns()
+    if names is None:
+        names = el.keys()
+    # Hidden first: a soft verdict (an <aside>, a <header>) may be lifted later, hidden never.
+    if (names and ("hidden" in names or "aria-hidden" in names or "style" in names) and is_hidden(el)) or (
+        tag == "dialog" and "open" not in names
+    ):
+        return "hidden", "", True
     if tag in pats.drop_tags:
         return f"<{tag}>", "", tag not in GUARDED_TAGS
     if tag == "form":
         return "<form>", "", False
     if tag == "header" and not in_article:
         return "<header>", "", False
-    if names is None:
-        names = el.keys()
     if not names:
         return None, "", False
-    if ("hidden" in names or "aria-hidden" in names or "style" in names) and is_hidden(el):
-        return "hidden", "", True
     if "role" in names:
         role = (el.get("role") or "").lower()
         if role in pats.drop_roles:
