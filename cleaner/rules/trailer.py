@@ -55,9 +55,7 @@ def apply(doc: Document, options: Options) -> None:
     last = None
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
-        if (b.kept and is_prose(b)) or (
-            b.removal is not None and b.removal.rule == DUPLICATE and is_prose_text(b.text)
-        ):
+        if b.kept and is_prose(b):
             if not _names_title(b, title):  # the feed's footer is no paragraph of the article
                 last = i
                 break
