@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import signal
 import sys
 from typing import Any
 
 import click
 
-from ..batch import Outcome, run_batch
+from ..batch import READER_GONE, Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
 from ..options import DEFAULT_MAX_BYTES, Options
@@ -255,6 +256,14 @@ def clean(
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     if bar is not None:
         bar.finish()
+    if summary.stopped == READER_GONE:  # `| head` has read enough: stop quietly, as cat does
+        _drop_stdout()
+        return summary.exit_code
+    if summary.stopped is not None:
+        click.echo(summary.paragraph(), err=True)
+        kept = "kept for --resume" if to_file else "written"
+        click.echo(f"cleaner: error: the output failed ({summary.stopped}); what was written is {kept}", err=True)
+        return summary.exit_code
     if not quiet:
         if to_file or summary.read > 1:
             click.echo(summary.paragraph(), err=True)
@@ -262,3 +271,13 @@ def clean(
             reason = next(iter(summary.dropped))
             click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
     return summary.exit_code
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: its reader is gone, and the flush at exit must not fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
