@@ -175,7 +175,7 @@ class Summary:
             parts.append(f"Failures are listed in {self.errors_file}.")
         if self.stopped is not None:
             parts.append(f"Stopped early ({self.stopped}): {self.not_processed:,} records read but not processed.")
-        if self.output:
+        if self.output and self.stopped is None:
             parts.append(f"Output: {self.output}.")
         return " ".join(parts)
 
@@ -486,8 +486,9 @@ def run_batch(
         stop = _finish(sink, errors, out_name, stop)
         summary.errors_file = errors.written
         if stop is not None:
-            where, exc = stop
-            summary.stopped = READER_GONE if isinstance(exc, BrokenPipeError) else f"{where}: {exc.strerror or exc}"
+            where, cause = stop
+            gone = isinstance(cause, BrokenPipeError)
+            summary.stopped = READER_GONE if gone else f"{where}: {cause.strerror or cause}"
             summary.not_processed = summary.read - _accounted(summary)
         summary.elapsed_s = time.perf_counter() - started
         if summary_path is not None:

@@ -273,3 +273,10 @@ def test_resume_with_other_inputs_or_options_is_refused(tmp_path: Path) -> None:
     assert (same.skipped_existing, same.written) == (5, 0) and out.read_bytes() == first
     fresh = run_batch([str(b)], out, jobs=1, added=ADDED)  # without --resume: starts over
     assert fresh.written == 5 and len(read_jsonl(out)) == 5
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over_and_removed(tmp_path: Path) -> None:
+    src = write_text_files(tmp_path / "in", 2)
+    (tmp_path / "o.jsonl.lock").write_bytes(b"")  # a SIGKILLed run's lock: the kernel released it
+    assert run_batch([str(src)], tmp_path / "o.jsonl", jobs=1).written == 2
+    assert not (tmp_path / "o.jsonl.lock").exists()

@@ -15,6 +15,7 @@ from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
 from ..options import DEFAULT_MAX_BYTES, Options
 from ..progress import ProgressBar
+from ..sinks import output_kind
 from ..sinks.base import OutputError
 from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
@@ -260,9 +261,9 @@ def clean(
         _drop_stdout()
         return summary.exit_code
     if summary.stopped is not None:
-        click.echo(summary.paragraph(), err=True)
-        kept = "kept for --resume" if to_file else "written"
-        click.echo(f"cleaner: error: the output failed ({summary.stopped}); what was written is {kept}", err=True)
+        if not quiet:
+            click.echo(summary.paragraph(), err=True)
+        click.echo(f"cleaner: error: the output failed ({summary.stopped}); {_what_is_kept(output)}", err=True)
         return summary.exit_code
     if not quiet:
         if to_file or summary.read > 1:
@@ -271,6 +272,18 @@ def clean(
             reason = next(iter(summary.dropped))
             click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
     return summary.exit_code
+
+
+def _what_is_kept(output: str | None) -> str:
+    """Where the documents written before the output failed are, and how to go on."""
+    kind = output_kind(output)
+    if kind == "jsonl":
+        return f"the records written are in {output}.partial: make room and rerun with --resume"
+    if kind == "folder":
+        return f"the documents written are in {output}: make room and rerun with --resume"
+    if kind == "parquet":
+        return "a Parquet file is only readable once complete: make room and run again"
+    return "the records before it were written"
 
 
 def _drop_stdout() -> None:

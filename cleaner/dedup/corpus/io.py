@@ -164,7 +164,8 @@ class Writer:
             rel = e.id if e.file else f"{index:08d}.txt"
             target = self.tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass"))
+            with target.open("xb") as fh:  # a new file in our own fresh folder
+                fh.write(e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass"))
         else:
             self._rows.append(e.row or {"id": e.id, "text": e.text})
             if len(self._rows) >= 4096:
