@@ -75,7 +75,7 @@ def test_a_finished_run_leaves_no_lock_and_no_empty_errors_file(tmp_path: Path) 
 
 @pytest.mark.parametrize("args", [["-o", "-"], []])
 def test_a_reader_that_closes_early_stops_the_run_quietly(tmp_path: Path, args: list[str]) -> None:
-    write_text_files(tmp_path / "in", 300)
+    write_text_files(tmp_path / "in", 800)  # far more than a pipe buffer holds
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
         [sys.executable, "-m", "cleaner", "clean", "in", *args, "-j", "2"],
