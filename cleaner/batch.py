@@ -16,6 +16,7 @@ are counted as skipped.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import time
@@ -29,10 +30,11 @@ from .engines import Engine, LocalEngine
 from .names import safe_str
 from .options import Options
 from .sinks import beside, is_file_output, open_sink, output_kind
-from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, dumps_line
-from .sinks.guard import OutputLock, check_outputs
+from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, create_temp, dumps_line, remove_quietly
+from .sinks.guard import OutputLock, check_outputs, check_writable
 from .sinks.naming import FolderNamer
 from .sinks.schema import now_iso
+from .sinks.settings import check_resume, run_settings, write_settings
 from .sinks.text import chars_in
 from .sources import ReadConfig, Record, expand_inputs, read_file
 from .sources.files import InputFile
@@ -44,6 +46,12 @@ FLUSH_EVERY = 256  # records between output flushes (by count, so output bytes n
 # Reasons for container records that are not pages (WARC requests, metadata, warcinfo):
 # counted apart from real drops, since every response has its request beside it.
 NOT_PAGE_PREFIX = "warc_"
+
+# Errors that are the output's, not one record's: every later write would fail the same way.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EIO", "EPIPE") if hasattr(errno, name)
+)
+READER_GONE = "reader_gone"
 
 
 @dataclass(slots=True)
@@ -82,6 +90,8 @@ class Summary:
     errors_file: str | None = None
     input_bytes_total: int = 0
     input_bytes_done: int = 0
+    stopped: str | None = None  # why the run ended early: READER_GONE, or the output's error
+    not_processed: int = 0  # records read but never finished because the run stopped early
 
     @property
     def dropped_total(self) -> int:
@@ -97,7 +107,11 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """1 when records failed (more than ``max_failures`` of those read, when set), else 0."""
+        """1 when records failed (more than ``max_failures`` of those read, when set) or the
+        output failed, 141 (as a process killed by SIGPIPE) when the pipe's reader went away,
+        else 0."""
+        if self.stopped is not None:
+            return 141 if self.stopped == READER_GONE else 1
         if not self.failed_total:
             return 0
         if self.max_failures is None:
@@ -130,6 +144,8 @@ class Summary:
             "inputs": self.inputs,
             "output": self.output,
             "errors_file": self.errors_file,
+            "not_processed": self.not_processed,
+            "stopped": self.stopped,
             "exit_code": self.exit_code,
         }
 
@@ -156,7 +172,9 @@ class Summary:
             parts.append(f"Kept {self.chars_out:,} of {self.chars_in:,} characters ({share:.0f}%).")
         if self.failed_total and self.errors_file:
             parts.append(f"Failures are listed in {self.errors_file}.")
-        if self.output:
+        if self.stopped is not None:
+            parts.append(f"Stopped early ({self.stopped}): {self.not_processed:,} records read but not processed.")
+        if self.output and self.stopped is None:
             parts.append(f"Output: {self.output}.")
         return " ".join(parts)
 
@@ -276,29 +294,57 @@ class _Feed:
 
 
 class _ErrorLog:
-    """Failed records as JSONL, written to a temporary file and renamed at the end."""
+    """Failed records as JSONL, in a fresh temporary file renamed onto ``path`` at the end.
 
-    def __init__(self, path: Path | None, on_error: Callable[[dict[str, Any]], None] | None) -> None:
+    The file is made at the first failure: a run without failures leaves none (and removes
+    the one an earlier run left at the default place), unless ``keep_empty`` (``--errors``
+    asked for it)."""
+
+    def __init__(
+        self, path: Path | None, on_error: Callable[[dict[str, Any]], None] | None, keep_empty: bool = False
+    ) -> None:
         self.path = path
         self.on_error = on_error
+        self.keep_empty = keep_empty
+        self.count = 0
         self._fh: BinaryIO | None = None
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._tmp = path.with_name(path.name + ".partial")
-            self._fh = open(self._tmp, "wb")
+        self._tmp: Path | None = None
 
     def add(self, o: Outcome) -> None:
         entry = {"source": o.source, "id": o.id, "position": o.position, "kind": o.reason, "message": o.message}
         entry = {k: safe_str(v) if isinstance(v, str) else v for k, v in entry.items()}  # messages quote input
-        if self._fh is not None:
+        self.count += 1
+        if self.path is not None:
+            if self._fh is None:
+                self._fh, self._tmp = create_temp(self.path)
             self._fh.write(dumps_line(entry))
         if self.on_error is not None:
             self.on_error(entry)
 
+    @property
+    def written(self) -> str | None:
+        """The errors file this run leaves (None: no file)."""
+        return str(self.path) if self.path is not None and (self.count or self.keep_empty) else None
+
     def close(self) -> None:
-        if self._fh is not None and self.path is not None:
-            self._fh.close()
-            os.replace(self._tmp, self.path)
+        if self.path is None:
+            return
+        if self._fh is None and self.keep_empty:
+            self._fh, self._tmp = create_temp(self.path)
+        if self._fh is None:
+            remove_quietly(self.path)  # an earlier run's failures: not this run's
+            return
+        assert self._tmp is not None
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        """Commit what was logged if the disk lets us; never raises."""
+        try:
+            self.close()
+        except OSError:
+            if self._tmp is not None:
+                remove_quietly(self._tmp)
 
 
 def _account(summary: Summary, o: Outcome) -> None:
@@ -362,72 +408,144 @@ def run_batch(
     config = read_config or ReadConfig(max_bytes=options.max_bytes)
     kind = output_kind(output)
     on_disk = output if is_file_output(output) else None
+    keep_errors = errors_path is not None
+    side: dict[str, Path] = {}
     if on_disk is not None:
         errors_path = errors_path or beside(on_disk, "errors.jsonl")
         summary_path = summary_path or beside(on_disk, "summary.json")
+        side = {"settings": beside(on_disk, "run.json"), "lock": beside(on_disk, "lock")}
     named = [("-o", on_disk), ("--errors", errors_path), ("--summary", summary_path)]
     ours = [(opt, p) for opt, p in named if p is not None]
-    ours += [(f"{opt} (its temporary file)", f"{p}.partial") for opt, p in ours]
+    writable = [(opt, p, opt == "-o" and kind == "folder") for opt, p in ours]
+    ours += [(f"-o (its {what} file)", p) for what, p in side.items()]
+    if kind == "jsonl":
+        ours.append(("-o (its temporary file)", f"{output}.partial"))
     files = expand_inputs(inputs, exclude=[p for _, p in ours])
     folder = output if kind == "folder" else None
     check_outputs(ours, inputs, (f.path for f in files), folder)
-    lock = OutputLock(beside(on_disk, "lock")) if on_disk is not None else contextlib.nullcontext()
+    check_writable(writable)
+    settings = run_settings(inputs, options, config, source)
+    lock = OutputLock(side["lock"]) if side else contextlib.nullcontext()
     with lock:
+        if side and resume:
+            check_resume(side["settings"], settings)
         try:
             sink = open_sink(output, resume, stdout, added or now_iso())
-            errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error)
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        if side:
+            try:
+                write_settings(side["settings"], settings)
+            except OSError as exc:
+                sink.abort()
+                raise OutputError(f"cannot write {str(side['settings'])!r}: {exc.strerror or exc}") from None
+        errors = _ErrorLog(None if errors_path is None else Path(errors_path), on_error, keep_errors)
         engine = engine or LocalEngine(jobs, timeout=timeout)
         summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
         summary.max_failures = max_failures
         summary.input_bytes_total = sum(f.size or 0 for f in files)
-        summary.errors_file = None if errors_path is None else str(errors_path)
         feed = _Feed(files, config, sink, FolderNamer(folder is not None), summary, resume, source)
         work = functools.partial(clean_chunk, options=options, explain=explain_format if on_explain else None)
+        out_name = "stdout" if on_disk is None else str(output)
         since_flush = 0
         finished = False
+        stop: tuple[str, OSError] | None = None
         try:
             for outcomes in engine.map_chunks(work, feed.chunks(), crashed):
                 for o in outcomes:
                     if on_explain is not None and o.explain:
                         on_explain(o)
-                    if o.status == "written":
-                        o = _write(sink, o)
-                        since_flush += 1
-                        if since_flush >= FLUSH_EVERY:
-                            sink.flush()
-                            since_flush = 0
-                    _account(summary, o)
-                    if o.status == "failed":
-                        errors.add(o)
+                    where = out_name
+                    try:
+                        if o.status == "written":
+                            o = _write(sink, o)
+                            since_flush += 1
+                            if since_flush >= FLUSH_EVERY:
+                                sink.flush()
+                                since_flush = 0
+                        _account(summary, o)
+                        if o.status == "failed":
+                            where = str(errors_path)
+                            errors.add(o)
+                    except OSError as exc:
+                        if not stops_output(exc):
+                            raise
+                        stop = (where, exc)
+                        break
                 summary.elapsed_s = time.perf_counter() - started
                 if progress is not None:
                     progress(summary)
-            finished = True
+                if stop is not None:
+                    break
+            finished = stop is None
         finally:
             if finished:
                 engine.close()
             else:
                 engine.abort()
+        stop = _finish(sink, errors, out_name, stop)
+        summary.errors_file = errors.written
+        if stop is not None:
+            where, cause = stop
+            gone = isinstance(cause, BrokenPipeError)
+            summary.stopped = READER_GONE if gone else f"{where}: {cause.strerror or cause}"
+            summary.not_processed = summary.read - _accounted(summary)
+        summary.elapsed_s = time.perf_counter() - started
+        if summary_path is not None:
+            data = jsonout.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+            try:
+                atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
+            except OSError as exc:
+                if stop is None:
+                    raise OutputError(f"cannot write {str(summary_path)!r}: {exc.strerror or exc}") from None
+    return summary
+
+
+def _finish(
+    sink: Sink, errors: _ErrorLog, out_name: str, stop: tuple[str, OSError] | None
+) -> tuple[str, OSError] | None:
+    """Commit the output and the errors file, or (the output stopped) keep what can be kept;
+    the first output error is returned.  An error that is not the output's own is raised."""
+    if stop is None:
         try:
             sink.close()
-            errors.close()
-            summary.elapsed_s = time.perf_counter() - started
-            if summary_path is not None:
-                data = jsonout.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
-                atomic_write_bytes(Path(summary_path), safe_str(data).encode("utf-8"))
         except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    return summary
+            if not stops_output(exc):
+                raise OutputError(f"cannot write {out_name}: {exc.strerror or exc}") from None
+            stop = (out_name, exc)
+    if stop is not None:
+        sink.abort()
+        errors.abort()
+        return stop
+    try:
+        errors.close()
+    except OSError as exc:
+        errors.abort()
+        return (str(errors.path), exc)
+    return None
+
+
+def _accounted(s: Summary) -> int:
+    """Records with an outcome (the rest of ``read`` was in flight when the run stopped)."""
+    return s.written + s.dropped_total + s.not_pages_total + s.failed_total + s.skipped_existing
+
+
+def stops_output(exc: OSError) -> bool:
+    """True for an error that ends the output (full disk, read-only, the pipe's reader gone)."""
+    return isinstance(exc, BrokenPipeError) or exc.errno in _OUTPUT_ERRNOS
 
 
 def _write(sink: Sink, o: Outcome) -> Outcome:
     """Write one document; a write error (a name clash, a symlink leading out of the output
-    folder, an unencodable name) fails this record only, and the batch goes on."""
+    folder, an unencodable name) fails this record only, and the batch goes on.  An error of
+    the output as a whole (:func:`stops_output`) is raised: the run stops there."""
     assert o.doc is not None
     try:
         sink.write(o.doc)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if stops_output(exc):
+            raise
+        return Outcome("failed", o.id, o.source, o.position, "write_error", f"{type(exc).__name__}: {exc}"[:500])
+    except ValueError as exc:
         return Outcome("failed", o.id, o.source, o.position, "write_error", f"{type(exc).__name__}: {exc}"[:500])
     return o

@@ -95,8 +95,9 @@ def test_max_bytes(tmp_path: Path) -> None:
 
 
 def test_resume_skips_done_work(tmp_path: Path) -> None:
-    src = write_text_files(tmp_path / "in", 6)
-    run_batch([str(src / "doc00[0-2].txt")], tmp_path / "out", jobs=1, added=ADDED)
+    src = write_text_files(tmp_path / "in", 3)
+    run_batch([str(src)], tmp_path / "out", jobs=1, added=ADDED)
+    write_text_files(src, 6)  # the input folder grew: a resume adds the new pages
     s = run_batch([str(src)], tmp_path / "out", jobs=1, resume=True, added=ADDED)
     assert (s.skipped_existing, s.written) == (3, 3)
     _adds_up(s)

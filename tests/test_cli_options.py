@@ -71,7 +71,7 @@ def test_min_chars_drops_and_counts(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     result = run("clean", str(TEXT_INPUTS), "-o", str(out), "--min-chars", "1000000", "-q")
     assert result.exit_code == 0 and read_jsonl(out) == []
-    summary = json.loads((tmp_path / "o.summary.json").read_text())
+    summary = json.loads((tmp_path / "o.jsonl.summary.json").read_text())
     assert summary["dropped_by_reason"]["too_short"] == summary["read"] > 0
 
 

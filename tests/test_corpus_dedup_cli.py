@@ -55,9 +55,9 @@ def test_jsonl_kept_in_input_order_with_clusters_and_summary(tmp_path: Path) -> 
     }
     assert clusters[2]["duplicate_of"] is None and clusters[2]["cluster"] == 0
     assert 0.3 <= clusters[0]["similarity"] < 1 and clusters[4]["similarity"] == 1.0
-    summary = json.loads((tmp_path / "out.summary.json").read_text())
+    summary = json.loads((tmp_path / "out.jsonl.summary.json").read_text())
     assert (summary["read"], summary["kept"], summary["exact_duplicates"], summary["near_duplicates"]) == (5, 3, 1, 1)
-    assert not list(tmp_path.glob(".*partial"))
+    assert not list(tmp_path.glob(".*partial")) and not list(tmp_path.glob(".cleaner-tmp*"))
 
 
 def test_keep_first(tmp_path: Path) -> None:
@@ -82,12 +82,12 @@ def test_bad_records_fail_by_name_and_every_record_is_counted(tmp_path: Path) ->
     out = tmp_path / "out.jsonl"
     r = run("dedup", str(src), "-o", str(out))
     assert r.exit_code == 1
-    s = json.loads((tmp_path / "out.summary.json").read_text())
+    s = json.loads((tmp_path / "out.jsonl.summary.json").read_text())
     assert s["read"] == 58
     assert s["read"] == s["kept"] + s["exact_duplicates"] + s["near_duplicates"] + s["failed"]
     assert s["failures"] == {"bad_json": 1, "missing_text": 1, "missing_id": 1, "bad_record": 1}
     assert s["exact_duplicates"] == 49
-    errors = lines(tmp_path / "out.errors.jsonl")
+    errors = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert [e["kind"] for e in errors] == ["bad_json", "missing_text", "missing_id", "bad_record"]
     raw = out.read_bytes()
     assert b'"caf\xe9 cr\xe8me"' in raw  # a non-UTF-8 record is kept byte for byte
@@ -189,8 +189,8 @@ def test_clean_corpus_dedup_keeps_one_copy_and_writes_clusters_beside(tmp_path: 
     kept = [k["id"] for k in lines(out)]
     assert len(kept) == 3 and kept == sorted(kept, key=["a", "b", "a-copy", "c", "a-exact"].index)
     assert {"b", "c"} <= set(kept) and len(set(kept) & {"a", "a-copy", "a-exact"}) == 1
-    assert len(lines(tmp_path / "clean.clusters.jsonl")) == 5
-    assert json.loads((tmp_path / "clean.dedup-summary.json").read_text())["kept"] == 3
+    assert len(lines(tmp_path / "clean.jsonl.clusters.jsonl")) == 5
+    assert json.loads((tmp_path / "clean.jsonl.dedup-summary.json").read_text())["kept"] == 3
     assert run("clean", str(src), "--corpus-dedup").exit_code == 2  # needs -o
 
 
@@ -222,7 +222,7 @@ def test_every_line_is_accounted_for(tmp_path: Path, raw_lines: list[bytes]) -> 
         assert r.exit_code == 2  # nothing to dedup (issue 17.7)
         return
     assert r.exit_code in (0, 1)
-    s = json.loads((tmp_path / "out.summary.json").read_text())
+    s = json.loads((tmp_path / "out.jsonl.summary.json").read_text())
     assert s["read"] == sum(1 for x in raw_lines if x.strip())
     assert s["read"] == s["kept"] + s["exact_duplicates"] + s["near_duplicates"] + s["failed"]
     assert len(out.read_bytes().splitlines()) == s["kept"]
@@ -252,7 +252,7 @@ def test_shingle_less_and_one_word_texts_give_strict_json_and_counts_agree_with_
     out, cl = tmp_path / "out.jsonl", tmp_path / "cl.jsonl"
     assert run("dedup", str(src), "-o", str(out), "--clusters", str(cl), "--keep", keep).exit_code == 0
     clusters = strict_lines(cl)
-    summary = json.loads((tmp_path / "out.summary.json").read_text(), parse_constant=lambda n: 1 / 0)
+    summary = json.loads((tmp_path / "out.jsonl.summary.json").read_text(), parse_constant=lambda n: 1 / 0)
     for c in clusters:
         assert (c["similarity"] is None) == (c["duplicate_of"] is None)
         assert c["similarity"] is None or 0 < c["similarity"] <= 1
@@ -283,3 +283,23 @@ def test_empty_input_is_a_usage_error(tmp_path: Path, name: str) -> None:
     r = run("dedup", str(src), "-o", str(out), "--clusters", str(tmp_path / "cl.jsonl"))
     assert r.exit_code == 2 and "no records" in r.output, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.parquet", "out"])
+def test_dedup_never_writes_through_a_link_at_a_temporary_name(tmp_path: Path, output: str) -> None:
+    # The kept documents, the clusters and the errors went through ".NAME.partial", opened
+    # (or, for a folder, entered) by name: a link planted there was written through.
+    if output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    src = write_jsonl(tmp_path / "in.jsonl", corpus())
+    victim = tmp_path / "elsewhere"
+    victim.mkdir()
+    (victim / "keep.txt").write_bytes(b"precious\n")
+    for name in (output, "cl.jsonl", f"{output}.errors.jsonl"):
+        target = victim if name == output == "out" else victim / "keep.txt"
+        (tmp_path / f".{name}.partial").symlink_to(target)
+    r = run("dedup", str(src), "-o", str(tmp_path / output), "--clusters", str(tmp_path / "cl.jsonl"))
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
+    assert (victim / "keep.txt").read_bytes() == b"precious\n"
+    assert len(lines(tmp_path / "cl.jsonl")) == 5

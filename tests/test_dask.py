@@ -58,8 +58,8 @@ def test_dedup_dask_matches_serial_and_pool(tmp_path: Path, client: object) -> N
             )
         finally:
             engine.close()
-        outs[name] = [(folder / f).read_bytes() for f in ("out.jsonl", "cl.jsonl", "out.errors.jsonl")]
-        summary = json.loads((folder / "out.summary.json").read_text())
+        outs[name] = [(folder / f).read_bytes() for f in ("out.jsonl", "cl.jsonl", "out.jsonl.errors.jsonl")]
+        summary = json.loads((folder / "out.jsonl.summary.json").read_text())
         del summary["errors_file"]  # a path in this run's folder
         outs[name].append(summary)
     assert outs["dask"] == outs["serial"] == outs["pool"]
@@ -72,7 +72,7 @@ def test_clean_dask_matches_local(tmp_path: Path, client: object) -> None:
     for name, engine in (("local", LocalEngine(1)), ("dask", DaskEngine(client=client, in_flight=3))):
         out = tmp_path / name / "out.jsonl"
         run_batch(inputs, out, engine=engine, timeout=None, added="2026-01-01T00:00:00Z")
-        got[name] = (out.read_bytes(), (tmp_path / name / "out.errors.jsonl").read_bytes())
+        got[name] = (out.read_bytes(), (tmp_path / name / "out.jsonl.errors.jsonl").read_bytes())
     assert got["dask"] == got["local"]
     assert got["local"][0].count(b"\n") > 40
 

@@ -242,9 +242,7 @@ def test_lines_that_look_like_credits_or_controls_but_are_text_stay() -> None:
 
 def test_alt_text_copying_the_headline_goes_but_a_subheading_from_it_stays() -> None:
     title = "Harbour Cranes Double the Port's Daily Loads"
-    dump = "\n\n".join(
-        [title, P1, "harbour cranes double", P2, "Harbour Cranes Double4", P3, "Harbour Cranes", P4]
-    )
+    dump = "\n\n".join([title, P1, "harbour cranes double", P2, "Harbour Cranes Double4", P3, "Harbour Cranes", P4])
     out = paras(dump)
     assert "harbour cranes double" not in out and "Harbour Cranes Double4" not in out
     assert out[0] == title and "Harbour Cranes" in out

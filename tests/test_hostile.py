@@ -57,7 +57,7 @@ def test_everything_is_accounted_for(hostile_run) -> None:
 def test_nothing_written_outside_the_output_folder(hostile_run) -> None:
     base, src, out, _ = hostile_run
     outside = {p for p in base.rglob("*") if p.is_file() and out not in p.parents and src not in p.parents}
-    assert {p.name for p in outside} == {"out.summary.json", "out.errors.jsonl", "out.lock"}
+    assert {p.name for p in outside} == {"out.summary.json", "out.errors.jsonl", "out.run.json"}
     assert not Path("/etc/x.txt").exists()
     assert all(not p.name.startswith(".cleaner-tmp") for p in out.rglob("*"))
 
@@ -127,7 +127,7 @@ def test_gzip_and_bz2_bombs_are_capped_with_bounded_memory(big: dict[str, Path])
 def test_30mb_paragraph_fails_cleanly_under_the_default_cap(big: dict[str, Path], tmp_path: Path) -> None:
     s = run_batch([str(big["30mb-paragraph.txt"]), str(big["30mb-paragraph.html"])], tmp_path / "o.jsonl", jobs=1)
     assert s.failed == {"too_large": 2}
-    assert all("--max-bytes" in e["message"] for e in read_jsonl(tmp_path / "o.errors.jsonl"))
+    assert all("--max-bytes" in e["message"] for e in read_jsonl(tmp_path / "o.jsonl.errors.jsonl"))
 
 
 def test_30mb_paragraph_text_is_cleaned_when_allowed(big: dict[str, Path], tmp_path: Path) -> None:

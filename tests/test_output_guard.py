@@ -81,7 +81,7 @@ def test_outputs_beside_the_inputs_are_fine(tmp_path: Path) -> None:
 def test_two_runs_cannot_write_one_output_at_once(tmp_path: Path) -> None:
     src = _inputs(tmp_path)
     out = tmp_path / "out.jsonl"
-    with OutputLock(tmp_path / "out.lock"):  # as a first run holds it
+    with OutputLock(tmp_path / "out.jsonl.lock"):  # as a first run holds it
         with pytest.raises(OutputError, match="another cleaner run"):
             run_batch([str(src)], out, jobs=1, resume=True)
         proc = _cli("in", "-o", "out.jsonl", "--resume", cwd=tmp_path)
@@ -125,6 +125,7 @@ def test_a_symlink_inside_the_output_folder_fails_its_record_only(tmp_path: Path
     assert list(outside.iterdir()) == []  # nothing written through the link
     assert "escapes the output folder" in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8")
     assert (tmp_path / "out.summary.json").exists() and not list(tmp_path.glob("*.partial"))
+    assert not list(tmp_path.glob(".cleaner-tmp*")) and not (tmp_path / "out.lock").exists()
 
 
 def test_a_name_clash_with_a_folder_fails_its_record_only(tmp_path: Path) -> None:
@@ -150,3 +151,109 @@ def test_a_file_name_that_is_not_utf8_is_cleaned(tmp_path: Path) -> None:
         )
         assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o.summary.json").read_text(encoding="utf-8")
+
+
+def _side_names(output: str) -> list[str]:
+    """The names a run on ``output`` writes (the output and the files beside it), and those of
+    the old scheme (``out.summary.json`` beside ``out.jsonl``)."""
+    names = [output] + [f"{output}.{what}" for what in ("errors.jsonl", "summary.json", "run.json")]
+    names += [f"{Path(output).name.split('.')[0]}.{what}" for what in ("errors.jsonl", "summary.json")]
+    return list(dict.fromkeys(names))
+
+
+def _temporary_names(output: str) -> list[str]:
+    """Names a writer might derive from those for its temporary files."""
+    out = []
+    for b in _side_names(output):
+        out += [f"{b}.partial.new", f"{b}.new", f"{b}.tmp", f".{b}.partial", f".dedup-{b}"]
+        out += [] if b == output else [f"{b}.partial"]
+    return out
+
+
+def _plant(names: list[str], folder: Path, victim: Path, link: str) -> None:
+    for name in names:
+        if link == "symlink":
+            (folder / name).symlink_to(victim)
+        else:
+            os.link(victim, folder / name)
+
+
+OUTPUTS = ["out.jsonl", "out.jsonl.gz", "out.parquet", "out"]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+@pytest.mark.parametrize("target", ["input", "outside"])
+def test_a_link_planted_at_a_temporary_name_is_never_written_through(
+    tmp_path: Path, output: str, link: str, target: str
+) -> None:
+    # A link named like a temporary file (out.jsonl.partial.new -> in/d.jsonl) was opened for
+    # writing and truncated its target (exit 0): every file is now created fresh under a new
+    # name and renamed onto its own, so a planted name is never opened, and the run goes on.
+    if output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    src = _inputs(tmp_path)
+    victim = src / "d.jsonl" if target == "input" else tmp_path / "elsewhere" / "keep.jsonl"
+    if target == "outside":
+        victim.parent.mkdir()
+        victim.write_bytes((src / "d.jsonl").read_bytes())
+    before = _digest(tmp_path / "in"), victim.read_bytes()
+    _plant(_temporary_names(output), tmp_path, victim, link)
+    s = run_batch([str(src)], tmp_path / output, jobs=1)
+    assert s.written == 6 and s.read == 6
+    assert (_digest(tmp_path / "in"), victim.read_bytes()) == before
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_a_link_at_an_output_name_is_replaced_not_written_through(tmp_path: Path, output: str, link: str) -> None:
+    if output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    src = _inputs(tmp_path)
+    names = [n for n in _side_names(output) if n != output]  # (a folder output is a folder)
+    names += [] if output == "out" else [output]
+    (tmp_path / "elsewhere").mkdir()
+    victims = [tmp_path / "elsewhere" / f"keep{i}.txt" for i in range(len(names))]
+    for name, victim in zip(names, victims, strict=True):
+        victim.write_bytes(b"precious\n")
+        _plant([name], tmp_path, victim, link)
+    s = run_batch([str(src)], tmp_path / output, jobs=1)
+    assert s.written == 6 and all(v.read_bytes() == b"precious\n" for v in victims)
+    assert output == "out" or not (tmp_path / output).is_symlink()
+    assert not (tmp_path / f"{output}.summary.json").is_symlink()
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link", "data"])
+def test_a_lock_name_that_is_not_a_lock_file_is_refused_untouched(tmp_path: Path, link: str) -> None:
+    src = _inputs(tmp_path)
+    victim = tmp_path / "keep.txt"
+    victim.write_bytes(b"precious\n")
+    lock = tmp_path / "out.jsonl.lock"
+    if link == "symlink":
+        lock.symlink_to(victim)
+    elif link == "hard link":
+        os.link(victim, lock)
+    else:
+        lock.write_bytes(b"someone's notes\n")
+    with pytest.raises(OutputError, match="not a lock file"):
+        run_batch([str(src)], tmp_path / "out.jsonl", jobs=1)
+    assert victim.read_bytes() == b"precious\n" and (lock.is_symlink() or lock.exists())
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_symlink_out_of_the_output_folder_fails_its_record_with_or_without_resume(
+    tmp_path: Path, resume: bool
+) -> None:
+    # With --resume the "is it done?" check used to raise for the escaping name and abort the
+    # whole batch; now both ways it is that record's write_error and the rest is written.
+    src = _inputs(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doc001.txt").symlink_to(outside / "x.txt")
+    s = run_batch([str(src)], out, jobs=1, resume=resume)
+    _adds_up(s)
+    assert s.failed == {"write_error": 1} and s.written == 5 and s.exit_code == 1
+    assert list(outside.iterdir()) == []

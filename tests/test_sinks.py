@@ -128,7 +128,7 @@ def test_unknown_output_extensions_are_refused(output: str) -> None:
 def test_an_existing_folder_with_a_dot_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "v1.out").mkdir()
     assert output_kind(tmp_path / "v1.out") == "folder"
-    assert beside(tmp_path / "o.jsonl.zst", "errors.jsonl").name == "o.errors.jsonl"
+    assert beside(tmp_path / "o.jsonl.zst", "errors.jsonl").name == "o.jsonl.zst.errors.jsonl"
 
 
 @pytest.mark.parametrize("name", ["o.jsonl", "o.jsonl.gz", "o.jsonl.zst"])

@@ -162,7 +162,7 @@ def test_binary_inputs_are_failed_and_named(tmp_path: Path) -> None:
     (src / "ok.txt").write_text(PARA)
     s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
     assert s.read == 3 and s.written == 1 and s.failed == {"binary": 2}
-    errors = {Path(e["source"]).name: e for e in read_jsonl(tmp_path / "o.errors.jsonl")}
+    errors = {Path(e["source"]).name: e for e in read_jsonl(tmp_path / "o.jsonl.errors.jsonl")}
     assert errors["photo.html"]["kind"] == "binary" and "PNG image" in errors["photo.html"]["message"]
     assert "ELF executable" in errors["tool"]["message"]
 

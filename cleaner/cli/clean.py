@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import signal
 import sys
 from typing import Any
 
 import click
 
-from ..batch import Outcome, run_batch
+from ..batch import READER_GONE, Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
 from ..names import safe_str
 from ..options import Options
 from ..progress import ProgressBar
+from ..sinks import output_kind
 from ..sinks.base import OutputError
 from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
@@ -250,6 +252,14 @@ def clean(
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
     if bar is not None:
         bar.finish()
+    if summary.stopped == READER_GONE:  # `| head` has read enough: stop quietly, as cat does
+        _drop_stdout()
+        return summary.exit_code
+    if summary.stopped is not None:
+        if not quiet:
+            click.echo(summary.paragraph(), err=True)
+        click.echo(f"cleaner: error: the output failed ({summary.stopped}); {_what_is_kept(output)}", err=True)
+        return summary.exit_code
     if not quiet:
         if to_file or summary.read > 1:
             click.echo(summary.paragraph(), err=True)
@@ -257,3 +267,25 @@ def clean(
             reason = next(iter(summary.dropped))
             click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
     return summary.exit_code
+
+
+def _what_is_kept(output: str | None) -> str:
+    """Where the documents written before the output failed are, and how to go on."""
+    kind = output_kind(output)
+    if kind == "jsonl":
+        return f"the records written are in {output}.partial: make room and rerun with --resume"
+    if kind == "folder":
+        return f"the documents written are in {output}: make room and rerun with --resume"
+    if kind == "parquet":
+        return "a Parquet file is only readable once complete: make room and run again"
+    return "the records before it were written"
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: its reader is gone, and the flush at exit must not fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -1,6 +1,7 @@
 """Page chrome after the body of a text dump, by position and shape.
 
-After the last paragraph that reads as prose (kept, or a removed copy of one), a page holds
+After the last kept paragraph that reads as prose (what the output ends with, so that cleaning
+the output again decides the same), a page holds
 what follows an article: share rows, "Previous post" links, tag lists, footers, sign-up
 boxes, related headlines.  Whatever their wording, most do not end like a sentence; body
 text after its last prose paragraph does (a short closing line, a reference), or is the list
@@ -16,9 +17,9 @@ import re
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key
-from .base import ALL_LANGS, DUPLICATE, Rule
+from .base import ALL_LANGS, Rule
 from .labels import is_label
-from .shape import is_prose, is_prose_text, is_sentence
+from .shape import is_prose, is_sentence
 
 NAME = "page_end"
 MIN_TITLE_WORDS = 3  # a shorter title could be any phrase

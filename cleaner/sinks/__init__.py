@@ -28,6 +28,8 @@ def output_kind(output: str | os.PathLike[str] | None) -> str:
     if output is None:
         return "text"
     name = str(output)
+    if not name.strip():
+        raise OutputError(f"-o {name!r}: an empty output name; give a folder or a file name")
     if name == STDOUT_JSONL:
         return "stdout_jsonl"
     lower = name.lower()
@@ -49,14 +51,16 @@ def is_file_output(output: str | os.PathLike[str] | None) -> bool:
 
 
 def beside(output: str | os.PathLike[str], what: str) -> Path:
-    """``clean/`` -> ``clean.WHAT``; ``out.jsonl.gz`` -> ``out.WHAT`` (summary, errors file).  O(len)."""
+    """``out.jsonl.gz`` -> ``out.jsonl.gz.WHAT``, ``clean/`` -> ``clean.WHAT``: the files beside an
+    output (summary, errors, lock, run settings) are named after its whole name, so ``s.jsonl``
+    and ``s.parquet`` never share one.  ``-o .`` is named after the folder's own name; the root
+    folder has none (OutputError).  O(len)."""
     p = Path(output)
-    name = p.name
-    for suffix in FILE_SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return p.with_name(f"{name or 'output'}.{what}")
+    if p.name in ("", ".", ".."):
+        p = Path(os.path.abspath(output))
+    if not p.name:
+        raise OutputError(f"-o {str(output)!r}: the files beside the output (summary, errors) have no folder to go in")
+    return p.with_name(f"{p.name}.{what}")
 
 
 def open_sink(

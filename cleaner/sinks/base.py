@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from .. import jsonout
 from ..names import safe_str
@@ -78,7 +78,8 @@ class Cleaned:
 
 
 class Sink(Protocol):
-    """Writers: ``is_done`` answers --resume, ``write`` is called in input order, ``close`` commits."""
+    """Writers: ``is_done`` answers --resume, ``write`` is called in input order, ``close``
+    commits, ``abort`` stops without committing (the output cannot take more)."""
 
     def is_done(self, record_id: str, name: str | None) -> bool: ...
 
@@ -88,6 +89,8 @@ class Sink(Protocol):
 
     def close(self) -> None: ...
 
+    def abort(self) -> None: ...
+
 
 def dumps_line(obj: Any) -> bytes:
     """One JSON line, UTF-8, lone surrogates replaced (JSON input may carry them)."""
@@ -95,29 +98,62 @@ def dumps_line(obj: Any) -> bytes:
     return (safe_str(text) + "\n").encode("utf-8")
 
 
-def _file_mode() -> int:
-    """0o666 minus the umask: what open() would have given (mkstemp gives 0o600)."""
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
 
 
-_FILE_MODE = _file_mode()
+_UMASK = _umask()
+_FILE_MODE = 0o666 & ~_UMASK  # what open() would have given (mkstemp gives 0o600)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and os.replace."""
+TEMP_PREFIX = ".cleaner-tmp-"
+
+
+def create_temp(target: Path) -> tuple[BinaryIO, Path]:
+    """A new, empty file in ``target``'s folder, opened for writing, and its path.
+
+    Every file a run writes goes through here and is then renamed onto its name: the file is
+    created exclusively under a random name (``O_CREAT | O_EXCL``), never opened through a
+    name that may already exist, so a planted symlink or hard link at a working name (say
+    ``out.jsonl.partial``) is replaced by the rename, never written through.  O(1)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".cleaner-tmp-", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, _FILE_MODE)
-        with os.fdopen(fd, "wb") as fh:
+        return os.fdopen(fd, "wb"), Path(tmp)
+    except BaseException:
+        os.close(fd)
+        remove_quietly(Path(tmp))
+        raise
+
+
+def create_temp_dir(target: Path) -> Path:
+    """A new, empty folder beside ``target`` (created exclusively, as :func:`create_temp`),
+    with the permissions mkdir would give it.  O(1)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
+    os.chmod(tmp, 0o777 & ~_UMASK)
+    return tmp
+
+
+def remove_quietly(path: Path) -> None:
+    """Unlink ``path`` (a link itself, never its target) if it is there.  O(1)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to a fresh temporary file beside ``target`` and rename it onto ``target``."""
+    fh, tmp = create_temp(target)
+    try:
+        with fh:
             fh.write(data)
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        remove_quietly(tmp)
         raise

@@ -35,7 +35,14 @@ class FolderSink:
                         pass
 
     def is_done(self, record_id: str, name: str | None) -> bool:
-        return name is not None and inside(self.root, name).is_file()
+        """True if NAME.txt is there; a name that leads out of the folder is not done (its
+        write then fails as that record's write_error, with or without --resume)."""
+        if name is None:
+            return False
+        try:
+            return inside(self.root, name).is_file()
+        except (OSError, ValueError):
+            return False
 
     def write(self, doc: Cleaned) -> None:
         if doc.name is None:
@@ -46,4 +53,7 @@ class FolderSink:
         pass
 
     def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
         pass

@@ -2,10 +2,12 @@
 :mod:`.schema`).
 
 Records go to ``OUT.partial`` and are flushed after every chunk (a gzip sync-flush for .gz, a
-zstd block flush for .zst, so even a killed run's partial file can be read up to its last flush); ``close`` renames it
-to OUT.  ``--resume`` salvages the complete lines of OUT.partial and OUT, copies them into the
-new file line by line (memory: one line, plus the ids), and skips their ids, so nothing is
-redone and nothing is written twice.
+zstd block flush for .zst, so even a killed run's partial file can be read up to its last
+flush); ``close`` renames it to OUT.  OUT.partial is a new file renamed onto that name, never
+opened through it (a link planted there is replaced, not written through).  ``--resume``
+salvages the complete lines of OUT.partial and OUT, copies them into the new file line by line
+(memory: one line, plus the ids), and skips their ids, so nothing is redone and nothing is
+written twice.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .base import Cleaned, DoneIds, dumps_line
+from .base import Cleaned, DoneIds, create_temp, dumps_line, remove_quietly
 from .schema import now_iso, record
 
 
@@ -115,23 +117,26 @@ class JsonlSink:
         lower = self.path.name.lower()
         self.gz = lower.endswith(".gz")
         zstd = _zstd() if lower.endswith((".zst", ".zstd")) else None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.done = DoneIds()
-        tmp = self.partial.with_name(self.partial.name + ".new")
-        raw = open(tmp, "wb")
+        raw, tmp = create_temp(self.path)  # created fresh, then renamed onto OUT.partial
         self._zflush: Any = None
-        if self.gz:
-            self._fh: BinaryIO = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)  # type: ignore[assignment]
-        elif zstd is not None:
-            self._fh = zstd.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
-            self._zflush = zstd.FLUSH_BLOCK
-        else:
-            self._fh = raw
-        self._raw = raw
-        if resume:
-            self._salvage_into_new()
-        self.flush()
-        os.replace(tmp, self.partial)
+        try:
+            if self.gz:
+                self._fh: BinaryIO = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)  # type: ignore[assignment]
+            elif zstd is not None:
+                self._fh = zstd.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
+                self._zflush = zstd.FLUSH_BLOCK
+            else:
+                self._fh = raw
+            self._raw = raw
+            if resume:
+                self._salvage_into_new()
+            self.flush()
+            os.replace(tmp, self.partial)
+        except BaseException:
+            raw.close()
+            remove_quietly(tmp)
+            raise
 
     def _salvage_into_new(self) -> None:
         """Copy the records of OUT.partial, then those of OUT it does not already hold.
@@ -141,7 +146,8 @@ class JsonlSink:
         occurrences of the two files is kept.  O(lines) time, O(ids) memory.
         """
         from_partial, from_final = DoneIds(), DoneIds()
-        for rid, line in salvage(self.partial):
+        planted = self.partial.is_symlink()  # we never make one: not ours to salvage
+        for rid, line in () if planted else salvage(self.partial):
             from_partial.add(rid)
             self.done.add(rid)
             self._fh.write(line)
@@ -171,6 +177,14 @@ class JsonlSink:
             self._raw.close()
         os.replace(self.partial, self.path)
 
+    def abort(self) -> None:
+        """Stop without committing (a full disk): OUT.partial stays for --resume."""
+        for fh in (self._fh, self._raw):
+            try:
+                fh.close()
+            except (OSError, ValueError):
+                pass
+
 
 class JsonlStdoutSink:
     """``-o -``: the same records as JSONL on stdout (nothing to resume)."""
@@ -190,3 +204,6 @@ class JsonlStdoutSink:
 
     def close(self) -> None:
         self.stream.flush()
+
+    def abort(self) -> None:
+        pass

@@ -30,3 +30,6 @@ class StdoutSink:
 
     def close(self) -> None:
         self.stream.flush()
+
+    def abort(self) -> None:
+        pass

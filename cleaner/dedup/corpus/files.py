@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from ... import jsonout
 from ...engines.base import Engine
 from ...options import DEFAULT_MAX_BYTES
-from ...sinks.base import atomic_write_bytes, dumps_line
+from ...sinks import beside as sinks_beside
+from ...sinks.base import atomic_write_bytes, create_temp, create_temp_dir, dumps_line
 from .io import CorpusError, Entry, Writer, read_entries
 from .run import Result, run
 from .settings import Settings
@@ -79,9 +80,9 @@ class DedupSummary:
 
 
 def beside(output: str, what: str) -> Path:
-    """``out.jsonl`` -> ``out.WHAT`` (a folder ``out/`` -> ``out.WHAT``).  O(len(output))."""
-    p = Path(output.rstrip("/"))
-    return p.with_name(f"{p.name.split('.')[0] or p.name}.{what}")
+    """``out.jsonl`` -> ``out.jsonl.WHAT`` (a folder ``out/`` -> ``out.WHAT``): named after the whole
+    output name, as ``cleaner clean`` names its side files.  O(len(output))."""
+    return sinks_beside(output.rstrip("/") or output, what)
 
 
 def check_paths(inputs: list[str], outputs: list[str]) -> None:
@@ -105,14 +106,12 @@ def good(entries: Iterator[Entry]) -> Iterator[tuple[str, str]]:
 
 
 class _Partial:
-    """A file written through ``.NAME.partial`` and renamed on commit."""
+    """A file written through a fresh temporary file (never an existing name), renamed on commit."""
 
     def __init__(self, path: str) -> None:
-        """Open ``.NAME.partial`` beside ``path``.  O(1)."""
+        """Create the temporary file beside ``path``.  O(1)."""
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.partial")
-        self.tmp.parent.mkdir(parents=True, exist_ok=True)
-        self.fh: BinaryIO = open(self.tmp, "wb")
+        self.fh, self.tmp = create_temp(self.path)
 
     def commit(self) -> None:
         """Close and rename over the final name.  O(1)."""
@@ -220,20 +219,24 @@ def dedup_in_place(output: str, settings: Settings, engine: Engine) -> DedupSumm
 
     Time and memory as :func:`dedup_files`; the replacement is one rename (a folder: remove
     then rename)."""
-    out = Path(output.rstrip("/"))
-    tmp = out.with_name(f".dedup-{out.name}")
-    summary, _ = dedup_files(
-        [str(out)],
-        str(tmp),
-        settings,
-        engine,
-        clusters_path=str(beside(str(out), "clusters.jsonl")),
-        errors_path=str(beside(str(out), "dedup-errors.jsonl")),
-        summary_path=str(beside(str(out), "dedup-summary.json")),
-    )
-    if tmp.is_dir():
-        import shutil
+    import shutil
 
-        shutil.rmtree(out)
-    os.replace(tmp, out)
+    out = Path(output.rstrip("/"))
+    work = create_temp_dir(out)  # a fresh folder: the kept documents get out's own name in it
+    tmp = work / out.name
+    try:
+        summary, _ = dedup_files(
+            [str(out)],
+            str(tmp),
+            settings,
+            engine,
+            clusters_path=str(beside(str(out), "clusters.jsonl")),
+            errors_path=str(beside(str(out), "dedup-errors.jsonl")),
+            summary_path=str(beside(str(out), "dedup-summary.json")),
+        )
+        if tmp.is_dir():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return summary

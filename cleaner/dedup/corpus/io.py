@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...options import DEFAULT_MAX_BYTES
-from ...sinks.base import dumps_line
+from ...sinks.base import create_temp, create_temp_dir, dumps_line
 from ...sources.files import TooLarge, capped_lines, open_input, read_capped
 
 
@@ -153,20 +153,22 @@ class Writer:
         self.kind = (
             "parquet" if name.endswith(".parquet") else "jsonl" if ".jsonl" in name or ".json" in name else "folder"
         )
-        self.tmp = self.output.with_name(f".{self.output.name}.partial")
         self._rows: list[dict[str, Any]] = []
         self._pq: Any = None
         self._fh: BinaryIO | None = None
+        # Everything goes to a fresh temporary file or folder (made exclusively, never opened
+        # through an existing name) that is renamed onto the output at the end.
         if self.kind == "folder":
             if self.output.exists() and not self.output.is_dir():
                 raise CorpusError(f"{output} exists and is not a folder")
-            self.tmp.mkdir(parents=True, exist_ok=True)
+            self.tmp = create_temp_dir(self.output)
         else:
-            self.output.parent.mkdir(parents=True, exist_ok=True)
-            if self.kind == "jsonl":
+            raw, self.tmp = create_temp(self.output)
+            if self.kind == "parquet":
+                self._raw = raw
+            else:
                 import gzip
 
-                raw = open(self.tmp, "wb")
                 self._fh = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if name.endswith(".gz") else raw  # type: ignore[assignment]
                 self._raw = raw
 
@@ -184,7 +186,8 @@ class Writer:
             rel = e.id if e.file else f"{index:08d}.txt"
             target = self.tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass"))
+            with target.open("xb") as fh:  # a new file in our own fresh folder
+                fh.write(e.raw if e.raw is not None and e.file else e.text.encode("utf-8", "surrogatepass"))
         else:
             self._rows.append(e.row or {"id": e.id, "text": e.text})
             if len(self._rows) >= 4096:
@@ -200,7 +203,7 @@ class Writer:
         if table is None:
             return
         if self._pq is None:
-            self._pq = pq.ParquetWriter(self.tmp, table.schema)
+            self._pq = pq.ParquetWriter(self._raw, table.schema)
         self._pq.write_table(table.cast(self._pq.schema))
 
     def close(self) -> None:
@@ -217,9 +220,12 @@ class Writer:
                 import pyarrow as pa
                 import pyarrow.parquet as pq
 
-                pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), self.tmp)
+                pq.write_table(
+                    pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), self._raw
+                )
             else:
                 self._pq.close()
+            self._raw.close()
         else:
             if self.output.exists():
                 import shutil
