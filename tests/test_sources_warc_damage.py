@@ -375,3 +375,22 @@ def test_a_chunked_body_is_dechunked_and_a_cut_last_chunk_keeps_what_arrived(tmp
     first, second = _read(p)
     assert first.doc is not None and first.doc.raw == page
     assert second.doc is not None and page.startswith(second.doc.raw) and len(second.doc.raw) > len(page) - 60
+
+
+@pytest.mark.parametrize("version", ["0.17", "0.18", "1.1"])
+@pytest.mark.parametrize("lie", ["too_long", "too_short", "not_a_number"])
+@pytest.mark.parametrize("compress", [True, False], ids=["gz", "plain"])
+def test_older_and_newer_warc_versions_resync_after_a_damaged_record(
+    tmp_path: Path, version: str, lie: str, compress: bool
+) -> None:
+    """Issue 23.5: after one damaged WARC/0.18 record both good records after it were lost."""
+
+    def rec(i: int) -> bytes:
+        data = _rec(i, False).replace(b"WARC/1.0\r\n", f"WARC/{version}\r\n".encode(), 1)
+        if i == BAD:
+            data = _relength(data, LENGTH_LIES[lie])
+        return _gz(data) if compress else data
+
+    p = tmp_path / ("v.warc.gz" if compress else "v.warc")
+    p.write_bytes(b"".join(rec(i) for i in range(N)))
+    _check_one_failure(_read(p), _uri(BAD))
