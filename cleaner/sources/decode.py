@@ -5,9 +5,11 @@ The order follows what browsers do, with one addition: a declared charset is *va
 1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32).
 2. UTF-16/32 without a BOM is recognised by its pattern of NUL bytes.
 3. The declared charset (HTTP ``Content-Type``), then for HTML the ``<meta charset>`` /
-   ``http-equiv`` declaration in the first few KB.  A declared charset is used only when
-   the bytes decode cleanly under it, and bytes that are valid UTF-8 with non-ASCII
-   sequences are UTF-8 whatever the label says (the commonest lie: UTF-8 sent as latin-1).
+   ``http-equiv`` declaration in the first few KB.  Only labels of the WHATWG Encoding
+   Standard count (:mod:`.charsets`): ``utf-7`` or ``unicode_escape`` are ignored, as in a
+   browser.  A declared charset is used only when the bytes decode cleanly under it, and
+   bytes that are valid UTF-8 with non-ASCII sequences are UTF-8 whatever the label says
+   (the commonest lie: UTF-8 sent as latin-1).
 4. Strict UTF-8.
 5. Detection with charset-normalizer on a sample, trusted for CJK and non-Latin scripts;
    for Latin text it cannot tell the code pages apart, so windows-1252 (the browser
@@ -27,6 +29,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from .charsets import codec_for_detection, codec_for_label
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -38,46 +42,18 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.\-]{2,40})""")
 _META_WINDOW = 4096
 _DETECT_SAMPLE = 65536
-# WHATWG: these labels mean windows-1252 in a browser.
-_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "x-sjis": "shift_jis",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-mac-roman": "mac-roman",
-    "unicode": "utf-16",
-    "utf8": "utf-8",
-}
 _UTF8_TOLERANCE = 0.002  # share of undecodable bytes a declared/detected UTF-8 page may have
 
 
 def normalize_encoding(name: str | None) -> str | None:
-    """Canonical Python codec name for a charset label, or None when unknown."""
-    if not name:
-        return None
-    label = name.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
-        return None
-    if info.name in ("utf-16", "utf-32"):
-        return info.name
-    return _ALIASES.get(info.name, info.name)
+    """The Python codec a browser would use for a charset label, or None for a label browsers ignore."""
+    return codec_for_label(name)
 
 
 def _try(data: bytes, enc: str) -> str | None:
     try:
         return data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
@@ -148,7 +124,7 @@ def _detect(data: bytes) -> str | None:
     except ImportError:  # pragma: no cover - dependency is declared
         return None
     best = from_bytes(data[:_DETECT_SAMPLE], steps=5, chunk_size=512).best()
-    return normalize_encoding(best.encoding) if best is not None else None
+    return codec_for_detection(best.encoding) if best is not None else None
 
 
 def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True) -> tuple[str, str]:
@@ -170,7 +146,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
     candidates: list[str] = []
     for label in (declared, _declared_in_markup(data) if html else None):
         enc = normalize_encoding(label)
-        if enc in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):  # no NULs: the label lies
+        if enc in ("utf-16-le", "utf-16-be"):  # no NULs: the label lies (browsers read it as UTF-8 too)
             enc = "utf-8"
         if enc and enc not in candidates:
             candidates.append(enc)
