@@ -170,8 +170,8 @@ def test_binary_inputs_are_failed_and_named(tmp_path: Path) -> None:
 def test_a_gzip_bomb_input_is_capped_and_reported(tmp_path: Path) -> None:
     p = tmp_path / "bomb.html.gz"
     with gzip.GzipFile(p, "wb", mtime=0, compresslevel=1) as gz:
-        block = b"\x00" * (1 << 20)
-        for _ in range(1024):  # 1 GB of zeros, ~5 MB on disk
+        block = b" " * (1 << 20)  # spaces, not NULs: a file of NULs is binary from its first bytes
+        for _ in range(1024):  # 1 GB of spaces, ~5 MB on disk
             gz.write(block)
     (rec,) = _read(p, max_bytes=2_000_000)
     assert rec.error is not None and rec.error[0] == "too_large"
@@ -182,9 +182,9 @@ def test_a_zstd_bomb_is_capped_with_bounded_memory(tmp_path: Path) -> None:
     import tracemalloc
 
     c = zstandard.ZstdCompressor(level=3).compressobj()
-    block = b"\x00" * (1 << 20)
+    block = b" " * (1 << 20)  # spaces, not NULs: a file of NULs is binary from its first bytes
     p = tmp_path / "bomb.html.zst"
-    p.write_bytes(b"".join(c.compress(block) for _ in range(1024)) + c.flush())  # 1 GB of zeros, ~30 kB on disk
+    p.write_bytes(b"".join(c.compress(block) for _ in range(1024)) + c.flush())  # 1 GB of spaces, ~30 kB on disk
     cap = 2_000_000
     tracemalloc.start()
     try:
@@ -211,3 +211,84 @@ def test_a_reader_bug_fails_the_rest_of_its_file_without_a_traceback(
     recs = _read(tmp_path)
     assert [r.error[0] if r.error else "doc" for r in recs] == ["read_error", "doc"]
     assert "IndexError: boom" in recs[0].error[1]  # type: ignore[index]
+
+
+_CJK = "中文网页的正文内容在这里。北京大学的研究人员发现，城市里的鸟类数量正在增加。" * 30
+
+
+def _zip_of_text() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.txt", PARA * 20)
+    return buf.getvalue()
+
+
+def _sqlite_of_text(tmp_path: Path) -> bytes:
+    import sqlite3
+
+    db = tmp_path / "t.sqlite"
+    with sqlite3.connect(db) as con:
+        con.execute("create table t (x text)")
+        con.executemany("insert into t values (?)", [(PARA,)] * 20)
+    con.close()
+    return db.read_bytes()
+
+
+def _elf_with_strings() -> bytes:
+    head = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00\x01\x00\x00\x00"
+    return head + b"\x00" * 2000 + (PARA.encode() + b"\x00") * 10
+
+
+def _int32s() -> bytes:
+    from array import array
+
+    return array("i", [i % 300 for i in range(4000)]).tobytes()
+
+
+@pytest.mark.parametrize("name", ["zip", "sqlite", "elf", "int32", "int32_be"])
+def test_real_binaries_fail_as_binary(tmp_path: Path, name: str) -> None:
+    """Issue 23.10: ZIP, SQLite, ELF files and int32 arrays passed the binary check as documents."""
+    data = {
+        "zip": _zip_of_text,
+        "sqlite": lambda: _sqlite_of_text(tmp_path),
+        "elf": _elf_with_strings,
+        "int32": _int32s,
+        "int32_be": lambda: _int32s()[1:] + b"\x00",
+    }[name]()
+    for fname in ("data", "data.txt", "data.html"):
+        p = tmp_path / fname
+        p.write_bytes(data)
+        (rec,) = _read(p)
+        assert rec.doc is None and rec.error is not None and rec.error[0] == "binary", fname
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("html", [True, False], ids=["html", "text"])
+def test_utf16_cjk_without_a_bom_is_read(tmp_path: Path, enc: str, html: bool) -> None:
+    """Issue 23.7: UTF-16 pages without a BOM and with CJK text failed as binary."""
+    text = f"<html><head><title>新闻</title></head><body><p>{_CJK}</p></body></html>" if html else _CJK
+    p = tmp_path / ("page.html" if html else "page")
+    p.write_bytes(text.encode(enc))
+    (rec,) = _read(p)
+    assert rec.error is None and rec.doc is not None
+    from cleaner.sources.decode import decode_bytes
+
+    raw = rec.doc.raw
+    decoded = raw if isinstance(raw, str) else decode_bytes(raw)[0]
+    assert _CJK in decoded
+
+
+def test_a_jpeg_served_as_text_html_in_a_warc_is_not_a_document(tmp_path: Path) -> None:
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(range(256)) * 16
+    p = tmp_path / "c.warc"
+    p.write_bytes(
+        warc_record_bytes("https://e.org/img", jpeg, compress=False)
+        + warc_record_bytes("https://e.org/ok", page(1).encode(), compress=False)
+    )
+    recs = _read(p)
+    assert [r.id for r in recs if r.doc is not None] == ["https://e.org/ok"]
+    (bad,) = [r for r in recs if r.doc is None]
+    assert bad.drop == "not_html" or (bad.error is not None and bad.error[0] == "binary")

@@ -3,7 +3,7 @@
 The order follows what browsers do, with one addition: a declared charset is *validated*.
 
 1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32).
-2. UTF-16/32 without a BOM is recognised by its pattern of NUL bytes.
+2. UTF-16 without a BOM is recognised by its control bytes and what it decodes to.
 3. The declared charset (HTTP ``Content-Type``), then for HTML the ``<meta charset>`` /
    ``http-equiv`` declaration in the first few KB.  Only labels of the WHATWG Encoding
    Standard count (:mod:`.charsets`): ``utf-7`` or ``unicode_escape`` are ignored, as in a
@@ -57,17 +57,52 @@ def _try(data: bytes, enc: str) -> str | None:
         return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:2000]
-    if len(sample) < 4 or b"\x00" not in sample or sample.count(0) < len(sample) // 4:
+# Code points text is written in (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, Indic, Thai,
+# punctuation, CJK, kana, Hangul, full-width forms).  Bytes that are not UTF-16 decode to
+# control characters, surrogate errors or a spread over the rest of the 65,536 code points.
+_TEXT_RANGES = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\u024f\u0370-\u052f\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+    "\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u21ff\u2460-\u27bf\u3000-\u30ff"
+    "\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+)
+_UTF16_SAMPLE = 4096
+_UTF16_TEXT_SHARE = 0.9
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def control_share(sample: bytes) -> float:
+    """Share of bytes that are C0 controls other than whitespace and ESC (NUL included).  O(len)."""
+    return len(_CONTROL_BYTES.findall(sample)) / len(sample) if sample else 0.0
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" / "utf-16-be" when the bytes read as text in that byte order, else None.
+
+    Single-byte and UTF-8 text has next to no control bytes; UTF-16 has many (NULs beside ASCII,
+    any low byte beside a CJK high byte), so only data with more than 2% control bytes is tried.
+    The sample must decode strictly (random bytes break surrogate pairs) to at least 90% code
+    points of real scripts; the wrong byte order of CJK text or an array of integers does not.
+    O(4 KB).
+    """
+    sample = data[:_UTF16_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8 or control_share(sample) <= 0.02:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if odd > even * 4:
-        return "utf-16-le"
-    if even > odd * 4:
-        return "utf-16-be"
-    return None
+    best, best_share = None, _UTF16_TEXT_SHARE
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = None
+        for cut in (sample, sample[:-2]):  # the sample may end inside a surrogate pair
+            try:
+                text = cut.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        if not text:
+            continue
+        share = len(_TEXT_RANGES.findall(text)) / len(text)
+        if share >= best_share:
+            best, best_share = enc, share
+    return best
 
 
 def _declared_in_markup(data: bytes) -> str | None:
@@ -138,7 +173,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
     for bom, bom_enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(bom_enc, "replace"), bom_enc
-    enc16 = _utf16_without_bom(data)
+    enc16 = utf16_without_bom(data)
     if enc16 is not None:
         return data.decode(enc16, "replace"), enc16
 

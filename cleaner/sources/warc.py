@@ -132,8 +132,6 @@ def _response_record(
     mime = ctype.split(";")[0].strip().lower()
     if mime and mime not in _HTML_TYPES:
         return Record.dropped(source, position, "not_html", uri)
-    if not mime and is_binary(body[:4096]):  # no Content-Type: look at the bytes
-        return Record.dropped(source, position, "not_html", uri)
     try:
         if "chunked" in headers.get("transfer-encoding", "").lower():
             body = _dechunk(body)
@@ -143,6 +141,8 @@ def _response_record(
     except (TooLarge, zlib.error, ValueError) as exc:
         kind, msg = describe_read_error(exc)
         return Record.failed(source, position, kind, msg, uri)
+    if is_binary(body[:4096]):  # no Content-Type, or a wrong one (an image served as text/html): look at the bytes
+        return Record.dropped(source, position, "not_html", uri)
     if len(body) > config.max_bytes:
         msg = f"body larger than the {config.max_bytes:,}-byte limit (--max-bytes)"
         return Record.failed(source, position, "too_large", msg, uri)
