@@ -292,3 +292,38 @@ def test_a_jpeg_served_as_text_html_in_a_warc_is_not_a_document(tmp_path: Path) 
     assert [r.id for r in recs if r.doc is not None] == ["https://e.org/ok"]
     (bad,) = [r for r in recs if r.doc is None]
     assert bad.drop == "not_html" or (bad.error is not None and bad.error[0] == "binary")
+
+
+@pytest.mark.parametrize(
+    "value,created",
+    [
+        ("1e10000", ""),
+        ("-1e10000", ""),
+        ("NaN", ""),
+        ("Infinity", ""),
+        ('"NaN"', ""),
+        ('"inf"', ""),
+        ("true", ""),
+        ("[2024]", ""),
+        ('{"y": 2024}', ""),
+        ('"  "', ""),
+        ('"2024-03-08"', "2024-03-08"),
+        ("1709856000", "1709856000"),
+    ],
+)
+@pytest.mark.parametrize("key", ["date", "created"])
+@pytest.mark.parametrize("nested", [False, True], ids=["top", "metadata"])
+def test_a_jsonl_date_that_is_not_a_date_is_empty(
+    tmp_path: Path, value: str, created: str, key: str, nested: bool
+) -> None:
+    """Issue 23.21: dates 1e10000 and NaN became created = "inf" / "nan"."""
+    field = f'"{key}": {value}'
+    if nested:
+        field = f'"metadata": {{{field}}}'
+    p = tmp_path / "d.jsonl"
+    p.write_text(f'{{"id": "a", "text": {json.dumps(PARA)}, {field}}}\n')
+    s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
+    assert s.written == 1
+    (row,) = read_jsonl(tmp_path / "o.jsonl")
+    assert row["created"] == created
+    assert created or value.strip('"').lower() not in row["metadata"]["extra"].lower()

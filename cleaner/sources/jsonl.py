@@ -10,6 +10,7 @@ that line alone.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -19,6 +20,26 @@ from .record import ReadConfig, Record, safe_str
 from .sniff import sniff_format
 
 _META_KEYS = ("title", "date", "language", "lang", "timestamp", "created", "added")
+_DATE_KEYS = ("date", "timestamp", "created", "added")
+
+
+def _date(value: Any) -> str | int | float | None:
+    """A date field as given when it can be a date: a string with a digit, or a finite number.
+
+    JSON's ``NaN`` and ``1e10000`` (inf), booleans, lists, objects and strings with no digit
+    ("NaN", "inf", "") are not dates: the field is left out, so ``created`` is "".  O(len).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str) and any(c.isdigit() for c in value):
+        return safe_str(value.strip())
+    return None
+
+
 _SKIP_CHUNK = 1 << 20
 
 
@@ -65,6 +86,11 @@ def record_from_object(obj: Any, source: str, position: str, fallback_id: str, c
     for key in _META_KEYS:
         if key in obj and key not in meta:
             meta[key] = obj[key]
+    for key in _DATE_KEYS:
+        if key in meta:
+            date = _date(meta.pop(key))
+            if date is not None:
+                meta[key] = date
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     doc = Document(
         id=doc_id,
