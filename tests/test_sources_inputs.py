@@ -36,7 +36,7 @@ def _line(i: int) -> bytes:
         (b'{"id": ' + b"1" * 5000 + b', "text": "x"}\n', "bad_json"),
         (b'{"id": "deep", "text": ' + b"[" * 100_000 + b"\n", "bad_json"),
         (b"[" * 100_000 + b"]" * 100_000 + b"\n", "bad_json"),
-        (b"\xff\xfe\x00 not json \xc3\n", "bad_json"),
+        (b"\xff\xfe\x00 not json \xc3\n", "bad_encoding"),
         (b'{"id": "long", "text": "' + b"y" * 1_300_000 + b'"}\n', "too_large"),
         (b'{"id": "nul", "text": 1e999999}\n', "bad_field"),
     ],
@@ -51,11 +51,32 @@ def test_a_bad_jsonl_line_fails_alone_with_its_line_number(tmp_path: Path, bad: 
     assert failed.error is not None and failed.error[0] == kind and failed.position == "line 3"
 
 
-def test_invalid_utf8_inside_a_string_is_replaced_not_fatal(tmp_path: Path) -> None:
+def test_a_line_mixing_utf8_and_invalid_bytes_fails_by_name_never_replaced(tmp_path: Path) -> None:
+    """Issue 23.6: such lines were silently decoded with U+FFFD."""
     p = tmp_path / "d.jsonl"
-    p.write_bytes(b'{"id": "a", "text": "caf\xe9 ' + PARA.encode() + b'"}\n' + _line(2))
+    mixed = '{"id": "a", "text": "naïve caf\udce9 '.encode("utf-8", "surrogateescape") + b'"}\n'
+    p.write_bytes(_line(1) + mixed + _line(3))
     recs = _read(p)
-    assert [r.id for r in recs if r.doc] == ["a", "n2"] and "\ufffd" in recs[0].doc.raw  # type: ignore[union-attr]
+    assert [r.id for r in recs if r.doc] == ["n1", "n3"]
+    (bad,) = [r for r in recs if r.error]
+    assert bad.error is not None and bad.error[0] == "bad_encoding" and bad.position == "line 2"
+
+
+@pytest.mark.parametrize("enc", ["latin-1", "cp1252"])
+def test_a_latin1_or_cp1252_line_is_decoded_and_its_charset_recorded(tmp_path: Path, enc: str) -> None:
+    """Issue 23.6: the line is decoded (charset per line, recorded in metadata.encoding), not U+FFFD'd."""
+    words = "Café au lait, naïve façade, señor Müller" + (" “quoted” – dash" if enc == "cp1252" else "")
+    legacy = json.dumps({"id": "old", "text": f"{words}. {PARA}"}, ensure_ascii=False).encode(enc) + b"\n"
+    html = json.dumps({"id": "web", "html": f"<p>{words}. {PARA}</p>"}, ensure_ascii=False).encode(enc) + b"\n"
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(_line(1) + legacy + html + _line(3))
+    s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
+    assert s.written == 4 and s.exit_code == 0
+    rows = {r["id"]: r for r in read_jsonl(tmp_path / "o.jsonl")}
+    for key in ("old", "web"):
+        assert words in rows[key]["text"] and "\ufffd" not in rows[key]["text"]
+        assert rows[key]["metadata"]["encoding"] == "cp1252"
+    assert rows["n1"]["metadata"]["encoding"] == ""
 
 
 @pytest.mark.parametrize("cap", [10**12, 10**23])
