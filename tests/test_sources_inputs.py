@@ -348,3 +348,51 @@ def test_a_jsonl_date_that_is_not_a_date_is_empty(
     (row,) = read_jsonl(tmp_path / "o.jsonl")
     assert row["created"] == created
     assert created or value.strip('"').lower() not in row["metadata"]["extra"].lower()
+
+
+_DAMAGED_FIRST = [
+    b'ml": "<p>cut at the start</p>"}\n',  # a dump that begins mid-record
+    b'{"id": "x", "text": "no closing brace"\n',
+    b"\x00\x01garbage\n",
+    b"[1, 2, 3]\n",
+]
+
+
+@pytest.mark.parametrize("first", _DAMAGED_FIRST, ids=["cut", "unclosed", "garbage", "array"])
+@pytest.mark.parametrize("name", ["dump", "dump.json", "dump.json.gz"])
+def test_jsonl_whose_first_line_is_damaged_is_still_jsonl(tmp_path: Path, first: bytes, name: str) -> None:
+    """Issue 23.2: the other records vanished into one 'text dump' of raw JSON, exit 0."""
+    data = first + b"".join(_line(i) for i in range(2, 8))
+    p = tmp_path / name
+    p.write_bytes(gzip.compress(data, mtime=0) if name.endswith(".gz") else data)
+    recs = _read(p)
+    assert [r.id for r in recs if r.doc is not None] == [f"n{i}" for i in range(2, 8)]
+    (bad,) = [r for r in recs if r.doc is None]
+    assert bad.error is not None and bad.position == "line 1"
+
+
+def test_jsonl_on_stdin_whose_first_line_is_damaged(tmp_path: Path) -> None:
+    data = _DAMAGED_FIRST[0] + b"".join(_line(i) for i in range(2, 8))
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", "-", "-o", str(out)], input=data, capture_output=True, timeout=120
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert [r["id"] for r in read_jsonl(out)] == [f"n{i}" for i in range(2, 8)]
+    (err,) = read_jsonl(tmp_path / "o.errors.jsonl")
+    assert err["position"] == "line 1" and err["kind"] == "bad_json"
+
+
+def test_a_jsonl_whose_first_lines_are_longer_than_8kb_is_sniffed_from_the_later_ones(tmp_path: Path) -> None:
+    long = json.dumps({"id": "n1", "text": PARA * 100}).encode() + b"\n"
+    p = tmp_path / "dump"
+    p.write_bytes(b"x" + long + b"".join(_line(i) for i in range(2, 5)))
+    recs = _read(p)
+    assert [r.id for r in recs if r.doc is not None] == ["n2", "n3", "n4"]
+
+
+def test_a_text_dump_with_a_json_line_is_still_text(tmp_path: Path) -> None:
+    p = tmp_path / "notes"
+    p.write_bytes(b"Some notes about the API.\n" + _line(1) + b"More prose follows here.\nAnd a last line.\n")
+    (rec,) = _read(p)
+    assert rec.doc is not None and rec.doc.kind == "text"

@@ -13,6 +13,7 @@ from ..model import Document
 from ..names import safe_str
 from .files import (
     DECOMPRESSION_ERRORS,
+    PEEK,
     STDIN,
     InputFile,
     TooLarge,
@@ -86,7 +87,7 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     stream = raw
     try:
         compression = compression_of(raw.peek(4)[:4])
-        head = decompressed_head(raw, compression, _HEAD)
+        head = decompressed_head(raw, compression, PEEK)
         fmt = config.input_format
         if fmt == "auto":
             fmt = sniff_format(f.rel, head)

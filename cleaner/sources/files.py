@@ -220,10 +220,14 @@ def _zstd_reader(raw: BinaryIO) -> BinaryIO:
     return io.BufferedReader(reader)  # type: ignore[arg-type]
 
 
+PEEK = 1 << 16  # bytes a reader can peek at before reading (to sniff the format from many lines)
+
+
 def open_raw(path: str) -> io.BufferedReader:
-    """The undecoded byte stream of ``path`` (stdin for ``-``), peekable."""
-    raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")
-    return raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    """The undecoded byte stream of ``path`` (stdin for ``-``), peekable up to :data:`PEEK` bytes."""
+    if path == STDIN:  # wrapped, not replaced: bytes already in its buffer are kept
+        return io.BufferedReader(sys.stdin.buffer, PEEK)  # type: ignore[arg-type]
+    return open(path, "rb", buffering=PEEK)
 
 
 def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> bytes:

@@ -88,17 +88,27 @@ def describe_binary(head: bytes) -> str:
     return _magic(head) or "binary data of an unknown kind"
 
 
-def _looks_jsonl(head: bytes) -> bool:
-    """The first line is a whole JSON object (or too long to see, and starts like one)."""
-    first, newline, _ = head.lstrip().partition(b"\n")
-    if not first.startswith(b"{"):
-        return False
-    if not newline:
-        return first.startswith(b'{"')
+def _is_object(line: bytes) -> bool:
     try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
         return False
+
+
+def _looks_jsonl(head: bytes) -> bool:
+    """At least half the head's lines are JSON objects (the cut last one: starts like one).
+
+    Not the first line alone: a dump whose first record is damaged (cut at the start, unclosed)
+    is still JSONL, and its damaged lines fail by name.  A text dump quoting one JSON line is
+    still text.  O(len(head)).
+    """
+    *whole, last = head.lstrip().split(b"\n")
+    lines = [line for line in whole if line.strip()]
+    good = sum(1 for line in lines if line.lstrip().startswith(b"{") and _is_object(line))
+    if last.strip():
+        lines.append(last)
+        good += last.lstrip().startswith(b'{"')
+    return good >= 1 and 2 * good >= len(lines) and (good > 1 or lines[0].lstrip().startswith(b"{"))
 
 
 def sniff_format(name: str, head: bytes) -> str:
