@@ -22,7 +22,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .record import InputError
 
@@ -211,15 +211,6 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
-def _zstd_reader(raw: BinaryIO) -> BinaryIO:
-    try:
-        import zstandard
-    except ImportError as exc:  # an optional extra
-        raise ImportError("reading .zst needs the zstd extra: pip install 'webpage-cleaner[zstd]'") from exc
-    reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-    return io.BufferedReader(reader)  # type: ignore[arg-type]
-
-
 PEEK = 1 << 16  # bytes a reader can peek at before reading (to sniff the format from many lines)
 
 
@@ -249,15 +240,142 @@ def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> by
     return head[:size]
 
 
-def decompressing(raw: io.BufferedReader, kind: str | None) -> io.BufferedReader:
-    """Wrap ``raw`` so reads return decompressed bytes."""
-    if kind == "gzip":
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
-    if kind == "bz2":
-        return io.BufferedReader(bz2.BZ2File(raw, mode="rb"))  # type: ignore[arg-type]
-    if kind == "zstd":
-        return io.BufferedReader(_zstd_reader(raw))  # type: ignore[arg-type]
-    return raw
+class CorruptCompression(Exception):
+    """Compressed data that cannot be decompressed (a corrupt block, junk after the last member)."""
+
+
+_MAGIC = {"gzip": b"\x1f\x8b", "bz2": b"BZh", "zstd": b"\x28\xb5\x2f\xfd"}
+_FEED = {"gzip": 1 << 14, "bz2": 1 << 14, "zstd": 256}  # compressed bytes per step (zstd: no output limit)
+_OUT = 1 << 16  # decompressed bytes per step, where the decompressor takes a limit
+INFLATE_RATIO = 1000  # an input may inflate to this many times its compressed size (beyond --max-bytes)
+
+
+class _Inflate(io.RawIOBase):
+    """The decompressed bytes of a gzip, bz2 or zstd stream (every member or frame), as they come.
+
+    Python's gzip/bz2 readers and zstandard's stream reader lose the last buffer of data when
+    they meet junk after the last member or a cut file (``BufferedReader`` drops what one read
+    gathered when a later step raises), and a cut zstd frame ends silently.  Here every step
+    hands over what it decompressed before any error, and the error (``EOFError`` for a cut
+    file, :class:`CorruptCompression`, :class:`TooLarge`) is raised on the next read: a reader
+    gets every complete record, then one failure.
+
+    ``floor``: when set, the input may inflate to at most ``max(floor, INFLATE_RATIO x
+    compressed bytes read)``; more is a decompression bomb (:class:`TooLarge`), so the time spent
+    on one input stays proportional to its size on disk.  Time O(compressed + decompressed),
+    memory O(64 KB) per step (a zstd step, which takes no output limit: 256 bytes of input, 16
+    after a step that inflated past 64 KB, so at most ~8 MB even for a block of runs).
+    """
+
+    def __init__(self, raw: BinaryIO, kind: str, floor: int | None = None) -> None:
+        super().__init__()
+        self._raw = raw
+        self._kind = kind
+        self._floor = floor
+        self._d = self._new()
+        self._buf = b""  # compressed bytes read but not yet fed
+        self._pending = b""  # decompressed bytes not yet handed over
+        self._error: BaseException | None = None
+        self._done = False
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self._last_out = 0
+
+    def _new(self) -> Any:
+        if self._kind == "gzip":
+            return zlib.decompressobj(31)
+        if self._kind == "bz2":
+            return bz2.BZ2Decompressor()
+        try:
+            import zstandard
+        except ImportError as exc:  # an optional extra
+            raise ImportError("reading .zst needs the zstd extra: pip install 'webpage-cleaner[zstd]'") from exc
+        return zstandard.ZstdDecompressor().decompressobj()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._pending:
+            if self._error is not None:
+                exc, self._error = self._error, None
+                self._done = True
+                raise exc
+            if self._done:
+                return 0
+            try:
+                self._pending = self._step()
+            except (EOFError, CorruptCompression, ImportError) as exc:
+                self._error = exc
+            except Exception as exc:  # zlib.error, OSError from bz2, zstandard.ZstdError
+                self._error = CorruptCompression(f"{type(exc).__name__}: {exc}"[:300])
+            self._check_ratio()
+        n = min(len(b), len(self._pending))
+        b[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _check_ratio(self) -> None:
+        if self._floor is None:
+            return
+        allowed = max(self._floor, INFLATE_RATIO * self.bytes_in)
+        over = self.bytes_out + len(self._pending) - allowed
+        self.bytes_out += len(self._pending)
+        if over > 0:
+            self._pending = self._pending[: len(self._pending) - over]
+            self.bytes_out -= over
+            msg = (
+                f"decompressed input larger than {INFLATE_RATIO:,} times its compressed size "
+                f"(a decompression bomb): reading stopped after {self.bytes_out:,} bytes"
+            )
+            self._error = self._error or TooLarge(msg)
+
+    def _fill(self) -> bool:
+        if not self._buf:
+            self._buf = self._raw.read(1 << 16)
+            self.bytes_in += len(self._buf)
+        return bool(self._buf)
+
+    def _step(self) -> bytes:
+        """Decompress a little more; b"" when this step only moved on (a new member, padding)."""
+        d = self._d
+        if d.eof:
+            self._buf = d.unused_data + self._buf
+            if not self._fill():
+                self._done = True
+                return b""
+            magic = _MAGIC[self._kind]
+            while len(self._buf) < len(magic) and magic.startswith(self._buf):
+                more = self._raw.read(1 << 16)
+                if not more:
+                    break
+                self.bytes_in += len(more)
+                self._buf += more
+            if self._buf.startswith(magic):
+                self._d = self._new()
+                return b""
+            if self._kind == "gzip" and not self._buf.strip(b"\x00"):  # zero padding, as gzip allows
+                self._buf = b""
+                return b""
+            raise CorruptCompression(f"{len(self._buf):,}+ bytes of junk after the end of the compressed data")
+        if self._kind == "bz2" and not d.needs_input:
+            return d.decompress(b"", _OUT)  # type: ignore[no-any-return]
+        if self._kind == "gzip" and d.unconsumed_tail:
+            return d.decompress(d.unconsumed_tail, _OUT)  # type: ignore[no-any-return]
+        if not self._fill():
+            raise EOFError("the file is cut short inside the compressed data")
+        feed = _FEED[self._kind] if self._last_out <= _OUT else 16  # zstd: smaller feeds while it inflates hugely
+        data, self._buf = self._buf[:feed], self._buf[feed:]
+        out: bytes = d.decompress(data) if self._kind == "zstd" else d.decompress(data, _OUT)
+        self._last_out = len(out)
+        return out
+
+
+def decompressing(raw: io.BufferedReader, kind: str | None, floor: int | None = None) -> io.BufferedReader:
+    """Wrap ``raw`` so reads return decompressed bytes (see :class:`_Inflate` for ``floor``)."""
+    if kind is None:
+        return raw
+    return io.BufferedReader(_Inflate(raw, kind, floor), 1 << 16)  # type: ignore[arg-type]
 
 
 def open_input(path: str) -> tuple[io.BufferedReader, str | None]:
@@ -267,7 +385,14 @@ def open_input(path: str) -> tuple[io.BufferedReader, str | None]:
     return decompressing(raw, kind), kind
 
 
-DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError, ValueError)
+DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (
+    EOFError,
+    CorruptCompression,
+    gzip.BadGzipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+)
 
 
 _STEP = 1 << 20  # bytes read at a time by read_capped
@@ -302,7 +427,7 @@ def describe_read_error(exc: BaseException) -> tuple[str, str]:
         return "too_large", str(exc)
     if isinstance(exc, EOFError):
         return "truncated", f"compressed stream ends early: {exc}" if str(exc) else "compressed stream ends early"
-    if isinstance(exc, gzip.BadGzipFile | zlib.error):
+    if isinstance(exc, CorruptCompression | gzip.BadGzipFile | zlib.error):
         return "corrupt_compression", str(exc)
     if isinstance(exc, ImportError):
         return "missing_dependency", str(exc)
