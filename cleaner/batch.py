@@ -244,11 +244,12 @@ class _Feed:
     def records(self) -> Iterator[Record]:
         for f in self.files:
             done_before = self.summary.input_bytes_done
+            size = f.size or 0  # (a stat: once per file, not per record)
             for rec in read_file(f, self.config):
                 self.summary.read += 1
                 rec.collection = self.source_name or f.root or None
                 if rec.offset is not None:
-                    self.summary.input_bytes_done = done_before + min(rec.offset, f.size or 0)
+                    self.summary.input_bytes_done = done_before + min(rec.offset, size)
                 if rec.doc is not None:
                     whole = f.rel if not rec.position and rec.source == f.path else None
                     try:
@@ -261,7 +262,7 @@ class _Feed:
                             self.summary.skipped_existing += 1
                             continue
                 yield rec
-            self.summary.input_bytes_done = done_before + (f.size or 0)
+            self.summary.input_bytes_done = done_before + size
 
     def chunks(self) -> Iterator[list[Record]]:
         chunk: list[Record] = []
@@ -276,26 +277,47 @@ class _Feed:
             yield chunk
 
 
+ERRORS_PER_KIND = 100  # failures of one kind in one input written out; the rest are counted
+
+
 class _ErrorLog:
-    """Failed records as JSONL, written to a temporary file and renamed at the end."""
+    """Failed records as JSONL, written to a temporary file and renamed at the end.
+
+    At most :data:`ERRORS_PER_KIND` failures of one kind per input are written (and shown); the
+    rest are counted in the summary as always, and one closing line per (input, kind) says how
+    many were not listed, so 8 KB of ``{}`` lines cannot write gigabytes of errors.
+    """
 
     def __init__(self, path: Path | None, on_error: Callable[[dict[str, Any]], None] | None) -> None:
         self.path = path
         self.on_error = on_error
         self._fh: BinaryIO | None = None
+        self._seen: dict[tuple[str, str | None], int] = {}
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._tmp = path.with_name(path.name + ".partial")
             self._fh = open(self._tmp, "wb")
 
     def add(self, o: Outcome) -> None:
+        key = (o.source, o.reason)
+        n = self._seen[key] = self._seen.get(key, 0) + 1
+        if n > ERRORS_PER_KIND:
+            return
         entry = {"source": o.source, "id": o.id, "position": o.position, "kind": o.reason, "message": o.message}
+        self._write(entry)
+
+    def _write(self, entry: dict[str, Any]) -> None:
         if self._fh is not None:
             self._fh.write(dumps_line(entry))
         if self.on_error is not None:
             self.on_error(entry)
 
     def close(self) -> None:
+        for (source, kind), n in self._seen.items():
+            if n > ERRORS_PER_KIND:
+                more = n - ERRORS_PER_KIND
+                msg = f"{more:,} more {kind} failures in this input not listed (the first {ERRORS_PER_KIND} are)"
+                self._write({"source": source, "id": "", "position": "", "kind": kind, "message": msg})
         if self._fh is not None and self.path is not None:
             self._fh.close()
             os.replace(self._tmp, self.path)

@@ -478,3 +478,58 @@ def test_a_cut_compressed_warc_keeps_every_complete_record(tmp_path: Path, kind:
     assert [r.id for r in docs] == [f"https://e.org/{i}" for i in range(whole)]
     (bad,) = [r for r in recs if r.doc is None]
     assert bad.error is not None and bad.error[0] == "truncated"
+
+
+def test_a_zstd_bomb_of_blank_lines_costs_almost_nothing(tmp_path: Path) -> None:
+    """Issue 23.13: a 4 KB .jsonl.zst of blank lines took over two minutes."""
+    zstandard = pytest.importorskip("zstandard")
+    import time
+
+    p = tmp_path / "blank.jsonl.zst"
+    p.write_bytes(zstandard.ZstdCompressor(level=19).compress(b"\n" * 300_000_000))
+    assert p.stat().st_size < 20_000
+    start = time.perf_counter()
+    recs = _read(p)
+    assert time.perf_counter() - start < 5
+    (rec,) = recs
+    assert rec.error is not None and rec.error[0] == "too_large" and "decompression bomb" in rec.error[1]
+
+
+def test_blank_lines_are_skipped_at_c_speed_and_line_numbers_stay_right(tmp_path: Path) -> None:
+    import time
+
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(b"\n" * 30_000_000 + b"  \r\n\t\n" + b'  {"id": "a"}\n' + _line(2))
+    start = time.perf_counter()
+    bad, good = _read(p, max_bytes=10**9)
+    assert time.perf_counter() - start < 3
+    assert bad.position == "line 30000003" and bad.error is not None and bad.error[0] == "missing_field"
+    assert good.id == "n2" and good.position == "line 30000004"
+
+
+def test_a_bomb_of_empty_objects_is_stopped_in_proportion_to_its_size(tmp_path: Path) -> None:
+    """Issue 23.13: 8 KB of {} lines grew the errors file by 170 MB a minute, without end."""
+    zstandard = pytest.importorskip("zstandard")
+    from cleaner.sources.files import INFLATE_FLOOR, INFLATE_RATIO
+
+    p = tmp_path / "objs.jsonl.zst"
+    p.write_bytes(zstandard.ZstdCompressor(level=19).compress(b"{}\n" * 30_000_000))
+    n = 0
+    for rec in read_file(expand_inputs([str(p)])[0], ReadConfig()):
+        n += 1
+        last = rec
+    assert n <= max(INFLATE_FLOOR, INFLATE_RATIO * p.stat().st_size) // 3 + 1
+    assert last.error is not None and last.error[0] == "too_large"
+
+
+def test_errors_of_one_kind_are_listed_up_to_a_limit_and_counted_in_full(tmp_path: Path) -> None:
+    from cleaner.batch import ERRORS_PER_KIND
+
+    p = tmp_path / "d.jsonl"
+    p.write_bytes(_line(1) + b"{}\n" * (ERRORS_PER_KIND + 250) + b"not json\n" * 3 + _line(2))
+    s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
+    assert s.read == ERRORS_PER_KIND + 255 and s.written == 2
+    assert s.failed == {"missing_field": ERRORS_PER_KIND + 250, "bad_json": 3}
+    errors = read_jsonl(tmp_path / "o.errors.jsonl")
+    assert len(errors) == ERRORS_PER_KIND + 3 + 1
+    assert "250 more missing_field failures" in errors[-1]["message"]

@@ -98,13 +98,13 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
         if fmt == "warc" and (compression == "gzip" or junk_before_gzip):
             reader = read_warc(raw, f.path, f.rel, config, gz=True)  # member by member, to survive damage
         elif fmt == "warc":
-            stream = decompressing(raw, compression, config.max_bytes)
+            stream = decompressing(raw, compression, capped=True)
             reader = read_warc(stream, f.path, f.rel, config)
         elif fmt == "jsonl":
-            stream = decompressing(raw, compression, config.max_bytes)
+            stream = decompressing(raw, compression, capped=True)
             reader = read_jsonl(stream, f.path, f.rel, config)
         else:
-            stream = decompressing(raw, compression, config.max_bytes)
+            stream = decompressing(raw, compression, capped=True)
             yield _stamp(_single(f, stream, fmt, config), f, config, raw)
             return
         for rec in reader:

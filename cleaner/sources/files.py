@@ -247,7 +247,8 @@ class CorruptCompression(Exception):
 _MAGIC = {"gzip": b"\x1f\x8b", "bz2": b"BZh", "zstd": b"\x28\xb5\x2f\xfd"}
 _FEED = {"gzip": 1 << 14, "bz2": 1 << 14, "zstd": 256}  # compressed bytes per step (zstd: no output limit)
 _OUT = 1 << 16  # decompressed bytes per step, where the decompressor takes a limit
-INFLATE_RATIO = 1000  # an input may inflate to this many times its compressed size (beyond --max-bytes)
+INFLATE_RATIO = 100  # a compressed input may inflate to this many times its size on disk ...
+INFLATE_FLOOR = 1 << 20  # ... or to 1 MB, whichever is more (README: "Limits")
 
 
 class _Inflate(io.RawIOBase):
@@ -260,18 +261,19 @@ class _Inflate(io.RawIOBase):
     file, :class:`CorruptCompression`, :class:`TooLarge`) is raised on the next read: a reader
     gets every complete record, then one failure.
 
-    ``floor``: when set, the input may inflate to at most ``max(floor, INFLATE_RATIO x
-    compressed bytes read)``; more is a decompression bomb (:class:`TooLarge`), so the time spent
-    on one input stays proportional to its size on disk.  Time O(compressed + decompressed),
+    ``capped``: the input may inflate to at most ``max(INFLATE_FLOOR, INFLATE_RATIO x compressed
+    bytes read)`` (text compresses 3-10 times, crawl dumps rarely 30); more is a decompression
+    bomb (:class:`TooLarge`), so the time and the errors one input costs stay proportional to
+    its size on disk.  Time O(compressed + decompressed),
     memory O(64 KB) per step (a zstd step, which takes no output limit: 256 bytes of input, 16
     after a step that inflated past 64 KB, so at most ~8 MB even for a block of runs).
     """
 
-    def __init__(self, raw: BinaryIO, kind: str, floor: int | None = None) -> None:
+    def __init__(self, raw: BinaryIO, kind: str, capped: bool = False) -> None:
         super().__init__()
         self._raw = raw
         self._kind = kind
-        self._floor = floor
+        self._capped = capped
         self._d = self._new()
         self._buf = b""  # compressed bytes read but not yet fed
         self._pending = b""  # decompressed bytes not yet handed over
@@ -316,9 +318,9 @@ class _Inflate(io.RawIOBase):
         return n
 
     def _check_ratio(self) -> None:
-        if self._floor is None:
+        if not self._capped:
             return
-        allowed = max(self._floor, INFLATE_RATIO * self.bytes_in)
+        allowed = max(INFLATE_FLOOR, INFLATE_RATIO * self.bytes_in)
         over = self.bytes_out + len(self._pending) - allowed
         self.bytes_out += len(self._pending)
         if over > 0:
@@ -371,11 +373,11 @@ class _Inflate(io.RawIOBase):
         return out
 
 
-def decompressing(raw: io.BufferedReader, kind: str | None, floor: int | None = None) -> io.BufferedReader:
-    """Wrap ``raw`` so reads return decompressed bytes (see :class:`_Inflate` for ``floor``)."""
+def decompressing(raw: io.BufferedReader, kind: str | None, capped: bool = False) -> io.BufferedReader:
+    """Wrap ``raw`` so reads return decompressed bytes (see :class:`_Inflate` for ``capped``)."""
     if kind is None:
         return raw
-    return io.BufferedReader(_Inflate(raw, kind, floor), 1 << 16)  # type: ignore[arg-type]
+    return io.BufferedReader(_Inflate(raw, kind, capped), 1 << 16)  # type: ignore[arg-type]
 
 
 def open_input(path: str) -> tuple[io.BufferedReader, str | None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from ..model import Document
@@ -158,6 +158,28 @@ def _parse_line(line: bytes, source: str, position: str, fallback: str, config: 
         return Record.failed(source, position, "bad_record", f"{type(exc).__name__}: {exc}"[:200], fallback)
 
 
+_BLANK = re.compile(rb"[ \t\r\n\f\v]+")
+
+
+def _skip_blank_lines(stream: IO[bytes], peek: Callable[[int], bytes]) -> int:
+    """Consume the blank lines at the stream's position at C speed; return how many.
+
+    A dump of nothing but newlines (a decompression bomb) then costs a regex pass per buffer,
+    not a Python loop turn per line.  O(blank bytes).
+    """
+    skipped = 0
+    while True:
+        buf = peek(1)
+        m = _BLANK.match(buf)
+        if m is None:
+            return skipped
+        end = buf.rfind(b"\n", 0, m.end()) + 1  # up to the last newline of the run: a line's indent stays
+        if end == 0:
+            return skipped
+        skipped += buf.count(b"\n", 0, end)
+        stream.read(end)
+
+
 def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> Iterator[Record]:
     """Yield one Record per non-blank line of ``stream``; lines longer than the cap fail.
 
@@ -167,7 +189,10 @@ def read_jsonl(stream: IO[bytes], source: str, rel: str, config: ReadConfig) -> 
     cap = config.max_bytes
     lineno = 0
     legacy: str | None = None  # the charset of the file's earlier non-UTF-8 lines
+    peek = getattr(stream, "peek", None)
     while True:
+        if peek is not None:
+            lineno += _skip_blank_lines(stream, peek)
         line = stream.readline(clamp(cap + 1))
         if not line:
             return
