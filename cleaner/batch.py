@@ -70,6 +70,7 @@ class Summary:
     dropped: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
     skipped_existing: int = 0
+    skipped_files: dict[str, int] = field(default_factory=dict)  # files in input folders that are not inputs
     not_pages: dict[str, int] = field(default_factory=dict)
     max_failures: float | None = None  # failed/read rate above which the exit code is 1 (None: any)
     chars_in: int = 0
@@ -119,6 +120,7 @@ class Summary:
             "failed": self.failed_total,
             "failed_by_kind": dict(sorted(self.failed.items())),
             "skipped_existing": self.skipped_existing,
+            "skipped_files": dict(sorted(self.skipped_files.items())),
             "not_pages": self.not_pages_total,
             "not_pages_by_kind": dict(sorted(self.not_pages.items())),
             "chars_in": self.chars_in,
@@ -152,6 +154,9 @@ class Summary:
         if self.skipped_existing:
             parts[-1] += f", {self.skipped_existing:,} already done (--resume)"
         parts[-1] += "."
+        if self.skipped_files:
+            n = sum(self.skipped_files.values())
+            parts.append(f"Skipped {n:,} files of input folders that are not inputs{reasons(self.skipped_files)}.")
         if self.chars_in:
             share = 100.0 * self.chars_out / self.chars_in
             parts.append(f"Kept {self.chars_out:,} of {self.chars_in:,} characters ({share:.0f}%).")
@@ -243,6 +248,9 @@ class _Feed:
 
     def records(self) -> Iterator[Record]:
         for f in self.files:
+            if f.skip is not None:  # not a record: a file of an input folder that holds no pages
+                self.summary.skipped_files[f.skip] = self.summary.skipped_files.get(f.skip, 0) + 1
+                continue
             done_before = self.summary.input_bytes_done
             size = f.size or 0  # (a stat: once per file, not per record)
             for rec in read_file(f, self.config):
@@ -362,6 +370,8 @@ def run_batch(
     source: str | None = None,
     added: str | None = None,
     max_failures: float | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Summary:
     """Clean every record of ``inputs`` into ``output`` and return the accounting.
 
@@ -372,6 +382,8 @@ def run_batch(
     ``source``: every record's ``source`` (default: the name of the input root it came from);
     ``added``: every record's ``added`` (default: now, so output then differs run to run).
     ``max_failures``: the failed share of records read above which the exit code is 1.
+    ``include``/``exclude``: globs choosing which files of input folders are read (default: the
+    pages, text dumps, JSONL and WARC files; see :func:`cleaner.sources.files.skip_reason`).
     Errors and the summary go beside a file/folder output unless paths are given.
     Raises :class:`cleaner.sources.InputError` for inputs that match nothing, and
     :class:`cleaner.sinks.base.OutputError` (before anything is written) for an output that
@@ -390,7 +402,7 @@ def run_batch(
     named = [("-o", on_disk), ("--errors", errors_path), ("--summary", summary_path)]
     ours = [(opt, p) for opt, p in named if p is not None]
     ours += [(f"{opt} (its temporary file)", f"{p}.partial") for opt, p in ours]
-    files = expand_inputs(inputs, exclude=[p for _, p in ours])
+    files = expand_inputs(inputs, exclude=[p for _, p in ours], include_globs=include, exclude_globs=exclude)
     folder = output if kind == "folder" else None
     check_outputs(ours, inputs, (f.path for f in files), folder)
     lock = OutputLock(beside(on_disk, "lock")) if on_disk is not None else contextlib.nullcontext()
@@ -403,7 +415,7 @@ def run_batch(
         engine = engine or LocalEngine(jobs, timeout=timeout)
         summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
         summary.max_failures = max_failures
-        summary.input_bytes_total = sum(f.size or 0 for f in files)
+        summary.input_bytes_total = sum(f.size or 0 for f in files if f.skip is None)
         summary.errors_file = None if errors_path is None else str(errors_path)
         feed = _Feed(files, config, sink, FolderNamer(folder is not None), summary, resume, source)
         work = functools.partial(clean_chunk, options=options, explain=explain_format if on_explain else None)

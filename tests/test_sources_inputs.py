@@ -533,3 +533,54 @@ def test_errors_of_one_kind_are_listed_up_to_a_limit_and_counted_in_full(tmp_pat
     errors = read_jsonl(tmp_path / "o.errors.jsonl")
     assert len(errors) == ERRORS_PER_KIND + 3 + 1
     assert "250 more missing_field failures" in errors[-1]["message"]
+
+
+def _crawl_folder(tmp_path: Path) -> Path:
+    crawl = tmp_path / "crawl"
+    (crawl / "pages").mkdir(parents=True)
+    (crawl / "pages" / "a.html").write_text(page(1))
+    (crawl / "pages" / "b.htm.gz").write_bytes(gzip.compress(page(2).encode(), mtime=0))
+    (crawl / "pages" / "c").write_text(page(3))  # no extension: sniffed
+    (crawl / "dump.json").write_bytes(_line(1) + _line(2))  # JSONL named .json
+    (crawl / "expected.json").write_text(json.dumps({"a.html": {"title": "x", "text": PARA}}, indent=2))
+    (crawl / "manifest.csv").write_text("url,file\nhttps://e.org/a,pages/a.html\n" + f"x,{PARA}\n" * 3)
+    (crawl / "index.cdx").write_text(" CDX N b a m s k r M S V g\norg,e)/a 20240101 https://e.org/a text/html 200\n")
+    (crawl / "README.md").write_text("# Crawl of e.org\n\n" + PARA + "\n")
+    return crawl
+
+
+def test_a_crawl_folder_reads_pages_and_skips_the_rest_with_reasons(tmp_path: Path) -> None:
+    """Issue 17.6: expected.json, manifest.csv, index.cdx and README.md each became a document."""
+    crawl = _crawl_folder(tmp_path)
+    s = run_batch([str(crawl)], tmp_path / "o.jsonl", jobs=1)
+    ids = sorted(r["id"] for r in read_jsonl(tmp_path / "o.jsonl"))
+    assert ids == ["n1", "n2", "pages/a.html", "pages/b.htm.gz", "pages/c"]
+    assert s.read == 5 and s.exit_code == 0
+    assert s.skipped_files == {
+        "not an input (.cdx)": 1,
+        "not an input (.csv)": 1,
+        "not an input (.json that is not JSONL records)": 1,
+        "not an input (.md)": 1,
+    }
+    summary = json.loads((tmp_path / "o.summary.json").read_text())
+    assert summary["skipped_files"] == s.skipped_files
+
+
+def test_include_and_exclude_globs_choose_the_files_of_a_folder(tmp_path: Path) -> None:
+    crawl = _crawl_folder(tmp_path)
+    out = tmp_path / "o.jsonl"
+    cmd = [sys.executable, "-m", "cleaner", "clean", str(crawl), "-o", str(out), "-q"]
+    proc = subprocess.run([*cmd, "--include", "*.md", "--include", "pages/*"], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(r["id"] for r in read_jsonl(out)) == ["README.md", "pages/a.html", "pages/b.htm.gz", "pages/c"]
+    proc = subprocess.run([*cmd, "--exclude", "pages/*", "--exclude", "*.json"], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert list(read_jsonl(out)) == []
+    summary = json.loads((tmp_path / "o.summary.json").read_text())
+    assert summary["skipped_files"]["excluded (--exclude)"] == 5
+
+
+def test_files_named_on_the_command_line_are_always_read(tmp_path: Path) -> None:
+    crawl = _crawl_folder(tmp_path)
+    s = run_batch([str(crawl / "README.md"), str(crawl / "manifest.csv")], tmp_path / "o.jsonl", jobs=1)
+    assert s.read == 2 and s.skipped_files == {}

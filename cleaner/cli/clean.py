@@ -159,6 +159,14 @@ errors file); 2 usage error.
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
 @click.option("--corpus-dedup", is_flag=True, help="Then drop near-duplicate documents of the output (cleaner dedup).")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Read only the files of input folders matching GLOB (path relative to the folder; repeatable) "
+    "[default: pages, text dumps, JSONL and WARC files].",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip the files of input folders matching GLOB.")
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -190,6 +198,8 @@ def clean(
     engine: str,
     scheduler: str | None,
     corpus_dedup: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and (output is None or output == "-"):
@@ -244,6 +254,8 @@ def clean(
             added=added,
             max_failures=max_failures,
             engine=make_engine(engine, scheduler, jobs) if engine == "dask" else None,
+            include=include,
+            exclude=exclude,
         )
         if corpus_dedup and output is not None:
             dedup_output(output, engine, scheduler, jobs, quiet)

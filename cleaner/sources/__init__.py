@@ -76,6 +76,8 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     Streams (stdin, FIFOs) are never seeked or sized.  Time and memory: those of the reader.
     """
     position = ""
+    if f.skip is not None:  # not an input (counted by the batch as a skipped file)
+        return
     if f.problem is not None:
         yield Record.failed(f.path, "", *f.problem, safe_str(f.rel))
         return

@@ -13,6 +13,8 @@ not entered twice) and report links that lead nowhere; named FIFOs and process s
 from __future__ import annotations
 
 import bz2
+import dataclasses
+import fnmatch
 import glob
 import gzip
 import io
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from ..names import strip_compression
 from .record import InputError
 
 STDIN = "-"
@@ -35,13 +38,16 @@ class InputFile:
     """A file to read; ``rel`` is its path relative to the folder argument it was found in.
 
     ``problem`` is set for an entry found in a folder that cannot be read (a symlink loop, a
-    dangling link, a FIFO or socket): reading it gives one failed record saying why.
+    dangling link, a FIFO or socket): reading it gives one failed record saying why.  ``skip``
+    is set for a file found in a folder or glob that is not an input (see :func:`skip_reason`):
+    reading it gives nothing.
     """
 
     path: str  # "-" for stdin
     rel: str  # name used for ids and output names: relative to the input root, never to the cwd
     problem: tuple[str, str] | None = None  # (error kind, message)
     root: str = ""  # the input root's name (the folder, file or glob folder named on the command line)
+    skip: str | None = None  # why a file found in a folder or glob is not read (counted in the summary)
 
     @property
     def size(self) -> int | None:
@@ -142,22 +148,71 @@ def _walk(
         stack.extend(reversed(subdirs))
 
 
-def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]] = ()) -> list[InputFile]:
+# What a folder holds besides pages: read only when --include names them.
+_INPUT_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".jsonl", ".ndjson", ".warc", ".arc")
+
+
+def skip_reason(f: InputFile, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> str | None:
+    """Why a file found in a folder or glob is not an input, or None to read it.
+
+    ``--exclude`` globs win, then ``--include`` globs (matched against the path relative to the
+    input root; ``*`` crosses folders) choose alone.  Otherwise the name decides: pages, text
+    dumps, JSONL and WARC (compressed too) and names without an extension are read (the latter
+    sniffed, so a binary one fails by name); a ``.json`` file is read when its lines are JSONL
+    records; anything else (``manifest.csv``, ``index.cdx``, ``README.md``, ``expected.json``)
+    is skipped.  O(len(name)), plus a 64 KB peek for a ``.json``.
+    """
+    if any(fnmatch.fnmatchcase(f.rel, g) for g in exclude):
+        return "excluded (--exclude)"
+    if include:
+        return None if any(fnmatch.fnmatchcase(f.rel, g) for g in include) else "not matched by --include"
+    base = strip_compression(os.path.basename(f.rel)).lower()
+    ext = os.path.splitext(base)[1]
+    if not ext or base.endswith(_INPUT_SUFFIXES):
+        return None
+    if ext == ".json":
+        return None if _holds_jsonl(f.path) else "not an input (.json that is not JSONL records)"
+    return f"not an input ({ext})"
+
+
+def _holds_jsonl(path: str) -> bool:
+    from .sniff import looks_jsonl
+
+    try:
+        with open_raw(path) as raw:
+            return looks_jsonl(decompressed_head(raw, compression_of(raw.peek(4)[:4]), PEEK))
+    except OSError:
+        return True  # read it: the read reports the error
+
+
+def expand_inputs(
+    args: Sequence[str],
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    *,
+    include_globs: Sequence[str] = (),
+    exclude_globs: Sequence[str] = (),
+) -> list[InputFile]:
     """Turn INPUT arguments (files, folders, globs, ``-``, FIFOs) into a sorted, de-duplicated file list.
 
     Raises :class:`InputError` for an argument that matches nothing or cannot be followed: that
     is a usage error, not a failed record.  Paths in ``exclude`` (our outputs) are never read
-    when a folder or glob is expanded.  Time O(entries · log entries).
+    when a folder or glob is expanded.  A file found in a folder or glob that is not an input
+    (:func:`skip_reason`, with ``--include``/``--exclude`` globs) is listed with ``skip`` set; a
+    file named on the command line is always read.  Time O(entries · log entries).
     """
     excl = {os.path.realpath(e) for e in exclude}
     out: list[InputFile] = []
     seen: set[str] = set()
     seen_dirs: set[tuple[int, int]] = set()
 
-    def add(f: InputFile) -> None:
+    def add(f: InputFile, named: bool = False) -> None:
         key = f.path if f.path == STDIN else os.path.realpath(f.path)
         if key not in seen:
             seen.add(key)
+            if not named and f.problem is None:
+                reason = skip_reason(f, include_globs, exclude_globs)
+                if reason is not None:
+                    f = dataclasses.replace(f, skip=reason)
             out.append(f)
 
     def add_path(path: str, named: bool, glob_root: str | None = None) -> None:
@@ -172,7 +227,7 @@ def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]]
             for f in _walk(path, excl, seen_dirs, "" if rel is None else rel + "/", name):
                 add(f)
         elif kind == "file" or (kind == "stream" and named):
-            add(InputFile(path, rel or os.path.basename(path), None, name))
+            add(InputFile(path, rel or os.path.basename(path), None, name), named or glob_root is not None)
         elif kind == "link":
             raise InputError(f"{_link_problem(path)[1]}: {path!r}")
         elif kind != "missing":
@@ -182,7 +237,7 @@ def expand_inputs(args: Sequence[str], exclude: Iterable[str | os.PathLike[str]]
 
     for arg in args:
         if arg == STDIN:
-            add(InputFile(STDIN, "stdin", None, "stdin"))
+            add(InputFile(STDIN, "stdin", None, "stdin"), True)
         elif os.path.lexists(arg) or not (_GLOB_CHARS & set(arg)):
             add_path(arg, named=True)
         else:

@@ -95,7 +95,7 @@ def _is_object(line: bytes) -> bool:
         return False
 
 
-def _looks_jsonl(head: bytes) -> bool:
+def looks_jsonl(head: bytes) -> bool:
     """At least half the head's lines are JSON objects (the cut last one: starts like one).
 
     Not the first line alone: a dump whose first record is damaged (cut at the start, unclosed)
@@ -132,7 +132,7 @@ def sniff_format(name: str, head: bytes) -> str:
     if enc16 is not None:  # look at what it reads as
         stripped = head[: len(head) - len(head) % 2].decode(enc16, "replace").lstrip("\ufeff").encode("utf-8")
         return "html" if _HTML_START.match(stripped) or len(_HTML_ANY.findall(stripped)) >= 2 else "text"
-    if _looks_jsonl(stripped):
+    if looks_jsonl(stripped):
         return "jsonl"
     if _HTML_START.match(stripped) or len(_HTML_ANY.findall(stripped)) >= 2:
         return "html"
