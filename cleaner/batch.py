@@ -370,8 +370,6 @@ def run_batch(
     source: str | None = None,
     added: str | None = None,
     max_failures: float | None = None,
-    include: Sequence[str] = (),
-    exclude: Sequence[str] = (),
 ) -> Summary:
     """Clean every record of ``inputs`` into ``output`` and return the accounting.
 
@@ -382,8 +380,6 @@ def run_batch(
     ``source``: every record's ``source`` (default: the name of the input root it came from);
     ``added``: every record's ``added`` (default: now, so output then differs run to run).
     ``max_failures``: the failed share of records read above which the exit code is 1.
-    ``include``/``exclude``: globs choosing which files of input folders are read (default: the
-    pages, text dumps, JSONL and WARC files; see :func:`cleaner.sources.files.skip_reason`).
     Errors and the summary go beside a file/folder output unless paths are given.
     Raises :class:`cleaner.sources.InputError` for inputs that match nothing, and
     :class:`cleaner.sinks.base.OutputError` (before anything is written) for an output that
@@ -402,7 +398,7 @@ def run_batch(
     named = [("-o", on_disk), ("--errors", errors_path), ("--summary", summary_path)]
     ours = [(opt, p) for opt, p in named if p is not None]
     ours += [(f"{opt} (its temporary file)", f"{p}.partial") for opt, p in ours]
-    files = expand_inputs(inputs, exclude=[p for _, p in ours], include_globs=include, exclude_globs=exclude)
+    files = expand_inputs(inputs, [p for _, p in ours], include_globs=config.include, exclude_globs=config.exclude)
     folder = output if kind == "folder" else None
     check_outputs(ours, inputs, (f.path for f in files), folder)
     lock = OutputLock(beside(on_disk, "lock")) if on_disk is not None else contextlib.nullcontext()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -513,7 +514,7 @@ def test_a_bomb_of_empty_objects_is_stopped_in_proportion_to_its_size(tmp_path: 
     from cleaner.sources.files import INFLATE_FLOOR, INFLATE_RATIO
 
     p = tmp_path / "objs.jsonl.zst"
-    p.write_bytes(zstandard.ZstdCompressor(level=19).compress(b"{}\n" * 30_000_000))
+    p.write_bytes(zstandard.ZstdCompressor(level=19).compress(b"{}\n" * 3_000_000))
     n = 0
     for rec in read_file(expand_inputs([str(p)])[0], ReadConfig()):
         n += 1
@@ -584,3 +585,22 @@ def test_files_named_on_the_command_line_are_always_read(tmp_path: Path) -> None
     crawl = _crawl_folder(tmp_path)
     s = run_batch([str(crawl / "README.md"), str(crawl / "manifest.csv")], tmp_path / "o.jsonl", jobs=1)
     assert s.read == 2 and s.skipped_files == {}
+
+
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_every_command_reading_folders_skips_non_inputs_and_takes_the_globs(tmp_path: Path, command: str) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.txt").write_text(PARA)
+    (crawl / "b.txt").write_text(PARA.replace("e", "a"))
+    (crawl / "README.md").write_text("# notes\n\nSubscribe to our newsletter! Sign up now.\n\n" + PARA)
+    out = tmp_path / ("r.html" if command == "report" else "c.txt")
+    base = [sys.executable, "-m", "cleaner", command, str(crawl)] + (["-o", str(out)] if command == "report" else [])
+    counts = []
+    for extra in ([], ["--include", "*.md"], ["--exclude", "a.*"]):
+        proc = subprocess.run([*base, *extra], capture_output=True, timeout=120, text=True)
+        assert proc.returncode in (0, 1), proc.stderr
+        m = re.search(r"(?:report of|passed:|FAILED:) (\d+) documents", proc.stderr + proc.stdout)
+        assert m is not None, proc.stderr + proc.stdout
+        counts.append(m.group(1))
+    assert counts == ["2", "1", "1"]

@@ -103,7 +103,7 @@ def iter_check_docs(inputs: Iterable[str], config: ReadConfig | None = None) -> 
     Time O(total size); memory O(largest record)."""
     config = config or ReadConfig(text_field="text")
     n = 0
-    for f in expand_inputs(list(inputs)):
+    for f in expand_inputs(list(inputs), include_globs=config.include, exclude_globs=config.exclude):
         path = "stdin" if f.path == STDIN else f.path
         for rec in read_file(f, config):
             if rec.error is not None:

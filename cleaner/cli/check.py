@@ -19,6 +19,7 @@ from ..sinks.base import OutputError, atomic_write_bytes
 from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
+from .params import folder_filters
 
 
 @contextlib.contextmanager
@@ -66,6 +67,7 @@ records); 2 usage error.
 @click.option("--input-format", type=click.Choice(("auto", "text", "jsonl")), default="auto", show_default=True)
 @click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+@folder_filters
 def check(
     inputs: tuple[str, ...],
     fmt: str,
@@ -77,6 +79,8 @@ def check(
     input_format: str,
     text_field: str,
     id_field: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Check clean text (files, folders, globs, JSONL, - for stdin) for leftover boilerplate."""
     try:
@@ -89,7 +93,7 @@ def check(
         )
     except (ConfigError, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from None
-    config = ReadConfig(input_format, text_field=text_field, id_field=id_field)
+    config = ReadConfig(input_format, text_field=text_field, id_field=id_field, include=include, exclude=exclude)
     try:
         if output not in (None, "-"):
             check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])

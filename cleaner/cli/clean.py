@@ -20,7 +20,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
 from .dedup import dedup_output, make_engine
-from .params import Rate, Size
+from .params import Rate, Size, folder_filters
 
 # Command-line option -> Options field, for the options a config file may also set.
 _OPTION_FIELDS = {
@@ -159,14 +159,7 @@ errors file); 2 usage error.
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
 @click.option("--corpus-dedup", is_flag=True, help="Then drop near-duplicate documents of the output (cleaner dedup).")
-@click.option(
-    "--include",
-    multiple=True,
-    metavar="GLOB",
-    help="Read only the files of input folders matching GLOB (path relative to the folder; repeatable) "
-    "[default: pages, text dumps, JSONL and WARC files].",
-)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip the files of input folders matching GLOB.")
+@folder_filters
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -219,7 +212,9 @@ def clean(
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
     explain = explain or ctx.get_parameter_source("explain_format") == click.core.ParameterSource.COMMANDLINE
-    config = ReadConfig(input_format, text_field, html_field, id_field, url_field, options.max_bytes, id_from)
+    config = ReadConfig(
+        input_format, text_field, html_field, id_field, url_field, options.max_bytes, id_from, include, exclude
+    )
     to_file = output is not None and output != "-"
     bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and to_file else None
 
@@ -254,8 +249,6 @@ def clean(
             added=added,
             max_failures=max_failures,
             engine=make_engine(engine, scheduler, jobs) if engine == "dask" else None,
-            include=include,
-            exclude=exclude,
         )
         if corpus_dedup and output is not None:
             dedup_output(output, engine, scheduler, jobs, quiet)

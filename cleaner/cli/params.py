@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -59,3 +60,17 @@ class Rate(click.ParamType):
         if not 0 <= rate <= 1:
             self.fail(f"{value!r} is not between 0 and 1 (or 0% and 100%)", param, ctx)
         return rate
+
+
+def folder_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--include``/``--exclude GLOB``: which files of input folders are read (every reading command)."""
+    command = click.option(
+        "--exclude", multiple=True, metavar="GLOB", help="Skip the files of input folders matching GLOB."
+    )(command)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Read only the files of input folders matching GLOB (path relative to the folder; repeatable) "
+        "[default: pages, text dumps, JSONL and WARC files].",
+    )(command)

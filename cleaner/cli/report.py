@@ -13,6 +13,7 @@ from ..sinks.guard import check_outputs
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
+from .params import folder_filters
 
 
 @main.command(
@@ -42,6 +43,7 @@ Exit codes: 0 written; 1 written, but some records failed; 2 usage error.
 @click.option("--html-field", help="JSONL key with HTML [default: html].")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
+@folder_filters
 def report(
     inputs: tuple[str, ...],
     output: str,
@@ -51,17 +53,15 @@ def report(
     html_field: str | None,
     id_field: str,
     keep_captions: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Clean INPUT (raw pages: files, folders, globs, JSONL, WARC) and write an HTML audit."""
+    config = ReadConfig(input_format, text_field, html_field, id_field, include=include, exclude=exclude)
     try:
         files = expand_inputs(list(inputs))
         check_outputs([("-o", output)], list(inputs), [f.path for f in files])
-        audit = collect(
-            inputs,
-            Options(keep_captions=keep_captions),
-            ReadConfig(input_format, text_field, html_field, id_field),
-            max_docs=max_docs,
-        )
+        audit = collect(inputs, Options(keep_captions=keep_captions), config, max_docs=max_docs)
     except (InputError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     try:

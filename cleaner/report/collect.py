@@ -110,8 +110,9 @@ def collect(
     options = options or Options()
     inputs = list(inputs)
     audit = Audit(inputs, max_docs)
-    for f in expand_inputs(inputs):
-        for rec in read_file(f, config or ReadConfig()):
+    config = config or ReadConfig()
+    for f in expand_inputs(inputs, include_globs=config.include, exclude_globs=config.exclude):
+        for rec in read_file(f, config):
             if rec.error is not None:
                 audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
                 continue

@@ -302,7 +302,7 @@ class CorruptCompression(Exception):
 _MAGIC = {"gzip": b"\x1f\x8b", "bz2": b"BZh", "zstd": b"\x28\xb5\x2f\xfd"}
 _FEED = {"gzip": 1 << 14, "bz2": 1 << 14, "zstd": 256}  # compressed bytes per step (zstd: no output limit)
 _OUT = 1 << 16  # decompressed bytes per step, where the decompressor takes a limit
-INFLATE_RATIO = 100  # a compressed input may inflate to this many times its size on disk ...
+INFLATE_RATIO = 1000  # a compressed input may inflate to this many times its size on disk ...
 INFLATE_FLOOR = 1 << 20  # ... or to 1 MB, whichever is more (README: "Limits")
 
 
@@ -317,7 +317,8 @@ class _Inflate(io.RawIOBase):
     gets every complete record, then one failure.
 
     ``capped``: the input may inflate to at most ``max(INFLATE_FLOOR, INFLATE_RATIO x compressed
-    bytes read)`` (text compresses 3-10 times, crawl dumps rarely 30); more is a decompression
+    bytes read)`` (text compresses 3-10 times, dumps of near-identical records up to ~200 times,
+    and gzip cannot pass ~1,030 times); more is a decompression
     bomb (:class:`TooLarge`), so the time and the errors one input costs stay proportional to
     its size on disk.  Time O(compressed + decompressed),
     memory O(64 KB) per step (a zstd step, which takes no output limit: 256 bytes of input, 16
