@@ -70,12 +70,13 @@ class PlainChunks:
     def __iter__(self) -> Iterator[Chunk | Gap]:
         from .files import DECOMPRESSION_ERRORS, TooLarge, describe_read_error
 
+        errors: tuple[type[BaseException], ...] = (*DECOMPRESSION_ERRORS, TooLarge)
         offset = 0
         read = getattr(self._stream, "read1", self._stream.read)  # one step: nothing held back at an error
         while True:
             try:
                 data = read(_READ)
-            except (*DECOMPRESSION_ERRORS, TooLarge) as exc:
+            except errors as exc:
                 yield Gap(offset, 0, describe_read_error(exc)[1], at_end=True)
                 return
             if not data:

@@ -273,7 +273,7 @@ def open_raw(path: str) -> io.BufferedReader:
     """The undecoded byte stream of ``path`` (stdin for ``-``), peekable up to :data:`PEEK` bytes."""
     if path == STDIN:  # wrapped, not replaced: bytes already in its buffer are kept
         return io.BufferedReader(sys.stdin.buffer, PEEK)  # type: ignore[arg-type]
-    return open(path, "rb", buffering=PEEK)
+    return io.BufferedReader(io.FileIO(path, "rb"), PEEK)
 
 
 def decompressed_head(raw: io.BufferedReader, kind: str | None, size: int) -> bytes:
