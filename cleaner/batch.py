@@ -77,6 +77,7 @@ class Summary:
     dropped: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
     skipped_existing: int = 0
+    skipped_files: dict[str, int] = field(default_factory=dict)  # files in input folders that are not inputs
     not_pages: dict[str, int] = field(default_factory=dict)
     max_failures: float | None = None  # failed/read rate above which the exit code is 1 (None: any)
     chars_in: int = 0
@@ -132,6 +133,7 @@ class Summary:
             "failed": self.failed_total,
             "failed_by_kind": dict(sorted(self.failed.items())),
             "skipped_existing": self.skipped_existing,
+            "skipped_files": dict(sorted(self.skipped_files.items())),
             "not_pages": self.not_pages_total,
             "not_pages_by_kind": dict(sorted(self.not_pages.items())),
             "chars_in": self.chars_in,
@@ -167,6 +169,9 @@ class Summary:
         if self.skipped_existing:
             parts[-1] += f", {self.skipped_existing:,} already done (--resume)"
         parts[-1] += "."
+        if self.skipped_files:
+            n = sum(self.skipped_files.values())
+            parts.append(f"Skipped {n:,} files of input folders that are not inputs{reasons(self.skipped_files)}.")
         if self.chars_in:
             share = 100.0 * self.chars_out / self.chars_in
             parts.append(f"Kept {self.chars_out:,} of {self.chars_in:,} characters ({share:.0f}%).")
@@ -260,12 +265,16 @@ class _Feed:
 
     def records(self) -> Iterator[Record]:
         for f in self.files:
+            if f.skip is not None:  # not a record: a file of an input folder that holds no pages
+                self.summary.skipped_files[f.skip] = self.summary.skipped_files.get(f.skip, 0) + 1
+                continue
             done_before = self.summary.input_bytes_done
+            size = f.size or 0  # (a stat: once per file, not per record)
             for rec in read_file(f, self.config):
                 self.summary.read += 1
                 rec.collection = self.source_name or f.root or None
                 if rec.offset is not None:
-                    self.summary.input_bytes_done = done_before + min(rec.offset, f.size or 0)
+                    self.summary.input_bytes_done = done_before + min(rec.offset, size)
                 if rec.doc is not None:
                     whole = f.rel if not rec.position and rec.source == f.path else None
                     try:
@@ -278,7 +287,7 @@ class _Feed:
                             self.summary.skipped_existing += 1
                             continue
                 yield rec
-            self.summary.input_bytes_done = done_before + (f.size or 0)
+            self.summary.input_bytes_done = done_before + size
 
     def chunks(self) -> Iterator[list[Record]]:
         chunk: list[Record] = []
@@ -293,8 +302,15 @@ class _Feed:
             yield chunk
 
 
+ERRORS_PER_KIND = 100  # failures of one kind in one input written out; the rest are counted
+
+
 class _ErrorLog:
     """Failed records as JSONL, in a fresh temporary file renamed onto ``path`` at the end.
+
+    At most :data:`ERRORS_PER_KIND` failures of one kind per input are written (and shown); the
+    rest are counted in the summary as always, and one closing line per (input, kind) says how
+    many were not listed, so 8 KB of ``{}`` lines cannot write gigabytes of errors.
 
     The file is made at the first failure: a run without failures leaves none (and removes
     the one an earlier run left at the default place), unless ``keep_empty`` (``--errors``
@@ -309,10 +325,18 @@ class _ErrorLog:
         self.count = 0
         self._fh: BinaryIO | None = None
         self._tmp: Path | None = None
+        self._seen: dict[tuple[str, str | None], int] = {}
 
     def add(self, o: Outcome) -> None:
+        key = (o.source, o.reason)
+        n = self._seen[key] = self._seen.get(key, 0) + 1
+        if n > ERRORS_PER_KIND:
+            return
         entry = {"source": o.source, "id": o.id, "position": o.position, "kind": o.reason, "message": o.message}
         entry = {k: safe_str(v) if isinstance(v, str) else v for k, v in entry.items()}  # messages quote input
+        self._write(entry)
+
+    def _write(self, entry: dict[str, Any]) -> None:
         self.count += 1
         if self.path is not None:
             if self._fh is None:
@@ -327,6 +351,12 @@ class _ErrorLog:
         return str(self.path) if self.path is not None and (self.count or self.keep_empty) else None
 
     def close(self) -> None:
+        for (source, kind), n in self._seen.items():
+            if n > ERRORS_PER_KIND:
+                more = n - ERRORS_PER_KIND
+                msg = f"{more:,} more {kind} failures in this input not listed (the first {ERRORS_PER_KIND} are)"
+                self._write({"source": safe_str(source), "id": "", "position": "", "kind": kind, "message": msg})
+        self._seen.clear()
         if self.path is None:
             return
         if self._fh is None and self.keep_empty:
@@ -420,7 +450,8 @@ def run_batch(
     ours += [(f"-o (its {what} file)", p) for what, p in side.items()]
     if kind == "jsonl":
         ours.append(("-o (its temporary file)", f"{output}.partial"))
-    files = expand_inputs(inputs, exclude=[p for _, p in ours])
+    excluded = [p for _, p in ours]
+    files = expand_inputs(inputs, excluded, include_globs=config.include, exclude_globs=config.exclude)
     folder = output if kind == "folder" else None
     check_outputs(ours, inputs, (f.path for f in files), folder)
     check_writable(writable)
@@ -443,7 +474,7 @@ def run_batch(
         engine = engine or LocalEngine(jobs, timeout=timeout)
         summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
         summary.max_failures = max_failures
-        summary.input_bytes_total = sum(f.size or 0 for f in files)
+        summary.input_bytes_total = sum(f.size or 0 for f in files if f.skip is None)
         feed = _Feed(files, config, sink, FolderNamer(folder is not None), summary, resume, source)
         work = functools.partial(clean_chunk, options=options, explain=explain_format if on_explain else None)
         out_name = "stdout" if on_disk is None else str(output)

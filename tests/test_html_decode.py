@@ -82,3 +82,44 @@ def test_normalize_encoding_aliases() -> None:
     assert normalize_encoding("ISO-8859-1") == "cp1252"
     assert normalize_encoding("UTF8") == "utf-8"
     assert normalize_encoding("bogus") is None
+
+
+@pytest.mark.parametrize("label", ["unicode_escape", "utf-7", "undefined", "punycode", "rot13", "base64", "idna"])
+@pytest.mark.parametrize("where", ["meta", "http"])
+def test_labels_no_browser_honours_are_ignored(label: str, where: str) -> None:
+    """Issue 23.11: unicode_escape made markup from escapes, utf-7 was decoded, undefined/punycode raised."""
+    body = b"<p>caf\\xe9 \\x3cb\\x3ebold\\x3c/b\\x3e \\N{BEL} +ADw-i+AD4- done</p>"
+    data = (b'<meta charset="' + label.encode() + b'">' if where == "meta" else b"") + body
+    text, enc = decode_bytes(data, label if where == "http" else None)
+    assert text.endswith(body.decode("ascii")) and "\a" not in text and enc == "utf-8"
+
+
+@pytest.mark.parametrize(
+    "label,codec",
+    [
+        ("latin1", "cp1252"),
+        ("ascii", "cp1252"),
+        ("ISO-8859-1", "cp1252"),
+        (" iso_8859-1:1987 ", "cp1252"),
+        ("x-sjis", "cp932"),
+        ("gb2312", "gb18030"),
+        ("ks_c_5601-1987", "cp949"),
+        ("iso-8859-8-i", "iso8859-8"),
+        ("x-mac-cyrillic", "mac-cyrillic"),
+        ("unicode-1-1-utf-8", "utf-8"),
+        ("utf-7", None),
+        ("utf-32", None),
+        ("cp437", None),
+        ("latin-1", None),
+        ("hz-gb-2312", None),
+        ("x-user-defined", None),
+    ],
+)
+def test_labels_follow_the_whatwg_encoding_standard(label: str, codec: str | None) -> None:
+    assert normalize_encoding(label) == codec
+
+
+def test_a_detected_encoding_no_browser_supports_is_not_used() -> None:
+    data = b"<p>Hi +ADw-script+AD4-alert(1)+ADw-/script+AD4- \xe9t\xe9</p>"
+    text, enc = decode_bytes(data)
+    assert "<script>" not in text and enc != "utf-7"

@@ -323,3 +323,74 @@ def test_an_oversized_record_in_a_single_member_warc_gz_loses_nothing_after_it(t
     recs = _read(p, max_bytes=1_000_000)
     assert [r.error[0] for r in recs if r.error is not None] == ["too_large"]
     assert [r.doc.url for r in recs if r.doc is not None] == [_uri(i) for i in range(3)]
+
+
+def _http_record(http: bytes, version: str = "1.0", uri: str = _uri(0)) -> bytes:
+    head = (
+        f"WARC/{version}\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+_CHUNKED = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"-6\r\n<p>x</p>", b"-6\r\n<p>x</p>\r\n", b"0x6\r\n<p>x</p>\r\n0\r\n\r\n", b"+6\r\n<p>x</p>", b"6 6\r\nabc"],
+    ids=["negative", "negative_crlf", "0x_prefix", "plus_sign", "two_numbers"],
+)
+def test_a_chunk_size_that_is_not_hex_digits_ends_quickly_and_the_body_is_read_as_is(
+    tmp_path: Path, body: bytes
+) -> None:
+    """Issue 23.12: "-6" made _dechunk jump back and append forever (GBs of memory, no timeout)."""
+    p = tmp_path / "c.warc"
+    p.write_bytes(_http_record(_CHUNKED + body))
+    tracemalloc.start()
+    try:
+        (rec,) = _read(p)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+    assert rec.doc is not None and rec.doc.raw == body
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"], ids=["lf", "crlf"])
+def test_a_decoded_body_under_a_kept_chunked_header_is_read_as_is(tmp_path: Path, newline: bytes) -> None:
+    """Issue 23.4: a body stored decoded (no chunk framing) was dropped as "empty", exit 0."""
+    body = _page(0).replace(b"<p>", newline + b"<p>")
+    p = tmp_path / "d.warc"
+    p.write_bytes(_http_record(_CHUNKED + body))
+    (rec,) = _read(p)
+    assert rec.doc is not None and rec.doc.raw == body
+
+
+def test_a_chunked_body_is_dechunked_and_a_cut_last_chunk_keeps_what_arrived(tmp_path: Path) -> None:
+    page = _page(0)
+    whole = b"".join(b"%x\r\n%s\r\n" % (len(page[i : i + 100]), page[i : i + 100]) for i in range(0, len(page), 100))
+    p = tmp_path / "ok.warc"
+    p.write_bytes(_http_record(_CHUNKED + whole + b"0\r\n\r\n") + _http_record(_CHUNKED + whole[:-50], uri=_uri(1)))
+    first, second = _read(p)
+    assert first.doc is not None and first.doc.raw == page
+    assert second.doc is not None and page.startswith(second.doc.raw) and len(second.doc.raw) > len(page) - 60
+
+
+@pytest.mark.parametrize("version", ["0.17", "0.18", "1.1"])
+@pytest.mark.parametrize("lie", ["too_long", "too_short", "not_a_number"])
+@pytest.mark.parametrize("compress", [True, False], ids=["gz", "plain"])
+def test_older_and_newer_warc_versions_resync_after_a_damaged_record(
+    tmp_path: Path, version: str, lie: str, compress: bool
+) -> None:
+    """Issue 23.5: after one damaged WARC/0.18 record both good records after it were lost."""
+
+    def rec(i: int) -> bytes:
+        data = _rec(i, False).replace(b"WARC/1.0\r\n", f"WARC/{version}\r\n".encode(), 1)
+        if i == BAD:
+            data = _relength(data, LENGTH_LIES[lie])
+        return _gz(data) if compress else data
+
+    p = tmp_path / ("v.warc.gz" if compress else "v.warc")
+    p.write_bytes(b"".join(rec(i) for i in range(N)))
+    _check_one_failure(_read(p), _uri(BAD))

@@ -107,7 +107,9 @@ def iter_check_docs(
     Time O(total size); memory O(largest record)."""
     config = config or ReadConfig(text_field="text")
     n = 0
-    for f, rec in read_tracked(expand_inputs(list(inputs)), config, bar):
+    for f, rec in read_tracked(
+        expand_inputs(list(inputs), include_globs=config.include, exclude_globs=config.exclude), config, bar
+    ):
         path = "stdin" if f.path == STDIN else f.path
         if rec.error is not None:
             yield ReadProblem(path, rec.position, rec.id, *rec.error)

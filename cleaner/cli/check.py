@@ -22,7 +22,7 @@ from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
 from .clean import build_options
-from .params import max_bytes_option
+from .params import folder_filters, max_bytes_option
 
 
 @contextlib.contextmanager
@@ -71,6 +71,7 @@ records); 2 usage error (also: no documents to check).
 @click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @max_bytes_option
+@folder_filters
 def check(
     inputs: tuple[str, ...],
     fmt: str,
@@ -83,6 +84,8 @@ def check(
     text_field: str,
     id_field: str,
     max_bytes: int,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Check clean text (files, folders, globs, JSONL, - for stdin) for leftover boilerplate."""
     try:
@@ -96,7 +99,9 @@ def check(
     except (ConfigError, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from None
     max_bytes = build_options(click.get_current_context(), config_path, locals()).max_bytes
-    config = ReadConfig(input_format, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
+    config = ReadConfig(
+        input_format, text_field=text_field, id_field=id_field, max_bytes=max_bytes, include=include, exclude=exclude
+    )
     try:
         if output not in (None, "-"):
             check_outputs([("-o", output)], list(inputs), [f.path for f in expand_inputs(list(inputs))])

@@ -23,7 +23,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
 from .dedup import dedup_output, make_engine
-from .params import Rate, max_bytes_option
+from .params import Rate, folder_filters, max_bytes_option
 
 # Command-line option -> Options field, for the options a config file may also set.
 _OPTION_FIELDS = {
@@ -156,6 +156,7 @@ errors file); 2 usage error.
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
 @click.option("--corpus-dedup", is_flag=True, help="Then drop near-duplicate documents of the output (cleaner dedup).")
+@folder_filters
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -187,6 +188,8 @@ def clean(
     engine: str,
     scheduler: str | None,
     corpus_dedup: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Clean INPUT (files, folders, globs, or - for stdin; .gz/.bz2/.zst read transparently)."""
     if resume and (output is None or output == "-"):
@@ -206,7 +209,9 @@ def clean(
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
     explain = explain or ctx.get_parameter_source("explain_format") == click.core.ParameterSource.COMMANDLINE
-    config = ReadConfig(input_format, text_field, html_field, id_field, url_field, options.max_bytes, id_from)
+    config = ReadConfig(
+        input_format, text_field, html_field, id_field, url_field, options.max_bytes, id_from, include, exclude
+    )
     to_file = output is not None and output != "-"
     bar = ProgressBar() if ProgressBar.enabled(quiet=quiet) and to_file else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -74,3 +75,17 @@ def max_bytes_option(f: Any) -> Any:
         show_default="20MB",
         help="Per-record size cap: 20MB, 20MiB, 1G... (capped at the machine's memory); config: max_bytes.",
     )(f)
+
+
+def folder_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--include``/``--exclude GLOB``: which files of input folders are read (every reading command)."""
+    command = click.option(
+        "--exclude", multiple=True, metavar="GLOB", help="Skip the files of input folders matching GLOB."
+    )(command)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Read only the files of input folders matching GLOB (path relative to the folder; repeatable) "
+        "[default: pages, text dumps, JSONL and WARC files].",
+    )(command)

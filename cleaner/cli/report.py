@@ -14,7 +14,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
 from .clean import build_options
-from .params import max_bytes_option
+from .params import folder_filters, max_bytes_option
 
 
 @main.command(
@@ -46,6 +46,7 @@ Exit codes: 0 written; 1 written, but some records failed; 2 usage error
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
 @max_bytes_option
+@folder_filters
 def report(
     inputs: tuple[str, ...],
     output: str,
@@ -56,6 +57,8 @@ def report(
     id_field: str,
     keep_captions: bool,
     max_bytes: int,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> int:
     """Clean INPUT (raw pages: files, folders, globs, JSONL, WARC) and write an HTML audit."""
     options = build_options(click.get_current_context(), None, locals())  # as cleaner clean reads the config
@@ -65,7 +68,15 @@ def report(
         audit = collect(
             inputs,
             options,
-            ReadConfig(input_format, text_field, html_field, id_field, max_bytes=options.max_bytes),
+            ReadConfig(
+                input_format,
+                text_field,
+                html_field,
+                id_field,
+                max_bytes=options.max_bytes,
+                include=include,
+                exclude=exclude,
+            ),
             max_docs=max_docs,
             bar=bar_for(),
         )

@@ -125,7 +125,9 @@ def collect(
     options = options or Options()
     inputs = list(inputs)
     audit = Audit(inputs, max_docs)
-    for _f, rec in read_tracked(expand_inputs(inputs), config or ReadConfig(), bar):
+    config = config or ReadConfig()
+    files = expand_inputs(inputs, include_globs=config.include, exclude_globs=config.exclude)
+    for _f, rec in read_tracked(files, config, bar):
         if rec.error is not None:
             audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
             continue

@@ -13,6 +13,7 @@ from ..model import Document
 from ..names import safe_str
 from .files import (
     DECOMPRESSION_ERRORS,
+    PEEK,
     STDIN,
     InputFile,
     TooLarge,
@@ -75,6 +76,8 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     Streams (stdin, FIFOs) are never seeked or sized.  Time and memory: those of the reader.
     """
     position = ""
+    if f.skip is not None:  # not an input (counted by the batch as a skipped file)
+        return
     if f.problem is not None:
         yield Record.failed(f.path, "", *f.problem, safe_str(f.rel))
         return
@@ -86,7 +89,7 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
     stream = raw
     try:
         compression = compression_of(raw.peek(4)[:4])
-        head = decompressed_head(raw, compression, _HEAD)
+        head = decompressed_head(raw, compression, PEEK)
         fmt = config.input_format
         if fmt == "auto":
             fmt = sniff_format(f.rel, head)
@@ -97,13 +100,13 @@ def read_file(f: InputFile, config: ReadConfig) -> Iterator[Record]:
         if fmt == "warc" and (compression == "gzip" or junk_before_gzip):
             reader = read_warc(raw, f.path, f.rel, config, gz=True)  # member by member, to survive damage
         elif fmt == "warc":
-            stream = decompressing(raw, compression)
+            stream = decompressing(raw, compression, capped=True)
             reader = read_warc(stream, f.path, f.rel, config)
         elif fmt == "jsonl":
-            stream = decompressing(raw, compression)
+            stream = decompressing(raw, compression, capped=True)
             reader = read_jsonl(stream, f.path, f.rel, config)
         else:
-            stream = decompressing(raw, compression)
+            stream = decompressing(raw, compression, capped=True)
             yield _stamp(_single(f, stream, fmt, config), f, config, raw)
             return
         for rec in reader:

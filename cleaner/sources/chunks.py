@@ -58,15 +58,27 @@ class Gap:
 
 
 class PlainChunks:
-    """An uncompressed (or already decompressed) stream in chunks.  Time O(n), memory O(chunk)."""
+    """An uncompressed (or already decompressed) stream in chunks.  Time O(n), memory O(chunk).
+
+    A decompression error (a cut .warc.zst, junk after the data, a bomb) ends the stream with a
+    :class:`Gap` at the end, after every byte before it: the records before it are complete.
+    """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
 
     def __iter__(self) -> Iterator[Chunk | Gap]:
+        from .files import DECOMPRESSION_ERRORS, TooLarge, describe_read_error
+
+        errors: tuple[type[BaseException], ...] = (*DECOMPRESSION_ERRORS, TooLarge)
         offset = 0
+        read = getattr(self._stream, "read1", self._stream.read)  # one step: nothing held back at an error
         while True:
-            data = self._stream.read(_READ)
+            try:
+                data = read(_READ)
+            except errors as exc:
+                yield Gap(offset, 0, describe_read_error(exc)[1], at_end=True)
+                return
             if not data:
                 return
             yield Chunk(data, offset)

@@ -3,11 +3,13 @@
 The order follows what browsers do, with one addition: a declared charset is *validated*.
 
 1. A byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32).
-2. UTF-16/32 without a BOM is recognised by its pattern of NUL bytes.
+2. UTF-16 without a BOM is recognised by its control bytes and what it decodes to.
 3. The declared charset (HTTP ``Content-Type``), then for HTML the ``<meta charset>`` /
-   ``http-equiv`` declaration in the first few KB.  A declared charset is used only when
-   the bytes decode cleanly under it, and bytes that are valid UTF-8 with non-ASCII
-   sequences are UTF-8 whatever the label says (the commonest lie: UTF-8 sent as latin-1).
+   ``http-equiv`` declaration in the first few KB.  Only labels of the WHATWG Encoding
+   Standard count (:mod:`.charsets`): ``utf-7`` or ``unicode_escape`` are ignored, as in a
+   browser.  A declared charset is used only when the bytes decode cleanly under it, and
+   bytes that are valid UTF-8 with non-ASCII sequences are UTF-8 whatever the label says
+   (the commonest lie: UTF-8 sent as latin-1).
 4. Strict UTF-8.
 5. Detection with charset-normalizer on a sample, trusted for CJK and non-Latin scripts;
    for Latin text it cannot tell the code pages apart, so windows-1252 (the browser
@@ -27,6 +29,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from .charsets import codec_for_detection, codec_for_label
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -38,60 +42,67 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_.\-]{2,40})""")
 _META_WINDOW = 4096
 _DETECT_SAMPLE = 65536
-# WHATWG: these labels mean windows-1252 in a browser.
-_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "x-sjis": "shift_jis",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-mac-roman": "mac-roman",
-    "unicode": "utf-16",
-    "utf8": "utf-8",
-}
 _UTF8_TOLERANCE = 0.002  # share of undecodable bytes a declared/detected UTF-8 page may have
 
 
 def normalize_encoding(name: str | None) -> str | None:
-    """Canonical Python codec name for a charset label, or None when unknown."""
-    if not name:
-        return None
-    label = name.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
-        return None
-    if info.name in ("utf-16", "utf-32"):
-        return info.name
-    return _ALIASES.get(info.name, info.name)
+    """The Python codec a browser would use for a charset label, or None for a label browsers ignore."""
+    return codec_for_label(name)
 
 
 def _try(data: bytes, enc: str) -> str | None:
     try:
         return data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:2000]
-    if len(sample) < 4 or b"\x00" not in sample or sample.count(0) < len(sample) // 4:
+# Code points text is written in (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, Indic, Thai,
+# punctuation, CJK, kana, Hangul, full-width forms).  Bytes that are not UTF-16 decode to
+# control characters, surrogate errors or a spread over the rest of the 65,536 code points.
+_TEXT_RANGES = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\u024f\u0370-\u052f\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+    "\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u21ff\u2460-\u27bf\u3000-\u30ff"
+    "\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+)
+_UTF16_SAMPLE = 4096
+_UTF16_TEXT_SHARE = 0.9
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def control_share(sample: bytes) -> float:
+    """Share of bytes that are C0 controls other than whitespace and ESC (NUL included).  O(len)."""
+    return len(_CONTROL_BYTES.findall(sample)) / len(sample) if sample else 0.0
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" / "utf-16-be" when the bytes read as text in that byte order, else None.
+
+    Single-byte and UTF-8 text has next to no control bytes; UTF-16 has many (NULs beside ASCII,
+    any low byte beside a CJK high byte), so only data with more than 2% control bytes is tried.
+    The sample must decode strictly (random bytes break surrogate pairs) to at least 90% code
+    points of real scripts; the wrong byte order of CJK text or an array of integers does not.
+    O(4 KB).
+    """
+    sample = data[:_UTF16_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8 or control_share(sample) <= 0.02:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if odd > even * 4:
-        return "utf-16-le"
-    if even > odd * 4:
-        return "utf-16-be"
-    return None
+    best, best_share = None, _UTF16_TEXT_SHARE
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = None
+        for cut in (sample, sample[:-2]):  # the sample may end inside a surrogate pair
+            try:
+                text = cut.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        if not text:
+            continue
+        share = len(_TEXT_RANGES.findall(text)) / len(text)
+        if share >= best_share:
+            best, best_share = enc, share
+    return best
 
 
 def _declared_in_markup(data: bytes) -> str | None:
@@ -148,7 +159,27 @@ def _detect(data: bytes) -> str | None:
     except ImportError:  # pragma: no cover - dependency is declared
         return None
     best = from_bytes(data[:_DETECT_SAMPLE], steps=5, chunk_size=512).best()
-    return normalize_encoding(best.encoding) if best is not None else None
+    return codec_for_detection(best.encoding) if best is not None else None
+
+
+def decode_legacy(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` for bytes that are not UTF-8, by detection; None when nothing decodes them cleanly.
+
+    Time O(64 KB) for the detection plus O(n) for the decode.
+    """
+    detected = _detect(data)
+    if detected and not _keeps_detection(detected):
+        # charset-normalizer cannot tell the Latin code pages apart on short pages (it
+        # calls most windows-1252 pages cp1250 or cp775); browsers fall back to
+        # windows-1252 there, and so do we when the bytes fit it.
+        text = _try(data, "cp1252")
+        if text is not None:
+            return text, "cp1252"
+    if detected and detected != "utf-8":
+        text = _try(data, detected)
+        if text is not None:
+            return text, detected
+    return None
 
 
 def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True) -> tuple[str, str]:
@@ -162,7 +193,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
     for bom, bom_enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(bom_enc, "replace"), bom_enc
-    enc16 = _utf16_without_bom(data)
+    enc16 = utf16_without_bom(data)
     if enc16 is not None:
         return data.decode(enc16, "replace"), enc16
 
@@ -170,7 +201,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
     candidates: list[str] = []
     for label in (declared, _declared_in_markup(data) if html else None):
         enc = normalize_encoding(label)
-        if enc in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):  # no NULs: the label lies
+        if enc in ("utf-16-le", "utf-16-be"):  # no NULs: the label lies (browsers read it as UTF-8 too)
             enc = "utf-8"
         if enc and enc not in candidates:
             candidates.append(enc)
@@ -194,18 +225,9 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = True)
         text = _try(data, enc)
         if text is not None:
             return text, enc
-    detected = _detect(data)
-    if detected and not _keeps_detection(detected):
-        # charset-normalizer cannot tell the Latin code pages apart on short pages (it
-        # calls most windows-1252 pages cp1250 or cp775); browsers fall back to
-        # windows-1252 there, and so do we when the bytes fit it.
-        text = _try(data, "cp1252")
-        if text is not None:
-            return text, "cp1252"
-    if detected and detected != "utf-8":
-        text = _try(data, detected)
-        if text is not None:
-            return text, detected
+    found = decode_legacy(data)
+    if found is not None:
+        return found
     text = _lenient_utf8(data)
     if text is not None:
         return text, "utf-8"

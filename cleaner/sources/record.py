@@ -56,6 +56,8 @@ class ReadConfig:
     url_field: str = "url"
     max_bytes: int = DEFAULT_MAX_BYTES
     id_from: str = "auto"  # auto: the record's id field, WARC target URI, or path; url: the URL when known
+    include: tuple[str, ...] = ()  # globs: read only these files of input folders (--include)
+    exclude: tuple[str, ...] = ()  # globs: skip these files of input folders (--exclude)
 
 
 class InputError(Exception):

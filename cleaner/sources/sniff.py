@@ -12,6 +12,7 @@ import json
 import re
 
 from ..names import strip_compression
+from .decode import control_share, utf16_without_bom
 
 _BY_SUFFIX = {
     ".warc": "warc",
@@ -27,7 +28,6 @@ _BY_SUFFIX = {
 }
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title|<div|<p[\s>]|<\?xml)", re.I)
 _HTML_ANY = re.compile(rb"<(?:html|body|div|p|br|a\s|article|table|span)[\s>/]", re.I)
-_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Magic numbers of files people hand in by mistake, to say what a binary input looked like.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -53,28 +53,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def looks_utf16(head: bytes) -> bool:
-    """UTF-16 with a BOM, or ASCII-range text with every other byte NUL."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    sample = head[:512]
-    if len(sample) < 8:
-        return False
-    even, odd = sample[0::2], sample[1::2]
-    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
-
-
-def is_binary(head: bytes) -> bool:
-    """True for data that is not text in any encoding we read (images, archives, random bytes)."""
-    if not head or looks_utf16(head):
-        return False
-    sample = head[:4096]
-    controls = len(_BINARY_CONTROLS.findall(sample))
-    return controls > max(2, len(sample) // 50)
-
-
-def describe_binary(head: bytes) -> str:
-    """What a binary input looks like ("a PNG image"), for the errors file.  O(1)."""
+def _magic(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
@@ -82,20 +61,54 @@ def describe_binary(head: bytes) -> str:
         return "an MP4/QuickTime media file"
     if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[head[8:12]]
-    return "binary data of an unknown kind"
+    return None
 
 
-def _looks_jsonl(head: bytes) -> bool:
-    """The first line is a whole JSON object (or too long to see, and starts like one)."""
-    first, newline, _ = head.lstrip().partition(b"\n")
-    if not first.startswith(b"{"):
+def is_binary(head: bytes) -> bool:
+    """True for data that is not text in any encoding we read (images, archives, executables, arrays).
+
+    A known file signature with any control byte is binary (ZIP of stored text, SQLite and ELF
+    files are mostly text or NULs, which once passed as UTF-16); otherwise more than 2% control
+    bytes is binary unless the bytes read as UTF-16 text.  O(4 KB).
+    """
+    if not head:
         return False
-    if not newline:
-        return first.startswith(b'{"')
+    sample = head[:4096]
+    share = control_share(sample)
+    if share and _magic(sample) is not None:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 BOM
+        return False
+    controls = round(share * len(sample))
+    return controls > max(2, len(sample) // 50) and utf16_without_bom(sample) is None
+
+
+def describe_binary(head: bytes) -> str:
+    """What a binary input looks like ("a PNG image"), for the errors file.  O(1)."""
+    return _magic(head) or "binary data of an unknown kind"
+
+
+def _is_object(line: bytes) -> bool:
     try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
         return False
+
+
+def looks_jsonl(head: bytes) -> bool:
+    """At least half the head's lines are JSON objects (the cut last one: starts like one).
+
+    Not the first line alone: a dump whose first record is damaged (cut at the start, unclosed)
+    is still JSONL, and its damaged lines fail by name.  A text dump quoting one JSON line is
+    still text.  O(len(head)).
+    """
+    *whole, last = head.lstrip().split(b"\n")
+    lines = [line for line in whole if line.strip()]
+    good = sum(1 for line in lines if line.lstrip().startswith(b"{") and _is_object(line))
+    if last.strip():
+        lines.append(last)
+        good += last.lstrip().startswith(b'{"')
+    return good >= 1 and 2 * good >= len(lines) and (good > 1 or lines[0].lstrip().startswith(b"{"))
 
 
 def sniff_format(name: str, head: bytes) -> str:
@@ -115,9 +128,11 @@ def sniff_format(name: str, head: bytes) -> str:
         if stripped.startswith(bom):
             stripped = stripped[len(bom) :]
             break
-    if looks_utf16(head):
-        return "html" if b"<\x00h\x00t\x00m\x00l" in head.lower().replace(b"\x00<", b"<\x00") else "text"
-    if _looks_jsonl(stripped):
+    enc16 = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else utf16_without_bom(head)
+    if enc16 is not None:  # look at what it reads as
+        stripped = head[: len(head) - len(head) % 2].decode(enc16, "replace").lstrip("\ufeff").encode("utf-8")
+        return "html" if _HTML_START.match(stripped) or len(_HTML_ANY.findall(stripped)) >= 2 else "text"
+    if looks_jsonl(stripped):
         return "jsonl"
     if _HTML_START.match(stripped) or len(_HTML_ANY.findall(stripped)) >= 2:
         return "html"

@@ -47,22 +47,38 @@ def _parse_http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     return status, headers, block[end + sep :]
 
 
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")  # not int(x, 16): it takes "-6", "+6", "0x6" and "6_0"
+
+
 def _dechunk(body: bytes) -> bytes:
-    """Undo HTTP chunked transfer coding (some crawlers store it as sent)."""
-    out, pos = [], 0
-    while True:
-        eol = body.find(b"\r\n", pos)
+    """Undo HTTP chunked transfer coding (some crawlers store it as sent); a body that is not chunked is kept as is.
+
+    Many crawlers store the body decoded but keep the ``Transfer-Encoding: chunked`` header, so
+    anything that does not parse as chunks (a size that is not hex digits, a chunk not followed by
+    CRLF) means "not chunked": the body is read as is, as browsers and warcio do.  A body cut
+    inside its last chunk keeps what arrived.  Each step moves forward past the bytes it read,
+    so time is O(len(body)) and the output is never longer than the body.
+    """
+    out: list[bytes] = []
+    pos = 0
+    while pos < len(body):
+        eol = body.find(b"\r\n", pos, pos + 1024)  # a size line (with extensions) is short
         if eol < 0:
-            break
+            return body
         size_field = body[pos:eol].split(b";")[0].strip()
-        try:
-            size = int(size_field, 16)
-        except ValueError:
-            return body  # not chunked after all
+        if not _CHUNK_SIZE.fullmatch(size_field):
+            return body
+        size = int(size_field, 16)
         if size == 0:
             break
-        out.append(body[eol + 2 : eol + 2 + size])
-        pos = eol + 2 + size + 2
+        start = eol + 2
+        out.append(body[start : start + size])
+        pos = start + size
+        if pos >= len(body):  # cut inside (or right after) its last chunk: keep what arrived
+            break
+        if not body.startswith(b"\r\n", pos):
+            return body
+        pos += 2
     return b"".join(out)
 
 
@@ -116,8 +132,6 @@ def _response_record(
     mime = ctype.split(";")[0].strip().lower()
     if mime and mime not in _HTML_TYPES:
         return Record.dropped(source, position, "not_html", uri)
-    if not mime and is_binary(body[:4096]):  # no Content-Type: look at the bytes
-        return Record.dropped(source, position, "not_html", uri)
     try:
         if "chunked" in headers.get("transfer-encoding", "").lower():
             body = _dechunk(body)
@@ -127,6 +141,8 @@ def _response_record(
     except (TooLarge, zlib.error, ValueError) as exc:
         kind, msg = describe_read_error(exc)
         return Record.failed(source, position, kind, msg, uri)
+    if is_binary(body[:4096]):  # no Content-Type, or a wrong one (an image served as text/html): look at the bytes
+        return Record.dropped(source, position, "not_html", uri)
     if len(body) > config.max_bytes:
         msg = f"body larger than the {config.max_bytes:,}-byte limit (--max-bytes)"
         return Record.failed(source, position, "too_large", msg, uri)

@@ -4,9 +4,9 @@ A record is accepted only when its Content-Length lands on a record boundary: af
 come the CRLF CRLF separator and the next ``WARC/`` header, the end of the data or the next gzip
 member, and no record header starts inside the block.  A record whose length lies either way,
 is negative or not a number, or whose header is junk fails alone: reading resumes at the next
-``WARC/1.x`` version line, and the failure names the offset and how many bytes were skipped.  A
-file cut inside a record reports the lost tail.  A block is never yielded unless it is complete,
-so a truncated body is never taken for a document.
+version line (``WARC/1.x``, or the 0.17/0.18 drafts), and the failure names the offset and
+how many bytes were skipped.  A file cut inside a record reports the lost tail.  A block is
+never yielded unless it is complete, so a truncated body is never taken for a document.
 
 Cost: time O(n) in the decompressed bytes (each byte is searched a bounded number of times;
 the buffer is compacted only when its consumed part is at least half of it); memory O(cap + chunk):
@@ -24,12 +24,15 @@ from typing import Protocol
 from .chunks import Chunk, Gap
 
 HEADER_MAX = 64 * 1024  # a WARC header longer than this is junk
-_HEAD_END = re.compile(rb"\r?\n\r?\n|WARC/1\.[0-9]\r?\n")  # a header ends at a blank line, or is cut by the next
-_RESYNC = re.compile(rb"WARC/1\.[0-9]\r?\n")  # where a record header starts
-_RESYNC_LEN = 11  # longest match of _RESYNC: a scan keeps this many bytes of overlap
+# Every version line a writer has used (WARC/0.17 and 0.18 drafts, 1.0, 1.1): one pattern for
+# every place a record start is looked for, so resynchronising works the same for all of them.
+_VERSION = rb"WARC/(?:1\.[0-9]|0\.1[0-9])"
+_HEAD_END = re.compile(rb"\r?\n\r?\n|" + _VERSION + rb"\r?\n")  # a header ends at a blank line, or is cut by the next
+_RESYNC = re.compile(_VERSION + rb"\r?\n")  # where a record header starts
+_RESYNC_LEN = 12  # longest match of _RESYNC: a scan keeps this many bytes of overlap
 # A record start (version line and a header field) inside a block: the block's Content-Length
 # runs over the next record (pages quoting a WARC header byte for byte, CRLF included, are rare).
-_NESTED = re.compile(rb"WARC/1\.[0-9]\r\n[A-Za-z-]{1,40}: ")
+_NESTED = re.compile(_VERSION + rb"\r\n[A-Za-z-]{1,40}: ")
 _NESTED_LEN = 64
 _SEPARATORS = (b"\r\n\r\n", b"\n\n")  # after a block: CRLF CRLF (LF LF from sloppy writers)
 _LENGTH = re.compile(r"\d{1,18}")

@@ -71,7 +71,7 @@ def extract_html(doc: Document, options: Options) -> None:
     root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, truncated)
 
     md = extract_metadata(root, doc.url)
-    md["encoding"] = encoding
+    md["encoding"] = doc.metadata.get("encoding") or encoding if encoding == "unicode" else encoding  # (a reader's)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, "noscript", with_tail=False)
     etree.strip_tags(body, *UNWRAP)
