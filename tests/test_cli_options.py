@@ -204,12 +204,12 @@ def test_every_command_that_reads_records_caps_them_like_clean(
     assert result.exit_code == 1, result.output
     said = result.output
     if command == "clean":
-        said += (tmp_path / "o.errors.jsonl").read_text()
+        said += (tmp_path / "o.jsonl.errors.jsonl").read_text()
     elif command == "report":
         page = (tmp_path / "r.html").read_text()
         said += page[page.index('id="problems"') :].split("</p>")[0]
     elif command == "dedup":
-        said += (tmp_path / "d.errors.jsonl").read_text()
+        said += (tmp_path / "d.jsonl.errors.jsonl").read_text()
     assert "too_large" in said, said
     for option in re.findall(r"--[a-z][a-z-]+", said):
         assert option.lstrip("-").replace("-", "_") in params, f"{command} names {option}, which it has not"

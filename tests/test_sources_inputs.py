@@ -330,8 +330,10 @@ def test_a_jpeg_served_as_text_html_in_a_warc_is_not_a_document(tmp_path: Path) 
         ("[2024]", ""),
         ('{"y": 2024}', ""),
         ('"  "', ""),
-        ('"2024-03-08"', "2024-03-08"),
-        ("1709856000", "1709856000"),
+        ('"2024-03-08"', "2024-03-08T00:00:00.000"),
+        ("1709856000", "2024-03-08T00:00:00.000Z"),
+        ('"1709856000"', "2024-03-08T00:00:00.000Z"),
+        ("1709856000123", "2024-03-08T00:00:00.123Z"),
     ],
 )
 @pytest.mark.parametrize("key", ["date", "created"])
@@ -381,7 +383,7 @@ def test_jsonl_on_stdin_whose_first_line_is_damaged(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert [r["id"] for r in read_jsonl(out)] == [f"n{i}" for i in range(2, 8)]
-    (err,) = read_jsonl(tmp_path / "o.errors.jsonl")
+    (err,) = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert err["position"] == "line 1" and err["kind"] == "bad_json"
 
 
@@ -531,7 +533,7 @@ def test_errors_of_one_kind_are_listed_up_to_a_limit_and_counted_in_full(tmp_pat
     s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
     assert s.read == ERRORS_PER_KIND + 255 and s.written == 2
     assert s.failed == {"missing_field": ERRORS_PER_KIND + 250, "bad_json": 3}
-    errors = read_jsonl(tmp_path / "o.errors.jsonl")
+    errors = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert len(errors) == ERRORS_PER_KIND + 3 + 1
     assert "250 more missing_field failures" in errors[-1]["message"]
 
@@ -563,7 +565,7 @@ def test_a_crawl_folder_reads_pages_and_skips_the_rest_with_reasons(tmp_path: Pa
         "not an input (.json that is not JSONL records)": 1,
         "not an input (.md)": 1,
     }
-    summary = json.loads((tmp_path / "o.summary.json").read_text())
+    summary = json.loads((tmp_path / "o.jsonl.summary.json").read_text())
     assert summary["skipped_files"] == s.skipped_files
 
 
@@ -577,7 +579,7 @@ def test_include_and_exclude_globs_choose_the_files_of_a_folder(tmp_path: Path) 
     proc = subprocess.run([*cmd, "--exclude", "pages/*", "--exclude", "*.json"], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert list(read_jsonl(out)) == []
-    summary = json.loads((tmp_path / "o.summary.json").read_text())
+    summary = json.loads((tmp_path / "o.jsonl.summary.json").read_text())
     assert summary["skipped_files"]["excluded (--exclude)"] == 5
 
 

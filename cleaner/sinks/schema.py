@@ -82,6 +82,7 @@ def check_added(value: str) -> str:
 
 
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
+_EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # Unix time in seconds or milliseconds (1973-2286)
 _DATE_FIELDS = ("date", "warc_date")
 
 
@@ -89,8 +90,9 @@ def record_date(value: Any) -> str:
     """A date or time for the record: ISO 8601 with milliseconds, or "" when it is not a date.
 
     ``2024-03-08T10:20:00+02:00`` -> ``2024-03-08T10:20:00.000+02:00`` (the offset kept),
-    ``2024-03-08`` -> ``2024-03-08T00:00:00.000`` (no offset: the page gave none); a year or a
-    month (``2024``, ``2024-03``) stays; ``inf``, ``NaN``, ``1e10000`` or free text are "".
+    ``2024-03-08`` -> ``2024-03-08T00:00:00.000`` (no offset: the page gave none); Unix time
+    (``1709856000``, or in milliseconds) -> UTC; a year or a month (``2024``, ``2024-03``)
+    stays; ``inf``, ``NaN``, ``1e10000`` or free text are "".
     Why milliseconds: pyarrow (so ``datasets.load_dataset("json")``) types a column whose values
     all look like ``2024-03-08`` or ``2024-03-08T10:20:00Z`` as a timestamp and then cannot load a
     run whose unknown dates are "" beside it; with milliseconds it reads a string in every run,
@@ -99,8 +101,12 @@ def record_date(value: Any) -> str:
     if not text or _PARTIAL_DATE.fullmatch(text):
         return text
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
+        if _EPOCH.fullmatch(text):
+            seconds = int(text) / (1000 if len(text) > 10 else 1)
+            when = datetime.fromtimestamp(seconds, UTC)
+        else:
+            when = datetime.fromisoformat(text)
+    except (ValueError, OverflowError, OSError):
         return ""
     return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import jsonout
 from .base import OutputError, atomic_write_bytes
 
 STDIN = "-"
@@ -34,7 +35,7 @@ def run_settings(inputs: Sequence[str], options: Any, read_config: Any, source: 
         "read": {k: _plain(v) for k, v in dataclasses.asdict(read_config).items()},
         "source": source,
     }
-    loaded: dict[str, Any] = json.loads(json.dumps(settings, default=str))
+    loaded: dict[str, Any] = json.loads(jsonout.dumps(settings, default=str))
     return loaded
 
 
@@ -73,4 +74,4 @@ def check_resume(path: Path, settings: dict[str, Any]) -> None:
 
 def write_settings(path: Path, settings: dict[str, Any]) -> None:
     """Record ``settings`` at ``path`` (atomically).  O(size)."""
-    atomic_write_bytes(path, (json.dumps(settings, indent=2) + "\n").encode("ascii"))  # \u escapes: any file name
+    atomic_write_bytes(path, (jsonout.dumps(settings, indent=2) + "\n").encode("ascii"))  # \u escapes: any file name
