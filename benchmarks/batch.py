@@ -42,7 +42,7 @@ rc = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({{
     "cpu_main_s": ru.ru_utime + ru.ru_stime,
     "cpu_workers_s": rc.ru_utime + rc.ru_stime,
-    "read": s.read, "written": s.written, "failed": s.failed_total, "dropped": s.dropped_total, "wall_s": wall,
+    "read": s.read, "written": s.written, "failed": s.failed, "dropped": s.dropped, "wall_s": wall,
     "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kb / 1024,
     "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * kb / 1024,
 }}))

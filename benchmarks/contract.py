@@ -117,8 +117,8 @@ def main() -> None:
                 bad = sum(1 for r in rows if not validator.is_valid(r))
                 print(
                     f"schema {kind:5} -> {sink:11}: {len(rows):4} records, {bad} invalid;"
-                    f" read {s.read}, dropped {s.dropped_total}, not pages {s.not_pages_total},"
-                    f" failed {s.failed_total} ({time.perf_counter() - t0:.1f}s)"
+                    f" read {s.read}, dropped {s.dropped}, not pages {s.not_pages},"
+                    f" failed {s.failed} ({time.perf_counter() - t0:.1f}s)"
                 )
 
         # 2. datasets: HTML-folder run + WARC run load together

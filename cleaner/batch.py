@@ -4,8 +4,8 @@ This is the library entry point behind ``cleaner clean`` (the CLI only parses op
 
     from cleaner.batch import run_batch
     summary = run_batch(["crawl/*.warc.gz"], "clean.jsonl.gz", jobs=8)
-    assert summary.read == (summary.written + summary.dropped_total + summary.not_pages_total
-                            + summary.failed_total + summary.skipped_existing)
+    assert summary.read == (summary.written + summary.dropped + summary.not_pages
+                            + summary.failed + summary.skipped_existing)
 
 Every record read ends as written, dropped (with a reason: ``empty``, ``too_short`` under
 ``Options.min_chars``...), not a page (a WARC request or metadata record, counted apart), or
@@ -74,15 +74,15 @@ class Summary:
 
     read: int = 0
     written: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    failed: dict[str, int] = field(default_factory=dict)
+    dropped_by_reason: dict[str, int] = field(default_factory=dict)
+    failed_by_kind: dict[str, int] = field(default_factory=dict)
     skipped_existing: int = 0
     skipped_files: dict[str, int] = field(default_factory=dict)  # files in input folders that are not inputs
-    not_pages: dict[str, int] = field(default_factory=dict)
+    not_pages_by_kind: dict[str, int] = field(default_factory=dict)
     max_failures: float | None = None  # failed/read rate above which the exit code is 1 (None: any)
     chars_in: int = 0
     chars_out: int = 0
-    removed: dict[str, int] = field(default_factory=dict)
+    removed_by_rule: dict[str, int] = field(default_factory=dict)
     duplicates_collapsed: int = 0
     jobs: int = 1
     elapsed_s: float = 0.0
@@ -95,16 +95,16 @@ class Summary:
     not_processed: int = 0  # records read but never finished because the run stopped early
 
     @property
-    def dropped_total(self) -> int:
-        return sum(self.dropped.values())
+    def dropped(self) -> int:
+        return sum(self.dropped_by_reason.values())
 
     @property
-    def failed_total(self) -> int:
-        return sum(self.failed.values())
+    def failed(self) -> int:
+        return sum(self.failed_by_kind.values())
 
     @property
-    def not_pages_total(self) -> int:
-        return sum(self.not_pages.values())
+    def not_pages(self) -> int:
+        return sum(self.not_pages_by_kind.values())
 
     @property
     def exit_code(self) -> int:
@@ -113,11 +113,11 @@ class Summary:
         else 0."""
         if self.stopped is not None:
             return 141 if self.stopped == READER_GONE else 1
-        if not self.failed_total:
+        if not self.failed:
             return 0
         if self.max_failures is None:
             return 1
-        return 1 if self.failed_total > self.max_failures * self.read else 0
+        return 1 if self.failed > self.max_failures * self.read else 0
 
     @property
     def records_per_s(self) -> float:
@@ -128,17 +128,17 @@ class Summary:
             "cleaner_version": __version__,
             "read": self.read,
             "written": self.written,
-            "dropped": self.dropped_total,
-            "dropped_by_reason": dict(sorted(self.dropped.items())),
-            "failed": self.failed_total,
-            "failed_by_kind": dict(sorted(self.failed.items())),
+            "dropped": self.dropped,
+            "dropped_by_reason": dict(sorted(self.dropped_by_reason.items())),
+            "failed": self.failed,
+            "failed_by_kind": dict(sorted(self.failed_by_kind.items())),
             "skipped_existing": self.skipped_existing,
             "skipped_files": dict(sorted(self.skipped_files.items())),
-            "not_pages": self.not_pages_total,
-            "not_pages_by_kind": dict(sorted(self.not_pages.items())),
+            "not_pages": self.not_pages,
+            "not_pages_by_kind": dict(sorted(self.not_pages_by_kind.items())),
             "chars_in": self.chars_in,
             "chars_out": self.chars_out,
-            "removed_by_rule": dict(sorted(self.removed.items())),
+            "removed_by_rule": dict(sorted(self.removed_by_rule.items())),
             "duplicates_collapsed": self.duplicates_collapsed,
             "jobs": self.jobs,
             "elapsed_s": round(self.elapsed_s, 3),
@@ -161,11 +161,11 @@ class Summary:
         parts = [
             f"cleaner: read {self.read:,} records in {self.elapsed_s:.1f}s"
             f" ({self.records_per_s:,.1f}/s, -j {self.jobs}):",
-            f"{self.written:,} written, {self.dropped_total:,} dropped{reasons(self.dropped)},",
-            f"{self.failed_total:,} failed{reasons(self.failed)}",
+            f"{self.written:,} written, {self.dropped:,} dropped{reasons(self.dropped_by_reason)},",
+            f"{self.failed:,} failed{reasons(self.failed_by_kind)}",
         ]
-        if self.not_pages_total:
-            parts[-1] += f", {self.not_pages_total:,} not pages{reasons(self.not_pages)}"
+        if self.not_pages:
+            parts[-1] += f", {self.not_pages:,} not pages{reasons(self.not_pages_by_kind)}"
         if self.skipped_existing:
             parts[-1] += f", {self.skipped_existing:,} already done (--resume)"
         parts[-1] += "."
@@ -175,7 +175,7 @@ class Summary:
         if self.chars_in:
             share = 100.0 * self.chars_out / self.chars_in
             parts.append(f"Kept {self.chars_out:,} of {self.chars_in:,} characters ({share:.0f}%).")
-        if self.failed_total and self.errors_file:
+        if self.failed and self.errors_file:
             parts.append(f"Failures are listed in {self.errors_file}.")
         if self.stopped is not None:
             parts.append(f"Stopped early ({self.stopped}): {self.not_processed:,} records read but not processed.")
@@ -386,14 +386,14 @@ def _account(summary: Summary, o: Outcome) -> None:
         summary.chars_out += st["chars_out"]
         summary.duplicates_collapsed += st["duplicates_collapsed"]
         for rule, n in st["removed"].items():
-            summary.removed[rule] = summary.removed.get(rule, 0) + n
+            summary.removed_by_rule[rule] = summary.removed_by_rule.get(rule, 0) + n
     elif o.status == "dropped":
         key = o.reason or "unknown"
-        counts = summary.not_pages if key.startswith(NOT_PAGE_PREFIX) else summary.dropped
+        counts = summary.not_pages_by_kind if key.startswith(NOT_PAGE_PREFIX) else summary.dropped_by_reason
         counts[key] = counts.get(key, 0) + 1
     else:
         key = o.reason or "unknown"
-        summary.failed[key] = summary.failed.get(key, 0) + 1
+        summary.failed_by_kind[key] = summary.failed_by_kind.get(key, 0) + 1
 
 
 def run_batch(
@@ -558,7 +558,7 @@ def _finish(
 
 def _accounted(s: Summary) -> int:
     """Records with an outcome (the rest of ``read`` was in flight when the run stopped)."""
-    return s.written + s.dropped_total + s.not_pages_total + s.failed_total + s.skipped_existing
+    return s.written + s.dropped + s.not_pages + s.failed + s.skipped_existing
 
 
 def stops_output(exc: OSError) -> bool:

@@ -33,7 +33,7 @@ class Counts(Protocol):
     def records_per_s(self) -> float: ...
 
     @property
-    def failed_total(self) -> int: ...
+    def failed(self) -> int: ...
 
 
 @dataclass
@@ -47,10 +47,6 @@ class Tally:
     input_bytes_done: int = 0
     stage: str = ""
     started: float = field(default_factory=time.monotonic)
-
-    @property
-    def failed_total(self) -> int:
-        return self.failed
 
     @property
     def records_per_s(self) -> float:
@@ -85,7 +81,7 @@ class ProgressBar:
     def postfix(s: Counts) -> str:
         """``1,234 records, 56.7 rec/s, 3 failed`` (O(1)), after the stage if there is one."""
         stage = getattr(s, "stage", "")
-        counts = f"{s.read:,} records, {s.records_per_s:,.1f} rec/s, {s.failed_total:,} failed"
+        counts = f"{s.read:,} records, {s.records_per_s:,.1f} rec/s, {s.failed:,} failed"
         return f"{stage}: {counts}" if stage else counts
 
     def _open(self, s: Counts) -> Any:

@@ -21,7 +21,7 @@ ADDED = "2024-01-01T00:00:00Z"  # pinned: without it every run stamps its own ti
 
 
 def _adds_up(s) -> None:
-    assert s.read == s.written + s.dropped_total + s.not_pages_total + s.failed_total + s.skipped_existing
+    assert s.read == s.written + s.dropped + s.not_pages + s.failed + s.skipped_existing
 
 
 def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_accounting_adds_up_and_summary_file(tmp_path: Path) -> None:
         fh.write("{broken\n")
     s = run_batch([str(src)], tmp_path / "out", jobs=1, added=ADDED)
     _adds_up(s)
-    assert (s.read, s.written, s.dropped, s.failed) == (11, 9, {"empty": 1}, {"bad_json": 1})
+    assert (s.read, s.written, s.dropped_by_reason, s.failed_by_kind) == (11, 9, {"empty": 1}, {"bad_json": 1})
     assert s.exit_code == 1
     summary = json.loads((tmp_path / "out.summary.json").read_text())
     assert summary["read"] == 11 and summary["failed_by_kind"] == {"bad_json": 1}
@@ -78,7 +78,7 @@ def test_duplicate_ids_and_name_collisions(tmp_path: Path) -> None:
     (src / "d.jsonl").write_text("\n".join(lines) + "\n")
     s = run_batch([str(src)], tmp_path / "out", jobs=1, added=ADDED)
     _adds_up(s)
-    assert s.dropped == {"duplicate_id": 1}
+    assert s.dropped_by_reason == {"duplicate_id": 1}
     names = sorted(tree(tmp_path / "out"))
     assert len(names) == 3 and "a.txt" in names and "same.txt" in names
     s = run_batch(
@@ -91,7 +91,7 @@ def test_max_bytes(tmp_path: Path) -> None:
     src = write_text_files(tmp_path / "in", 2)
     (src / "big.txt").write_text("word " * 10_000)
     s = run_batch([str(src)], tmp_path / "out.jsonl", Options(max_bytes=5_000), jobs=1, added=ADDED)
-    assert s.failed == {"too_large": 1} and s.written == 2
+    assert s.failed_by_kind == {"too_large": 1} and s.written == 2
 
 
 def test_resume_skips_done_work(tmp_path: Path) -> None:
@@ -252,8 +252,8 @@ def test_warc_batch_counts_non_pages_as_dropped(tmp_path: Path) -> None:
         fh.write(warc_record_bytes("https://example.org/img", b"\x89PNG", content_type="image/png"))
     s = run_batch([str(warc)], tmp_path / "o.jsonl", jobs=1, added=ADDED)
     _adds_up(s)
-    assert s.dropped.get("not_html") == 1
-    assert s.written + s.failed_total + s.dropped.get("empty", 0) == 5
+    assert s.dropped_by_reason.get("not_html") == 1
+    assert s.written + s.failed + s.dropped_by_reason.get("empty", 0) == 5
 
 
 def test_batch_output_matches_the_library(tmp_path: Path) -> None:
@@ -262,7 +262,7 @@ def test_batch_output_matches_the_library(tmp_path: Path) -> None:
     html_dir = REPO / "fixtures" / "html" / "input"
     text_dir = REPO / "fixtures" / "text" / "input"
     s = run_batch([str(html_dir), str(text_dir)], tmp_path / "out.jsonl", jobs=2, added=ADDED)
-    assert s.failed_total == 0
+    assert s.failed == 0
     by_id = {r["id"]: r["text"] for r in read_jsonl(tmp_path / "out.jsonl")}
     for p in sorted(html_dir.glob("*.html")):
         assert by_id.get(p.name, "") == clean_html(p.read_bytes()), p.name
@@ -360,3 +360,23 @@ def test_ctrl_c_always_ends_the_run_and_resume_finishes_it(tmp_path: Path) -> No
     s = run_batch([str(src)], out, jobs=2, resume=True, added=ADDED)
     _adds_up(s)
     assert s.written + s.skipped_existing == 400
+
+
+def test_the_python_summary_has_the_shape_of_the_summary_file(tmp_path: Path) -> None:
+    """Issue 17.10: ``summary.dropped`` was a dict in Python and a count in summary.json."""
+    src = write_text_files(tmp_path / "in", 3)
+    (src / "empty.txt").write_text("   \n")
+    (src / "bad.jsonl").write_text('{"id": "x", "text": "ok"}\n{"id": \n')
+    s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
+    data = s.to_dict()
+    on_disk = json.loads((tmp_path / "o.jsonl.summary.json").read_text())
+    assert {k: v for k, v in on_disk.items() if k != "elapsed_s" and k != "records_per_s"} == {
+        k: v for k, v in data.items() if k != "elapsed_s" and k != "records_per_s"
+    }
+    for key, value in data.items():
+        if key == "cleaner_version":
+            continue
+        got = getattr(s, key)
+        assert (round(got, 1) == round(value, 1)) if isinstance(value, float) else got == value, key
+    assert (s.written, s.dropped, s.failed) == (4, 1, 1)
+    assert s.dropped_by_reason == {"empty": 1} and s.failed_by_kind == {"bad_json": 1}

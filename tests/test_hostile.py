@@ -49,9 +49,9 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory):
 
 def test_everything_is_accounted_for(hostile_run) -> None:
     _, _, _, s = hostile_run
-    assert s.read == s.written + s.dropped_total + s.not_pages_total + s.failed_total
+    assert s.read == s.written + s.dropped + s.not_pages + s.failed
     assert s.exit_code == 1
-    assert s.failed.get("clean_error", 0) == 0 and s.failed.get("worker_crashed", 0) == 0
+    assert s.failed_by_kind.get("clean_error", 0) == 0 and s.failed_by_kind.get("worker_crashed", 0) == 0
 
 
 def test_nothing_written_outside_the_output_folder(hostile_run) -> None:
@@ -88,8 +88,8 @@ def test_safe_results(hostile_run) -> None:
     assert "\x00" not in joined and "\ud800" not in joined
     assert "Hafenbehörde" in texts["wrong-charset.txt"]
     assert "harbour commission" in texts["utf16-bom.txt"] and "harbour commission" in texts["utf16le-no-bom.txt"]
-    assert s.failed.get("binary") == 2 and s.dropped.get("empty", 0) >= 4
-    assert {"not_html", "http_404"} <= set(s.dropped) and "warc_request" in s.not_pages
+    assert s.failed_by_kind.get("binary") == 2 and s.dropped_by_reason.get("empty", 0) >= 4
+    assert {"not_html", "http_404"} <= set(s.dropped_by_reason) and "warc_request" in s.not_pages_by_kind
 
 
 def test_hostile_ids_become_safe_names(hostile_run) -> None:
@@ -126,19 +126,21 @@ def test_gzip_and_bz2_bombs_are_capped_with_bounded_memory(big: dict[str, Path])
 
 def test_30mb_paragraph_fails_cleanly_under_the_default_cap(big: dict[str, Path], tmp_path: Path) -> None:
     s = run_batch([str(big["30mb-paragraph.txt"]), str(big["30mb-paragraph.html"])], tmp_path / "o.jsonl", jobs=1)
-    assert s.failed == {"too_large": 2}
+    assert s.failed_by_kind == {"too_large": 2}
     assert all("--max-bytes" in e["message"] for e in read_jsonl(tmp_path / "o.jsonl.errors.jsonl"))
 
 
 def test_30mb_paragraph_text_is_cleaned_when_allowed(big: dict[str, Path], tmp_path: Path) -> None:
     s = run_batch([str(big["30mb-paragraph.txt"])], tmp_path / "o.jsonl", Options(max_bytes=40_000_000), jobs=1)
-    assert s.read == 1 and s.written + s.dropped_total + s.failed_total == 1
-    assert s.failed.get("clean_error", 0) == 0
+    assert s.read == 1 and s.written + s.dropped + s.failed == 1
+    assert s.failed_by_kind.get("clean_error", 0) == 0
 
 
 def test_200k_nested_elements(big: dict[str, Path], tmp_path: Path) -> None:
     s = run_batch([str(big["nested-200k.html"])], tmp_path / "o.jsonl", jobs=1)
-    assert s.read == 1 and s.failed.get("clean_error", 0) == 0 and s.failed.get("worker_crashed", 0) == 0
+    assert (
+        s.read == 1 and s.failed_by_kind.get("clean_error", 0) == 0 and s.failed_by_kind.get("worker_crashed", 0) == 0
+    )
     if s.written:
         assert "harbour commission" in read_jsonl(tmp_path / "o.jsonl")[0]["text"]
 
@@ -151,7 +153,7 @@ def test_undecodable_file_names(tmp_path: Path) -> None:
         fh.write(b"The harbour commission met on Tuesday to discuss the new ferry timetable for March.\n")
     out = tmp_path / "out"
     s = run_batch([str(src)], out, jobs=1)
-    assert (s.written, s.failed_total) == (1, 0)
+    assert (s.written, s.failed) == (1, 0)
     (written,) = list(out.iterdir())
     assert "\n" not in written.name and written.name.isascii()
     s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)

@@ -30,7 +30,7 @@ def _cli(*args: str, cwd: Path, **kw) -> subprocess.CompletedProcess[str]:
 
 
 def _adds_up(s) -> None:
-    assert s.read == s.written + s.dropped_total + s.failed_total + s.skipped_existing + s.not_processed
+    assert s.read == s.written + s.dropped + s.failed + s.skipped_existing + s.not_processed
 
 
 # -- 17.5: files beside an output belong to that output ---------------------------------------
@@ -54,7 +54,7 @@ def test_a_finished_run_leaves_no_lock_and_no_empty_errors_file(tmp_path: Path) 
         fh.write("{broken\n")
     out = tmp_path / "o.jsonl"
     s = run_batch([str(bad)], out, jobs=1)
-    assert s.failed == {"bad_json": 1} and s.errors_file == str(tmp_path / "o.jsonl.errors.jsonl")
+    assert s.failed_by_kind == {"bad_json": 1} and s.errors_file == str(tmp_path / "o.jsonl.errors.jsonl")
     assert len(read_jsonl(tmp_path / "o.jsonl.errors.jsonl")) == 1
     s = run_batch([str(src)], out, jobs=1)  # no failures: the earlier run's errors file goes too
     assert s.errors_file is None and json.loads((tmp_path / "o.jsonl.summary.json").read_text())["errors_file"] is None
@@ -112,7 +112,7 @@ def test_a_reader_gone_fails_no_record(tmp_path: Path) -> None:
 
     s = run_batch([str(src)], "-", jobs=1, stdout=Gone(), summary_path=tmp_path / "s.json")  # type: ignore[arg-type]
     _adds_up(s)
-    assert s.failed == {} and s.stopped == "reader_gone" and s.exit_code == 141
+    assert s.failed_by_kind == {} and s.stopped == "reader_gone" and s.exit_code == 141
     assert s.written == 5 and s.not_processed > 0
     assert json.loads((tmp_path / "s.json").read_text())["stopped"] == "reader_gone"
 
@@ -217,7 +217,7 @@ def test_a_full_disk_stops_the_run_with_the_summary_of_what_was_written(
     monkeypatch.setattr(JsonlSink, "write", write)
     s = run_batch([str(src)], out, jobs=1, timeout=None, added=ADDED)
     _adds_up(s)
-    assert s.written == 7 and s.failed == {} and s.exit_code == 1
+    assert s.written == 7 and s.failed_by_kind == {} and s.exit_code == 1
     assert s.stopped is not None and "No space left" in s.stopped
     summary = json.loads((tmp_path / "out.jsonl.summary.json").read_text())
     assert summary["written"] == 7 and summary["stopped"] == s.stopped and summary["exit_code"] == 1

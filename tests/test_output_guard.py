@@ -107,7 +107,7 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def _adds_up(s) -> None:
-    assert s.read == s.written + s.dropped_total + s.failed_total + s.skipped_existing
+    assert s.read == s.written + s.dropped + s.failed + s.skipped_existing
 
 
 def test_a_symlink_inside_the_output_folder_fails_its_record_only(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_a_symlink_inside_the_output_folder_fails_its_record_only(tmp_path: Path
     (out / "sub").symlink_to(outside)
     s = run_batch([str(src)], out, jobs=1)
     _adds_up(s)
-    assert s.failed == {"write_error": 1} and s.written == 6 and s.exit_code == 1
+    assert s.failed_by_kind == {"write_error": 1} and s.written == 6 and s.exit_code == 1
     assert list(outside.iterdir()) == []  # nothing written through the link
     assert "escapes the output folder" in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8")
     assert (tmp_path / "out.summary.json").exists() and not list(tmp_path.glob("*.partial"))
@@ -134,7 +134,7 @@ def test_a_name_clash_with_a_folder_fails_its_record_only(tmp_path: Path) -> Non
     (out / "doc001.txt").mkdir(parents=True)  # a folder where the file must go
     s = run_batch([str(src)], out, jobs=1)
     _adds_up(s)
-    assert s.failed == {"write_error": 1} and s.written == 5
+    assert s.failed_by_kind == {"write_error": 1} and s.written == 5
 
 
 def test_a_file_name_that_is_not_utf8_is_cleaned(tmp_path: Path) -> None:
@@ -255,5 +255,5 @@ def test_a_symlink_out_of_the_output_folder_fails_its_record_with_or_without_res
     (out / "doc001.txt").symlink_to(outside / "x.txt")
     s = run_batch([str(src)], out, jobs=1, resume=resume)
     _adds_up(s)
-    assert s.failed == {"write_error": 1} and s.written == 5 and s.exit_code == 1
+    assert s.failed_by_kind == {"write_error": 1} and s.written == 5 and s.exit_code == 1
     assert list(outside.iterdir()) == []

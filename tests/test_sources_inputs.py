@@ -184,7 +184,7 @@ def test_binary_inputs_are_failed_and_named(tmp_path: Path) -> None:
     (src / "tool").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
     (src / "ok.txt").write_text(PARA)
     s = run_batch([str(src)], tmp_path / "o.jsonl", jobs=1)
-    assert s.read == 3 and s.written == 1 and s.failed == {"binary": 2}
+    assert s.read == 3 and s.written == 1 and s.failed_by_kind == {"binary": 2}
     errors = {Path(e["source"]).name: e for e in read_jsonl(tmp_path / "o.jsonl.errors.jsonl")}
     assert errors["photo.html"]["kind"] == "binary" and "PNG image" in errors["photo.html"]["message"]
     assert "ELF executable" in errors["tool"]["message"]
@@ -532,7 +532,7 @@ def test_errors_of_one_kind_are_listed_up_to_a_limit_and_counted_in_full(tmp_pat
     p.write_bytes(_line(1) + b"{}\n" * (ERRORS_PER_KIND + 250) + b"not json\n" * 3 + _line(2))
     s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
     assert s.read == ERRORS_PER_KIND + 255 and s.written == 2
-    assert s.failed == {"missing_field": ERRORS_PER_KIND + 250, "bad_json": 3}
+    assert s.failed_by_kind == {"missing_field": ERRORS_PER_KIND + 250, "bad_json": 3}
     errors = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert len(errors) == ERRORS_PER_KIND + 3 + 1
     assert "250 more missing_field failures" in errors[-1]["message"]

@@ -192,7 +192,7 @@ def test_a_warc_gzip_bomb_is_skipped_with_bounded_memory(tmp_path: Path, header:
 def test_damaged_warc_in_a_batch_is_accounted_for(tmp_path: Path) -> None:
     p = _write(tmp_path, "c.warc.gz", _gz(_relength(_rec(BAD, False), LENGTH_LIES["too_short"])), True)
     s = run_batch([str(p)], tmp_path / "o.jsonl", jobs=1)
-    assert (s.read, s.written, s.failed) == (N, N - 1, {"bad_warc": 1})
+    assert (s.read, s.written, s.failed_by_kind) == (N, N - 1, {"bad_warc": 1})
     (err,) = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert err["source"] == str(p) and err["id"] == _uri(BAD) and err["position"].startswith("offset ")
     texts = [r["text"] for r in read_jsonl(tmp_path / "o.jsonl")]

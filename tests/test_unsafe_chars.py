@@ -140,7 +140,7 @@ def test_errors_quoting_input_are_stripped(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"id": HOSTILE, "text": 5}) + "\n", encoding="utf-8")
     errors = tmp_path / "errors.jsonl"
     summary = run_batch([str(bad)], str(tmp_path / "o.jsonl"), Options(), jobs=1, errors_path=errors)
-    assert summary.failed_total == 1
+    assert summary.failed == 1
     _assert_safe([json.loads(line) for line in errors.read_text("utf-8").splitlines()])
 
 

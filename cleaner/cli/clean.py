@@ -268,8 +268,8 @@ def clean(
     if not quiet:
         if to_file or summary.read > 1:
             click.echo(summary.paragraph(), err=True)
-        elif summary.read == 1 and summary.dropped_total:
-            reason = next(iter(summary.dropped))
+        elif summary.read == 1 and summary.dropped:
+            reason = next(iter(summary.dropped_by_reason))
             click.echo(f"cleaner: {inputs[0]}: nothing kept ({reason})", err=True)
     return summary.exit_code
 
