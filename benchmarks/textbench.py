@@ -29,6 +29,7 @@ by page type and by renderer.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -70,6 +71,8 @@ class Job:
     without: tuple[str, ...]
     path: str
     renderer: str
+    line_model: str | None = None  # a model file that never saw this page (--folds), else the shipped one
+    disabled: tuple[str, ...] = ()
 
 
 def load_jobs(sets: list[str], renderers: list[str], limit: int | None) -> list[Job]:
@@ -166,7 +169,8 @@ def _removed_text(block_text: str, r: Any) -> str:
 def evaluate(job: Job, keep_lines: bool) -> PageResult:
     text = render(job)
     t0 = time.perf_counter()
-    doc = cleaner.clean_document(Document(id=job.id, raw=text, kind="text"))
+    options = cleaner.Options(line_model=job.line_model, disabled_rules=frozenset(job.disabled))
+    doc = cleaner.clean_document(Document(id=job.id, raw=text, kind="text"), options)
     out = cleaner.render_text(doc)
     seconds = time.perf_counter() - t0
     res = PageResult(job, len(text), out, seconds)
@@ -319,6 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--lines", type=Path, default=None, help="write every wcxb dump line with its label (JSONL.gz)")
+    ap.add_argument("--line-model", default=None, help="score with this line model file instead of the shipped one")
+    ap.add_argument(
+        "--folds",
+        type=Path,
+        default=None,
+        help="folds.json of train_lines.py: each page scored by a model that never saw it",
+    )
+    ap.add_argument("--disable-rule", action="append", default=[], help="run without this rule (repeatable)")
     args = ap.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
     missing = [s for s in sets if not SETS[s].exists()]
@@ -333,6 +345,13 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as exc:
             print(f"renderer {name} skipped: {exc}", file=sys.stderr)
     jobs = load_jobs(sets, renderers, args.limit)
+    folds = json.loads(args.folds.read_text(encoding="utf-8")) if args.folds else {}
+    jobs = [
+        dataclasses.replace(
+            j, line_model=folds.get(f"{j.set}/{j.id}", args.line_model), disabled=tuple(args.disable_rule)
+        )
+        for j in jobs
+    ]
     keep = args.lines is not None
     t0 = time.perf_counter()
     if args.jobs > 1:

@@ -89,6 +89,8 @@ class Block:
     # For a block dedup removed as a copy: the kept block it repeats (the dump's own
     # repetition, which the copy-structure rules read).
     copy_of: Block | None = field(default=None, repr=False, compare=False)
+    # P(body) from the text path's line classifier (rules.linemodel), None when not scored.
+    body_score: float | None = field(default=None, compare=False)
     # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
     # ``kept_text`` of a kept block, computed once per state (reset by cut and replace_text):

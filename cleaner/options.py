@@ -37,6 +37,9 @@ class Options:
     min_chars
         a document whose kept text is shorter than this is dropped (counted as ``too_short``
         in the batch summary's ``dropped_by_reason``); 0 keeps everything non-empty.
+    line_model
+        the text path's line classifier: None for the shipped model, or the path of one
+        trained on your own pages (``benchmarks/train_lines.py``).
 
     Values are checked when an ``Options`` is made: a ratio outside 0-100, a negative count or
     an unknown rule name raises ``ValueError`` naming the field.
@@ -52,6 +55,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     title: bool = True
     min_chars: int = 0
+    line_model: str | None = None
 
     def __post_init__(self) -> None:
         """Check every value (O(number of disabled rules))."""
@@ -66,6 +70,8 @@ class Options:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"Options.{name} must be a whole number >= 0, not {value!r}")
+        if self.line_model is not None and not isinstance(self.line_model, str):
+            raise ValueError(f"Options.line_model must be a file path, not {self.line_model!r}")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"Options.max_bytes must be a whole number > 0, not {self.max_bytes!r}")
         rules = self.disabled_rules

@@ -15,7 +15,7 @@ from .extract.textsplit import split_text
 from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
-from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
+from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES, linemodel
 from .rules.base import Rule, language_groups
 
 DEFAULT_OPTIONS = Options()
@@ -72,7 +72,11 @@ def _process(doc: Document, options: Options) -> Document:
 
 def mark(doc: Document, options: Options) -> None:
     """Rules, dedup, then the settle passes, on a document already split into blocks
-    (also how tests run the rules on blocks they built)."""
+    (also how tests run the rules on blocks they built); the line model scores a text dump's
+    blocks first and has the last word."""
+    use_model = doc.kind == "text" and linemodel.NAME not in options.disabled_rules
+    if use_model:
+        linemodel.score(doc, options)
     _apply(RULES, doc, options)
     if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
@@ -91,6 +95,8 @@ def mark(doc: Document, options: Options) -> None:
         _apply(FINAL_RULES, doc, options)
         if _removed_count(doc) == before:
             break
+    if use_model:
+        linemodel.RULE.apply(doc, options)
 
 
 def _removed_count(doc: Document) -> int:

@@ -148,7 +148,9 @@ def test_progress_bar_only_on_a_tty_and_not_quiet() -> None:
 
     assert ProgressBar.enabled(_Tty(True)) and not ProgressBar.enabled(_Tty(False))  # type: ignore[arg-type]
     assert not ProgressBar.enabled(_Tty(True), quiet=True)  # type: ignore[arg-type]
-    s = Summary(read=50, failed_by_kind={"bad_json": 2}, elapsed_s=10.0, input_bytes_total=100_000, input_bytes_done=25_000)
+    s = Summary(
+        read=50, failed_by_kind={"bad_json": 2}, elapsed_s=10.0, input_bytes_total=100_000, input_bytes_done=25_000
+    )
     assert ProgressBar.postfix(s) == "50 records, 5.0 rec/s, 2 failed"
     stream = _Tty(True)
     bar = ProgressBar(stream, interval=0)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from . import (
     copies,
     header,
     images,
+    linemodel,
     navigation,
     newsletter,
     noise,
@@ -68,6 +69,9 @@ FINAL_RULES: list[Rule] = [header.RULE, trailer.RULE, related.TRAILING_RULE]
 # Every name that can appear in removals (besides HTML extraction's own verdicts,
 # html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each
 # rule records its removals under its own ``Rule.name`` and no other.
-RULE_NAMES = [r.name for r in RULES + STRUCTURE_RULES + FINAL_RULES] + [DUPLICATE]
+# Text dumps only, last: the learned line classifier (it scores the blocks before the rules run).
+MODEL_RULES: list[Rule] = [linemodel.RULE]
 
-__all__ = ["DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "STRUCTURE_RULES", "Rule"]
+RULE_NAMES = [r.name for r in RULES + STRUCTURE_RULES + FINAL_RULES + MODEL_RULES] + [DUPLICATE]
+
+__all__ = ["DUPLICATE", "FINAL_RULES", "MODEL_RULES", "RULES", "RULE_NAMES", "STRUCTURE_RULES", "Rule"]

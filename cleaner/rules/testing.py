@@ -11,13 +11,13 @@ from ..extract.textsplit import split_text
 from ..memo import document_scope
 from ..model import Block, Document, Kind
 from ..options import Options
-from . import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
+from . import DUPLICATE, FINAL_RULES, MODEL_RULES, RULES, STRUCTURE_RULES
 from .base import Rule
 
 
 def rule_named(name: str) -> Rule:
     """The rule called ``name`` (KeyError for an unknown name).  O(number of rules)."""
-    for rule in RULES + STRUCTURE_RULES + FINAL_RULES:
+    for rule in RULES + STRUCTURE_RULES + FINAL_RULES + MODEL_RULES:
         if rule.name == name:
             return rule
     raise KeyError(f"no rule named {name!r}")

@@ -1,0 +1,84 @@
+"""The learned line classifier of text dumps: chrome no phrase names, and a second opinion.
+
+Menus, link lists, consent text, sign-up prompts, legal footers, price and cart lines: real
+chrome has no fixed wording, so a model trained on real pages (``benchmarks/train_lines.py``,
+:mod:`cleaner.learn`) gives each block of a dump a probability of being body from its shape,
+its place, its neighbours and its hashed words.  Two uses, one name:
+
+* a kept block the model finds unlikely body (P below the model's threshold, chosen by
+  cross-validation) is removed, with its probability in the reason;
+* a block that a rule removed only by guessing from structure (the rules in :data:`GUESSES`)
+  is kept when the model is sure it is body (P at least :data:`VETO`): such rules took
+  forum replies, listing items and specification rows for chrome.  The rules that are sure of
+  what they remove (shortcodes, captions, appeals, repeated bodies...) keep precedence.
+
+Scores are computed once per document, right after the split, from the blocks as split (so
+they do not depend on which rules ran).  Cost: O(L) features for L characters, then one
+vectorised model call (:meth:`cleaner.learn.model.TreeModel.predict`).
+"""
+
+from __future__ import annotations
+
+from ..learn.features import document_features
+from ..learn.model import load_model
+from ..model import Block, Document, Kind
+from ..options import Options
+from .base import Rule
+
+NAME = "line_model"
+SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
+VETO = 0.85  # P(body) from which a guessing rule's removal is undone
+# Rules whose removals rest on structure alone (measured: 10% or more of what they removed on
+# real dumps was body, benchmarks/textbench.py).
+GUESSES = frozenset(
+    {"insertion", "repeated_label", "comments", "image_pair", "related", "byline", "author_box", "tags", "no_words"}
+)
+
+
+def score(doc: Document, options: Options) -> None:
+    """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
+    blocks = [b for b in doc.blocks if b.text]
+    if not blocks:
+        return
+    model = load_model(options.line_model)
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title)
+    probs = model.predict(model.matrix(dense, rows, buckets))
+    for b, p in zip(blocks, probs, strict=True):
+        b.body_score = float(p)
+
+
+def apply(doc: Document, options: Options) -> None:
+    """Undo guessing rules' removals of likely body; remove kept blocks unlikely to be body.
+
+    The kept blocks are then scored again as a document of their own (their neighbours are
+    now other kept blocks), at most :data:`SETTLE_PASSES` times until nothing more goes: the
+    output is what the model keeps when it reads the output.  O(L) per pass."""
+    model = load_model(options.line_model)
+    cutoff = model.cutoff
+    if all(b.body_score is None for b in doc.blocks):
+        score(doc, options)
+    for b in doc.blocks:
+        p = b.body_score
+        if p is None or b.kind is Kind.TITLE:
+            continue
+        if b.removal is not None:
+            if b.removal.rule in GUESSES and p >= VETO:
+                b.removal = None
+            continue
+        if b.text and p < cutoff:
+            b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {cutoff:.2f})")
+    for _ in range(SETTLE_PASSES):
+        kept = [b for b in doc.blocks if b.kept and b.kept_text]
+        if not kept:
+            return
+        views = [Block(b.kept_text, b.kind, b.origin, b.group) for b in kept]
+        dense, rows, buckets = document_features(views, doc.language, doc.title)
+        probs = model.predict(model.matrix(dense, rows, buckets))
+        gone = [(b, float(p)) for b, p in zip(kept, probs, strict=True) if p < cutoff and b.kind is not Kind.TITLE]
+        for b, p in gone:
+            b.remove(NAME, f"the line model finds it unlikely body among what is kept (P={p:.2f} < {cutoff:.2f})")
+        if not gone:
+            return
+
+
+RULE = Rule(NAME, apply, text_only=True)

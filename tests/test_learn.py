@@ -1,0 +1,132 @@
+"""The learned line classifier: its features, its numpy tree walker, the shipped model in the pipeline."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner.learn.features import FEATURE_NAMES, N_DENSE, OWN, document_features
+from cleaner.learn.model import TreeModel, load_model, read_model
+from cleaner.model import Block, Document, Kind, Origin
+from cleaner.options import Options
+from cleaner.pipeline import split
+
+ARTICLE = [
+    "The harbour commission met on Tuesday to discuss the new ferry timetable, which will add two early "
+    "crossings on weekdays from March.",
+    "Residents had asked for the change for years, the chair said, and the council agreed to pay for the extra "
+    "staff the early boats need.",
+    "The first early crossing will leave the north quay at a quarter past six on the third of March.",
+]
+
+
+def _blocks(texts: list[str]) -> list[Block]:
+    return [Block(t, Kind.PARAGRAPH, Origin(i + 1, i + 1), group=i) for i, t in enumerate(texts)]
+
+
+def _tiny_model() -> TreeModel:
+    """One tree: feature 'short' <= 0.5 -> +2 (body), else -2; and one hashed bucket tree."""
+    short = FEATURE_NAMES.index("short")
+    return TreeModel(
+        feature=np.array([short, -1, -1], dtype=np.int32),
+        threshold=np.array([0.5, 0, 0], dtype=np.float32),
+        left=np.array([1, 1, 2], dtype=np.int32),
+        right=np.array([2, 1, 2], dtype=np.int32),
+        value=np.array([0, 2.0, -2.0], dtype=np.float32),
+        roots=np.array([0], dtype=np.int32),
+        buckets=np.zeros(0, dtype=np.int32),
+        depth=1,
+        meta={"threshold": 0.5},
+    )
+
+
+def test_features_describe_shape_position_repetition_and_neighbours() -> None:
+    texts = ["Home", "News", "Sport", *ARTICLE, "Home"]
+    dense, rows, buckets = document_features(_blocks(texts), "en", "Ferry timetable")
+    assert dense.shape == (len(texts), N_DENSE) and dense.dtype == np.float32
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    assert dense[0, col["short"]] == 1.0 and dense[3, col["short"]] == 0.0
+    assert dense[0, col["short_run"]] == pytest.approx(np.log1p(3))  # a run of three short lines
+    assert dense[0, col["repeats"]] == 1.0 and dense[0, col["first_of_repeats"]] == 1.0
+    assert dense[6, col["first_of_repeats"]] == 0.0  # the second "Home"
+    assert dense[3, col["ends_sentence"]] == 1.0 and dense[3, col["stopword_share"]] > 0.3
+    assert dense[6, col["prose_before"]] == pytest.approx(1.0)  # after all the prose
+    assert dense[3, col["short@-1"]] == 1.0 and dense[3, col["short@+1"]] == 0.0
+    assert dense[0, col["short@-1"]] == 1.0  # beyond the start counts as a short line
+    assert len(rows) == len(buckets) and set(rows.tolist()) == set(range(len(texts)))
+    assert len(OWN) < N_DENSE
+
+
+def test_features_are_the_same_in_every_process_and_run() -> None:
+    a = document_features(_blocks(ARTICLE), "en", None)
+    b = document_features(_blocks(ARTICLE), "en", None)
+    for x, y in zip(a, b, strict=True):
+        assert np.array_equal(x, y)
+
+
+def test_the_tree_walker_scores_as_the_tree_says() -> None:
+    model = _tiny_model()
+    dense, rows, buckets = document_features(_blocks(["Home", ARTICLE[0]]), "en", None)
+    p = model.predict(model.matrix(dense, rows, buckets))
+    assert p[0] == pytest.approx(1 / (1 + np.exp(2.0))) and p[1] == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert model.predict(np.zeros((0, N_DENSE), dtype=np.float32)).shape == (0,)
+
+
+def test_a_model_file_round_trips_without_pickle(tmp_path) -> None:
+    model = _tiny_model()
+    model.save(tmp_path / "m.npz")
+    again = read_model(tmp_path / "m.npz")
+    assert again.cutoff == 0.5 and np.array_equal(again.feature, model.feature)
+    with pytest.raises(ValueError):  # a pickled object array is refused, never loaded
+        np.save(buf := io.BytesIO(), np.array([object()], dtype=object), allow_pickle=True)
+        buf.seek(0)
+        np.load(buf, allow_pickle=False)
+
+
+def test_the_shipped_model_loads_once_and_knows_its_features() -> None:
+    model = load_model()
+    assert model is load_model()
+    assert model.meta["features"] == list(FEATURE_NAMES)
+    assert 0.0 < model.cutoff < 1.0 and model.depth <= 8 and len(model.roots) > 0
+
+
+MENU = ["Skip to content", "Home", "World", "Business", "Sport", "Login", "Subscribe"]
+FOOTER = [
+    "© 2024 Harbour Gazette Media Ltd. All rights reserved.",
+    "Privacy Policy",
+    "Terms of Use",
+    "Cookie Settings",
+    "Contact us",
+]
+
+
+def test_the_line_model_removes_unnamed_chrome_and_keeps_the_article() -> None:
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    doc = cleaner.clean_document(Document(id="x", raw=dump, kind="text"))
+    out = cleaner.render_text(doc)
+    for para in ARTICLE:
+        assert para in out
+    assert "Business" not in out and "Terms of Use" not in out
+    rules = {r.rule for _, r in doc.removed()}
+    assert "line_model" in rules
+
+
+def test_clean_prose_stays_whole() -> None:
+    """Counter-example: an article with no chrome loses nothing to the line model."""
+    dump = "Ferry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE) + "\n"
+    doc = cleaner.clean_document(Document(id="x", raw=dump, kind="text"))
+    assert not [r for _, r in doc.removed() if r.rule == "line_model"]
+
+
+def test_the_line_model_can_be_disabled_and_scores_every_block() -> None:
+    dump = "\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
+    doc = Document(id="x", raw=dump, kind="text")
+    split(doc, Options())
+    off = cleaner.clean_document(Document(id="y", raw=dump, kind="text"), Options(disabled_rules={"line_model"}))
+    assert not [r for _, r in off.removed() if r.rule == "line_model"]
+    on = cleaner.clean_document(Document(id="z", raw=dump, kind="text"))
+    assert all(b.body_score is not None for b in on.blocks if b.text)
