@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
+from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
@@ -45,9 +46,9 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-# Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
-# disabling it by name skips dedup.
-DUPLICATE = "duplicate"
+# Dedup (cleaner.dedup) is not a Rule but records its removals under its own name (defined
+# there, once), which rules read and ``disabled_rules`` takes: disabling it skips dedup.
+DUPLICATE = DEDUP_RULE
 
 Langs = tuple[str, ...]  # phrase files (stems of data/phrases/*.toml) a page is matched against
 
