@@ -112,16 +112,25 @@ def strip_ellipsis(text: str) -> tuple[str, bool]:
     return text[: m.start()].rstrip(), True
 
 
-# Final punctuation and the closing quotes of many languages: „…“ (German, Polish), »…« and
-# ›…‹ (Danish), 「…」, and the full stops of CJK, Arabic and Devanagari scripts.
-_SENTENCE_END = (".", "!", "?", '"', "”", "“", "»", "«", "›", "‹", ")", "’", "。", "！", "？", "」", "』", "؟", "।")
+# What ends a sentence: final punctuation and the closing quotes of many languages: „…“ (German,
+# Polish), »…« and ›…‹ (Danish), 「…」, and the full stops of CJK, Arabic and Devanagari scripts.
+SENTENCE_END = frozenset('.!?"”“»«›‹)’。！？」』؟।')
+# What ends a clause: a sentence end, or a colon, semicolon, ellipsis or closing bracket.  A
+# line ending so is not continued by the next one (a soft wrap, a <br>), and a short text
+# ending so is punctuated like prose, not a label or an image name.
+CLAUSE_END = SENTENCE_END | frozenset(";:…]")
 _TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")
 
 
 def ends_like_sentence(text: str) -> bool:
     """Ends like a sentence, not cut short with an ellipsis (an excerpt).  O(1) amortised."""
     text = text.rstrip()
-    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)
+    return text[-1:] in SENTENCE_END and not text.endswith(_TRUNCATED)
+
+
+def ends_clause(text: str) -> bool:
+    """The last character closes a clause (:data:`CLAUSE_END`), in any script.  O(1)."""
+    return text[-1:] in CLAUSE_END
 
 
 def is_main_part(part: str, whole: str) -> bool:

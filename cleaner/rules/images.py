@@ -21,7 +21,7 @@ from functools import cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key
+from ..textnorm import compare_key, ends_clause
 from .base import ALL_LANGS, Langs, Rule, langs_of, load_data, phrases
 from .bylines import closing_date
 from .imagelabels import (
@@ -55,7 +55,6 @@ _SIZE = re.compile(r"\d\dx\d\d", re.IGNORECASE)
 _WORDISH = re.compile(r"[\w-]+$")
 _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
 _GLUED_TAIL = 6  # a match covers 3 letters + at most 3 digits at the end: search only there
-_SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
 MAX_HEADLINES = 8
 MAX_LABEL_CHARS = 80
@@ -123,7 +122,7 @@ def is_file_name(text: str) -> bool:
 def _label_like(text: str) -> bool:
     """A short line with no sentence punctuation: what alt-text looks like."""
     words = text.split()
-    return 0 < len(words) <= 10 and not _SENTENCE_END.search(text) and not text.endswith((",", ":"))
+    return 0 < len(words) <= 10 and not ends_clause(text) and not text.endswith(",")
 
 
 def _caption_like(text: str) -> bool:
@@ -151,7 +150,7 @@ def _headlines(doc: Document) -> list[list[str]]:
         if len(out) >= MAX_HEADLINES or (block.kept and is_prose(block)):
             break
         words = headline_words(block.text)
-        if len(words) > MIN_FRAGMENT_WORDS and not _SENTENCE_END.search(block.text):
+        if len(words) > MIN_FRAGMENT_WORDS and not ends_clause(block.text):
             out.append(words)
     return out
 
