@@ -133,6 +133,29 @@ def ends_clause(text: str) -> bool:
     return text[-1:] in CLAUSE_END
 
 
+def _char_class(hits: list[int]) -> str:
+    """Code points as the body of a regex character class (escaped ranges)."""
+    spans: list[list[int]] = []
+    for cp in hits:
+        if spans and cp == spans[-1][1] + 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in spans)
+
+
+# Capitals and small letters of every script that has case (Latin with every diacritic, Greek,
+# Cyrillic, Armenian, Georgian, Cherokee...), as regex class bodies: a name is "Łukasz",
+# "Ørsted", "Ἀθῆναι" or "Иван", not only what A-Z and Latin-1 hold.  The first two planes hold
+# every cased letter; building both takes ~30 ms once, at import.
+_PLANES = "".join(map(chr, range(0x20000)))
+UPPER = _char_class([i for i, c in enumerate(_PLANES) if c.isupper() or c.istitle()])
+LOWER = _char_class([i for i, c in enumerate(_PLANES) if c.islower()])
+del _PLANES
+# A capitalised word of a name: one capital, then small letters, apostrophes or hyphens.
+NAME_WORD = rf"[{UPPER}][{LOWER}'’-]+"
+
+
 def is_main_part(part: str, whole: str) -> bool:
     """``part`` is inside ``whole`` and at least half of it (both comparison keys): a heading
     that is the main part of a title with a site or board name around it.  O(len(whole))."""

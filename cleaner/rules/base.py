@@ -127,6 +127,17 @@ def phrases(category: str, key: str, langs: Langs = ALL_LANGS) -> list[str]:
     return load_phrases(langs).get(category, {}).get(key, [])
 
 
+@cache
+def by_words(*extra: tuple[str, str]) -> str:
+    """The words that credit a person before the name in every language (``byline.by`` of
+    each phrase file: "by", "von", "par"...) with the ``(category, key)`` lists ``extra``, as
+    one regex alternation (longest first).  Loaded once."""
+    words = set(phrases("byline", "by"))
+    for category, key in extra:
+        words.update(phrases(category, key))
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")
 _TRAIL_CHARS = frozenset(":;.,!?…»›→>|*•·▪-–—")
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|„[^“”]{0,2000}[“”]|«[^»]{0,2000}»|‘[^’]{0,2000}’(?!\w)")

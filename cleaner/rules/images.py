@@ -21,8 +21,8 @@ from functools import cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key, ends_clause
-from .base import ALL_LANGS, Langs, Rule, langs_of, load_data, phrases
+from ..textnorm import UPPER, compare_key, ends_clause
+from .base import ALL_LANGS, Langs, Rule, by_words, langs_of, load_data, phrases
 from .bylines import closing_date
 from .imagelabels import (
     MIN_FRAGMENT_WORDS,
@@ -70,13 +70,14 @@ def _credit_end(langs: Langs) -> re.Pattern[str]:
     credit = alternation(phrases("caption", "credit", langs))
     short = alternation(phrases("caption", "credit_short", langs))
     agencies = alternation(load_data("credits")["stock_agencies"])
+    by = by_words(("caption", "credit_by"))
     return re.compile(
-        rf"[(\[](?:{credit})s?\s*(?::|by|di|de|von|par|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
+        rf"[(\[](?:{credit})s?\s*(?::|{by}|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
         rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
         rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$"
         # "... in Porto. | Jane Roe", "... the garden. / Getty Images": a name set off after the
         # caption's last sentence by a bar or a slash.
-        r"|[.!?)]\s*[|/]\s*(?-i:[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\s*$",
+        rf"|[.!?)]\s*[|/]\s*(?-i:[{UPPER}][\w&.'’-]*(?:\s+[{UPPER}][\w&.'’-]*){{0,2}})\s*$",
         re.IGNORECASE,
     )
 
