@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__, jsonout
+from .dedup.paragraphs import RULE as DEDUP_RULE
 from .engines import Engine, LocalEngine
 from .names import safe_str
 from .options import Options
@@ -232,7 +233,7 @@ def clean_record(rec: Record, options: Options, explain: str | None = None) -> O
         "chars_in": chars_in(doc),
         "chars_out": len(text),
         "removed": removed,
-        "duplicates_collapsed": removed.get("duplicate", 0),
+        "duplicates_collapsed": removed.get(DEDUP_RULE, 0),
     }
     meta = dict(doc.metadata)
     title = doc.title or (meta.get("title") if isinstance(meta.get("title"), str) else None)

@@ -72,7 +72,7 @@ class Block:
     """One unit of reading order: a paragraph, heading, list item, caption...
 
     ``text`` is the normalised text as read; it never changes after splitting (except when
-    dedup swaps in a better copy, recorded in ``replaced_from``).  ``group`` ties together
+    dedup swaps in a better copy, :meth:`replace_text`).  ``group`` ties together
     blocks that the splitter took from one blank-line separated chunk of a text dump (alt-text
     and caption lines live in such groups); HTML blocks carry structural hints in ``hints``
     (tag, class names, link density...).
@@ -85,7 +85,6 @@ class Block:
     hints: dict[str, Any] = field(default_factory=dict)
     removal: Removal | None = None
     cuts: list[Cut] = field(default_factory=list)
-    replaced_from: str | None = None
     # For a block dedup removed as a copy: the kept block it repeats (the dump's own
     # repetition, which the copy-structure rules read).
     copy_of: Block | None = field(default=None, repr=False, compare=False)
@@ -109,7 +108,6 @@ class Block:
 
     def replace_text(self, text: str) -> None:
         """Swap in another copy's text (dedup keeps the better copy); cuts no longer apply."""
-        self.replaced_from = self.kept_text
         self.text = text
         self.cuts = []
         self._nwords = -1

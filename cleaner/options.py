@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 # The per-record size cap (bytes): the one default for Options, the readers and the CLI.
 DEFAULT_MAX_BYTES = 20_000_000
+
+
+@cache
+def step_names() -> tuple[str, ...]:
+    """The names ``disabled_rules`` takes: the entries of the rule catalogue, one per step
+    (``cleaner/rules/data/catalog.toml``; tests/test_catalog.py holds them equal to the rules).
+    Read as data: options sits below the rules in the import layers (ARCHITECTURE.md) and
+    imports none of them.  O(catalogue) once."""
+    with (Path(__file__).parent / "rules" / "data" / "catalog.toml").open("rb") as fh:
+        return tuple(tomllib.load(fh))
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +41,7 @@ class Options:
     keep_captions
         keep figure captions and alt-text instead of removing them.
     disabled_rules
-        names of rules to skip (see ``cleaner.rules.RULE_NAMES``).
+        names of rules to skip (see :func:`step_names`).
     max_bytes
         inputs larger than this fail with a clear reason instead of being parsed.
     title
@@ -79,12 +92,9 @@ class Options:
             raise ValueError(f"Options.disabled_rules must be a list of rule names, not {rules!r}")
         rules = frozenset(rules)
         object.__setattr__(self, "disabled_rules", rules)
-        if rules:
-            from .rules import RULE_NAMES
-
-            unknown = sorted(str(r) for r in rules - set(RULE_NAMES))
-            if unknown:
-                raise ValueError(f"unknown rule {', '.join(map(repr, unknown))} (rules: {', '.join(RULE_NAMES)})")
+        unknown = sorted(str(r) for r in rules - set(step_names()))
+        if unknown:
+            raise ValueError(f"unknown rule {', '.join(map(repr, unknown))} (rules: {', '.join(step_names())})")
 
     @classmethod
     def from_table(cls, table: dict[str, Any], where: str = "config") -> Options:

@@ -112,16 +112,48 @@ def strip_ellipsis(text: str) -> tuple[str, bool]:
     return text[: m.start()].rstrip(), True
 
 
-# Final punctuation and the closing quotes of many languages: „…“ (German, Polish), »…« and
-# ›…‹ (Danish), 「…」, and the full stops of CJK, Arabic and Devanagari scripts.
-_SENTENCE_END = (".", "!", "?", '"', "”", "“", "»", "«", "›", "‹", ")", "’", "。", "！", "？", "」", "』", "؟", "।")
+# What ends a sentence: final punctuation and the closing quotes of many languages: „…“ (German,
+# Polish), »…« and ›…‹ (Danish), 「…」, and the full stops of CJK, Arabic and Devanagari scripts.
+SENTENCE_END = frozenset('.!?"”“»«›‹)’。！？」』؟।')
+# What ends a clause: a sentence end, or a colon, semicolon, ellipsis or closing bracket.  A
+# line ending so is not continued by the next one (a soft wrap, a <br>), and a short text
+# ending so is punctuated like prose, not a label or an image name.
+CLAUSE_END = SENTENCE_END | frozenset(";:…]")
 _TRUNCATED = ("…", "...", "[…]", "[...]", "…)", "...)")
 
 
 def ends_like_sentence(text: str) -> bool:
     """Ends like a sentence, not cut short with an ellipsis (an excerpt).  O(1) amortised."""
     text = text.rstrip()
-    return text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED)
+    return text[-1:] in SENTENCE_END and not text.endswith(_TRUNCATED)
+
+
+def ends_clause(text: str) -> bool:
+    """The last character closes a clause (:data:`CLAUSE_END`), in any script.  O(1)."""
+    return text[-1:] in CLAUSE_END
+
+
+def _char_class(hits: list[int]) -> str:
+    """Code points as the body of a regex character class (escaped ranges)."""
+    spans: list[list[int]] = []
+    for cp in hits:
+        if spans and cp == spans[-1][1] + 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in spans)
+
+
+# Capitals and small letters of every script that has case (Latin with every diacritic, Greek,
+# Cyrillic, Armenian, Georgian, Cherokee...), as regex class bodies: a name is "Łukasz",
+# "Ørsted", "Ἀθῆναι" or "Иван", not only what A-Z and Latin-1 hold.  The first two planes hold
+# every cased letter; building both takes ~30 ms once, at import.
+_PLANES = "".join(map(chr, range(0x20000)))
+UPPER = _char_class([i for i, c in enumerate(_PLANES) if c.isupper() or c.istitle()])
+LOWER = _char_class([i for i, c in enumerate(_PLANES) if c.islower()])
+del _PLANES
+# A capitalised word of a name: one capital, then small letters, apostrophes or hyphens.
+NAME_WORD = rf"[{UPPER}][{LOWER}'’-]+"
 
 
 def is_main_part(part: str, whole: str) -> bool:

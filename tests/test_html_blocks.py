@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from html_helpers import paras
 
 import cleaner
@@ -105,3 +106,12 @@ def test_cjk_page_is_extracted() -> None:
     html = f"<html><body><nav><a href='/'>首页</a></nav><div><p>{zh}</p><p>{zh}</p></div></body></html>"
     out = cleaner.clean_html(html)
     assert "今天天气很好" in out and "首页" not in out
+
+
+@pytest.mark.parametrize("end", ["。", "؟", "’", "]", ":"])
+def test_br_after_a_clause_end_of_any_script_is_a_break(end: str) -> None:
+    """The <br> joiner and the text splitter share cleaner.textnorm.CLAUSE_END: the joiner
+    glued a lower-case line to one ending in ’, ] or another script's full stop."""
+    bs = blocks(f"<p>{P}and the line ends{end}<br>continues here. {Q}</p>")
+    assert any(b.text.endswith(f"and the line ends{end}") for b in bs)
+    assert any(b.text.startswith("continues here.") for b in bs)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from cleaner import Document, Kind
 from cleaner.extract.textsplit import split_text
-from cleaner.textnorm import compare_key, normalize_text, strip_ellipsis
+from cleaner.textnorm import compare_key, ends_clause, ends_like_sentence, normalize_text, strip_ellipsis
 
 PARA1 = (
     "It is a well-known fact that refugees from North Korea, after crossing secretly into China, manage to "
@@ -102,3 +104,25 @@ def test_a_list_of_headlines_is_no_wrapped_paragraph() -> None:
     copy2 = "\n\n".join("\n".join(textwrap.wrap(p, 60)) for p in (PARA1, PARA2))
     raw = "\n".join(items) + f"\n\n{copy2}\n"
     assert blocks(raw)[:4] == items
+
+
+CLAUSE_ENDS = [".", "!", "?", ":", ";", "…", '"', "”", "“", "’", "»", ")", "]", "。", "！", "？", "」", "؟", "।"]
+
+
+@pytest.mark.parametrize("end", CLAUSE_ENDS)
+def test_a_line_ending_a_clause_in_any_script_is_not_a_soft_wrap(end: str) -> None:
+    """One definition of a clause end (cleaner.textnorm.CLAUSE_END) for the splitter, the HTML
+    <br> joiner and the rules: the text splitter missed “ and the full stops of other scripts."""
+    line = "The committee published its findings on the harbour" + end
+    assert blocks(line + "\nand the council will vote on them in June.") == [
+        line,
+        "and the council will vote on them in June.",
+    ]
+    assert blocks(line[:-1] + "\nand the council") == [line[:-1] + " and the council"]
+
+
+@pytest.mark.parametrize("end", CLAUSE_ENDS)
+def test_clause_and_sentence_ends(end: str) -> None:
+    assert ends_clause("word" + end)
+    assert ends_like_sentence("word" + end) is (end not in ":;…]")
+    assert not ends_clause("word") and not ends_clause("") and not ends_clause("word,")

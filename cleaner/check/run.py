@@ -14,8 +14,8 @@ from typing import Any, Protocol
 from ..options import Options
 from ..progress import ProgressBar, read_tracked
 from ..sources import ReadConfig, expand_inputs
+from ..sources.decode import decode_bytes
 from ..sources.files import STDIN
-from ..sources.textdecode import decode_text
 from .corpus import CORPUS_RULE, duplicate_documents
 from .findings import Finding, document_findings
 from .thresholds import Thresholds
@@ -48,8 +48,9 @@ class ReadProblem:
     message: str
 
 
-class Sink(Protocol):
-    """What a formatter receives while the corpus streams by."""
+class FindingSink(Protocol):
+    """What a check formatter receives while the corpus streams by (findings, not cleaned
+    documents: the writers of cleaned output are :class:`cleaner.sinks.base.Sink`)."""
 
     def finding(self, f: Finding) -> None: ...
     def document(self, doc: CheckDoc) -> None: ...
@@ -118,7 +119,7 @@ def iter_check_docs(
             yield ReadProblem(path, rec.position, rec.id, DROPPED, rec.drop or "not a document")
             continue
         raw = rec.doc.raw
-        text = raw if isinstance(raw, str) else decode_text(raw)
+        text = raw if isinstance(raw, str) else decode_bytes(raw)[0]
         record = rec.doc.id if rec.position else None
         yield CheckDoc(str(n), path, record, rec.position, text)
         n += 1
@@ -140,7 +141,7 @@ def first_items(
 
 
 def check_docs(
-    items: Iterable[CheckDoc | ReadProblem], thresholds: Thresholds, sink: Sink, options: Options | None = None
+    items: Iterable[CheckDoc | ReadProblem], thresholds: Thresholds, sink: FindingSink, options: Options | None = None
 ) -> CheckResult:
     """Check every document, then the corpus as a whole; the verdict is in the result.
 
@@ -190,4 +191,4 @@ def check_docs(
     return result
 
 
-__all__ = ["CheckDoc", "CheckResult", "ReadProblem", "Sink", "check_docs", "first_items", "iter_check_docs"]
+__all__ = ["CheckDoc", "CheckResult", "FindingSink", "ReadProblem", "check_docs", "first_items", "iter_check_docs"]

@@ -22,7 +22,7 @@ from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
 from . import main, second_interrupt_kills
-from .dedup import dedup_output, make_engine
+from .engine import dedup_output, make_engine
 from .params import Rate, folder_filters, max_bytes_option
 
 # Command-line option -> Options field, for the options a config file may also set.

@@ -4,39 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 import click
 from click.core import ParameterSource
 
 from ..progress import ProgressBar, Tally, bar_for
 from . import main
+from .engine import make_engine
 from .params import max_bytes_option
-
-
-def make_engine(engine: str, scheduler: str | None, jobs: int | None) -> Any:
-    """The engine named on the command line (``dask`` imports the optional extra)."""
-    if engine == "dask":
-        from ..engines.dask import DaskEngine
-
-        return DaskEngine(scheduler=scheduler, workers=jobs)
-    from ..engines import LocalEngine
-
-    return LocalEngine(jobs or 1)
-
-
-def dedup_output(output: str, engine: str, scheduler: str | None, jobs: int | None, quiet: bool) -> None:
-    """``cleaner clean --corpus-dedup``: dedup the finished output in place (default settings)."""
-    from ..dedup.corpus import Settings
-    from ..dedup.corpus.files import dedup_in_place
-
-    eng = make_engine(engine, scheduler, jobs)
-    try:
-        done = dedup_in_place(output, Settings(), eng)
-    finally:
-        eng.close()
-    if not quiet:
-        click.echo(f"cleaner: corpus dedup: {done.line()}", err=True)
 
 
 def _show(bar: ProgressBar) -> Callable[[str, int], None]:

@@ -14,10 +14,9 @@ import re
 from collections import Counter
 
 from ..model import Block, Document, Kind, Origin
-from ..textnorm import normalize_text
+from ..textnorm import ends_clause, normalize_text
 
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪◦‣]|\d{1,3}[.)])\s+\S")
-_SENTENCE_END = re.compile(r"[.!?;:…\"”’»)\]]$")
 MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 120
 MIN_WRAP_EVIDENCE = 3  # lines close to the wrap width needed before we believe in one
@@ -117,7 +116,7 @@ def _is_soft_wrap(line: str, nxt: str, width: int | None) -> bool:
         if len(line) + 1 + len(first_word) > width + WRAP_SLACK:
             return True
     # A long line cut mid-sentence, the next one continuing in lower case.
-    if len(line) >= MIN_WRAP_WIDTH and nxt[:1].islower() and not _SENTENCE_END.search(line):
+    if len(line) >= MIN_WRAP_WIDTH and nxt[:1].islower() and not ends_clause(line):
         return True
     return False
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document, Kind
+from ..textnorm import NAME_WORD, UPPER
+from .base import by_words
 from .shape import is_prose_text
 
 MAX_HEAD_LINE_WORDS = 8  # a byline-shaped line between the title and the body
@@ -24,15 +26,14 @@ MAX_BIO_WORDS = 70
 NAME_START_WORDS = 8  # a bio opens with its author's name (after a label)
 MAX_CANDIDATES = 4
 MAX_MENTIONS = 3  # lines naming the author after the body started; a name on more is a topic
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĄĆĘŁŃÓŚŹŻ][a-zà-öø-ÿąćęłńóśźż'’-]+"
-_WORD = re.compile(_NAME_WORD)
+_WORD = re.compile(NAME_WORD)
 # A maximal run of capitalised words (any capital, then word characters).
-_RUN_WORDS = re.compile(r"(?<![\w’'-])[^\W\d_a-zà-ÿ][\w’'-]*")
-_RUN = re.compile(r"(?<![\w’'-])[^\W\d_a-zà-ÿ][\w’'-]*(?:\s+[^\W\d_a-zà-ÿ][\w’'-]*)*")
+_RUN_WORDS = re.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*")
+_RUN = re.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*")
 _LABEL = re.compile(r"^[^:]{1,40}:\s*")
 # What a byline holds besides the name: a date or a year, a "by" word, or an agency after a
 # comma or a dash ("Jane Roe, AP", "Jane Roe — 3 May 2021", "Filed by Jane Roe").
-_BYLINE_SHAPE = re.compile(r"\d|(?<!\w)(?:by|von|par|por|di|przez|door|da)\s+[A-ZÀ-Þ]|[,—–|·]\s*[A-Z]{2,6}\b")
+_BYLINE_SHAPE = re.compile(rf"\d|(?<!\w)(?:{by_words()})\s+[{UPPER}]|[,—–|·]\s*[{UPPER}]{{2,6}}\b")
 
 
 def opens_with(name: str, text: str) -> bool:
@@ -103,13 +104,11 @@ def author_names(doc: Document) -> list[str]:
     return names
 
 
-_CREDIT = re.compile(
-    r"(?<!\w)(?i:by|von|par|por|di|przez|door)\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?!\w)"
-)
+_CREDIT = re.compile(rf"(?<!\w)(?i:{by_words()})\s+{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}(?!\w)")
 # What follows a credited name on a byline: a place or paper ("in Porto", "for the Post"), or
 # a separator and more ("— 3 May", ", AP").  A headline ending "... by Harbour Pilots" has none.
 _CREDIT_TAIL = re.compile(
-    r"\s*[,—–·|]\s*\S|\s+-\s+\S|\s+(?i:in|for|at|from|en|à|em|für|aus|w|z|da|di|de)\s+(?:the\s+)?[A-ZÀ-Þ]"
+    rf"\s*[,—–·|]\s*\S|\s+-\s+\S|\s+(?i:in|for|at|from|en|à|em|für|aus|w|z|da|di|de)\s+(?:the\s+)?[{UPPER}]"
 )
 MAX_CREDIT_LINE_WORDS = 8
 

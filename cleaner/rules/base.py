@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
+from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
@@ -45,9 +46,9 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-# Dedup (cleaner.dedup) is not a Rule but records its removals under this name, and
-# disabling it by name skips dedup.
-DUPLICATE = "duplicate"
+# Dedup (cleaner.dedup) is not a Rule but records its removals under its own name (defined
+# there, once), which rules read and ``disabled_rules`` takes: disabling it skips dedup.
+DUPLICATE = DEDUP_RULE
 
 Langs = tuple[str, ...]  # phrase files (stems of data/phrases/*.toml) a page is matched against
 
@@ -124,6 +125,17 @@ def phrases(category: str, key: str, langs: Langs = ALL_LANGS) -> list[str]:
     if key not in every.get(category, {}):
         raise KeyError(f"no phrase list {category}.{key} in cleaner/rules/data/phrases")
     return load_phrases(langs).get(category, {}).get(key, [])
+
+
+@cache
+def by_words(*extra: tuple[str, str]) -> str:
+    """The words that credit a person before the name in every language (``byline.by`` of
+    each phrase file: "by", "von", "par"...) with the ``(category, key)`` lists ``extra``, as
+    one regex alternation (longest first).  Loaded once."""
+    words = set(phrases("byline", "by"))
+    for category, key in extra:
+        words.update(phrases(category, key))
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")

@@ -14,15 +14,16 @@ from functools import cache
 
 from ..model import Document
 from ..options import Options
-from .base import Langs, Rule, contains, langs_of, phrase_regex, phrase_rule
+from ..textnorm import UPPER
+from .base import Langs, Rule, by_words, contains, langs_of, phrase_regex, phrase_rule
 from .labels import is_label
 
 NAME = "button"
 MAX_BUTTON_WORDS = 6
 _PHRASES = phrase_rule(NAME, "buttons", "button or link text", max_words=MAX_BUTTON_WORDS)
 # "Sponsored by Acme Bank", "Ads by Example Media": a label naming who placed it.
-_NAME = r"[A-ZÀ-Þ][\w.&'’-]*"
-_BY_NAME = re.compile(rf"^(.*?\S)\s+(?i:by|von|par|por|di|przez|door)\s+{_NAME}(?:\s+{_NAME}){{0,2}}$")
+_NAME = rf"[{UPPER}][\w.&'’-]*"
+_BY_NAME = re.compile(rf"^(.*?\S)\s+(?i:{by_words()})\s+{_NAME}(?:\s+{_NAME}){{0,2}}$")
 
 
 def is_ad_label(text: str, langs: Langs) -> bool:

@@ -7,6 +7,7 @@ the rules really do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import RULE_NAMES
@@ -47,3 +48,16 @@ def catalog() -> list[Entry]:
             )
         )
     return out
+
+
+_TAG = re.compile(r"<[^<>\s][^<>]*>")
+
+
+def markdown_rows(entries: list[Entry]) -> list[str]:
+    """The README's rule table rows, one per entry (``| `name` | description |``): markup such
+    as ``<img>`` in code spans, so Markdown shows it; a bar escaped.  O(total text)."""
+    rows = []
+    for e in entries:
+        text = _TAG.sub(lambda m: f"`{m.group()}`", e.description).replace("|", "\\|")
+        rows.append(f"| `{e.name}` | {text} |")
+    return rows

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .base import Langs, load_data, phrases
+from ..textnorm import NAME_WORD, UPPER
+from .base import Langs, by_words, load_data, phrases
 from .labels import is_label
 from .shape import runs_on
 
@@ -75,15 +76,16 @@ def _credit_line(langs: Langs) -> re.Pattern[str]:
     """A credit word then a name: "Photography by Jane Roe", "Foto: dpa", "Credit: AP".
     The credit words are ``caption.credit`` of ``langs`` (optionally two, "Credit foto:")."""
     credit = alternation(phrases("caption", "credit", langs) + phrases("caption", "credit_short", langs))
+    by = by_words(("caption", "credit_by"))
     return re.compile(
         rf"^(?:{credit})(?:s|y)?(?:\s+(?:{credit}))?"
-        rf"(?:\s*[:©.]\s*\S|\s+(?:by|von|par|di|de|door)\s+(?-i:[A-ZÀ-ÖØ-Þ]))[^.!?]{{0,70}}$",
+        rf"(?:\s*[:©.]\s*\S|\s+(?:{by})\s+(?-i:[{UPPER}]))[^.!?]{{0,70}}$",
         re.IGNORECASE,
     )
 
 
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+$")
-_CAPS_WORD = re.compile(r"^[A-Z]{2,6}$")
+_NAME_WORD = re.compile(rf"^{NAME_WORD}$")
+_CAPS_WORD = re.compile(rf"^[{UPPER}]{{2,6}}$")
 
 
 def _person(side: str) -> bool:

@@ -21,8 +21,8 @@ from functools import cache
 
 from ..model import Block, Document, Kind
 from ..options import Options
-from ..textnorm import compare_key
-from .base import ALL_LANGS, Langs, Rule, langs_of, load_data, phrases
+from ..textnorm import UPPER, compare_key, ends_clause
+from .base import ALL_LANGS, Langs, Rule, by_words, langs_of, load_data, phrases
 from .bylines import closing_date
 from .imagelabels import (
     MIN_FRAGMENT_WORDS,
@@ -55,7 +55,6 @@ _SIZE = re.compile(r"\d\dx\d\d", re.IGNORECASE)
 _WORDISH = re.compile(r"[\w-]+$")
 _GLUED_DIGIT = re.compile(r"[A-Za-z]{3,}\d{1,3}$")
 _GLUED_TAIL = 6  # a match covers 3 letters + at most 3 digits at the end: search only there
-_SENTENCE_END = re.compile(r"[.!?;…\"”»)]$")
 MAX_CREDITED_CAPTION_WORDS = 40
 MAX_HEADLINES = 8
 MAX_LABEL_CHARS = 80
@@ -71,13 +70,14 @@ def _credit_end(langs: Langs) -> re.Pattern[str]:
     credit = alternation(phrases("caption", "credit", langs))
     short = alternation(phrases("caption", "credit_short", langs))
     agencies = alternation(load_data("credits")["stock_agencies"])
+    by = by_words(("caption", "credit_by"))
     return re.compile(
-        rf"[(\[](?:{credit})s?\s*(?::|by|di|de|von|par|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
+        rf"[(\[](?:{credit})s?\s*(?::|{by}|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
         rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
         rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$"
         # "... in Porto. | Jane Roe", "... the garden. / Getty Images": a name set off after the
         # caption's last sentence by a bar or a slash.
-        r"|[.!?)]\s*[|/]\s*(?-i:[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\s*$",
+        rf"|[.!?)]\s*[|/]\s*(?-i:[{UPPER}][\w&.'’-]*(?:\s+[{UPPER}][\w&.'’-]*){{0,2}})\s*$",
         re.IGNORECASE,
     )
 
@@ -123,7 +123,7 @@ def is_file_name(text: str) -> bool:
 def _label_like(text: str) -> bool:
     """A short line with no sentence punctuation: what alt-text looks like."""
     words = text.split()
-    return 0 < len(words) <= 10 and not _SENTENCE_END.search(text) and not text.endswith((",", ":"))
+    return 0 < len(words) <= 10 and not ends_clause(text) and not text.endswith(",")
 
 
 def _caption_like(text: str) -> bool:
@@ -151,7 +151,7 @@ def _headlines(doc: Document) -> list[list[str]]:
         if len(out) >= MAX_HEADLINES or (block.kept and is_prose(block)):
             break
         words = headline_words(block.text)
-        if len(words) > MIN_FRAGMENT_WORDS and not _SENTENCE_END.search(block.text):
+        if len(words) > MIN_FRAGMENT_WORDS and not ends_clause(block.text):
             out.append(words)
     return out
 

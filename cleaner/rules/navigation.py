@@ -11,7 +11,7 @@ import re
 from ..extract.textsplit import COLUMNS
 from ..model import Document, Kind
 from ..options import Options
-from ..textnorm import compare_key
+from ..textnorm import compare_key, ends_clause
 from .base import Rule, full_match, langs_of, squeeze_spaces
 
 NAME = "navigation"
@@ -20,7 +20,6 @@ MIN_ITEMS = 3
 MAX_ITEM_WORDS = 4
 MAX_LABEL_WORDS = 3
 MAX_LABEL_SEARCH = 8
-_SENTENCE_END = re.compile(r"[.!?:;,…]$")
 _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
 # A dash between spaced words is also punctuation in prose ("the vote - a close one -"): as a
 # menu separator it takes one more item.
@@ -56,7 +55,8 @@ def _section_labels(doc: Document) -> None:
                 text = above.text
                 if (
                     above.nwords <= MAX_LABEL_WORDS
-                    and not _SENTENCE_END.search(text)
+                    and not ends_clause(text)
+                    and not text.endswith(",")
                     and not any(c.isdigit() for c in text)
                 ):
                     above.remove(SECTION_LABEL, "section label above the headline")

@@ -13,6 +13,7 @@ import re
 
 from ..model import Document, Kind
 from ..options import Options
+from ..textnorm import LOWER, UPPER
 from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
 from .labels import is_label
 from .shape import runs_on
@@ -38,7 +39,7 @@ MAX_LABEL_WORDS = 4
 _LEAD_MARKS = re.compile(r"^[\s«‹←<|*•·▪►▶]+")
 # Where a label glued to a headline ends: a small letter, then a capital or digit ("Previous
 # storyWhy ...", "Next6 Types ..."), within the first words.
-_GLUE = re.compile(r"^(.{2,40}?[a-zà-ÿ])(?=[A-ZÀ-Þ0-9])")
+_GLUE = re.compile(rf"^(.{{2,40}}?[{LOWER}])(?=[{UPPER}0-9])")
 
 
 def labelled_link(text: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from ..model import Document
 from ..names import safe_str
+from .decode import decode_bytes
 from .files import (
     DECOMPRESSION_ERRORS,
     PEEK,
@@ -28,7 +29,6 @@ from .files import (
 from .jsonl import read_jsonl
 from .record import InputError, ReadConfig, Record
 from .sniff import describe_binary, is_binary, sniff_format
-from .textdecode import decode_text
 from .warc import read_warc
 
 __all__ = ["InputError", "InputFile", "ReadConfig", "Record", "expand_inputs", "read_file", "read_records"]
@@ -50,7 +50,7 @@ def _single(f: InputFile, stream: io.BufferedReader, fmt: str, config: ReadConfi
     data = read_capped(stream, config.max_bytes)
     if is_binary(data[:_HEAD]):
         return _binary(f, data[:_HEAD])
-    raw: str | bytes = data if fmt == "html" else decode_text(data, html=False)
+    raw: str | bytes = data if fmt == "html" else decode_bytes(data, html=False)[0]
     return Record(source=f.path, doc=Document(id=doc_id, raw=raw, kind=fmt, source=doc_id))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from ...model import Kind
+from ...textnorm import ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
 from .prune import element_reason, is_caption_key, is_hidden, may_hold_prose
@@ -44,8 +45,6 @@ _GLUE_TAGS = frozenset(
     "b i em strong u s sup sub small mark abbr code kbd q cite var font tt big strike del ins wbr ruby rt rp "
     "bdi bdo dfn samp".split()
 )
-# A line ending in one of these closes its sentence; the next line is not glued to it.
-_SENTENCE_END = frozenset('.!?:;…"”“»)')
 _CAPTION_MAX_P = 2
 # Attributes that never make an element boilerplate: elements carrying only these skip
 # the pruning checks (most links, images and formatting tags).
@@ -402,7 +401,7 @@ def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars
     # string (and testing its end with a regex search) was quadratic in a <p> of many <br>s.
     groups: list[list[str]] = [[lines[0]]]
     for line in lines[1:]:
-        if line[:1].islower() and groups[-1][-1][-1] not in _SENTENCE_END:
+        if line[:1].islower() and not ends_clause(groups[-1][-1]):
             groups[-1].append(line)  # a <br> inside a sentence
         else:
             groups.append([line])
