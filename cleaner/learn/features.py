@@ -19,6 +19,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -119,7 +120,7 @@ def _own(text: str, kind: Kind, stops: frozenset[str]) -> tuple[list[float], lis
 def _tokens(lower: list[str]) -> set[int]:
     """Buckets of the block's words and word pairs (each counted once).  O(words)."""
     out = {_bucket(w) for w in lower}
-    out.update(_bucket(f"{a} {b}") for a, b in zip(lower, lower[1:], strict=False))
+    out.update(_bucket(f"{a} {b}") for a, b in pairwise(lower))
     return out
 
 
