@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 # The per-record size cap (bytes): the one default for Options, the readers and the CLI.
 DEFAULT_MAX_BYTES = 20_000_000
+
+# Step settings as stored: ((step, ((param, value), ...)), ...), sorted, so Options stays hashable.
+Settings = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+FAVORS = ("precision", "recall")  # the presets of cleaner/data/steps.toml [favor.*]
+
+
+class StepWarning(UserWarning):
+    """A disabled step that steps left running read: they judge without its verdicts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +46,16 @@ class Options:
     min_chars
         a document whose kept text is shorter than this is dropped (counted as ``too_short``
         in the batch summary's ``dropped_by_reason``); 0 keeps everything non-empty.
+    params
+        step parameters, ``{"STEP": {"PARAM": value}}`` (``cleaner rules`` lists them; the
+        defaults are in ``cleaner/data/steps.toml``).
+    favor
+        ``"precision"`` or ``"recall"``: a preset of step parameters that removes more, or
+        keeps more; ``params`` override it.
 
-    Values are checked when an ``Options`` is made: a ratio outside 0-100, a negative count or
-    an unknown rule name raises ``ValueError`` naming the field.
+    Values are checked when an ``Options`` is made: a ratio outside 0-100, a negative count,
+    an unknown rule name, step or parameter, or a parameter of the wrong type raises
+    ``ValueError`` naming it.  Disabling a step others read warns (:class:`StepWarning`).
     """
 
     dedup: bool = True
@@ -52,6 +68,10 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     title: bool = True
     min_chars: int = 0
+    params: Mapping[str, Mapping[str, Any]] | Settings = ()
+    favor: str | None = None
+    # {step: its parameters dataclass}, built on first use (see step_params).
+    _resolved: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Check every value (O(number of disabled rules))."""
@@ -73,25 +93,83 @@ class Options:
             raise ValueError(f"Options.disabled_rules must be a list of rule names, not {rules!r}")
         rules = frozenset(rules)
         object.__setattr__(self, "disabled_rules", rules)
+        object.__setattr__(self, "params", _settings(self.params))
+        if self.favor is not None and self.favor not in FAVORS:
+            raise ValueError(f"Options.favor must be one of {', '.join(FAVORS)} or None, not {self.favor!r}")
         if rules:
-            from .rules import RULE_NAMES
+            from .rules import BY_NAME, RULE_NAMES, disable_warnings
 
             unknown = sorted(str(r) for r in rules - set(RULE_NAMES))
             if unknown:
                 raise ValueError(f"unknown rule {', '.join(map(repr, unknown))} (rules: {', '.join(RULE_NAMES)})")
+            fixed = sorted(r for r in rules if not BY_NAME[r].can_disable)
+            if fixed:
+                raise ValueError(f"{', '.join(fixed)} cannot be disabled: the cost guarantees rest on it")
+            for message in disable_warnings(rules):
+                warnings.warn(message, StepWarning, stacklevel=3)
+        if self.params or self.favor is not None:
+            self.step_params("")  # check them now, naming what is wrong
+
+    def step_params(self, name: str) -> Any:
+        """The parameters dataclass of step ``name`` (None for an unknown name): the defaults
+        of ``steps.toml``, then the ``favor`` preset, then ``params``.  O(1) after the first call."""
+        resolved = self._resolved
+        if resolved is None:
+            resolved = _resolve(self.params, self.favor)  # type: ignore[arg-type]
+            object.__setattr__(self, "_resolved", resolved)
+        return resolved.get(name)
 
     @classmethod
     def from_table(cls, table: dict[str, Any], where: str = "config") -> Options:
-        """Options from a config table (``disable_rules = [...]``, ``dedup_ratio = 95``...).
+        """Options from a config table (``disable_rules = [...]``, ``dedup_ratio = 95``,
+        ``favor = "precision"``, ``[steps.STEP]`` tables of step parameters...).
 
         Unknown keys raise ``ValueError`` naming the key.  O(keys)."""
-        names = set(cls.__dataclass_fields__) - {"disabled_rules"}
+        names = set(cls.__dataclass_fields__) - {"disabled_rules", "params", "_resolved"}
         kwargs: dict[str, Any] = {}
         for key, value in table.items():
             if key == "disable_rules":
                 kwargs["disabled_rules"] = value
+            elif key == "steps":
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"{where}: steps must be a table of [steps.STEP] tables, not {value!r}")
+                kwargs["params"] = value
             elif key in names:
                 kwargs[key] = value
             else:
                 raise ValueError(f"{where}: unknown setting {key!r}")
         return cls(**kwargs)
+
+
+def _settings(value: Any) -> Settings:
+    """``{"step": {"param": value}}`` (or the stored form) as sorted tuples.  O(parameters)."""
+    if isinstance(value, tuple):
+        value = {k: dict(v) for k, v in value}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"Options.params must be a table {{step: {{param: value}}}}, not {value!r}")
+    out = []
+    for step, table in value.items():
+        if not isinstance(table, Mapping):
+            raise ValueError(f"Options.params[{step!r}] must be a table of parameters, not {table!r}")
+        out.append((str(step), tuple(sorted((str(k), v) for k, v in table.items()))))
+    return tuple(sorted(out))
+
+
+_CACHE: dict[tuple[Settings, str | None], dict[str, Any]] = {}
+
+
+def _resolve(settings: Settings, favor: str | None) -> dict[str, Any]:
+    """{step: parameters} for these settings; memoised (a batch makes its Options once, but
+    the single-document API may make one per call).  O(steps + parameters) the first time."""
+    key = (settings, favor)
+    try:
+        return _CACHE[key]
+    except (KeyError, TypeError):  # TypeError: an unhashable value, which build_params names
+        pass
+    from .rules import BY_NAME
+    from .steps import build_params
+
+    resolved = build_params(BY_NAME, {step: dict(table) for step, table in settings}, favor)
+    if len(_CACHE) < 64:
+        _CACHE[key] = resolved  # every value passed the type checks: hashable
+    return resolved

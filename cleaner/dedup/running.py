@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from ..model import Block, Document, Kind
 from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
+from . import DUPLICATE
 
-RULE = "duplicate"
+RULE = DUPLICATE
 OPENING = 24  # key characters a block is indexed by (shorter keys: the whole key)
 MIN_KEY = 40  # a block this short is no glued copy
 MAX_PARTS = 4  # consecutive blocks whose running text a block may repeat

@@ -1,9 +1,14 @@
-"""Boilerplate rules, in the order they run.
+"""The step registry: every step of the pipeline, in the order it runs.
 
-Each rule lives in its own module, exposes a :class:`~cleaner.rules.base.Rule`, and takes
-its phrase lists and patterns from ``data/``.  Order matters where a rule feeds another:
-shortcodes harvest caption texts that the image rule then removes everywhere; buttons go
-before related posts so that a lone "Read more" is a button, not a related-posts heading.
+``cleaner/data/steps.toml`` names each step's module; the module declares the step
+(:class:`cleaner.steps.Step`: stage, the steps it reads, contextual, parameters) and
+:func:`cleaner.steps.derive_order` orders them, raising at import on a cycle or a read of a
+later step.  Adding a step is one module, one ``steps.toml`` table and one catalogue entry.
+
+Text rules live here, each in its own module, with phrase lists and patterns from ``data/``.
+Order matters where a rule feeds another: shortcodes harvest caption texts that the image
+rule then removes everywhere (it reads ``shortcode``); buttons go before related posts so
+that a lone "Read more" is a button, not a related-posts heading.
 
 Every rule states its cost in its docstring, for a document of n blocks and L characters in
 all: each is O(n + L) in time (neighbour windows and candidate lists are capped; patterns are
@@ -13,61 +18,48 @@ patterns are data: they must not nest repeats, so that a match stays linear in i
 
 from __future__ import annotations
 
-from . import (
-    appeals,
-    buttons,
-    bylines,
-    comments,
-    cookies,
-    copies,
-    header,
-    images,
-    navigation,
-    newsletter,
-    noise,
-    postchrome,
-    promo,
-    related,
-    share,
-    shortcodes,
-    tags,
-    trailer,
-)
-from .base import DUPLICATE, Rule
+import importlib
 
-RULES: list[Rule] = [
-    shortcodes.RULE,
-    images.ALT_RULE,
-    images.RULE,
-    images.PAIRS_RULE,
-    appeals.RULE,
-    buttons.RULE,
-    buttons.TAIL_RULE,
-    newsletter.RULE,
-    share.RULE,
-    promo.RULE,
-    comments.RULE,
-    related.RULE,
-    cookies.RULE,
-    tags.RULE,
-    bylines.CONTEXT_RULE,
-    bylines.RULE,
-    navigation.CONTEXT_RULE,
-    navigation.RULE,
-    postchrome.RULE,
-    noise.RULE,
-]
+from ..dedup import DUPLICATE
+from ..steps import Stage, Step, StepDeclarationError, derive_order, readers_of, steps_data
+from .base import Rule
 
-# Run once after dedup: they read the copies dedup found (Block.copy_of), which later
-# removals do not change.
-STRUCTURE_RULES: list[Rule] = [copies.RULE, copies.LABEL_RULE]
 
-# Run after dedup, on what is finally kept (again after every settle pass).
-FINAL_RULES: list[Rule] = [header.RULE, trailer.RULE, related.TRAILING_RULE]
+def _declared() -> list[Step]:
+    """The steps ``steps.toml`` lists, in its order, each found in its module (a public
+    attribute; a private one is a helper).  O(steps)."""
+    out = []
+    for name, table in steps_data()["steps"].items():
+        module = importlib.import_module(table["module"])
+        found = [v for k, v in vars(module).items() if isinstance(v, Step) and v.name == name and not k.startswith("_")]
+        if len(found) != 1:
+            raise StepDeclarationError(f"{table['module']} declares {len(found)} steps named {name!r}, not one")
+        out.append(found[0])
+    return out
 
-# Every name that can appear in removals (besides HTML extraction's own verdicts,
-# html_prune / html_selection / caption markup), the names ``disabled_rules`` takes: each
-# rule records its removals under its own ``Rule.name`` and no other.
-RULE_NAMES = [r.name for r in RULES + STRUCTURE_RULES + FINAL_RULES] + [DUPLICATE]
 
-__all__ = ["DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "STRUCTURE_RULES", "Rule"]
+STEPS: list[Step] = derive_order(_declared())
+BY_NAME: dict[str, Step] = {s.name: s for s in STEPS}
+
+# Every name that can appear in removals, the names ``disabled_rules`` takes: each step
+# records its removals under its own name and no other (extraction's caption markup too,
+# under the caption rule's name).
+RULE_NAMES = [s.name for s in STEPS]
+
+# The steps that mark blocks after splitting, by stage (the pipeline runs them in this order).
+RULES: list[Rule] = [s for s in STEPS if s.stage is Stage.RULES]
+STRUCTURE_RULES: list[Rule] = [s for s in STEPS if s.stage is Stage.STRUCTURE]
+FINAL_RULES: list[Rule] = [s for s in STEPS if s.stage is Stage.FINALIZE]
+
+
+def disable_warnings(disabled: frozenset[str]) -> list[str]:
+    """A warning for each disabled step that steps left running read.  O(steps)."""
+    out = []
+    for name in sorted(disabled):
+        readers = [r for r in readers_of(STEPS, name) if r not in disabled]
+        if readers:
+            out.append(f"disabling {name!r} leaves {', '.join(readers)} without the verdicts they read")
+    return out
+
+
+__all__ = ["BY_NAME", "DUPLICATE", "FINAL_RULES", "RULES", "RULE_NAMES", "STEPS", "STRUCTURE_RULES", "Rule"]

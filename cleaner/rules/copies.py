@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from ..dedup import DUPLICATE
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..steps import Stage
 from ..textnorm import compare_key
 from .base import Rule
 from .shape import is_prose, is_prose_text, is_sentence
@@ -161,5 +163,7 @@ def apply_labels(doc: Document, options: Options) -> None:
             orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
 
 
-RULE = Rule(NAME, apply, text_only=True, contextual=True)
-LABEL_RULE = Rule(LABEL, apply_labels, text_only=True, contextual=True)
+# Run once after dedup (not contextual): they read the copies dedup found (Block.copy_of),
+# which later removals do not change.
+RULE = Rule(NAME, apply, stage=Stage.STRUCTURE, reads=(DUPLICATE,), text_only=True)
+LABEL_RULE = Rule(LABEL, apply_labels, stage=Stage.STRUCTURE, reads=(DUPLICATE,), text_only=True)

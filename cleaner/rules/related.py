@@ -13,6 +13,7 @@ import re
 
 from ..model import Document, Kind
 from ..options import Options
+from ..steps import Stage
 from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
 from .labels import is_label
 from .shape import runs_on
@@ -108,4 +109,4 @@ def trim_trailing(doc: Document, options: Options) -> None:
 
 
 RULE = Rule(NAME, apply, contextual=True)
-TRAILING_RULE = Rule(TRAILING, trim_trailing, contextual=True)
+TRAILING_RULE = Rule(TRAILING, trim_trailing, stage=Stage.FINALIZE, contextual=True)
