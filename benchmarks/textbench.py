@@ -163,11 +163,15 @@ def _removed_text(block_text: str, r: Any) -> str:
     return block_text[r.start : r.end] if isinstance(r, Cut) else block_text
 
 
+FAVOR: str | None = None  # --favor: the cleaner's Options(favor=...) (-j 1 only: workers do not see it)
+
+
 def evaluate(job: Job, keep_lines: bool) -> PageResult:
     text = render(job)
     t0 = time.perf_counter()
-    doc = cleaner.clean_document(Document(id=job.id, raw=text, kind="text"))
-    out = cleaner.render_text(doc)
+    options = cleaner.Options(favor=FAVOR)
+    doc = cleaner.clean_document(Document(id=job.id, raw=text, kind="text"), options)
+    out = cleaner.render_text(doc, options)
     seconds = time.perf_counter() - t0
     res = PageResult(job, len(text), out, seconds)
     s = score_page(out, list(job.with_), list(job.without))
@@ -317,9 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--renderers", default=",".join(RENDERERS))
     ap.add_argument("--limit", type=int, default=None, help="first N pages of each set")
     ap.add_argument("-j", "--jobs", type=int, default=1)
+    ap.add_argument("--favor", choices=["precision", "recall"], help="the cleaner's Options(favor=...); -j 1")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--lines", type=Path, default=None, help="write every wcxb dump line with its label (JSONL.gz)")
     args = ap.parse_args(argv)
+    global FAVOR
+    FAVOR = args.favor
     sets = [s for s in args.sets.split(",") if s]
     missing = [s for s in sets if not SETS[s].exists()]
     if missing:

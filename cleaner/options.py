@@ -138,7 +138,10 @@ class Options:
                 kwargs[key] = value
             else:
                 raise ValueError(f"{where}: unknown setting {key!r}")
-        return cls(**kwargs)
+        try:
+            return cls(**kwargs)
+        except ValueError as exc:  # name the file: the value came from it
+            raise ValueError(f"{where}: {exc}") from None
 
 
 def _settings(value: Any) -> Settings:

@@ -162,6 +162,22 @@ def parse_value(where: str, kind: type, text: str) -> Any:
     return text
 
 
+def parse_setting(steps: Mapping[str, Step], text: str) -> tuple[str, str, Any]:
+    """``STEP.PARAM=VALUE`` (``--set``) as (step, param, typed value); ValueError names an
+    unknown step or parameter, or a value of the wrong type.  O(len(text))."""
+    target, sep, value = text.partition("=")
+    step, dot, param = target.strip().partition(".")
+    if not sep or not dot or not step or not param:
+        raise ValueError(f"--set {text!r}: expected STEP.PARAM=VALUE")
+    if step not in steps:
+        raise ValueError(f"--set {text!r}: unknown step {step!r} (steps: {', '.join(steps)})")
+    types = param_types(steps[step].params)
+    if param not in types:
+        known = ", ".join(types) or "none"
+        raise ValueError(f"--set {text!r}: step {step!r} has no parameter {param!r} (its parameters: {known})")
+    return step, param, parse_value(f"--set {step}.{param}", types[param], value)
+
+
 def build_params(
     steps: Mapping[str, Step], settings: Mapping[str, Mapping[str, Any]], favor: str | None
 ) -> dict[str, Any]:

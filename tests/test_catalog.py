@@ -12,15 +12,15 @@ from click.testing import CliRunner
 
 from cleaner import Document, Options
 from cleaner.cli import main
-from cleaner.memo import document_scope
 from cleaner.extract.html.limits import TRUNCATED
 from cleaner.extract.steps import LIMITS
+from cleaner.memo import document_scope
 from cleaner.pipeline import mark, process
 from cleaner.rules import BY_NAME, FINAL_RULES, RULE_NAMES, RULES, STRUCTURE_RULES
-from cleaner.steps import Stage
 from cleaner.rules.base import load_phrases
 from cleaner.rules.catalog import Entry, catalog
 from cleaner.rules.testing import make_document, run_rule
+from cleaner.steps import Stage
 
 ENTRIES = {e.name: e for e in catalog()}
 
