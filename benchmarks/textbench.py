@@ -267,6 +267,9 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
         }
         if set_ == "wcxb":
             fig["body_f1"], fig["empty"] = _body_f1((r.precision, r.recall) for r in group)
+            known = [r.precision for r in group if r.precision is not None]
+            fig["body_precision"] = sum(known) / len(known) if known else 0.0  # means, as body_f1 takes them
+            fig["body_recall"] = sum(r.recall for r in group) / len(group)
             for base in ("input", "repeats_dropped"):
                 fig[f"{base}_f1"] = _body_f1(r.baselines[base] for r in group)[0]
         out.setdefault(set_, {}).setdefault(renderer, {})[ptype] = fig

@@ -110,6 +110,10 @@ class Options:
         if self.params or self.favor is not None:
             self.step_params("")  # check them now, naming what is wrong
 
+    def settings(self) -> dict[str, dict[str, Any]]:
+        """``params`` as ``{step: {param: value}}`` (a copy).  O(parameters)."""
+        return {step: dict(table) for step, table in _settings(self.params)}
+
     def step_params(self, name: str) -> Any:
         """The parameters dataclass of step ``name`` (None for an unknown name): the defaults
         of ``steps.toml``, then the ``favor`` preset, then ``params``.  O(1) after the first call."""

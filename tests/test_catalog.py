@@ -60,6 +60,7 @@ def _pipeline(e: Entry, options: Options) -> dict[str, int]:
     return doc.rule_counts()
 
 
+@pytest.mark.filterwarnings("ignore::cleaner.options.StepWarning")  # disabling what others read
 @pytest.mark.parametrize("name", [n for n in RULE_NAMES if BY_NAME[n].can_disable])
 def test_disabling_a_rule_removes_its_name_from_the_counts(name: str) -> None:
     e = ENTRIES[name]

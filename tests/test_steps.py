@@ -52,7 +52,7 @@ def test_a_cycle_fails() -> None:
 
 def test_a_read_of_a_later_step_fails() -> None:
     steps = [_fake("early", reads=("late",)), _fake("late", stage=Stage.FINALIZE)]
-    with pytest.raises(StepDeclarationError, match="'early' .*reads 'late', which runs later"):
+    with pytest.raises(StepDeclarationError, match=r"'early' .*reads 'late', which runs later"):
         derive_order(steps)
 
 
@@ -149,9 +149,10 @@ def test_favor_presets_move_the_thresholds_both_ways() -> None:
 
 
 def test_favor_changes_html_extraction_parameters() -> None:
-    assert Options(favor="precision").step_params("html_prune").unprune_share > Options().step_params(
-        "html_prune"
-    ).unprune_share
+    assert (
+        Options(favor="precision").step_params("html_prune").unprune_share
+        > Options().step_params("html_prune").unprune_share
+    )
     assert Options(favor="recall").step_params("html_selection").fallback_min_chars > 250
 
 

@@ -64,11 +64,11 @@ def build_options(ctx: click.Context, config_path: str | None, values: dict[str,
                 elif param == "disable_rule":
                     value = frozenset(value)
                 given[name] = value
-            if values.get("settings"):
+            if ctx.params.get("settings"):  # --set (a command's own local may be named settings)
                 from ..rules import BY_NAME
 
-                params = {step: dict(table) for step, table in options.params}  # type: ignore[union-attr]
-                for text in values["settings"]:
+                params = options.settings()
+                for text in ctx.params["settings"]:
                     step, param, value = parse_setting(BY_NAME, text)
                     params.setdefault(step, {})[param] = value
                 given["params"] = params

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import click
-
 import dataclasses
 from typing import Any
+
+import click
 
 from .. import jsonout
 from ..options import Options
