@@ -58,7 +58,8 @@ def disable_warnings(disabled: frozenset[str]) -> list[str]:
     for name in sorted(disabled):
         readers = [r for r in readers_of(STEPS, name) if r not in disabled]
         if readers:
-            out.append(f"disabling {name!r} leaves {', '.join(readers)} without the verdicts they read")
+            who = "it reads" if len(readers) == 1 else "they read"
+            out.append(f"disabling {name!r} leaves {', '.join(readers)} without the verdicts {who}")
     return out
 
 
