@@ -208,11 +208,17 @@ def decode_simple(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
+# The cleaner's Options favor for a run (wcxb.py --favor): None is the default options.
+CLEANER_FAVOR: str | None = None
+
+
 def _tool_cleaner() -> Callable[[bytes, str | None], str]:
     import cleaner
 
+    options = cleaner.Options(favor=CLEANER_FAVOR)
+
     def run(html: bytes, url: str | None) -> str:
-        return cleaner.clean_html(html, url=url)
+        return cleaner.clean_html(html, url=url, options=options)
 
     return run
 

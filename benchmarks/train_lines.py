@@ -57,18 +57,18 @@ PARAMS: dict[str, Any] = {
     "max_depth": 7,
     "min_data_in_leaf": 40,
     "feature_fraction": 0.7,
-    "bagging_fraction": 0.8,
+    "bagging_fraction": 0.5,
     "bagging_freq": 1,
     "lambda_l2": 1.0,
     "use_missing": False,
     "zero_as_missing": False,
     "deterministic": True,
     "force_row_wise": True,
-    "num_threads": 1,
+    "num_threads": 2,
     "seed": SEED,
     "verbose": -1,
 }
-ROUNDS = 300
+ROUNDS = 200
 
 
 def _labels_traf(blocks: list[str], with_: tuple[str, ...], without: tuple[str, ...]) -> list[int]:

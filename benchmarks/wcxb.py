@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import devset
 from devset import TOOL_FACTORIES, PageScore, collapse_ws, pin_one_core, read_page_bytes, run_tool, score_page
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--type", default=None, help="only pages of this page_type")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--worst", type=int, default=0, help="list cleaner's N pages of lowest body F1")
+    ap.add_argument("--favor", choices=["precision", "recall"], help="the cleaner's Options(favor=...)")
     args = ap.parse_args(argv)
+    devset.CLEANER_FAVOR = args.favor
     if not args.set.exists():
         ap.error(f"{args.set} not found (the set lives outside the repository, in ../shared/devset)")
     pinned = pin_one_core()

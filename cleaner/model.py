@@ -169,7 +169,10 @@ class Document:
     other_languages: tuple[str, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
-    context: dict[str, Any] = field(default_factory=dict)  # scratch shared between rules
+    context: dict[str, Any] = field(default_factory=dict)  # extraction's notes for --explain
+    # Caption texts the shortcode step harvested from [caption] markup: the caption rule,
+    # which reads that step, removes them where they stand as plain lines.
+    captions: list[str] = field(default_factory=list)
 
     @property
     def kept_blocks(self) -> list[Block]:

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import gc
 
-from .dedup.paragraphs import collapse_duplicates
-from .dedup.running import collapse_running_text
 from .extract.language import TEXT_SAMPLE_CHARS, guess_language, other_languages, primary_code
 from .extract.textsplit import split_text
 from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
-from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES, linemodel
-from .rules.base import Rule, language_groups
+from .rules import STEPS
+from .rules.base import language_groups
+from .steps import Stage, Step
 
 DEFAULT_OPTIONS = Options()
 OTHER_LANGUAGE_MAX_WORDS = 15  # site chrome is in short blocks: other languages are sought there
 MAX_SETTLE_PASSES = 3
+# The steps run on blocks (extraction's run inside the splitter), and those re-run to settle.
+BLOCK_STEPS = [s for s in STEPS if s.stage > Stage.EXTRACT and s.apply is not None]
+CONTEXTUAL_STEPS = [s for s in BLOCK_STEPS if s.contextual]
 
 
 def split(doc: Document, options: Options) -> None:
@@ -71,32 +73,18 @@ def _process(doc: Document, options: Options) -> Document:
 
 
 def mark(doc: Document, options: Options) -> None:
-    """Rules, dedup, then the settle passes, on a document already split into blocks
-    (also how tests run the rules on blocks they built); the line model scores a text dump's
-    blocks first and has the last word."""
-    use_model = doc.kind == "text" and linemodel.NAME not in options.disabled_rules
-    if use_model:
-        linemodel.score(doc, options)
-    _apply(RULES, doc, options)
-    if options.dedup and DUPLICATE not in options.disabled_rules:
-        collapse_duplicates(doc, options)
-        if doc.kind == "text":
-            collapse_running_text(doc)
-    _apply(STRUCTURE_RULES, doc, options)
-    _apply(FINAL_RULES, doc, options)
-    # Rules that judge a block by its neighbours may decide differently once later rules
-    # and dedup have removed blocks around it; settle them, so that cleaning the output
-    # again changes nothing.
-    # (Dedup need not run again: removing blocks never makes two kept blocks repeats.)
-    contextual = [r for r in RULES if r.contextual]
+    """Every step in order (rules, dedup, structure, finalize), then the settle passes, on a
+    document already split into blocks (also how tests run the rules on blocks they built)."""
+    _apply(BLOCK_STEPS, doc, options)
+    # Steps that judge a block by its neighbours (contextual) may decide differently once
+    # later steps have removed blocks around it; settle them, so that cleaning the output
+    # again changes nothing.  (Dedup need not run again: removing blocks never makes two
+    # kept blocks repeats; the structure steps read dedup's links, which removals do not change.)
     for _ in range(MAX_SETTLE_PASSES):
         before = _removed_count(doc)
-        _apply(contextual, doc, options)
-        _apply(FINAL_RULES, doc, options)
+        _apply(CONTEXTUAL_STEPS, doc, options)
         if _removed_count(doc) == before:
             break
-    if use_model:
-        linemodel.RULE.apply(doc, options)
 
 
 def _removed_count(doc: Document) -> int:
@@ -104,11 +92,11 @@ def _removed_count(doc: Document) -> int:
     return sum(1 for b in doc.blocks if b.removal is not None)
 
 
-def _apply(rules: list[Rule], doc: Document, options: Options) -> None:
+def _apply(steps: list[Step], doc: Document, options: Options) -> None:
     is_html = doc.kind == "html"
-    for rule in rules:
-        if rule.name in options.disabled_rules:
+    for step in steps:
+        if step.name in options.disabled_rules:
             continue
-        if (rule.text_only and is_html) or (rule.html_only and not is_html):
+        if (step.text_only and is_html) or (step.html_only and not is_html):
             continue
-        rule.apply(doc, options)
+        step.apply(doc, options)  # type: ignore[misc]  # BLOCK_STEPS all have one

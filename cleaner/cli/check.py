@@ -22,7 +22,7 @@ from ..sinks.guard import check_outputs
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
 from .clean import build_options
-from .params import folder_filters, max_bytes_option
+from .params import folder_filters, max_bytes_option, step_settings
 
 
 @contextlib.contextmanager
@@ -70,6 +70,7 @@ records); 2 usage error (also: no documents to check).
 @click.option("--input-format", type=click.Choice(("auto", "text", "jsonl")), default="auto", show_default=True)
 @click.option("--text-field", default="text", show_default=True, help="JSONL key with the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
+@step_settings
 @max_bytes_option
 @folder_filters
 def check(
@@ -83,6 +84,8 @@ def check(
     input_format: str,
     text_field: str,
     id_field: str,
+    settings: tuple[str, ...],
+    favor: str | None,
     max_bytes: int,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -98,7 +101,8 @@ def check(
         )
     except (ConfigError, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from None
-    max_bytes = build_options(click.get_current_context(), config_path, locals()).max_bytes
+    options = build_options(click.get_current_context(), config_path, locals())
+    max_bytes = options.max_bytes
     config = ReadConfig(
         input_format, text_field=text_field, id_field=id_field, max_bytes=max_bytes, include=include, exclude=exclude
     )
@@ -117,5 +121,5 @@ def check(
         raise click.UsageError(f"no documents to check in {', '.join(inputs)}{skipped}")
     with _output(output) as out:
         sink = make_format(fmt, out, thresholds.fail_on, strict=thresholds.max_residue == 0)
-        result = check_docs(itertools.chain(head, rest), thresholds, sink)
+        result = check_docs(itertools.chain(head, rest), thresholds, sink, options)
     return result.exit_code

@@ -6,6 +6,7 @@ import dataclasses
 import os
 import signal
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -14,16 +15,17 @@ from ..batch import READER_GONE, Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
 from ..names import safe_str
-from ..options import Options
+from ..options import Options, StepWarning
 from ..progress import ProgressBar
 from ..sinks import output_kind
 from ..sinks.base import OutputError
 from ..sinks.schema import check_added
 from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig
+from ..steps import parse_setting
 from . import main, second_interrupt_kills
 from .engine import dedup_output, make_engine
-from .params import Rate, folder_filters, max_bytes_option
+from .params import Rate, folder_filters, max_bytes_option, step_settings
 
 # Command-line option -> Options field, for the options a config file may also set.
 _OPTION_FIELDS = {
@@ -34,6 +36,7 @@ _OPTION_FIELDS = {
     "dedup_ratio": "dedup_ratio",
     "min_chars": "min_chars",
     "max_bytes": "max_bytes",
+    "favor": "favor",
 }
 
 
@@ -45,22 +48,36 @@ def build_options(ctx: click.Context, config_path: str | None, values: dict[str,
         table, found = load_config(config_path)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    own = {k: v for k, v in table.items() if not isinstance(v, dict)}
+    own = {k: v for k, v in table.items() if not isinstance(v, dict) or k == "steps"}
+    where = str(found or "config")
     try:
-        options = Options.from_table(own, str(found or "config"))
-        given: dict[str, Any] = {}
-        for param, name in _OPTION_FIELDS.items():
-            if ctx.get_parameter_source(param) in (click.core.ParameterSource.DEFAULT, None):
-                continue
-            value = values[param]
-            if param == "no_title":
-                value = not value
-            elif param == "disable_rule":
-                value = frozenset(value)
-            given[name] = value
-        return dataclasses.replace(options, **given)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", StepWarning)
+            options = Options.from_table(own, where)
+            given: dict[str, Any] = {}
+            for param, name in _OPTION_FIELDS.items():
+                if ctx.get_parameter_source(param) in (click.core.ParameterSource.DEFAULT, None):
+                    continue
+                value = values[param]
+                if param == "no_title":
+                    value = not value
+                elif param == "disable_rule":
+                    value = frozenset(value)
+                given[name] = value
+            if ctx.params.get("settings"):  # --set (a command's own local may be named settings)
+                from ..rules import BY_NAME
+
+                params = options.settings()
+                for text in ctx.params["settings"]:
+                    step, param, value = parse_setting(BY_NAME, text)
+                    params.setdefault(step, {})[param] = value
+                given["params"] = params
+            options = dataclasses.replace(options, **given)
     except (TypeError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
+    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, StepWarning)):
+        click.echo(f"warning: {message}", err=True)
+    return options
 
 
 @main.command(
@@ -138,6 +155,7 @@ errors file); 2 usage error.
 @click.option(
     "--disable-rule", multiple=True, metavar="NAME", help="Skip this rule (names as --explain prints them); repeatable."
 )
+@step_settings
 @click.option("--dedup/--no-dedup", default=True, show_default=True, help="Collapse repeated paragraphs.")
 @click.option(
     "--dedup-ratio",
@@ -179,6 +197,8 @@ def clean(
     keep_captions: bool,
     no_title: bool,
     disable_rule: tuple[str, ...],
+    settings: tuple[str, ...],
+    favor: str | None,
     dedup: bool,
     dedup_ratio: float,
     min_chars: int,

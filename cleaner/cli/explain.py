@@ -16,7 +16,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, Record, expand_inputs, read_file
 from . import main
 from .clean import build_options
-from .params import max_bytes_option
+from .params import max_bytes_option, step_settings
 
 # ANSI: removed text struck through in red, its rule label dim yellow.
 _DEL, _LABEL, _RESET = "\x1b[9;31m", "\x1b[2;33m", "\x1b[0m"
@@ -60,8 +60,17 @@ Examples:
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
+@step_settings
 @max_bytes_option
-def explain(page: str, color: str, input_format: str, keep_captions: bool, max_bytes: int) -> int:
+def explain(
+    page: str,
+    color: str,
+    input_format: str,
+    keep_captions: bool,
+    settings: tuple[str, ...],
+    favor: str | None,
+    max_bytes: int,
+) -> int:
     """Show PAGE's text with every removed block or span struck through and labelled by its rule
     (a JSONL or WARC file shows each of its records)."""
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())

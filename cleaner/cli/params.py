@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..options import DEFAULT_MAX_BYTES
+from ..options import DEFAULT_MAX_BYTES, FAVORS
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.I)
 _POWER = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
@@ -75,6 +75,24 @@ def max_bytes_option(f: Any) -> Any:
         show_default="20MB",
         help="Per-record size cap: 20MB, 20MiB, 1G... (capped at the machine's memory); config: max_bytes.",
     )(f)
+
+
+def step_settings(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--set STEP.PARAM=VALUE`` and ``--favor``, the same for every command that cleans
+    (``[steps.STEP]`` tables and ``favor`` in the config file set them too; see
+    ``cleaner.cli.clean.build_options``).  O(1)."""
+    command = click.option(
+        "--favor",
+        type=click.Choice(FAVORS),
+        help="precision: remove more; recall: keep more (a preset of step parameters; --set wins); config: favor.",
+    )(command)
+    return click.option(
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="STEP.PARAM=VALUE",
+        help="Set a step's parameter (cleaner rules lists them; repeatable); config: [steps.STEP] tables.",
+    )(command)
 
 
 def folder_filters(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -14,7 +14,7 @@ from ..sources import FORMATS as INPUT_FORMATS
 from ..sources import InputError, ReadConfig, expand_inputs
 from . import main
 from .clean import build_options
-from .params import folder_filters, max_bytes_option
+from .params import folder_filters, max_bytes_option, step_settings
 
 
 @main.command(
@@ -45,6 +45,7 @@ Exit codes: 0 written; 1 written, but some records failed; 2 usage error
 @click.option("--html-field", help="JSONL key with HTML [default: html].")
 @click.option("--id-field", default="id", show_default=True, help="JSONL key with the record id.")
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
+@step_settings
 @max_bytes_option
 @folder_filters
 def report(
@@ -56,6 +57,8 @@ def report(
     html_field: str | None,
     id_field: str,
     keep_captions: bool,
+    settings: tuple[str, ...],
+    favor: str | None,
     max_bytes: int,
     include: tuple[str, ...],
     exclude: tuple[str, ...],

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import click
 
 from .. import jsonout
+from ..options import Options
+from ..rules import BY_NAME
 from ..rules.catalog import catalog
 from . import main
 
@@ -14,20 +19,44 @@ from . import main
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="output format"
 )
 def rules_command(fmt: str) -> None:
-    """List the rules (the names --explain prints and disabled_rules takes), what each
-    removes, an example it removes and a counter-example it keeps."""
+    """List the steps in the order they run (the names --explain prints and --disable-rule
+    takes): stage, the steps each reads, its parameters (--set STEP.PARAM=VALUE) with their
+    defaults, what it removes, an example it removes and a counter-example it keeps."""
     entries = catalog()
+    defaults = Options()
     if fmt == "json":
         rows = [
-            {"name": e.name, "description": e.description, "example": e.example, "counter_example": e.counter}
+            {
+                "name": e.name,
+                "stage": BY_NAME[e.name].stage.name.lower(),
+                "reads": list(BY_NAME[e.name].reads),
+                "params": _params(defaults, e.name),
+                "description": e.description,
+                "example": e.example,
+                "counter_example": e.counter,
+            }
             for e in entries
         ]
         click.echo(jsonout.dumps(rows, ensure_ascii=False, indent=2))
         return
     for e in entries:
-        click.echo(f"{e.name}\n  {e.description}")
+        step = BY_NAME[e.name]
+        facts = [f"stage: {step.stage.name.lower()}"]
+        if step.reads:
+            facts.append(f"reads: {', '.join(step.reads)}")
+        if not step.can_disable:
+            facts.append("cannot be disabled")
+        params = _params(defaults, e.name)
+        if params:
+            facts.append("params: " + ", ".join(f"{k}={v}" for k, v in params.items()))
+        click.echo(f"{e.name}  ({'; '.join(facts)})\n  {e.description}")
         click.echo("  removes:\n" + _indent(e.example))
         click.echo("  keeps:\n" + _indent(e.counter) + "\n")
+
+
+def _params(options: Options, name: str) -> dict[str, Any]:
+    """{param: default} of step ``name``.  O(parameters)."""
+    return dataclasses.asdict(options.step_params(name))
 
 
 def _indent(text: str) -> str:

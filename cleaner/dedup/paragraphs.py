@@ -29,8 +29,9 @@ from rapidfuzz import fuzz
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
+from . import DUPLICATE
 
-RULE = "duplicate"
+RULE = DUPLICATE
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,22 +20,10 @@ from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
+from ..steps import Step
 
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """``apply`` marks blocks with ``Block.remove(name, reason)`` or ``Block.cut(...)``.
-
-    ``html_only`` / ``text_only`` limit a rule to one kind of source where the evidence it
-    relies on exists only there (e.g. line layout of a dump).  ``contextual`` rules decide on
-    a block by its neighbours, so a removal by a later rule can change their verdict.
-    """
-
-    name: str
-    apply: Callable[[Document, Options], None]
-    text_only: bool = False
-    html_only: bool = False
-    contextual: bool = False  # looks at neighbouring blocks: re-run until nothing changes
+# A text rule is a step (cleaner.steps) of the rules stage, the default; the same class.
+Rule = Step
 
 
 @cache

@@ -36,6 +36,7 @@ def is_ad_label(text: str, langs: Langs) -> bool:
 def apply(doc: Document, options: Options) -> None:
     """Remove button and link texts (whole-block phrases) and ad labels and interstitials
     (lines of their vocabulary only).  Cost: O(L) time, O(1) memory."""
+    assert _PHRASES.apply is not None  # a phrase rule always has one
     _PHRASES.apply(doc, options)
     langs = langs_of(doc)
     for block in doc.blocks:

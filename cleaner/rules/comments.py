@@ -8,14 +8,24 @@ the heading and the metadata are what give them away.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..model import Document
 from ..options import Options
 from .base import Langs, Rule, full_match, langs_of, word_count, word_regex
 from .bylines import is_date_line
 
 NAME = "comments"
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """thread_start_share: a comments heading this far into the text (share of it) starts a thread."""
+
+    thread_start_share: float
+
+
 THREAD_EVIDENCE_REACH = 3
-THREAD_START_SHARE = 0.6  # a comments heading this far into the text starts a thread
 
 
 def _is_widget(text: str, langs: Langs) -> bool:
@@ -31,6 +41,7 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(n + L) time (THREAD_EVIDENCE_REACH blocks looked at per widget; the thread is removed
     once, then the rule stops), O(n) memory."""
+    p: Params = RULE.params_of(options)
     langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept]
     sizes = [len(b.kept_text) for b in blocks]
@@ -45,11 +56,11 @@ def apply(doc: Document, options: Options) -> None:
         meta = any(_is_meta(b.text, langs) for b in following)
         # A comments heading or form in the last part of the page heads the thread, even
         # without "says:" lines (HTML threads put names and dates in separate blocks).
-        late = done / total >= THREAD_START_SHARE and bool(following)
+        late = done / total >= p.thread_start_share and bool(following)
         if meta or (late and not word_regex("comments", "none", langs).search(block.text)):
             for b in blocks[i + 1 :]:
                 b.remove(NAME, "comment thread under a comments heading")
             return
 
 
-RULE = Rule(NAME, apply, contextual=True)
+RULE = Rule(NAME, apply, params=Params, contextual=True)

@@ -1,29 +1,40 @@
 """Cookie and consent notices, with the buttons around them.
 
-A notice is a block of at most ``MAX_WORDS`` that says the site uses cookies or asks for
+A notice is a block of at most ``max_words`` that says the site uses cookies or asks for
 consent; an article about baking cookies mentions cookies but never "this site uses cookies".
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..model import Document
 from ..options import Options
 from .base import Rule, block_contains, full_match, langs_of, word_count
 
 NAME = "cookies"
-MAX_WORDS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """max_words: longer blocks are never a cookie notice."""
+
+    max_words: int
+
+
 BUTTON_REACH = 3
 
 
 def apply(doc: Document, options: Options) -> None:
     """Remove cookie notices and the buttons under them.
 
-    Cost: O(L) time (indexed phrase search per block of at most MAX_WORDS words, BUTTON_REACH
+    Cost: O(L) time (indexed phrase search per block of at most ``max_words`` words, BUTTON_REACH
     blocks after a notice), O(n) memory."""
+    p: Params = RULE.params_of(options)
     langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept]
     for i, block in enumerate(blocks):
-        if not block.kept or block.nwords > MAX_WORDS:
+        if not block.kept or block.nwords > p.max_words:
             continue
         if not block_contains("cookies", "strong", block, langs):
             continue
@@ -35,4 +46,4 @@ def apply(doc: Document, options: Options) -> None:
                 break
 
 
-RULE = Rule(NAME, apply, contextual=True)
+RULE = Rule(NAME, apply, params=Params, contextual=True)

@@ -18,17 +18,27 @@ lacks may be a paragraph the other copy dropped, and stays.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
+from ..dedup import DUPLICATE
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..steps import Stage
 from ..textnorm import compare_key
 from .base import Rule
 from .shape import is_prose, is_prose_text, is_sentence
 
 NAME = "insertion"
 MIN_RUN = 3  # removed repeats in order that make a copy of the body
-MAX_INSERTION = 4  # blocks one copy may hold between two paragraphs adjacent in another
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """max_insertion: blocks one copy may hold between two paragraphs adjacent in another
+    (more removes longer insertions)."""
+
+    max_insertion: int
 
 
 def _copies(blocks: list[Block], pos: dict[int, int]) -> list[tuple[int, int]]:
@@ -69,6 +79,7 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(n) time and memory for n blocks (one pass to index, one pass per copy and the
     gaps between its repeats, which do not overlap)."""
+    p: Params = RULE.params_of(options)
     blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
     pos = {id(b): i for i, b in enumerate(blocks) if b.kept}
     runs = _copies(blocks, pos)
@@ -90,7 +101,7 @@ def apply(doc: Document, options: Options) -> None:
             # them, this copy lacks.
             between = blocks[lo + 1 : hi]
             if (
-                0 < len(between) <= MAX_INSERTION
+                0 < len(between) <= p.max_insertion
                 and all(not b.kept for b in blocks[x + 1 : y])
                 and not any(b.kept and (is_prose(b) or id(b) in originals) for b in between)
             ):
@@ -161,5 +172,7 @@ def apply_labels(doc: Document, options: Options) -> None:
             orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
 
 
-RULE = Rule(NAME, apply, text_only=True, contextual=True)
-LABEL_RULE = Rule(LABEL, apply_labels, text_only=True, contextual=True)
+# Run once after dedup (not contextual): they read the copies dedup found (Block.copy_of),
+# which later removals do not change.
+RULE = Rule(NAME, apply, params=Params, stage=Stage.STRUCTURE, reads=(DUPLICATE,), text_only=True)
+LABEL_RULE = Rule(LABEL, apply_labels, stage=Stage.STRUCTURE, reads=(DUPLICATE,), text_only=True)

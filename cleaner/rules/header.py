@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 
+from ..dedup import DUPLICATE
 from ..extract.textsplit import looks_like_heading
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..steps import Stage
 from ..textnorm import compare_key
 from .authors import credits_person
-from .base import DUPLICATE, Rule
+from .base import Rule
 from .bylines import NAME as BYLINE
 from .shape import is_prose, is_prose_text, is_sentence, runs_on
 
@@ -141,4 +143,4 @@ def apply(doc: Document, options: Options) -> None:
             b.remove(NAME, "name on the byline or date lines under the title")
 
 
-RULE = Rule(NAME, apply, text_only=True, contextual=True)
+RULE = Rule(NAME, apply, stage=Stage.FINALIZE, reads=(BYLINE, DUPLICATE), text_only=True, contextual=True)

@@ -34,7 +34,7 @@ from .imagelabels import (
     title_fragment,
 )
 from .shape import is_prose, runs_on
-from .shortcodes import CAPTIONS
+from .shortcodes import NAME as SHORTCODE
 
 ALT = "alt_text"
 CAPTION = "caption"
@@ -185,7 +185,7 @@ def apply(doc: Document, options: Options) -> None:
     Cost: O(L + C) time for C known captions (patterns linear or searched in a bounded tail; glued
     captions looked up by opening, at most MAX_GLUED_CANDIDATES per paragraph), O(C) memory."""
     # A dict, not a set: iteration order must not depend on string hashing (determinism).
-    known = {k: None for k in (compare_key(c) for c in doc.context.get(CAPTIONS, ())) if k}
+    known = {k: None for k in (compare_key(c) for c in doc.captions) if k}
     if options.keep_captions:
         # Kept, but known for what they are (a caption is no headline for the title).
         for block in doc.blocks:
@@ -355,5 +355,5 @@ def _around_anchors(doc: Document) -> None:
 
 
 ALT_RULE = Rule(ALT, apply_alt)
-RULE = Rule(CAPTION, apply)
-PAIRS_RULE = Rule(PAIR, apply_pairs, text_only=True, contextual=True)
+RULE = Rule(CAPTION, apply, reads=(SHORTCODE,))
+PAIRS_RULE = Rule(PAIR, apply_pairs, reads=(ALT, CAPTION), text_only=True, contextual=True)

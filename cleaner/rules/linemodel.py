@@ -8,7 +8,7 @@ its place, its neighbours and its hashed words.  Two uses, one name:
 * a kept block the model finds unlikely body (P below the model's threshold, chosen by
   cross-validation) is removed, with its probability in the reason;
 * a block that a rule removed only by guessing from structure (the rules in :data:`GUESSES`)
-  is kept when the model is sure it is body (P at least :data:`VETO`): such rules took
+  is kept when the model is sure it is body (P at least ``veto``): such rules took
   forum replies, listing items and specification rows for chrome.  The rules that are sure of
   what they remove (shortcodes, captions, appeals, repeated bodies...) keep precedence.
 
@@ -19,20 +19,31 @@ vectorised model call (:meth:`cleaner.learn.model.TreeModel.predict`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..learn.features import document_features
 from ..learn.model import load_model
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..steps import Stage
 from .base import Rule
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
-VETO = 0.85  # P(body) from which a guessing rule's removal is undone
 # Rules whose removals rest on structure alone (measured: 10% or more of what they removed on
 # real dumps was body, benchmarks/textbench.py).
 GUESSES = frozenset(
     {"insertion", "repeated_label", "comments", "image_pair", "related", "byline", "author_box", "tags", "no_words"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """shift: added to the model's threshold (``--favor precision`` raises it: more goes);
+    veto: P(body) from which a guessing rule's removal is undone."""
+
+    shift: float
+    veto: float
 
 
 def score(doc: Document, options: Options) -> None:
@@ -53,8 +64,9 @@ def apply(doc: Document, options: Options) -> None:
     The kept blocks are then scored again as a document of their own (their neighbours are
     now other kept blocks), at most :data:`SETTLE_PASSES` times until nothing more goes: the
     output is what the model keeps when it reads the output.  O(L) per pass."""
+    p_: Params = RULE.params_of(options)
     model = load_model(options.line_model)
-    cutoff = model.cutoff
+    cutoff = model.cutoff + p_.shift
     if all(b.body_score is None for b in doc.blocks):
         score(doc, options)
     for b in doc.blocks:
@@ -62,7 +74,7 @@ def apply(doc: Document, options: Options) -> None:
         if p is None or b.kind is Kind.TITLE:
             continue
         if b.removal is not None:
-            if b.removal.rule in GUESSES and p >= VETO:
+            if b.removal.rule in GUESSES and p >= p_.veto:
                 b.removal = None
             continue
         if b.text and p < cutoff:
@@ -81,4 +93,4 @@ def apply(doc: Document, options: Options) -> None:
             return
 
 
-RULE = Rule(NAME, apply, text_only=True)
+RULE = Rule(NAME, apply, stage=Stage.FINALIZE, text_only=True, contextual=True, params=Params)

@@ -10,6 +10,7 @@ of it ("Get the weekly digest" / "No spam. Unsubscribe at any time.").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Block, Document, Kind
 from ..options import Options
@@ -17,20 +18,29 @@ from .base import Rule, block_contains, full_match, langs_of
 from .labels import openings
 
 NAME = "newsletter"
-MAX_BLOCK_WORDS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """max_words: longer blocks are never a sign-up phrase."""
+
+    max_words: int
+
+
 MAX_STRONG_WORDS = 30
 
 
 def apply(doc: Document, options: Options) -> None:
     """Remove newsletter sign-ups, and in a dump their boxes.  Cost: O(n + L) time (whole-block
-    match or indexed phrase search per block of at most MAX_BLOCK_WORDS words; the box pass is
+    match or indexed phrase search per block of at most ``max_words`` words; the box pass is
     O(n + L)), O(n) memory."""
+    p: Params = RULE.params_of(options)
     langs = langs_of(doc)
     for block in doc.blocks:
         if not block.kept:
             continue
         n = block.nwords
-        if n <= MAX_BLOCK_WORDS and full_match("newsletter", "block", block.text, langs):
+        if n <= p.max_words and full_match("newsletter", "block", block.text, langs):
             block.remove(NAME, "newsletter sign-up")
         elif n <= MAX_STRONG_WORDS and block_contains("newsletter", "strong", block, langs, unquoted=True):
             block.remove(NAME, "newsletter sign-up")
@@ -77,4 +87,4 @@ def _apply_box(doc: Document) -> None:
         run = []
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, params=Params)

@@ -10,19 +10,29 @@ as does any link label made of its vocabulary before a headline ("Older post: <h
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Document, Kind
 from ..options import Options
+from ..steps import Stage
 from ..textnorm import LOWER, UPPER
 from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
 from .labels import is_label
 from .shape import runs_on
 
 NAME = "related"
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """max_items: blocks after a related-posts heading that may be its items."""
+
+    max_items: int
+
+
 TRAILING = "related_tail"
 MAX_HEAD_WORDS = 8
 MAX_ITEM_WORDS = 20
-MAX_ITEMS = 12
 MAX_DOTTED_ITEM_WORDS = 16
 
 
@@ -66,7 +76,8 @@ def labelled_link(text: str) -> bool:
 def apply(doc: Document, options: Options) -> None:
     """Remove related-post headings with the headlines under them, and 'read also' lines.
 
-    Cost: O(n + L) time (at most MAX_ITEMS blocks after each heading), O(n) memory."""
+    Cost: O(n + L) time (at most ``max_items`` blocks after each heading), O(n) memory."""
+    p: Params = RULE.params_of(options)
     langs = langs_of(doc)
     blocks = [b for b in doc.blocks if b.kept and b.kind is not Kind.TITLE]
     for i, block in enumerate(blocks):
@@ -78,7 +89,7 @@ def apply(doc: Document, options: Options) -> None:
             continue
         if n <= MAX_HEAD_WORDS and full_match("related", "head", text, langs):
             items = []
-            for b in blocks[i + 1 : i + 1 + MAX_ITEMS]:
+            for b in blocks[i + 1 : i + 1 + p.max_items]:
                 short_item = b.kind is Kind.LIST_ITEM and b.nwords <= 25
                 if not b.kept or not (_headline_like(b.text) or short_item):
                     break
@@ -108,5 +119,5 @@ def trim_trailing(doc: Document, options: Options) -> None:
         kept.pop().remove(TRAILING, "related-posts heading at the end of the article")
 
 
-RULE = Rule(NAME, apply, contextual=True)
-TRAILING_RULE = Rule(TRAILING, trim_trailing, contextual=True)
+RULE = Rule(NAME, apply, params=Params, contextual=True)
+TRAILING_RULE = Rule(TRAILING, trim_trailing, stage=Stage.FINALIZE, contextual=True)

@@ -7,6 +7,7 @@ Twitter were fined ..." is a sentence and stays.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..model import Document
@@ -14,7 +15,15 @@ from ..options import Options
 from .base import Langs, Rule, block_form, full_match, langs_of, phrases
 
 NAME = "share"
-MAX_WORDS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """max_words: longer blocks are never a share widget."""
+
+    max_words: int
+
+
 _SPLIT = re.compile(r"[\s|,·•/]+")
 
 
@@ -26,11 +35,12 @@ def _networks(langs: Langs) -> frozenset[str]:
 def apply(doc: Document, options: Options) -> None:
     """Remove share widgets and rows of network names.
 
-    Cost: O(L) time (blocks of at most MAX_WORDS words), O(1) memory."""
+    Cost: O(L) time (blocks of at most ``max_words`` words), O(1) memory."""
+    p: Params = RULE.params_of(options)
     langs = langs_of(doc)
     networks = _networks(langs)
     for block in doc.blocks:
-        if not block.kept or block.nwords > MAX_WORDS:
+        if not block.kept or block.nwords > p.max_words:
             continue
         if full_match("share", "block", block.text, langs):
             block.remove(NAME, "share widget")
@@ -40,4 +50,4 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "row of social network names")
 
 
-RULE = Rule(NAME, apply)
+RULE = Rule(NAME, apply, params=Params)

@@ -2,7 +2,7 @@
 
 Feeds and database dumps carry WordPress (and page-builder) shortcodes as raw text.  Media
 shortcodes are cut with what they enclose; the text of a ``[caption]`` is remembered in
-``doc.context["captions"]`` so the caption rule can remove the same caption where it stands
+``Document.captions`` so the caption rule (which reads ``shortcode``) can remove the same caption where it stands
 as a plain line.  Unknown shortcodes are cut only when they carry attributes or a matching
 closing tag, so ``[sic]``, ``[1]`` and ``[Editor's note: ...]`` stay.
 """
@@ -18,7 +18,6 @@ from ..options import Options
 from .base import Rule, load_data
 
 NAME = "shortcode"
-CAPTIONS = "captions"  # doc.context key: list of caption texts harvested from [caption]
 
 _TAG = re.compile(r"\[(/?)([A-Za-z][\w-]{0,40})((?:\s+[^\[\]]{0,2000})?)\s*(/?)\]")
 _ATTR = re.compile(r"""^\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s\]]+)""")
@@ -121,7 +120,7 @@ def apply(doc: Document, options: Options) -> None:
     Cost: O(L + t log t) time for t tags in all (see ``_cut_block``), O(t) memory; a shortcode left
     open swallows at most two following blocks."""
     media, single = _names()
-    captions: list[str] = doc.context.setdefault(CAPTIONS, [])
+    captions = doc.captions
     open_media: str | None = None
     open_blocks = 0
     closed_later = {m.group(1).lower() for b in doc.blocks if "[/" in b.text for m in _CLOSER.finditer(b.text)}

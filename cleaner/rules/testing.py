@@ -4,6 +4,8 @@ rule catalogue use, so that a rule is judged apart from the rules that run befor
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
 from collections.abc import Sequence
 
 from ..dedup.paragraphs import collapse_duplicates
@@ -11,16 +13,16 @@ from ..extract.textsplit import split_text
 from ..memo import document_scope
 from ..model import Block, Document, Kind
 from ..options import Options
-from . import DUPLICATE, FINAL_RULES, MODEL_RULES, RULES, STRUCTURE_RULES
-from .base import Rule
+from ..steps import Stage, Step
+from . import BY_NAME, DUPLICATE, STEPS
 
 
-def rule_named(name: str) -> Rule:
-    """The rule called ``name`` (KeyError for an unknown name).  O(number of rules)."""
-    for rule in RULES + STRUCTURE_RULES + FINAL_RULES + MODEL_RULES:
-        if rule.name == name:
-            return rule
-    raise KeyError(f"no rule named {name!r}")
+def rule_named(name: str) -> Step:
+    """The step called ``name`` (KeyError for an unknown name).  O(1)."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no rule named {name!r}") from None
 
 
 def make_document(
@@ -52,18 +54,30 @@ def run_rule(
 ) -> Document:
     """Apply the rule ``name`` alone to ``content`` and return the marked document.
 
-    ``content`` is a text dump or ready blocks (see :func:`make_document`).  A contextual
-    rule is run until it settles, as the pipeline does.  Cost: the rule's own.
+    ``content`` is a text dump or ready blocks (see :func:`make_document`); for a step of
+    HTML extraction, an HTML page, extracted with the other extraction steps off.  A
+    contextual rule is run until it settles, as the pipeline does.  Cost: the rule's own.
     """
-    doc = make_document(content, kind=kind, language=language, title=title)
     opts = options or Options()
+    rule = rule_named(name)
+    if rule.stage is Stage.EXTRACT:
+        from ..extract.html import extract_html
+
+        others = {s.name for s in STEPS if s.stage is Stage.EXTRACT and s.can_disable and s.name != name}
+        with warnings.catch_warnings():  # disabling what the step reads is the point here
+            warnings.simplefilter("ignore")
+            alone = dataclasses.replace(opts, disabled_rules=opts.disabled_rules | others)
+        page = Document(id="harness", raw=content if isinstance(content, str) else "", kind="html", title=title)
+        extract_html(page, alone)
+        return page
+    doc = make_document(content, kind=kind, language=language, title=title)
     with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
         if name == DUPLICATE:  # dedup is a stage, not a Rule, but is named and shown like one
             collapse_duplicates(doc, opts)
             return doc
-        rule = rule_named(name)
-        if rule in STRUCTURE_RULES or rule in FINAL_RULES:  # after dedup in the pipeline, reading its links
+        if rule.stage > Stage.DEDUP:  # after dedup in the pipeline, reading its links
             collapse_duplicates(doc, opts)
+        assert rule.apply is not None
         rule.apply(doc, opts)
         if rule.contextual:
             rule.apply(doc, opts)

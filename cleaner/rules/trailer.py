@@ -16,6 +16,7 @@ import re
 
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..steps import Stage
 from ..textnorm import compare_key
 from .base import ALL_LANGS, Rule
 from .labels import is_label
@@ -77,4 +78,4 @@ def apply(doc: Document, options: Options) -> None:
             b.remove(NAME, "after the body's last paragraph, the site's credit line (theme, platform)")
 
 
-RULE = Rule(NAME, apply, text_only=True, contextual=True)
+RULE = Rule(NAME, apply, stage=Stage.FINALIZE, text_only=True, contextual=True)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
+from ..steps import PRUNE, SELECTION
 from .blocks import Node, RawBlock, walk
 from .classify import classify_page, mark_teasers
 from .fallback import kept_chars, recall_pass, too_little
@@ -33,8 +34,6 @@ from .unprune import unprune
 __all__ = ["extract_html"]
 
 CAPTION_RULE = "caption"
-PRUNE_RULE = "html_prune"  # a block under an element whose class/id/role marks boilerplate
-SELECT_RULE = "html_selection"  # a block outside the chosen main-content container
 PRUNED_SUBTREES = "html_pruned_subtrees"  # doc.context: reason -> subtrees dropped unread
 _PATH_DEPTH = 4
 
@@ -80,13 +79,23 @@ def extract_html(doc: Document, options: Options) -> None:
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     mark_teasers(scored)
-    unpruned = unprune(scored, result.soft, result.nodes)
-    chosen = select(unpruned, result.nodes)
-    if too_little(chosen):  # (issue 8) a recall-oriented second pass: see .fallback
+    # Disabling html_prune keeps every provisionally pruned box (hidden and script-like
+    # subtrees are no page text and stay out); disabling html_selection keeps every block
+    # pruning left, and so needs no second pass.
+    pruning = PRUNE not in options.disabled_rules
+    selecting = SELECTION not in options.disabled_rules
+    prune_params = options.step_params(PRUNE)
+    select_params = options.step_params(SELECTION)
+    unpruned = unprune(scored, result.soft, result.nodes, prune_params.unprune_share) if pruning else scored
+    chosen = select(unpruned, result.nodes) if selecting else unpruned
+    if selecting and too_little(chosen, select_params.fallback_min_chars):  # (issue 8) see .fallback
         body.clear()  # free the first tree before the second parse
-        second = recall_pass(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, kept_chars(chosen))
+        utf8 = raw if isinstance(raw, bytes) and encoding == "utf-8" else None
+        second = recall_pass(text, utf8, kept_chars(chosen), select_params.fallback_gain, prune_params.unprune_share)
         if second is not None:
             result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
+            if not pruning:
+                unpruned = scored
     kept_ids = {id(s) for s in chosen}
     unpruned_ids = {id(s) for s in unpruned}
 
@@ -99,10 +108,10 @@ def extract_html(doc: Document, options: Options) -> None:
         origin = Origin(path=_path(result.nodes, rb.chain))
         if id(s) not in unpruned_ids:
             box = next((result.soft[n] for n in rb.pruned if n in result.soft), "boilerplate")
-            blocks.append(_dropped(rb, origin, PRUNE_RULE, f"inside a {box} box (class/id/role pattern)"))
+            blocks.append(_dropped(rb, origin, PRUNE, f"inside a {box} box (class/id/role pattern)"))
             continue
         if id(s) not in kept_ids:
-            blocks.append(_dropped(rb, origin, SELECT_RULE, "outside the main-content container"))
+            blocks.append(_dropped(rb, origin, SELECTION, "outside the main-content container"))
             continue
         node = result.nodes[rb.owner]
         hints: dict[str, object] = {
@@ -115,7 +124,7 @@ def extract_html(doc: Document, options: Options) -> None:
         if rb.in_table:
             hints["in_table"] = True
         block = Block(text=rb.text, kind=rb.kind, origin=origin, hints=hints)
-        if rb.kind.value == "caption" and not options.keep_captions:
+        if rb.kind.value == "caption" and not options.keep_captions and CAPTION_RULE not in options.disabled_rules:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)
     for reason, n in result.truncated.items():

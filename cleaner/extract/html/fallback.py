@@ -30,8 +30,9 @@ from .regions import largest_run
 from .select import select
 from .unprune import unprune
 
-MIN_CHARS = 250  # less kept text than this: try the second pass
-GAIN = 2.0  # the second pass must keep this many times the first pass's text
+MIN_CHARS = 250  # less kept text than this: the second pass's own selection looks wider
+# When the second pass is tried and how much it must gain are html_selection's parameters
+# (fallback_min_chars, fallback_gain in cleaner/data/steps.toml).
 
 
 @dataclass(slots=True)
@@ -49,15 +50,16 @@ def kept_chars(chosen: list[Scored]) -> int:
     return sum(s.length for s in chosen if s.cls is not BAD and s.cls is not TEASER)
 
 
-def too_little(chosen: list[Scored]) -> bool:
-    """Whether a selection kept so little that the page must be read again. O(n)."""
-    return kept_chars(chosen) < MIN_CHARS
+def too_little(chosen: list[Scored], min_chars: int) -> bool:
+    """Whether a selection kept less than ``min_chars`` (the page must be read again). O(n)."""
+    return kept_chars(chosen) < min_chars
 
 
-def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
+def recall_pass(text: str, utf8: bytes | None, first: int, gain: float, share: float) -> Pass | None:
     """Extract again with some hard verdicts lifted; None unless it keeps clearly more text.
 
-    ``first`` is the text the first pass kept.  Runs only on pages that kept almost nothing,
+    ``first`` is the text the first pass kept; the second must keep ``gain`` times more
+    (``share``: see :func:`.unprune.unprune`).  Runs only on pages that kept almost nothing,
     so the second parse costs little over a batch.  O(n) time and memory in the page size
     (one parse, one pass to lift the markers, the usual walk and selection; the button test
     scans a button's subtree, bounded by the parser's depth limit).
@@ -72,14 +74,14 @@ def recall_pass(text: str, utf8: bytes | None, first: int) -> Pass | None:
     result = walk(body)
     scored, _ = classify_page(result.blocks, None)
     mark_teasers(scored)
-    unpruned = unprune(scored, result.soft, result.nodes, recall=True)
+    unpruned = unprune(scored, result.soft, result.nodes, share, recall=True)
     chosen = select(unpruned, result.nodes)
     if kept_chars(chosen) < MIN_CHARS:
         chosen = [s for s in unpruned if s.cls is GOOD or s.cls is NEAR]  # no box wins: all prose
     if kept_chars(chosen) < MIN_CHARS:  # (almost) no prose: the page is a list of items
         chosen = _merge(unpruned, chosen, largest_run(unpruned, result.nodes))
     gained = kept_chars(chosen)
-    if gained < MIN_CHARS or gained < GAIN * first:
+    if gained < MIN_CHARS or gained < gain * first:
         return None
     return Pass(result, scored, unpruned, chosen)
 

@@ -14,7 +14,6 @@ from .classify import GOOD, NEAR, Scored
 from .patterns import prune_patterns
 from .prune import is_category, is_strong
 
-UNPRUNE_SHARE = 0.5
 QUOTE_LEVELS = 3  # an embedded post this many levels below the article's paragraph box
 _EMBED_REASONS = frozenset({"embeds", "share"})
 SCHEME_MIN_BOXES = 3  # a naming scheme names at least this many separate boxes of prose
@@ -23,10 +22,12 @@ THREAD_OUTSIDE_CHARS = 400  # less prose than this beside a strong box: no artic
 STRONG_MIN_BOXES = 2  # a strong box restored as the content holds prose in this many boxes
 
 
-def unprune(scored: list[Scored], soft: dict[int, str], nodes: list[Node], recall: bool = False) -> list[Scored]:
+def unprune(
+    scored: list[Scored], soft: dict[int, str], nodes: list[Node], share: float, recall: bool = False
+) -> list[Scored]:
     """Drop blocks under provisionally pruned elements, unless an element holds most prose.
 
-    An element keeps its blocks when it holds at least ``UNPRUNE_SHARE`` of the page's good
+    An element keeps its blocks when it holds at least ``share`` of the page's good
     and near text.  A strong reason (a comment thread, a cookie box) keeps an article's
     comments out even when they outweigh it, so such an element is restored only when the
     page has no article beside it (:func:`_no_article`) and its prose sits in at least
@@ -72,9 +73,7 @@ def unprune(scored: list[Scored], soft: dict[int, str], nodes: list[Node], recal
             if not strong:
                 outside.append(s)
     lift = {n for n in held if is_category(soft[n]) and n not in in_tagged} if recall else set()
-    restored = {
-        n for n, chars in held.items() if not is_strong(soft[n]) and (chars >= UNPRUNE_SHARE * total or n in lift)
-    }
+    restored = {n for n, chars in held.items() if not is_strong(soft[n]) and (chars >= share * total or n in lift)}
     # A class category that, spread over many boxes (not inside an <aside>, a <nav>...) none
     # of which holds most of the prose alone, holds most of it together is the page's naming
     # scheme ("elementor-invisible" widgets a script reveals, "hidden lg:block" cells), not
@@ -84,12 +83,12 @@ def unprune(scored: list[Scored], soft: dict[int, str], nodes: list[Node], recal
     scheme = {
         r
         for r, chars in by_name.items()
-        if chars >= UNPRUNE_SHARE * total and r not in wrapped and len(scheme_boxes[r]) >= SCHEME_MIN_BOXES
+        if chars >= share * total and r not in wrapped and len(scheme_boxes[r]) >= SCHEME_MIN_BOXES
     }
     if scheme:
         restored.update(n for n in held if soft[n] in scheme)
-    share = 0.0 if recall else UNPRUNE_SHARE
-    candidates = [n for n in boxes if held[n] >= share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
+    strong_share = 0.0 if recall else share
+    candidates = [n for n in boxes if held[n] >= strong_share * total and len(boxes[n]) >= STRONG_MIN_BOXES]
     if candidates and _no_article(outside, candidates, nodes):
         restored.update(candidates)
     restored.update(_quoted_posts(scored, soft, nodes, held))
