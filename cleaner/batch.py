@@ -235,9 +235,8 @@ def clean_record(rec: Record, options: Options, explain: str | None = None) -> O
         "duplicates_collapsed": removed.get("duplicate", 0),
     }
     meta = dict(doc.metadata)
-    title = doc.title or (meta.get("title") if isinstance(meta.get("title"), str) else None)
     language = getattr(doc, "language", None)
-    cleaned = Cleaned(doc.id, text, doc.source, doc.url, title, meta, stats, rec.name, rec.collection, language)
+    cleaned = Cleaned(doc.id, text, doc.source, doc.url, doc.title, meta, stats, rec.name, rec.collection, language)
     return Outcome("written", rec.id, rec.source, rec.position, doc=cleaned, explain=notes)
 
 

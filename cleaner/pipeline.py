@@ -16,6 +16,7 @@ from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
 from .rules import DUPLICATE, FINAL_RULES, RULES, STRUCTURE_RULES
+from .rules import title as title_step
 from .rules.base import Rule, language_groups
 
 DEFAULT_OPTIONS = Options()
@@ -71,8 +72,8 @@ def _process(doc: Document, options: Options) -> Document:
 
 
 def mark(doc: Document, options: Options) -> None:
-    """Rules, dedup, then the settle passes, on a document already split into blocks
-    (also how tests run the rules on blocks they built)."""
+    """Rules, dedup, the settle passes, then the title, on a document already split into
+    blocks (also how tests run the rules on blocks they built)."""
     _apply(RULES, doc, options)
     if options.dedup and DUPLICATE not in options.disabled_rules:
         collapse_duplicates(doc, options)
@@ -91,6 +92,8 @@ def mark(doc: Document, options: Options) -> None:
         _apply(FINAL_RULES, doc, options)
         if _removed_count(doc) == before:
             break
+    # Last: the title, from every candidate the steps above left (it removes nothing).
+    title_step.apply(doc, options)
 
 
 def _removed_count(doc: Document) -> int:
