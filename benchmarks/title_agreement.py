@@ -26,7 +26,7 @@ SETS = (("trafilatura-eval", "html"), ("wcxb-dev", "html"), ("wet-dev", "text"))
 
 
 def main() -> int:
-    from cleaner.batch import clean_record
+    from cleaner.api import clean_record
     from cleaner.model import Document
     from cleaner.options import Options
     from cleaner.sinks.schema import record

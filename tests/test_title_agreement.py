@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Document, Options
-from cleaner.batch import clean_record
+from cleaner.api import clean_record
 from cleaner.sinks.schema import record
 from cleaner.sources import Record
 
