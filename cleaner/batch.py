@@ -7,6 +7,10 @@ This is the library entry point behind ``cleaner clean`` (the CLI only parses op
     assert summary.read == (summary.written + summary.dropped + summary.not_pages
                             + summary.failed + summary.skipped_existing)
 
+Records are read and cleaned by the one record loop (:mod:`cleaner.records`, through
+:func:`cleaner.api.clean_record` in the workers); this module runs the batch: chunks, the
+parallel engine, ordered writes, the errors file and the summary.
+
 Every record read ends as written, dropped (with a reason: ``empty``, ``too_short`` under
 ``Options.min_chars``...), not a page (a WARC request or metadata record, counted apart), or
 failed (with an error kind, in the errors file); with --resume, records already in the output
@@ -26,18 +30,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__, jsonout
-from .dedup.paragraphs import RULE as DEDUP_RULE
+from .api import clean_record
 from .engines import Engine, LocalEngine
 from .names import safe_str
 from .options import Options
+from .records import Outcome, failed, read_records
 from .sinks import beside, is_file_output, open_sink, output_kind
-from .sinks.base import Cleaned, OutputError, Sink, atomic_write_bytes, create_temp, dumps_line, remove_quietly
+from .sinks.base import OutputError, Sink, atomic_write_bytes, create_temp, dumps_line, remove_quietly
 from .sinks.guard import OutputLock, check_outputs, check_writable
 from .sinks.naming import FolderNamer
 from .sinks.schema import now_iso
 from .sinks.settings import check_resume, run_settings, write_settings
-from .sinks.text import chars_in
-from .sources import ReadConfig, Record, expand_inputs, read_file
+from .sources import ReadConfig, Record, expand_inputs
 from .sources.files import InputFile
 
 CHUNK_RECORDS = 16
@@ -53,20 +57,6 @@ _OUTPUT_ERRNOS = frozenset(
     getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EIO", "EPIPE") if hasattr(errno, name)
 )
 READER_GONE = "reader_gone"
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What became of one record."""
-
-    status: str  # "written" | "dropped" | "failed"
-    id: str
-    source: str
-    position: str = ""
-    reason: str | None = None  # drop reason or error kind
-    message: str | None = None
-    doc: Cleaned | None = None
-    explain: str | None = None
 
 
 @dataclass
@@ -185,63 +175,6 @@ class Summary:
         return " ".join(parts)
 
 
-def _fail(rec: Record, kind: str, message: str) -> Outcome:
-    return Outcome("failed", rec.id, rec.source, rec.position, kind, message)
-
-
-def clean_record(rec: Record, options: Options, explain: str | None = None) -> Outcome:
-    """Clean one record; never raises (errors become a failed Outcome).
-
-    ``explain``: None, "text" (``--explain`` lines) or "jsonl" (one JSON object per removal).
-    A document whose kept text is shorter than ``options.min_chars`` is dropped as
-    ``too_short``.  Time and memory: those of the pipeline, O(size of the record)."""
-    from .pipeline import process
-    from .sinks.text import explain as explain_doc
-    from .sinks.text import explain_records, render_text
-
-    if rec.error is not None:
-        return _fail(rec, *rec.error)
-    if rec.drop is not None or rec.doc is None:
-        return Outcome("dropped", rec.id, rec.source, rec.position, rec.drop or "no_document")
-    doc = rec.doc
-    try:
-        process(doc, options)
-        text = render_text(doc, options)
-        notes: str | None = None
-        if explain == "jsonl":
-            notes = b"".join(dumps_line(r) for r in explain_records(doc)).decode("utf-8")
-        elif explain is not None:
-            notes = explain_doc(doc)
-    except ImportError as exc:
-        return _fail(rec, "missing_dependency", str(exc))
-    except RecursionError:
-        return _fail(rec, "too_deep", "the document is nested too deeply to parse")
-    except MemoryError:
-        return _fail(rec, "out_of_memory", "ran out of memory while cleaning this record")
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # includes panics from compiled extensions
-        return _fail(rec, "clean_error", f"{type(exc).__name__}: {exc}"[:500])
-    if not text.strip():
-        return Outcome("dropped", rec.id, rec.source, rec.position, "empty", explain=notes)
-    if len(text) < options.min_chars:
-        return Outcome("dropped", rec.id, rec.source, rec.position, "too_short", explain=notes)
-    removed = doc.rule_counts()
-    stats = {
-        "version": __version__,
-        "input_kind": doc.kind,
-        "chars_in": chars_in(doc),
-        "chars_out": len(text),
-        "removed": removed,
-        "duplicates_collapsed": removed.get(DEDUP_RULE, 0),
-    }
-    meta = dict(doc.metadata)
-    title = doc.title or (meta.get("title") if isinstance(meta.get("title"), str) else None)
-    language = getattr(doc, "language", None)
-    cleaned = Cleaned(doc.id, text, doc.source, doc.url, title, meta, stats, rec.name, rec.collection, language)
-    return Outcome("written", rec.id, rec.source, rec.position, doc=cleaned, explain=notes)
-
-
 def clean_chunk(records: list[Record], options: Options, explain: str | None = None) -> list[Outcome]:
     """The worker function: a chunk of records in, their outcomes out, in the same order."""
     return [clean_record(r, options, explain) for r in records]
@@ -249,7 +182,7 @@ def clean_chunk(records: list[Record], options: Options, explain: str | None = N
 
 def crashed(rec: Record, kind: str, message: str) -> Outcome:
     """The outcome of a record whose worker died or timed out (see :mod:`cleaner.engines`)."""
-    return _fail(rec, kind, message)
+    return failed(rec, kind, message)
 
 
 @dataclass
@@ -265,30 +198,20 @@ class _Feed:
     source_name: str | None = None
 
     def records(self) -> Iterator[Record]:
-        for f in self.files:
-            if f.skip is not None:  # not a record: a file of an input folder that holds no pages
-                self.summary.skipped_files[f.skip] = self.summary.skipped_files.get(f.skip, 0) + 1
-                continue
-            done_before = self.summary.input_bytes_done
-            size = f.size or 0  # (a stat: once per file, not per record)
-            for rec in read_file(f, self.config):
-                self.summary.read += 1
-                rec.collection = self.source_name or f.root or None
-                if rec.offset is not None:
-                    self.summary.input_bytes_done = done_before + min(rec.offset, size)
-                if rec.doc is not None:
-                    whole = f.rel if not rec.position and rec.source == f.path else None
-                    try:
-                        rec.name = self.namer.assign(rec.id, whole)
-                    except KeyError:
-                        rec.doc, rec.drop = None, "duplicate_id"
-                        rec.record_id = rec.id if rec.record_id is None else rec.record_id
-                    else:
-                        if self.resume and self.sink.is_done(rec.id, rec.name):
-                            self.summary.skipped_existing += 1
-                            continue
-                yield rec
-            self.summary.input_bytes_done = done_before + size
+        for f, rec in read_records(self.files, self.config, self.summary):
+            rec.collection = self.source_name or f.root or None
+            if rec.doc is not None:
+                whole = f.rel if not rec.position and rec.source == f.path else None
+                try:
+                    rec.name = self.namer.assign(rec.id, whole)
+                except KeyError:
+                    rec.doc, rec.drop = None, "duplicate_id"
+                    rec.record_id = rec.id if rec.record_id is None else rec.record_id
+                else:
+                    if self.resume and self.sink.is_done(rec.id, rec.name):
+                        self.summary.skipped_existing += 1
+                        continue
+            yield rec
 
     def chunks(self) -> Iterator[list[Record]]:
         chunk: list[Record] = []

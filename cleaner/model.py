@@ -20,7 +20,7 @@ from .names import safe_str
 class Kind(StrEnum):
     """What a block is, as far as the splitter can tell."""
 
-    TITLE = "title"
+    TITLE = "title"  # a line taken for the title; after the pipeline, the title line only
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
@@ -160,6 +160,8 @@ class Document:
     kind: str = "text"
     source: str | None = None  # file path or container name the record came from
     url: str | None = None
+    # The metadata title (or the dump's first line) while rules run; after the pipeline, the
+    # title the title step (rules/title.py) decided: the text's title line and the record's.
     title: str | None = None
     # Primary language code ("en", "de"...) or None when unknown: rules match this
     # language's phrases plus English.  Set by the pipeline after splitting.

@@ -14,6 +14,7 @@ from .memo import document_scope
 from .model import Document, Kind
 from .options import Options
 from .rules import STEPS
+from .rules import title as title_step
 from .rules.base import language_groups
 from .steps import Stage, Step
 
@@ -73,7 +74,7 @@ def _process(doc: Document, options: Options) -> Document:
 
 
 def mark(doc: Document, options: Options) -> None:
-    """Every step in order (rules, dedup, structure, finalize), then the settle passes, on a
+    """Every step in order (rules, dedup, structure, finalize), the settle passes, then the title, on a
     document already split into blocks (also how tests run the rules on blocks they built)."""
     _apply(BLOCK_STEPS, doc, options)
     # Steps that judge a block by its neighbours (contextual) may decide differently once
@@ -85,6 +86,8 @@ def mark(doc: Document, options: Options) -> None:
         _apply(CONTEXTUAL_STEPS, doc, options)
         if _removed_count(doc) == before:
             break
+    # Last: the title, from every candidate the steps above left (it removes nothing).
+    title_step.apply(doc, options)
 
 
 def _removed_count(doc: Document) -> int:

@@ -6,7 +6,8 @@ maintained library that handles terminal width, redraw rate and non-terminals fo
 the display depends on the clock; nothing it does changes what the batch writes.
 
 ``cleaner clean`` feeds the bar its batch summary; the other long commands (check, report,
-dedup) feed it a :class:`Tally`, through :func:`read_tracked` when they read with the sources.
+dedup) feed it a :class:`Tally`, through :func:`cleaner.records.read_records` when they read
+with the sources.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
-
-from .sources import InputFile, ReadConfig, Record, read_file
 
 
 class Counts(Protocol):
@@ -47,6 +45,7 @@ class Tally:
     input_bytes_done: int = 0
     stage: str = ""
     started: float = field(default_factory=time.monotonic)
+    skipped_files: dict[str, int] = field(default_factory=dict)  # files of input folders that are not inputs
 
     @property
     def records_per_s(self) -> float:
@@ -125,28 +124,3 @@ class ProgressBar:
 def bar_for(quiet: bool = False) -> ProgressBar | None:
     """A bar on stderr when it is a terminal and not ``quiet``, else None.  O(1)."""
     return ProgressBar() if ProgressBar.enabled(quiet=quiet) else None
-
-
-def read_tracked(
-    files: Iterable[InputFile], config: ReadConfig, bar: ProgressBar | None
-) -> Iterator[tuple[InputFile, Record]]:
-    """(file, record) for every record of ``files`` (as :func:`cleaner.sources.read_file`),
-    moving ``bar`` by bytes read; the bar is closed when the stream ends or is abandoned.
-    O(1) per record besides reading."""
-    sized = [(f, f.size or 0) for f in files]  # one stat per file
-    tally = Tally(input_bytes_total=sum(size for _, size in sized))
-    try:
-        for f, size in sized:
-            before = tally.input_bytes_done
-            for rec in read_file(f, config):
-                tally.read += 1
-                tally.failed += rec.error is not None
-                if rec.offset is not None:
-                    tally.input_bytes_done = before + min(rec.offset, size)
-                if bar is not None:
-                    bar(tally)
-                yield f, rec
-            tally.input_bytes_done = before + size
-    finally:
-        if bar is not None:
-            bar.finish()

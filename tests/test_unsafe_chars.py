@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.batch import clean_record, run_batch
+from cleaner.api import clean_record
+from cleaner.batch import run_batch
 from cleaner.cli import main
 from cleaner.cli.explain import render_document
 from cleaner.names import safe_str

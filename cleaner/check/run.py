@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..options import Options
-from ..progress import ProgressBar, read_tracked
+from ..progress import ProgressBar, Tally
+from ..records import read_records, unreadable
 from ..sources import ReadConfig, expand_inputs
 from ..sources.decode import decode_bytes
 from ..sources.files import STDIN
@@ -108,16 +109,18 @@ def iter_check_docs(
     Time O(total size); memory O(largest record)."""
     config = config or ReadConfig(text_field="text")
     n = 0
-    for f, rec in read_tracked(
-        expand_inputs(list(inputs), include_globs=config.include, exclude_globs=config.exclude), config, bar
-    ):
+    files = expand_inputs(list(inputs), include_globs=config.include, exclude_globs=config.exclude)
+    tally = Tally(input_bytes_total=sum(f.size or 0 for f in files if f.skip is None))
+    for f, rec in read_records(files, config, tally, bar):
         path = "stdin" if f.path == STDIN else f.path
-        if rec.error is not None:
-            yield ReadProblem(path, rec.position, rec.id, *rec.error)
+        gone = unreadable(rec)  # the one policy (cleaner.records): failed by kind, or dropped
+        if gone is not None:
+            failed = gone.status == "failed"
+            tally.failed += failed
+            kind, message = (gone.reason, gone.message) if failed else (DROPPED, gone.reason)
+            yield ReadProblem(path, rec.position, rec.id, kind or "unknown", message or "")
             continue
-        if rec.doc is None:
-            yield ReadProblem(path, rec.position, rec.id, DROPPED, rec.drop or "not a document")
-            continue
+        assert rec.doc is not None
         raw = rec.doc.raw
         text = raw if isinstance(raw, str) else decode_bytes(raw)[0]
         record = rec.doc.id if rec.position else None

@@ -9,11 +9,11 @@ import click
 
 from ..model import Kind
 from ..names import safe_str
-from ..pipeline import process
-from ..report.collect import clean_failure
+from ..progress import Tally
+from ..records import Outcome, clean_one, read_records
 from ..report.segments import BlockView, document_view, page_notes
 from ..sources import FORMATS as INPUT_FORMATS
-from ..sources import InputError, ReadConfig, Record, expand_inputs, read_file
+from ..sources import InputError, ReadConfig, Record, expand_inputs
 from . import main
 from .clean import build_options
 from .params import max_bytes_option, step_settings
@@ -90,29 +90,23 @@ def explain(
         click.echo(safe_str(f"cleaner: {where}: {kind}: {message}"), err=True)
         status = 1
 
-    for f in files:
-        for rec in read_file(f, config):
-            if rec.error is not None:
-                fail(rec, *rec.error)
-                continue
-            if rec.doc is None:
-                skipped[rec.drop or "not a document"] += 1
-                continue
-            try:
-                doc = process(rec.doc, options)
-            except (KeyboardInterrupt, SystemExit, GeneratorExit):
-                raise
-            except BaseException as exc:  # one bad page is a named failure, as in `cleaner clean`
-                fail(rec, *clean_failure(exc))
-                continue
-            views = document_view(doc)
-            title = doc.title if doc.title and not any(v.kind == Kind.TITLE for v in views) else None
-            text = render_document(views, page_notes(doc), use_color, title)
-            if many or rec.position or len(files) > 1:
-                head = safe_str(" ".join(x for x in (rec.source, rec.position) if x))
-                text = f"== {head}\n\n{text}"
-            many = True
-            click.echo(text, nl=False, color=use_color)
+    for _f, rec in read_records(files, config, Tally()):
+        got = clean_one(rec, options, lambda doc: doc)
+        if isinstance(got, Outcome):  # the one policy of cleaner.records, as in `cleaner clean`
+            if got.status == "failed":
+                fail(rec, got.reason or "unknown", got.message or "")
+            else:
+                skipped[got.reason or "unknown"] += 1
+            continue
+        doc = got
+        views = document_view(doc)
+        title = doc.title if doc.title and not any(v.kind == Kind.TITLE for v in views) else None
+        text = render_document(views, page_notes(doc), use_color, title)
+        if many or rec.position or len(files) > 1:
+            head = safe_str(" ".join(x for x in (rec.source, rec.position) if x))
+            text = f"== {head}\n\n{text}"
+        many = True
+        click.echo(text, nl=False, color=use_color)
     if skipped:
         reasons = ", ".join(f"{k} {v:,}" for k, v in sorted(skipped.items()))
         total = sum(skipped.values())

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..batch import Outcome, clean_record
+from ..api import clean_record
 from ..model import Document
 from ..names import safe_str
 from ..options import Options
+from ..records import Outcome
 from ..sinks.schema import record
 from ..sources.record import Record
 from ..sources.sniff import sniff_format
@@ -48,7 +49,7 @@ def clean_content(
 ) -> Outcome:
     """Clean one page held in memory (HTML bytes/str or a text dump) the way a batch would.
 
-    Returns the batch's :class:`~cleaner.batch.Outcome`: ``status`` "written" (``doc`` holds
+    Returns the batch's :class:`~cleaner.records.Outcome`: ``status`` "written" (``doc`` holds
     the text, title, metadata and counts), "dropped" (``reason``: empty, too_short, too_large,
     no_content) or "failed" (``reason`` is the error kind).  Never raises for bad content.
     Time and memory: those of the pipeline, O(len(content)).
@@ -58,9 +59,6 @@ def clean_content(
         return Outcome("dropped", doc_id, source or "", reason="no_content")
     if not isinstance(content, str | bytes):
         return Outcome("failed", doc_id, source or "", reason="bad_field", message=f"a {type(content).__name__}")
-    if len(content) > options.max_bytes:  # the in-memory counterpart of the readers' cap
-        msg = f"larger than the {options.max_bytes:,}-byte limit (max_bytes)"
-        return Outcome("failed", doc_id, source or "", reason="too_large", message=msg)
     raw = content if isinstance(content, bytes) or kind != "text" else safe_str(content)
     doc = Document(id=doc_id, raw=raw, kind=_kind_of(content, kind), source=source, url=url)
     rec = Record(source=source or "", doc=doc, collection=source)

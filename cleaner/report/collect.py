@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from ..dedup.paragraphs import RULE as DEDUP_RULE
 from ..options import Options
-from ..pipeline import process
-from ..progress import ProgressBar, read_tracked
+from ..progress import ProgressBar, Tally
+from ..records import Outcome, clean_one, read_records
 from ..sinks.text import chars_in, render_text
 from ..sources import ReadConfig, expand_inputs
 from .segments import BlockView, Piece, document_view, page_notes
@@ -96,19 +96,6 @@ def _removed_chars(pieces: Iterable[Piece]) -> dict[str, int]:
     return out
 
 
-def clean_failure(exc: BaseException) -> tuple[str, str]:
-    """(kind, message) of an exception raised while cleaning one record, with the kinds
-    ``cleaner clean`` uses, for the commands that clean records themselves (report, explain):
-    one bad page is a named failure, never a traceback.  O(1)."""
-    if isinstance(exc, ImportError):
-        return "missing_dependency", str(exc)
-    if isinstance(exc, RecursionError):
-        return "too_deep", "the document is nested too deeply to parse"
-    if isinstance(exc, MemoryError):
-        return "out_of_memory", "ran out of memory while cleaning this record"
-    return "clean_error", f"{type(exc).__name__}: {exc}"[:500]
-
-
 def collect(
     inputs: Iterable[str],
     options: Options | None = None,
@@ -119,35 +106,26 @@ def collect(
 ) -> Audit:
     """Clean every record of ``inputs`` (as ``cleaner clean`` would) and gather the audit.
 
-    Raises ``InputError`` for an input that does not exist.  A record that cannot be read or
-    cleaned is counted as failed by kind, never raised; ``bar`` shows progress by bytes read.
+    Raises ``InputError`` for an input that does not exist.  Records are read and cleaned by
+    :mod:`cleaner.records`: one that cannot be read or cleaned is counted as failed by kind,
+    one that is not a page as dropped by reason, never raised; ``bar`` shows progress by bytes
+    read.
     Time: the pipeline's, O(total size); memory O(rules + max_docs * max_doc_chars), whatever the number of records."""
     options = options or Options()
     inputs = list(inputs)
     audit = Audit(inputs, max_docs)
     config = config or ReadConfig()
     files = expand_inputs(inputs, include_globs=config.include, exclude_globs=config.exclude)
-    for _f, rec in read_tracked(files, config, bar):
-        if rec.error is not None:
-            audit.failed[rec.error[0]] = audit.failed.get(rec.error[0], 0) + 1
+    tally = Tally(input_bytes_total=sum(f.size or 0 for f in files if f.skip is None))
+    for _f, rec in read_records(files, config, tally, bar):
+        got = clean_one(rec, options, lambda doc: (doc, render_text(doc, options)))
+        if isinstance(got, Outcome):
+            by = audit.failed if got.status == "failed" else audit.dropped
+            reason = got.reason or "unknown"
+            by[reason] = by.get(reason, 0) + 1
+            tally.failed += got.status == "failed"
             continue
-        if rec.doc is None:
-            reason = rec.drop or "not a document"
-            audit.dropped[reason] = audit.dropped.get(reason, 0) + 1
-            continue
-        doc = rec.doc
-        if len(doc.raw) > options.max_bytes:
-            audit.failed["too_large"] = audit.failed.get("too_large", 0) + 1
-            continue
-        try:
-            process(doc, options)
-            text = render_text(doc, options)
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:  # one bad page must not lose the audit of the others
-            kind = clean_failure(exc)[0]
-            audit.failed[kind] = audit.failed.get(kind, 0) + 1
-            continue
+        doc, text = got
         audit.documents += 1
         doc_in, chars_out = chars_in(doc), len(text)
         audit.chars_in += doc_in

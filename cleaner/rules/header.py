@@ -76,7 +76,8 @@ def _headline_shape(text: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
-    """Choose the title by position and evidence; remove what is kept above it.
+    """Choose the title line by position and evidence (it becomes ``Kind.TITLE``: the title
+    step, :mod:`.title`, makes it ``doc.title``); remove what is kept above it.
 
     Cost: O(n + L) time (one pass to find the body, one over the header region and the
     breadcrumbs), O(n) memory."""
@@ -133,8 +134,7 @@ def apply(doc: Document, options: Options) -> None:
     for b in kept[: kept.index(title)]:
         if not is_prose_text(b.kept_text):  # a long paragraph above the title is never chrome
             b.remove(NAME, "page header above the title")
-    title.kind = Kind.TITLE
-    doc.title = title.kept_text
+    title.kind = Kind.TITLE  # the title step (.title) makes it the title line
     # Between the title and the body: a name on the line of a byline or date ("Jane Roe" over
     # "Oct 14, 2024" in one chunk) is the byline's.
     dated = {b.group for b in doc.blocks if b.removal is not None and b.removal.rule == BYLINE and b.group is not None}

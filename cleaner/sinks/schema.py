@@ -158,7 +158,7 @@ def record(doc: Cleaned, added: str) -> dict[str, Any]:
         "added": added,
         "created": meta["date"] or record_date(md.get("created")),
         "url": meta["url"],
-        "title": meta["title"],
+        "title": _text(doc.title),  # the text's title line, as the pipeline's title step decided it
         "metadata": meta,
     }
 

@@ -2,63 +2,25 @@
 
 from __future__ import annotations
 
-from ..model import Block, Cut, Document, Kind
+from ..model import Cut, Document, Kind
 from ..names import safe_str
 from ..options import Options
-from ..textnorm import compare_key, is_main_part
-
-_H1_WITHIN = 3  # an <h1> among this many first kept blocks is the page's title line
-_HEADING_TAGS = frozenset(("h1", "h2", "h3"))
 
 
 def render_text(doc: Document, options: Options | None = None) -> str:
     """Title line, then each kept block, separated by blank lines; '' when nothing is kept.
 
-    One title only: a kept ``<h1>`` among the first kept blocks is the page's visible title
-    (unless it is the site's name, as in some headers), so it is printed first instead of the
-    metadata title (which may be worded differently); a heading that repeats the title is not
-    printed again.  ``options.title`` False leaves the
+    Renders only: the title is ``doc.title`` as the pipeline's title step decided it (see
+    :mod:`cleaner.rules.title`), printed once, first; the blocks that step marked as the
+    title line (``Kind.TITLE``) are not printed again.  ``options.title`` False leaves the
     title line out (the body alone).  O(total text length) time and memory.
     """
     with_title = options.title if options is not None else True
-    parts: list[str] = []
-    title = doc.title
-    if any(b.kind is Kind.TITLE and (b.removal is not None or not b.kept_text.strip()) for b in doc.blocks):
-        title = None  # the line the splitter took for a title was boilerplate after all (or cut away)
-    blocks = doc.kept_blocks
-    h1 = _title_heading(doc, blocks)
-    title_keys = {compare_key(t) for t in (title, h1.kept_text if h1 else None) if t}
-    if h1 is not None:
-        title = h1.kept_text
-    if title and with_title:
-        parts.append(title)
-    body = 0
-    for b in blocks:
-        text = b.kept_text
-        if b is h1 or (b.kind in (Kind.TITLE, Kind.HEADING) and compare_key(text) in title_keys):
-            continue  # the title is the first line (or left out)
-        parts.append(text)
-        body += 1
+    parts = [doc.title] if doc.title and with_title else []
+    body = [b.kept_text for b in doc.kept_blocks if b.kind is not Kind.TITLE]
     if not body:
         return ""  # a title alone is not an article
-    return "\n\n".join(parts) + "\n"
-
-
-def _title_heading(doc: Document, blocks: list[Block]) -> Block | None:
-    """The heading among the first kept blocks that is the page's visible title: the first
-    ``<h1>`` unless it names the site, else a heading that is the main part of the metadata
-    title (``"Topic?"`` under ``"Topic? / Board / Site Forums"``).  O(1) blocks."""
-    head = [b for b in blocks[:_H1_WITHIN] if b.hints.get("tag") in _HEADING_TAGS]
-    if not head:
-        return None  # not an HTML page, or no heading at its top
-    from ..extract.html.metadata import is_site_name  # HTML only: lxml is loaded
-
-    site, url = doc.metadata.get("site_name"), doc.url
-    h1 = next((b for b in head if b.hints.get("tag") == "h1" and not is_site_name(b.kept_text, site, url)), None)
-    if h1 is not None or not doc.title:
-        return h1
-    title = compare_key(doc.title)
-    return next((b for b in head if is_main_part(compare_key(b.kept_text), title)), None)
+    return "\n\n".join(parts + body) + "\n"
 
 
 def _clip(text: str, width: int = 100) -> str:
