@@ -13,6 +13,7 @@ from cleaner.learn.model import TreeModel, load_model, read_model
 from cleaner.model import Block, Document, Kind, Origin
 from cleaner.options import Options
 from cleaner.pipeline import split
+from cleaner.rules.testing import run_rule
 
 ARTICLE = [
     "The harbour commission met on Tuesday to discuss the new ferry timetable, which will add two early "
@@ -103,16 +104,31 @@ FOOTER = [
 ]
 
 
-def test_the_line_model_removes_unnamed_chrome_and_keeps_the_article() -> None:
+def test_the_line_model_alone_removes_a_menu_and_a_footer_and_keeps_the_article() -> None:
     dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
     dump += "\n\n" + "\n".join(FOOTER) + "\n"
-    doc = cleaner.clean_document(Document(id="x", raw=dump, kind="text"))
-    out = cleaner.render_text(doc)
+    doc = run_rule("line_model", dump)
+    kept = [b.text for b in doc.blocks if b.kept]
     for para in ARTICLE:
-        assert para in out
-    assert "Business" not in out and "Terms of Use" not in out
-    rules = {r.rule for _, r in doc.removed()}
-    assert "line_model" in rules
+        assert para in kept
+    gone = {b.text for b in doc.blocks if b.removal is not None and b.removal.rule == "line_model"}
+    assert {"Business", "Sport", "Terms of Use", "Privacy Policy"} <= gone
+    assert all("P=" in b.removal.reason for b in doc.blocks if b.removal is not None)
+
+
+def test_in_the_pipeline_the_named_rules_go_first_and_the_result_is_whole() -> None:
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    out = cleaner.clean_text(dump)
+    assert out == "Ferry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE) + "\n"
+    assert cleaner.clean_text(out) == out
+
+
+def test_a_short_text_is_left_to_the_rules() -> None:
+    """The model learned whole pages: on a few blocks it says nothing (MIN_BLOCKS)."""
+    dump = "\n".join(MENU[:3]) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
+    doc = run_rule("line_model", dump)
+    assert all(b.kept for b in doc.blocks)
 
 
 def test_clean_prose_stays_whole() -> None:
@@ -123,10 +139,30 @@ def test_clean_prose_stays_whole() -> None:
 
 
 def test_the_line_model_can_be_disabled_and_scores_every_block() -> None:
-    dump = "\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
+    dump = "\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(FOOTER) + "\n"
     doc = Document(id="x", raw=dump, kind="text")
     split(doc, Options())
     off = cleaner.clean_document(Document(id="y", raw=dump, kind="text"), Options(disabled_rules={"line_model"}))
     assert not [r for _, r in off.removed() if r.rule == "line_model"]
     on = cleaner.clean_document(Document(id="z", raw=dump, kind="text"))
     assert all(b.body_score is not None for b in on.blocks if b.text)
+
+
+def test_a_guessing_rule_gives_way_to_a_sure_model_and_a_sure_rule_does_not() -> None:
+    """The veto: a structural rule's removal of a block the model finds body (P >= veto) is
+    undone; a named rule's (an appeal) stands, whatever the model says; a low score removes."""
+    from cleaner.rules import linemodel
+
+    body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
+    blocks = _blocks([ARTICLE[0], ARTICLE[2], ARTICLE[1], "Please donate to keep us going", "Home", *body])
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b, p in zip(blocks, [0.95, 0.97, 0.9, 0.99, 0.01] + [0.95] * len(body), strict=True):
+        b.body_score = p
+    blocks[1].remove("insertion", "between two copies of the body")
+    blocks[3].remove("appeal", "a donation request")
+    linemodel.apply(doc, Options())
+    assert blocks[1].kept  # the guess gave way
+    assert blocks[3].removal is not None and blocks[3].removal.rule == "appeal"
+    assert blocks[4].removal is not None and blocks[4].removal.rule == "line_model"
+    precise = Options(favor="recall")
+    assert linemodel.RULE.params_of(precise).veto < linemodel.RULE.params_of(Options()).veto

@@ -27,14 +27,21 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage
 from .base import Rule
+from .shape import is_sentence
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
-# Rules whose removals rest on structure alone (measured: 10% or more of what they removed on
-# real dumps was body, benchmarks/textbench.py).
-GUESSES = frozenset(
-    {"insertion", "repeated_label", "comments", "image_pair", "related", "byline", "author_box", "tags", "no_words"}
-)
+# The model learned whole pages: on a short text (a snippet, a clean article of a few
+# paragraphs) its position and neighbour features say little, and it stays out.
+MIN_BLOCKS = 15
+# A block that ends like a sentence (a paragraph, or a short closing line: "He never went
+# back.") goes only when the model is this sure: clean prose must stay whole (issue 21), and
+# sentence-shaped chrome has named rules (cookies, appeals, comments, page end...).
+SENTENCE_CUTOFF = 0.1
+# Rules whose removals rest on structure alone and took the most body on real dumps (a quarter
+# to a third of what insertion, repeated_label and image_pair removed, a seventh of comments',
+# benchmarks/textbench.py).
+GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,11 @@ def score(doc: Document, options: Options) -> None:
         b.body_score = float(p)
 
 
+def _cutoff(block: Block, cutoff: float) -> float:
+    """The probability under which ``block`` goes: lower for a block ending like a sentence."""
+    return min(cutoff, SENTENCE_CUTOFF) if is_sentence(block.kept_text) else cutoff
+
+
 def apply(doc: Document, options: Options) -> None:
     """Undo guessing rules' removals of likely body; remove kept blocks unlikely to be body.
 
@@ -67,6 +79,8 @@ def apply(doc: Document, options: Options) -> None:
     p_: Params = RULE.params_of(options)
     model = load_model(options.line_model)
     cutoff = model.cutoff + p_.shift
+    if sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
+        return
     if all(b.body_score is None for b in doc.blocks):
         score(doc, options)
     for b in doc.blocks:
@@ -77,8 +91,8 @@ def apply(doc: Document, options: Options) -> None:
             if b.removal.rule in GUESSES and p >= p_.veto:
                 b.removal = None
             continue
-        if b.text and p < cutoff:
-            b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {cutoff:.2f})")
+        if b.text and p < _cutoff(b, cutoff):
+            b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {_cutoff(b, cutoff):.2f})")
     for _ in range(SETTLE_PASSES):
         kept = [b for b in doc.blocks if b.kept and b.kept_text]
         if not kept:
@@ -86,9 +100,14 @@ def apply(doc: Document, options: Options) -> None:
         views = [Block(b.kept_text, b.kind, b.origin, b.group) for b in kept]
         dense, rows, buckets = document_features(views, doc.language, doc.title)
         probs = model.predict(model.matrix(dense, rows, buckets))
-        gone = [(b, float(p)) for b, p in zip(kept, probs, strict=True) if p < cutoff and b.kind is not Kind.TITLE]
+        gone = [
+            (b, float(p))
+            for b, p in zip(kept, probs, strict=True)
+            if p < _cutoff(b, cutoff) and b.kind is not Kind.TITLE
+        ]
         for b, p in gone:
-            b.remove(NAME, f"the line model finds it unlikely body among what is kept (P={p:.2f} < {cutoff:.2f})")
+            why = f"the line model finds it unlikely body among what is kept (P={p:.2f} < {_cutoff(b, cutoff):.2f})"
+            b.remove(NAME, why)
         if not gone:
             return
 
