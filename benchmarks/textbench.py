@@ -51,6 +51,7 @@ from wcxb import body_scores, without_title
 
 import cleaner
 from cleaner.model import Cut, Document
+from cleaner.steps import parse_setting, registry
 
 REPO = Path(__file__).resolve().parent.parent
 DEVSET = REPO.parent / "shared" / "devset"
@@ -73,6 +74,8 @@ class Job:
     renderer: str
     line_model: str | None = None  # a model file that never saw this page (--folds), else the shipped one
     disabled: tuple[str, ...] = ()
+    favor: str | None = None  # --favor
+    settings: tuple[str, ...] = ()  # --set STEP.PARAM=VALUE
 
 
 def load_jobs(sets: list[str], renderers: list[str], limit: int | None) -> list[Job]:
@@ -166,13 +169,16 @@ def _removed_text(block_text: str, r: Any) -> str:
     return block_text[r.start : r.end] if isinstance(r, Cut) else block_text
 
 
-FAVOR: str | None = None  # --favor: the cleaner's Options(favor=...) (-j 1 only: workers do not see it)
-
-
 def evaluate(job: Job, keep_lines: bool) -> PageResult:
     text = render(job)
     t0 = time.perf_counter()
-    options = cleaner.Options(line_model=job.line_model, disabled_rules=frozenset(job.disabled), favor=FAVOR)
+    params: dict[str, dict[str, Any]] = {}
+    for setting in job.settings:
+        step, param, value = parse_setting(registry(), setting)
+        params.setdefault(step, {})[param] = value
+    options = cleaner.Options(
+        line_model=job.line_model, disabled_rules=frozenset(job.disabled), favor=job.favor, params=params
+    )
     doc = cleaner.clean_document(Document(id=job.id, raw=text, kind="text"), options)
     out = cleaner.render_text(doc, options)
     seconds = time.perf_counter() - t0
@@ -327,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--renderers", default=",".join(RENDERERS))
     ap.add_argument("--limit", type=int, default=None, help="first N pages of each set")
     ap.add_argument("-j", "--jobs", type=int, default=1)
-    ap.add_argument("--favor", choices=["precision", "recall"], help="the cleaner's Options(favor=...); -j 1")
+    ap.add_argument("--favor", choices=["precision", "recall"], help="the cleaner's Options(favor=...)")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--lines", type=Path, default=None, help="write every wcxb dump line with its label (JSONL.gz)")
     ap.add_argument("--line-model", default=None, help="score with this line model file instead of the shipped one")
@@ -338,9 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         help="folds.json of train_lines.py: each page scored by a model that never saw it",
     )
     ap.add_argument("--disable-rule", action="append", default=[], help="run without this rule (repeatable)")
+    ap.add_argument("--set", action="append", default=[], metavar="STEP.PARAM=VALUE", help="a step parameter")
     args = ap.parse_args(argv)
-    global FAVOR
-    FAVOR = args.favor
     sets = [s for s in args.sets.split(",") if s]
     missing = [s for s in sets if not SETS[s].exists()]
     if missing:
@@ -357,7 +362,11 @@ def main(argv: list[str] | None = None) -> int:
     folds = json.loads(args.folds.read_text(encoding="utf-8")) if args.folds else {}
     jobs = [
         dataclasses.replace(
-            j, line_model=folds.get(f"{j.set}/{j.id}", args.line_model), disabled=tuple(args.disable_rule)
+            j,
+            line_model=folds.get(f"{j.set}/{j.id}", args.line_model),
+            disabled=tuple(args.disable_rule),
+            favor=args.favor,
+            settings=tuple(args.set),
         )
         for j in jobs
     ]

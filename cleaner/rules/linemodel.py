@@ -112,4 +112,4 @@ def apply(doc: Document, options: Options) -> None:
             return
 
 
-RULE = Rule(NAME, apply, stage=Stage.FINALIZE, text_only=True, contextual=True, params=Params)
+RULE = Rule(NAME, apply, stage=Stage.FINALIZE, text_only=True, params=Params)
