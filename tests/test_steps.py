@@ -26,7 +26,8 @@ from cleaner.steps import Stage, Step, StepDeclarationError, derive_order
 BEFORE = [
     "shortcode", "alt_text", "caption", "image_pair", "appeal", "button", "button_tail", "newsletter", "share",
     "promo", "comments", "related", "cookies", "tags", "author_box", "byline", "section_label", "navigation",
-    "post_chrome", "no_words", "duplicate", "insertion", "repeated_label", "header", "page_end", "related_tail", "line_model",
+    "post_chrome", "no_words", "duplicate", "insertion", "repeated_label", "header", "page_end", "related_tail",
+    "line_model",
 ]  # fmt: skip
 
 
