@@ -53,8 +53,11 @@ def test_disable_rule_and_unknown_rule(tmp_path: Path) -> None:
     assert "[comments]" in base.stderr
     off = run("clean", str(SEED), "--explain", "--disable-rule", "comments")
     assert off.exit_code == 0 and "[comments]" not in off.stderr
-    # page_end also knows the comment form's headings (chrome after the body): both off, they stay
-    both = run("clean", str(SEED), "--disable-rule", "comments", "--disable-rule", "page_end")
+    # page_end also knows the comment form's headings (chrome after the body), and the line model
+    # finds them unlikely body: all three off, they stay
+    both = run(
+        "clean", str(SEED), "--disable-rule", "comments", "--disable-rule", "page_end", "--disable-rule", "line_model"
+    )
     assert "Leave a Reply" in both.stdout and "Leave a Reply" not in base.stdout
     bad = run("clean", str(SEED), "--disable-rule", "commentz")
     assert bad.exit_code == 2 and "unknown rule 'commentz'" in bad.stderr

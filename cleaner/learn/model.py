@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import jsonout
 from .features import HASH_BUCKETS, N_DENSE
 
 DEFAULT_MODEL = "lines.npz"
@@ -96,7 +97,7 @@ class TreeModel:
             roots=self.roots,
             buckets=self.buckets,
             depth=np.int32(self.depth),
-            meta=np.array(json.dumps(self.meta, sort_keys=True)),
+            meta=np.array(jsonout.dumps(self.meta, sort_keys=True)),
         )
 
 
