@@ -19,6 +19,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -74,8 +75,10 @@ FEATURE_NAMES = (*OWN, *(f"{name}@{d:+d}" for d in NEIGHBOURS for name in OWN[:N
 N_DENSE = len(FEATURE_NAMES)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bucket(token: str) -> int:
-    """A stable hash bucket (crc32: the same in every process, unlike ``hash``).  O(len)."""
+    """A stable hash bucket (crc32: the same in every process, unlike ``hash``); words recur
+    from page to page, so the buckets are memoised (bounded).  O(len)."""
     return zlib.crc32(token.encode("utf-8")) % HASH_BUCKETS
 
 
@@ -87,9 +90,9 @@ def _own(text: str, kind: Kind, stops: frozenset[str]) -> tuple[list[float], lis
     lower = [w.lower() for w in words]
     stop = sum(1 for w in lower if w in stops) / n if n else 0.0
     caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
-    digits = sum(c.isdigit() for c in text) / chars
-    letters = sum(c.isalpha() for c in text) or 1
-    upper = sum(c.isupper() for c in text) / letters
+    digits = sum(map(str.isdigit, text)) / chars
+    letters = sum(map(str.isalpha, text)) or 1
+    upper = sum(map(str.isupper, text)) / letters
     stripped = text.rstrip()
     row = [
         math.log1p(len(text)),
@@ -124,42 +127,59 @@ def _tokens(lower: list[str]) -> set[int]:
     return out
 
 
+# A block's own features, its lower-cased words and its buckets, by (text, kind): what stays
+# the same when the same document is scored again with fewer blocks around (the line model's
+# settle passes share one such memo per document).
+Memo = dict[tuple[str, Kind], tuple[list[float], list[str], set[int]]]
+
+
 def document_features(
-    blocks: Sequence[Block], language: str | None, title: str | None
+    blocks: Sequence[Block], language: str | None, title: str | None, memo: Memo | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(dense matrix, rows, buckets) for ``blocks`` in reading order.
 
-    ``rows[k]``, ``buckets[k]``: block ``rows[k]`` holds hashed word ``buckets[k]``.
-    O(L) time for L characters in all; O(n + words) memory."""
+    ``rows[k]``, ``buckets[k]``: block ``rows[k]`` holds hashed word ``buckets[k]``.  ``memo``
+    keeps each block's own features between calls on the same document.
+    O(L) time for L characters in all (what the memo holds is not recomputed); O(n + words)
+    memory."""
     stops = stopwords().get(language or "", frozenset()) | stopwords().get("en", frozenset())
     n = len(blocks)
-    dense = np.zeros((n, N_DENSE), dtype=np.float32)
     rows: list[int] = []
     buckets: list[int] = []
     idx = {name: i for i, name in enumerate(OWN)}
+    i_title, i_repeats, i_first, i_lines = idx["title_overlap"], idx["repeats"], idx["first_of_repeats"], idx["lines"]
     keys = [compare_key(b.text) for b in blocks]
     counts = Counter(keys)
     seen: set[str] = set()
     title_words = set(_WORD.findall((title or "").lower()))
     prose = [False] * n
     word_counts = [0] * n
+    table: list[list[float]] = []
+    memo = {} if memo is None else memo
     for i, b in enumerate(blocks):
-        own, lower = _own(b.text, b.kind, stops)
-        dense[i, : len(OWN)] = own
+        known = memo.get((b.text, b.kind))
+        if known is None:
+            first, lower = _own(b.text, b.kind, stops)
+            known = memo[(b.text, b.kind)] = (first, lower, _tokens(lower))
+        own, lower, toks = list(known[0]), known[1], known[2]
         word_counts[i] = len(lower)
         prose[i] = len(lower) >= PROSE_WORDS and own[1] == 1.0
-        for bucket in _tokens(lower):
-            rows.append(i)
-            buckets.append(bucket)
+        buckets.extend(toks)
+        rows.extend([i] * len(toks))
         if title_words and lower:
             words = set(lower)
-            dense[i, idx["title_overlap"]] = len(words & title_words) / len(words | title_words)
+            own[i_title] = len(words & title_words) / len(words | title_words)
         key = keys[i]
-        dense[i, idx["repeats"]] = float(counts[key] - 1) if key else 0.0
-        dense[i, idx["first_of_repeats"]] = 1.0 if key and counts[key] > 1 and key not in seen else 0.0
+        if key:
+            own[i_repeats] = float(counts[key] - 1)
+            own[i_first] = 1.0 if counts[key] > 1 and key not in seen else 0.0
         seen.add(key)
         if b.origin.line_start is not None and b.origin.line_end is not None:
-            dense[i, idx["lines"]] = float(b.origin.line_end - b.origin.line_start + 1)
+            own[i_lines] = float(b.origin.line_end - b.origin.line_start + 1)
+        table.append(own)
+    dense = np.zeros((n, N_DENSE), dtype=np.float32)
+    if n:
+        dense[:, : len(OWN)] = np.asarray(table, dtype=np.float32)
     groups = Counter(b.group for b in blocks)
     prose_words = sum(w for w, p in zip(word_counts, prose, strict=True) if p) or 1
     before = 0

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..learn.features import document_features
+from ..learn.features import Memo, document_features
 from ..learn.model import load_model
 from ..model import Block, Document, Kind
 from ..options import Options
@@ -53,13 +53,13 @@ class Params:
     veto: float
 
 
-def score(doc: Document, options: Options) -> None:
+def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
     if not blocks:
         return
     model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title)
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
     probs = model.predict(model.matrix(dense, rows, buckets))
     for b, p in zip(blocks, probs, strict=True):
         b.body_score = float(p)
@@ -81,8 +81,9 @@ def apply(doc: Document, options: Options) -> None:
     cutoff = model.cutoff + p_.shift
     if sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return
+    memo: Memo = {}
     if all(b.body_score is None for b in doc.blocks):
-        score(doc, options)
+        score(doc, options, memo)
     for b in doc.blocks:
         p = b.body_score
         if p is None or b.kind is Kind.TITLE:
@@ -98,7 +99,7 @@ def apply(doc: Document, options: Options) -> None:
         if not kept:
             return
         views = [Block(b.kept_text, b.kind, b.origin, b.group) for b in kept]
-        dense, rows, buckets = document_features(views, doc.language, doc.title)
+        dense, rows, buckets = document_features(views, doc.language, doc.title, memo)
         probs = model.predict(model.matrix(dense, rows, buckets))
         gone = [
             (b, float(p))
