@@ -8,13 +8,15 @@ its place, its neighbours and its hashed words.  Two uses, one name:
 * a kept block the model finds unlikely body (P below the model's threshold, chosen by
   cross-validation) is removed, with its probability in the reason;
 * a block that a rule removed only by guessing from structure (the rules in :data:`GUESSES`)
-  is kept when the model is sure it is body (P at least ``veto``): such rules took
-  forum replies, listing items and specification rows for chrome.  The rules that are sure of
-  what they remove (shortcodes, captions, appeals, repeated bodies...) keep precedence.
+  is kept when the model finds it at least as likely body as not (P at least ``veto``, 0.5):
+  such rules took forum replies, listing items and specification rows for chrome.  The rules
+  that are sure of what they remove (shortcodes, captions, appeals, repeated bodies...) keep
+  precedence.
 
-Scores are computed once per document, right after the split, from the blocks as split (so
-they do not depend on which rules ran).  Cost: O(L) features for L characters, then one
-vectorised model call (:meth:`cleaner.learn.model.TreeModel.predict`).
+The first scores are computed from every block as split, removed or not, so they do not depend
+on which rules ran; the step runs last (finalize stage).  Cost: O(L) features for L characters
+per pass (a block's own features are computed once per document), then one vectorised model
+call (:meth:`cleaner.learn.model.TreeModel.predict`).
 """
 
 from __future__ import annotations
