@@ -19,7 +19,7 @@ patterns are data: they must not nest repeats, so that a match stays linear in i
 from __future__ import annotations
 
 from ..dedup import DUPLICATE
-from ..steps import Stage, Step, disable_warnings, registry
+from ..steps import Stage, Step, registry
 from .base import Rule
 
 BY_NAME: dict[str, Step] = registry()
@@ -45,5 +45,4 @@ __all__ = [
     "STEPS",
     "STRUCTURE_RULES",
     "Rule",
-    "disable_warnings",
 ]

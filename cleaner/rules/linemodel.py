@@ -94,8 +94,9 @@ def apply(doc: Document, options: Options) -> None:
             if b.removal.rule in GUESSES and p >= p_.veto:
                 b.removal = None
             continue
-        if b.text and p < _cutoff(b, cutoff):
-            b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {_cutoff(b, cutoff):.2f})")
+        limit = _cutoff(b, cutoff)
+        if b.text and p < limit:
+            b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {limit:.2f})")
     for _ in range(SETTLE_PASSES):
         kept = [b for b in doc.blocks if b.kept and b.kept_text]
         if not kept:
@@ -104,13 +105,12 @@ def apply(doc: Document, options: Options) -> None:
         dense, rows, buckets = document_features(views, doc.language, doc.title, memo)
         probs = model.predict(model.matrix(dense, rows, buckets))
         gone = [
-            (b, float(p))
+            (b, float(p), limit)
             for b, p in zip(kept, probs, strict=True)
-            if p < _cutoff(b, cutoff) and b.kind is not Kind.TITLE
+            if b.kind is not Kind.TITLE and p < (limit := _cutoff(b, cutoff))
         ]
-        for b, p in gone:
-            why = f"the line model finds it unlikely body among what is kept (P={p:.2f} < {_cutoff(b, cutoff):.2f})"
-            b.remove(NAME, why)
+        for b, p, limit in gone:
+            b.remove(NAME, f"the line model finds it unlikely body among what is kept (P={p:.2f} < {limit:.2f})")
         if not gone:
             return
 
