@@ -80,8 +80,10 @@ def test_a_model_file_round_trips_without_pickle(tmp_path) -> None:
     again = read_model(tmp_path / "m.npz")
     assert again.cutoff == 0.5 and np.array_equal(again.feature, model.feature)
     # A file whose arrays hold pickled objects is refused, never unpickled.
-    arrays = {k: getattr(model, k) for k in ("feature", "threshold", "left", "right", "value", "roots", "buckets")}
-    np.savez(tmp_path / "evil.npz", **arrays, depth=np.int32(1), meta=np.array([{"x": 1}], dtype=object))
+    arrays = {k: getattr(model, k) for k in ("threshold", "left", "right", "value", "roots", "buckets")}
+    feature = np.array(model.feature.tolist(), dtype=object)  # would load fine if pickles were allowed
+    meta = np.array('{"threshold": 0.5}')
+    np.savez(tmp_path / "evil.npz", **arrays, feature=feature, depth=np.int32(1), meta=meta)
     with pytest.raises(ValueError):
         read_model(tmp_path / "evil.npz")
 
