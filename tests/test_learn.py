@@ -167,3 +167,22 @@ def test_a_guessing_rule_gives_way_to_a_sure_model_and_a_sure_rule_does_not() ->
     assert blocks[4].removal is not None and blocks[4].removal.rule == "line_model"
     precise = Options(favor="recall")
     assert linemodel.RULE.params_of(precise).veto < linemodel.RULE.params_of(Options()).veto
+
+
+def test_a_doubtful_line_inside_the_body_stays_and_one_after_it_goes() -> None:
+    """Between the first and the last paragraph stand subheadings, list items and breaks: there
+    the model removes only what it is sure of (as for a sentence); around the body its own
+    threshold holds.  Both lines get the same doubtful score."""
+    from cleaner.rules import linemodel
+
+    body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
+    texts = [*body[:7], "Background", *body[7:], "Privacy Policy"]
+    blocks = _blocks(texts)
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b in blocks:
+        b.body_score = 0.3 if b.text in ("Background", "Privacy Policy") else 0.95
+    linemodel.apply(doc, Options())
+    kept = [b.text for b in blocks if b.kept]
+    assert "Background" in kept
+    assert "Privacy Policy" not in kept and blocks[-1].removal is not None
+    assert blocks[-1].removal.rule == "line_model"

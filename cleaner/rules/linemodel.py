@@ -29,7 +29,7 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage
 from .base import Rule
-from .shape import is_sentence
+from .shape import is_prose, is_sentence
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
@@ -67,9 +67,19 @@ def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
         b.body_score = float(p)
 
 
-def _cutoff(block: Block, cutoff: float) -> float:
-    """The probability under which ``block`` goes: lower for a block ending like a sentence."""
-    return min(cutoff, SENTENCE_CUTOFF) if is_sentence(block.kept_text) else cutoff
+def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
+    """The probability under which ``block`` goes: lower for a block ending like a sentence,
+    or standing inside the body (between its first and last paragraphs: subheadings, list
+    items and section breaks live there; chrome mostly lies around the body)."""
+    return min(cutoff, SENTENCE_CUTOFF) if inside or is_sentence(block.kept_text) else cutoff
+
+
+def _inside(blocks: list[Block]) -> set[int]:
+    """ids of the blocks strictly between the first and the last kept paragraph.  O(n)."""
+    prose = [i for i, b in enumerate(blocks) if b.kept and is_prose(b)]
+    if len(prose) < 2:
+        return set()
+    return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -88,13 +98,14 @@ def apply(doc: Document, options: Options) -> None:
         score(doc, options, memo)
     for b in doc.blocks:
         p = b.body_score
-        if p is None or b.kind is Kind.TITLE:
+        if p is not None and b.removal is not None and b.removal.rule in GUESSES and p >= p_.veto:
+            b.removal = None
+    inside = _inside(doc.blocks)
+    for b in doc.blocks:
+        p = b.body_score
+        if p is None or b.kind is Kind.TITLE or b.removal is not None:
             continue
-        if b.removal is not None:
-            if b.removal.rule in GUESSES and p >= p_.veto:
-                b.removal = None
-            continue
-        limit = _cutoff(b, cutoff)
+        limit = _cutoff(b, cutoff, id(b) in inside)
         if b.text and p < limit:
             b.remove(NAME, f"the line model finds it unlikely body (P={p:.2f} < {limit:.2f})")
     for _ in range(SETTLE_PASSES):
@@ -102,12 +113,13 @@ def apply(doc: Document, options: Options) -> None:
         if not kept:
             return
         views = [Block(b.kept_text, b.kind, b.origin, b.group) for b in kept]
+        inside = _inside(kept)
         dense, rows, buckets = document_features(views, doc.language, doc.title, memo)
         probs = model.predict(model.matrix(dense, rows, buckets))
         gone = [
             (b, float(p), limit)
             for b, p in zip(kept, probs, strict=True)
-            if b.kind is not Kind.TITLE and p < (limit := _cutoff(b, cutoff))
+            if b.kind is not Kind.TITLE and p < (limit := _cutoff(b, cutoff, id(b) in inside))
         ]
         for b, p, limit in gone:
             b.remove(NAME, f"the line model finds it unlikely body among what is kept (P={p:.2f} < {limit:.2f})")
