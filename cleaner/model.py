@@ -46,12 +46,24 @@ class Origin:
         return self.path or "?"
 
 
+class Confidence(StrEnum):
+    """How certain a removal is: ``sure`` when the rule matched what it exists for (a
+    shortcode, a known phrase, a repeated body paragraph), ``guess`` when it judged by shape
+    and position (a header, a page end, a short repeated line).  Each step declares its own in
+    ``cleaner/data/steps.toml``; a removal carries one only when its step makes both kinds
+    (``cleaner check`` fails on sure findings by default, on guesses too with ``--strict``)."""
+
+    SURE = "sure"
+    GUESS = "guess"
+
+
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """Why a whole block was dropped."""
+    """Why a whole block was dropped; ``confidence`` None: the step's declared one."""
 
     rule: str
     reason: str
+    confidence: Confidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +74,7 @@ class Cut:
     end: int
     rule: str
     reason: str
+    confidence: Confidence | None = None
 
 
 _WS = re.compile(r"\s+")
@@ -113,14 +126,15 @@ class Block:
         self._nwords = -1
         self._kept = None
 
-    def remove(self, rule: str, reason: str) -> None:
-        """Mark the block removed; the first rule to remove a block is the one reported."""
+    def remove(self, rule: str, reason: str, confidence: Confidence | None = None) -> None:
+        """Mark the block removed; the first rule to remove a block is the one reported.
+        ``confidence``: only for a step that makes both sure and guessed removals."""
         if self.removal is None:
-            self.removal = Removal(rule, reason)
+            self.removal = Removal(rule, reason, confidence)
 
-    def cut(self, start: int, end: int, rule: str, reason: str) -> None:
+    def cut(self, start: int, end: int, rule: str, reason: str, confidence: Confidence | None = None) -> None:
         if 0 <= start < end <= len(self.text):
-            self.cuts.append(Cut(start, end, rule, reason))
+            self.cuts.append(Cut(start, end, rule, reason, confidence))
             self._kept = None
 
     @property

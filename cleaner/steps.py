@@ -24,6 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .model import Confidence, Cut, Removal
+
 if TYPE_CHECKING:
     from .model import Document
     from .options import Options
@@ -127,12 +129,37 @@ def registry() -> dict[str, Step]:
     O(steps), once per process."""
     out = []
     for name, table in steps_data()["steps"].items():
+        declared_confidence(name)  # a step without a valid confidence is a bad declaration
         module = importlib.import_module(table["module"])
         found = [v for k, v in vars(module).items() if isinstance(v, Step) and v.name == name and not k.startswith("_")]
         if len(found) != 1:
             raise StepDeclarationError(f"{table['module']} declares {len(found)} steps named {name!r}, not one")
         out.append(found[0])
     return {s.name: s for s in derive_order(out)}
+
+
+def declared_confidence(name: str) -> Confidence:
+    """The confidence ``steps.toml`` declares for step ``name`` (``confidence = "sure"`` or
+    ``"guess"``).  Raises :class:`StepDeclarationError` when it is missing or neither, KeyError
+    for no step.  O(1)."""
+    value = steps_data()["steps"][name].get("confidence")
+    try:
+        return Confidence(value)
+    except ValueError:
+        raise StepDeclarationError(
+            f"steps.toml: step {name!r} declares confidence {value!r}, not one of "
+            f"{', '.join(repr(c.value) for c in Confidence)}"
+        ) from None
+
+
+def confidence_of(removal: Removal | Cut) -> Confidence:
+    """How sure ``removal`` is: its own mark, else its step's declaration.  A name that is no
+    step (none is made by the pipeline today) counts as a guess.  O(1)."""
+    if removal.confidence is not None:
+        return removal.confidence
+    if removal.rule not in steps_data()["steps"]:
+        return Confidence.GUESS
+    return declared_confidence(removal.rule)
 
 
 def disable_warnings(disabled: frozenset[str]) -> list[str]:

@@ -49,7 +49,9 @@ def test_own_output_passes(cleaned: Path) -> None:
     """Idempotence seen from the gate: what ``cleaner clean`` keeps, ``cleaner check`` accepts."""
     result = run(str(cleaned))
     assert result.exit_code == 0, result.output
-    assert f"{len(list(TEXT_INPUTS.glob('*.txt')))} documents, 0 with findings" in result.output
+    n = len(list(TEXT_INPUTS.glob("*.txt")))
+    assert f"{n} documents, {n} pass, 0 fail" in result.output
+    assert run(str(cleaned), "--strict").exit_code == 0  # not even a guess
 
 
 def test_raw_dumps_fail(tmp_path: Path) -> None:
@@ -98,16 +100,16 @@ def test_text_format_lines() -> None:
     out = run(str(DIRTY)).output
     assert f"{DIRTY / 'shortcode-and-repeat.txt'}:3: shortcode: " in out
     assert f"{DIRTY / 'records.jsonl'}:2: record newsletter-box, line 15: newsletter: " in out
-    assert out.splitlines()[-1].startswith("cleaner check FAILED: 6 documents, 4 with findings")
+    assert out.splitlines()[0].startswith("cleaner check FAILED: 6 documents, 2 pass, 4 fail")
 
 
 def test_github_annotations() -> None:
     out = run(str(DIRTY), "--format", "github").output.splitlines()
-    shortcode = next(line for line in out if "shortcode" in line)
+    shortcode = next(line for line in out if "shortcode::" in line)
     assert shortcode.startswith(
         f"::error file={DIRTY / 'shortcode-and-repeat.txt'},line=3,title=cleaner check%3A shortcode::"
     )
-    assert out[-1].startswith("::error title=cleaner check::cleaner check FAILED")
+    assert out[0].startswith("::error title=cleaner check::cleaner check FAILED")
     # with some residue allowed, findings are warnings except for fail-on rules
     out = run(str(DIRTY), "--format", "github", "--max-residue", "1", "--fail-on", "shortcode").output.splitlines()
     assert any(line.startswith("::error file=") and "shortcode" in line for line in out)
@@ -118,7 +120,7 @@ def test_github_escapes_newlines_and_separators(tmp_path: Path) -> None:
     corpus = tmp_path / "a,b:c%.jsonl"
     corpus.write_text(json.dumps({"id": "x", "text": "A title\n\nSome words here.\n\nShare this:\n"}) + "\n")
     out = run(str(corpus), "--format", "github").output.splitlines()
-    assert out[0].startswith("::error file=") and "a%2Cb%3Ac%25.jsonl" in out[0]
+    assert out[1].startswith("::error file=") and "a%2Cb%3Ac%25.jsonl" in out[1]
     assert all(line.startswith("::") for line in out)
 
 
@@ -306,3 +308,128 @@ def test_nothing_to_check_is_a_usage_error(tmp_path: Path, make: str) -> None:
     assert result.exit_code == 2, result.output
     assert "no documents to check" in result.output and str(target) in result.output
     assert not out.exists()
+
+
+# Issue 21.3: findings carry a confidence; the gate counts sure ones, --strict guesses too.
+
+_PARA = (
+    "The harbour board met on Friday to weigh a plan for a second ferry berth, while the fishermen "
+    "asked for more room at the north quay."
+)
+
+
+_MEALS = [
+    "Oats with milk and a spoon of honey, eaten warm before work every day of the week.",
+    "Rice with beans and a little cheese, eaten at noon with a green salad on the side.",
+    "Soup with bread, eaten in the evening after a walk along the river with the dog.",
+]
+_OTHER_MEALS = [
+    "Porridge cooked overnight in a slow pot, served with stewed plums from the garden.",
+    "Lentil stew with carrots and cumin, which keeps for three days in a cold larder.",
+    "Baked potatoes filled with cottage cheese and chives, a supper children ask for.",
+]
+
+
+def _meal_plan(repeat_body: bool, meals: list[str] = _MEALS, title: str = "A week of plain meals") -> str:
+    """A clean text whose short lines repeat (a portion size: content, a guess at most) and,
+    with ``repeat_body``, a body paragraph pasted twice (a sure finding)."""
+    blocks = [title, _PARA if repeat_body else "Three meals a day, each one cheap, warm and quick to make."]
+    for meal in meals:
+        blocks += ["Portion: 1 cup", meal]
+    if repeat_body:
+        blocks.append(_PARA)
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_every_step_declares_its_confidence_in_steps_toml() -> None:
+    from cleaner.model import Confidence
+    from cleaner.steps import declared_confidence, steps_data
+
+    for name in RULE_NAMES:
+        assert isinstance(declared_confidence(name), Confidence)
+        assert "confidence" in steps_data()["steps"][name]  # declared, not defaulted
+
+
+def test_a_bad_confidence_declaration_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.steps as steps
+
+    for value in (None, "certain"):
+        table = {"module": "cleaner.rules.shortcodes"} | ({} if value is None else {"confidence": value})
+        monkeypatch.setattr(steps, "steps_data", lambda table=table: {"steps": {"shortcode": table}})
+        with pytest.raises(steps.StepDeclarationError, match="confidence"):
+            steps.declared_confidence("shortcode")
+
+
+def test_dedup_is_sure_of_a_body_paragraph_and_guesses_a_short_line() -> None:
+    found = document_findings(_meal_plan(repeat_body=True), "plan.txt")
+    by_text = {(f.rule, f.text): f.confidence.value for f in found}
+    assert by_text[(DEDUP_RULE, _PARA)] == "sure"
+    assert by_text[(DEDUP_RULE, "Portion: 1 cup")] == "guess"
+
+
+def test_sure_shortcode_and_guessed_page_end() -> None:
+    found = document_findings((DIRTY / "patreon-residue.txt").read_text(), "p.txt")
+    assert {f.rule: f.confidence.value for f in found} == {"appeal": "sure", "page_end": "guess"}
+
+
+def test_gate_counts_sure_findings_by_default_and_guesses_under_strict(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(_meal_plan(repeat_body=False))
+    body = json.loads(run(str(tmp_path), "--format", "json").output)
+    assert body["passed"] is True and body["findings_total"] == 0
+    assert body["guesses_not_counted"] >= 2 and body["guesses_by_rule"][DEDUP_RULE] == 2
+    assert {f["confidence"] for f in body["findings"]} == {"guess"}  # reported all the same
+    assert not any(f["counted"] for f in body["findings"])
+    assert run(str(tmp_path)).exit_code == 0
+    assert run(str(tmp_path), "--strict").exit_code == 1
+    # a guessed rule named in --fail-on counts
+    assert run(str(tmp_path), "--fail-on", DEDUP_RULE).exit_code == 1
+    # the config file's strict = true, and --no-strict over it
+    (Path.cwd() / "cleaner.toml").write_text("[check]\nstrict = true\n")
+    assert run(str(tmp_path)).exit_code == 1
+    assert run(str(tmp_path), "--no-strict").exit_code == 0
+    (tmp_path / "plan.txt").write_text(_meal_plan(repeat_body=True))
+    assert run(str(tmp_path), "--no-strict").exit_code == 1
+
+
+def test_thresholds_apply_to_counted_findings(tmp_path: Path) -> None:
+    news = "The survey will report in the spring, the board said after its meeting on the quay."
+    (tmp_path / "a.txt").write_text(f"Ferry plan weighed\n\n{_PARA}\n\n{news}\n\n{_PARA}\n")
+    (tmp_path / "b.txt").write_text(_meal_plan(repeat_body=False))
+    (tmp_path / "c.txt").write_text(_meal_plan(repeat_body=False, meals=_OTHER_MEALS, title="Winter suppers"))
+    body = json.loads(run(str(tmp_path), "--format", "json", "--max-residue", "0.4").output)
+    # one document in three has a counted finding: within 40%; the guesses do not add to it
+    assert body["passed"] is True and body["documents_with_findings"] == 1 and body["documents_passed"] == 2
+    assert body["documents_with_guesses"] == 2 and body["findings_by_rule"] == {DEDUP_RULE: 1}
+    assert run(str(tmp_path), "--max-residue", "0.4", "--strict").exit_code == 1
+
+
+def test_guesses_are_warnings_in_github_and_marked_in_text(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(_meal_plan(repeat_body=True))
+    lines = run(str(tmp_path), "--format", "github").output.splitlines()
+    guess = [line for line in lines if "Portion" in line]
+    sure = [line for line in lines if "harbour board" in line]
+    assert guess and all(line.startswith("::warning ") and "(guess)" in line for line in guess)
+    assert len(sure) == 1 and sure[0].startswith("::error ")
+    text = run(str(tmp_path)).output
+    assert f"{DEDUP_RULE} (guess): " in text and f": {DEDUP_RULE}: repeated paragraph" in text
+    case = ET.fromstring(run(str(tmp_path), "--format", "junit").output).find("testsuite/testcase")
+    assert case is not None and case.find("failure") is not None
+    assert "Portion: 1 cup" in (case.findtext("system-out") or "")
+    assert "Portion" not in (case.findtext("failure") or "")
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_verdict_comes_first(fmt: str) -> None:
+    """Issue 21.3: the summary line (documents passing and failing, counts per rule) leads."""
+    lines = run(str(DIRTY), "--format", fmt).output.splitlines()
+    assert "cleaner check FAILED: 6 documents, 2 pass, 4 fail (6 findings: newsletter: 2" in lines[0]
+    assert "Not counted: 1 guess in 1 document (page_end: 1)" in lines[0]
+    assert len(lines) > 1 and not any("cleaner check FAILED" in line for line in lines[1:])
+
+
+def test_json_summary_precedes_findings() -> None:
+    body = _json()
+    keys = list(body)
+    assert keys.index("passed") < keys.index("findings") and keys.index("summary") < keys.index("findings")
+    assert body["summary"].startswith("cleaner check FAILED: 6 documents")
+    assert body["thresholds"]["strict"] is False

@@ -8,13 +8,15 @@ boilerplate is.  Dedup's removals are repeated paragraphs inside the document.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from ..dedup.paragraphs import RULE as DEDUP_RULE
-from ..model import Cut, Document
+from ..model import Confidence, Cut, Document
 from ..options import Options
 from ..pipeline import process
 from ..rules import RULE_NAMES
+from ..steps import confidence_of
 from .corpus import CORPUS_RULE
 
 _CLIP = 160
@@ -24,7 +26,9 @@ _CLIP = 160
 class Finding:
     """One residue: ``path`` (the file), ``record`` (its id inside a JSONL, else None),
     ``position`` (where the record starts in the file, e.g. "line 12"; "" for a whole file),
-    ``line`` (1-based, inside the document's text), the rule's name, its reason and the text."""
+    ``line`` (1-based, inside the document's text), the rule's name, its reason, the text (clipped),
+    how sure the rule is (the removal's, else its step's declaration in ``steps.toml``) and
+    ``digest``, a hash of the whole text normalised (:func:`text_digest`)."""
 
     path: str
     record: str | None
@@ -33,6 +37,18 @@ class Finding:
     rule: str
     reason: str
     text: str
+    confidence: Confidence
+    digest: str
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence is Confidence.SURE
+
+    @property
+    def fingerprint(self) -> tuple[str, str, str, str]:
+        """What identifies the finding across edits of the corpus (the baseline's key): path,
+        record id, rule and text digest, never a line number.  O(1)."""
+        return (self.path, self.record or "", self.rule, self.digest)
 
     @property
     def file_line(self) -> int:
@@ -62,6 +78,13 @@ def known_rules() -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def text_digest(text: str) -> str:
+    """A short hash of ``text`` with its whitespace collapsed and case folded: the same
+    finding moved, re-wrapped or re-cased keeps its digest.  O(len(text))."""
+    norm = " ".join(text.split()).casefold()
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
@@ -85,5 +108,8 @@ def document_findings(
         reason = removal.reason
         if removal.rule == DEDUP_RULE:
             reason = f"repeated paragraph: {reason}"
-        out.append(Finding(path, record, position, line, removal.rule, reason, _clip(shown)))
+        finding = Finding(
+            path, record, position, line, removal.rule, reason, _clip(shown), confidence_of(removal), text_digest(shown)
+        )
+        out.append(finding)
     return out

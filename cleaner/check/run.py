@@ -11,15 +11,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..model import Confidence
 from ..options import Options
 from ..progress import ProgressBar, Tally
 from ..records import read_records, unreadable
 from ..sources import ReadConfig, expand_inputs
 from ..sources.decode import decode_bytes
 from ..sources.files import STDIN
+from .baseline import Baseline
 from .corpus import CORPUS_RULE, duplicate_documents
-from .findings import Finding, document_findings
+from .findings import Finding, document_findings, text_digest
 from .thresholds import Thresholds
+
+# A near-duplicate is what the corpus check exists for, verified by shingle Jaccard: sure.
+CORPUS_CONFIDENCE = Confidence.SURE
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,7 @@ class FindingSink(Protocol):
     """What a check formatter receives while the corpus streams by (findings, not cleaned
     documents: the writers of cleaned output are :class:`cleaner.sinks.base.Sink`)."""
 
-    def finding(self, f: Finding) -> None: ...
+    def finding(self, f: Finding, counted: bool) -> None: ...
     def document(self, doc: CheckDoc) -> None: ...
     def problem(self, p: ReadProblem) -> None: ...
     def finish(self, result: CheckResult) -> None: ...
@@ -61,13 +66,22 @@ class FindingSink(Protocol):
 
 @dataclass
 class CheckResult:
-    """Totals of a run and its verdict."""
+    """Totals of a run and its verdict.  ``findings``/``counts``/``with_findings``: the counted
+    findings (sure ones, guesses too under ``strict``); ``guesses``/``guess_counts``/
+    ``with_guesses`` (documents): those reported but not counted; ``suppressed``: known to the baseline;
+    ``stale``: baseline findings not found again."""
 
     thresholds: Thresholds
     documents: int = 0
     with_findings: int = 0
     findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    guesses: int = 0
+    guess_counts: dict[str, int] = field(default_factory=dict)
+    with_guesses: int = 0
+    baseline: str | None = None  # "compared" to a baseline, or "recorded" in one
+    suppressed: int = 0
+    stale: int = 0
     ignored: int = 0
     problems: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
@@ -87,10 +101,17 @@ class CheckResult:
             "passed": self.passed,
             "why": self.why,
             "documents": self.documents,
+            "documents_passed": self.documents - self.with_findings,
             "documents_with_findings": self.with_findings,
             "residue_rate": round(self.residue_rate, 6),
             "findings_total": self.findings,
             "findings_by_rule": dict(sorted(self.counts.items())),
+            "guesses_not_counted": self.guesses,
+            "guesses_by_rule": dict(sorted(self.guess_counts.items())),
+            "documents_with_guesses": self.with_guesses,
+            "baseline": (
+                {"mode": self.baseline, "suppressed": self.suppressed, "stale": self.stale} if self.baseline else None
+            ),
             "ignored_findings": self.ignored,
             "unreadable_records": self.problems,
             "dropped_by_reason": dict(sorted(self.dropped.items())),
@@ -144,25 +165,41 @@ def first_items(
 
 
 def check_docs(
-    items: Iterable[CheckDoc | ReadProblem], thresholds: Thresholds, sink: FindingSink, options: Options | None = None
+    items: Iterable[CheckDoc | ReadProblem],
+    thresholds: Thresholds,
+    sink: FindingSink,
+    options: Options | None = None,
+    baseline: Baseline | None = None,
 ) -> CheckResult:
     """Check every document, then the corpus as a whole; the verdict is in the result.
 
-    Findings reach ``sink`` as they are found (ignored rules are counted, not passed on).
+    Findings reach ``sink`` as they are found, with whether they count (ignored rules, and
+    findings the ``baseline`` knows, are counted in the totals, not passed on).
     Time: the pipeline's, O(total characters); memory O(documents) for the names and the
-    corpus index, plus what the sink keeps."""
-    result = CheckResult(thresholds)
+    corpus index, plus what the sink and the baseline keep."""
+    mode = None if baseline is None else "recorded" if baseline.known is None else "compared"
+    result = CheckResult(thresholds, baseline=mode)
     names: dict[str, CheckDoc] = {}
     flagged: set[str] = set()
+    guessed: set[str] = set()
 
     def emit(f: Finding, key: str) -> None:
         if f.rule in thresholds.ignore:
             result.ignored += 1
             return
-        result.findings += 1
-        result.counts[f.rule] = result.counts.get(f.rule, 0) + 1
-        flagged.add(key)
-        sink.finding(f)
+        if baseline is not None and baseline.suppress(f):
+            result.suppressed += 1
+            return
+        counted = thresholds.counts(f)
+        if counted:
+            result.findings += 1
+            result.counts[f.rule] = result.counts.get(f.rule, 0) + 1
+            flagged.add(key)
+        else:
+            result.guesses += 1
+            result.guess_counts[f.rule] = result.guess_counts.get(f.rule, 0) + 1
+            guessed.add(key)
+        sink.finding(f, counted)
 
     def feed() -> Iterator[tuple[str, str]]:
         for item in items:
@@ -184,8 +221,11 @@ def check_docs(
         doc, first = names[m.id], names[m.duplicate_of]
         original = f"{first.path} (record {first.record})" if first.record is not None else first.path
         reason = f"repeats {original} (similarity {m.similarity:.2f})"
-        emit(Finding(doc.path, doc.record, doc.position, 1, CORPUS_RULE, reason, ""), m.id)
+        digest = text_digest("")  # one whole-document finding per record: its path and id tell it
+        emit(Finding(doc.path, doc.record, doc.position, 1, CORPUS_RULE, reason, "", CORPUS_CONFIDENCE, digest), m.id)
     result.with_findings = len(flagged)
+    result.with_guesses = len(guessed)
+    result.stale = baseline.stale if baseline is not None else 0
     result.passed, result.why = thresholds.verdict(result.documents, result.with_findings, result.counts)
     if result.problems:
         result.passed = False

@@ -1,4 +1,7 @@
-"""When a check fails: the share of documents with findings, and rules that fail on sight.
+"""When a check fails: the share of documents with counted findings, and rules that fail on sight.
+
+A finding is counted when its rule is sure of it; a guess (a header, a page end, a short
+repeated line) is counted only with ``strict``, or when its rule is one of ``fail_on``.
 
 Settings come from the ``[check]`` table of the config file (see :mod:`cleaner.config`) and
 from the command line, which overrides the file key by key.
@@ -11,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .findings import known_rules
+from .findings import Finding, known_rules
 
-CONFIG_KEYS = ("max_residue", "fail_on", "ignore")
+CONFIG_KEYS = ("max_residue", "fail_on", "ignore", "strict")
 
 
 class ThresholdError(ValueError):
@@ -24,11 +27,18 @@ class ThresholdError(ValueError):
 class Thresholds:
     """``max_residue``: the largest share of documents (0 to 1) that may have findings;
     ``fail_on``: rules whose any finding fails the check whatever the share;
-    ``ignore``: rules whose findings are not reported nor counted."""
+    ``ignore``: rules whose findings are not reported nor counted;
+    ``strict``: guesses count too (else they are reported, not counted)."""
 
     max_residue: float = 0.0
     fail_on: frozenset[str] = field(default_factory=frozenset)
     ignore: frozenset[str] = field(default_factory=frozenset)
+    strict: bool = False
+
+    def counts(self, f: Finding) -> bool:
+        """Whether finding ``f`` (not ignored) counts toward the verdict: a sure one always, a
+        guess under ``strict`` or when its rule is named in ``fail_on``.  O(1)."""
+        return f.sure or self.strict or f.rule in self.fail_on
 
     @classmethod
     def from_settings(
@@ -38,6 +48,7 @@ class Thresholds:
         max_residue: float | None = None,
         fail_on: str | None = None,
         ignore: str | None = None,
+        strict: bool | None = None,
         where: str = "[check]",
     ) -> Thresholds:
         """The config ``table`` with command-line values (not None) laid over it.
@@ -55,10 +66,13 @@ class Thresholds:
         both = sorted(fails & ignored)
         if both:
             raise ThresholdError(f"rule(s) both ignored and failed on: {', '.join(both)}")
-        return cls(float(rate), fails, ignored)
+        all_count = strict if strict is not None else table.get("strict", False)
+        if not isinstance(all_count, bool):
+            raise ThresholdError(f"{where}: strict must be true or false, not {all_count!r}")
+        return cls(float(rate), fails, ignored, all_count)
 
     def verdict(self, documents: int, with_findings: int, counts: Mapping[str, int]) -> tuple[bool, str]:
-        """(passed, why) for a run: the share of documents with findings must not exceed
+        """(passed, why) for a run: the share of documents with counted findings must not exceed
         ``max_residue`` and no ``fail_on`` rule may have fired.  O(rules)."""
         rate = with_findings / documents if documents else 0.0
         fired = sorted(r for r in self.fail_on if counts.get(r))
@@ -69,7 +83,12 @@ class Thresholds:
         return True, f"{rate:.1%} of documents have findings, within the {self.max_residue:.1%} allowed"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"max_residue": self.max_residue, "fail_on": sorted(self.fail_on), "ignore": sorted(self.ignore)}
+        return {
+            "max_residue": self.max_residue,
+            "fail_on": sorted(self.fail_on),
+            "ignore": sorted(self.ignore),
+            "strict": self.strict,
+        }
 
 
 def _rules(value: str | Iterable[str] | Any, key: str, where: str) -> frozenset[str]:

@@ -26,13 +26,23 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from ..model import Block, Document, Kind
+from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
 from . import DUPLICATE
 
 RULE = DUPLICATE
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
+BODY_WORDS = 15  # a repeated sentence this long is a copy of the body, not a refrain or a label
+
+
+def copy_confidence(block: Block) -> Confidence | None:
+    """SURE when the (still kept) repeated ``block`` is body prose: BODY_WORDS words or more
+    ending like a sentence, which no refrain, portion size, table cell or label is; else None,
+    the step's declared guess.  Call it before removing the block.  O(len(text))."""
+    if block.nwords >= BODY_WORDS and ends_like_sentence(block.kept_text):
+        return Confidence.SURE
+    return None
 
 
 def _damage(text: str) -> int:
@@ -371,18 +381,19 @@ def _drop(r: _Repeat, index: _Index, words: _Words) -> None:
     the removed block remembers the block it repeats (``copy_of``)."""
     r.block.copy_of = r.hit.block
     where = r.hit.block.origin.describe()
+    sure = copy_confidence(r.block)
     cut_short = not ends_like_sentence(r.block.kept_text)
     if r.how.startswith("fuller") and cut_short and ends_like_sentence(r.hit.block.kept_text):
         # Longer but cut mid-sentence: a feed excerpt running past a complete paragraph into
         # the next one.  It never stands in for the paragraph (the next one would follow twice).
-        r.block.remove(RULE, f"excerpt running past the end of {where} (cut mid-sentence)")
+        r.block.remove(RULE, f"excerpt running past the end of {where} (cut mid-sentence)", sure)
         return
     near = words if r.how.startswith("near") else None  # an exact repeat has the same words
     if r.how.startswith("fuller") or _better(r.block, r.truncated, r.hit.block, r.hit.truncated, near):
         _swap(r.hit, r.block, r.key, r.truncated, r.anchors, index)
-        r.block.remove(RULE, f"{r.how} of {where}; this better copy moved there")
+        r.block.remove(RULE, f"{r.how} of {where}; this better copy moved there", sure)
     else:
-        r.block.remove(RULE, f"{r.how} of {where}")
+        r.block.remove(RULE, f"{r.how} of {where}", sure)
 
 
 def _excerpt_match(

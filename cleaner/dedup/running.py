@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Block, Document, Kind
 from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
-from .paragraphs import RULE  # one name for both kinds of copy: they are one verdict
+from .paragraphs import RULE, copy_confidence  # one name for both kinds of copy: they are one verdict
 
 OPENING = 24  # key characters a block is indexed by (shorter keys: the whole key)
 MIN_KEY = 40  # a block this short is no glued copy
@@ -52,10 +52,12 @@ def collapse_running_text(doc: Document) -> None:
                 # complete block in pieces: they repeat the block.
                 for j in parts:
                     kept[j].copy_of = kept[x]
-                    kept[j].remove(RULE, f"a line of a split copy of {kept[x].origin.describe()}")
+                    sure = copy_confidence(kept[j])
+                    kept[j].remove(RULE, f"a line of a split copy of {kept[x].origin.describe()}", sure)
             else:
                 kept[x].copy_of = kept[a]
-                kept[x].remove(RULE, f"repeats the running text from {kept[a].origin.describe()} on")
+                sure = copy_confidence(kept[x])
+                kept[x].remove(RULE, f"repeats the running text from {kept[a].origin.describe()} on", sure)
             break
 
 
