@@ -433,3 +433,15 @@ def test_json_summary_precedes_findings() -> None:
     assert keys.index("passed") < keys.index("findings") and keys.index("summary") < keys.index("findings")
     assert body["summary"].startswith("cleaner check FAILED: 6 documents")
     assert body["thresholds"]["strict"] is False
+
+
+def test_own_html_output_passes_by_default(tmp_path: Path) -> None:
+    """Issue 21.5: the cleaner's output of the HTML fixtures passes the default gate; what a
+    guessing rule (header, navigation) still says on it is reported, not counted."""
+    out = tmp_path / "html-out"
+    html = ROOT / "fixtures" / "html" / "input"
+    cleaned = CliRunner().invoke(main, ["clean", str(html), "-o", str(out), "-q"], catch_exceptions=False)
+    assert cleaned.exit_code == 0, cleaned.output
+    body = json.loads(run(str(out), "--format", "json").output)
+    assert body["passed"] is True and body["findings_total"] == 0, body["findings"]
+    assert all(f["confidence"] == "guess" for f in body["findings"])
