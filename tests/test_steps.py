@@ -219,8 +219,8 @@ def test_rules_lists_every_step_with_stage_reads_and_params(dump: Path) -> None:
     text = _run(["rules"], dump.parent)[1]
     for name in ("html_prune", "html_selection", "html_limits"):
         assert f"\n{name}  (stage: extract" in "\n" + text
-    assert "share  (stage: rules; params: max_words=15)" in text
-    assert "header  (stage: finalize; reads: byline, duplicate)" in text
+    assert "share  (stage: rules; confidence: sure; params: max_words=15)" in text
+    assert "header  (stage: finalize; confidence: guess; reads: byline, duplicate)" in text
 
 
 # --- disabling --------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from . import main
 )
 def rules_command(fmt: str) -> None:
     """List the steps in the order they run (the names --explain prints and --disable-rule
-    takes): stage, the steps each reads, its parameters (--set STEP.PARAM=VALUE) with their
+    takes): stage, confidence (sure or guess: what check counts by default), the steps each
+    reads, its parameters (--set STEP.PARAM=VALUE) with their
     defaults, what it removes, an example it removes and a counter-example it keeps."""
     entries = catalog()
     defaults = Options()
@@ -30,6 +31,7 @@ def rules_command(fmt: str) -> None:
                 "name": e.name,
                 "stage": BY_NAME[e.name].stage.name.lower(),
                 "reads": list(BY_NAME[e.name].reads),
+                "confidence": e.confidence,
                 "params": _params(defaults, e.name),
                 "description": e.description,
                 "example": e.example,
@@ -41,7 +43,7 @@ def rules_command(fmt: str) -> None:
         return
     for e in entries:
         step = BY_NAME[e.name]
-        facts = [f"stage: {step.stage.name.lower()}"]
+        facts = [f"stage: {step.stage.name.lower()}", f"confidence: {e.confidence}"]
         if step.reads:
             facts.append(f"reads: {', '.join(step.reads)}")
         if not step.can_disable:

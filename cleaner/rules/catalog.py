@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..steps import declared_confidence
 from . import RULE_NAMES
 from .base import load_data
 
@@ -25,6 +26,15 @@ class Entry:
     title: str | None = None
     # Rules that take the example first in the full pipeline (tests disable them there).
     pipeline_disabled: tuple[str, ...] = ()
+    # For a guessing step that marks some removals sure itself: which ones.
+    sure_when: str | None = None
+
+    @property
+    def confidence(self) -> str:
+        """The step's declared confidence (``steps.toml``), with the removals it is sure of
+        when it marks them itself: what ``cleaner check`` counts by default.  O(1)."""
+        declared = declared_confidence(self.name).value
+        return f"{declared} (sure: {self.sure_when})" if self.sure_when else declared
 
 
 def catalog() -> list[Entry]:
@@ -45,6 +55,7 @@ def catalog() -> list[Entry]:
                 kind=row.get("kind", "text"),
                 title=row.get("title"),
                 pipeline_disabled=tuple(row.get("pipeline_disabled", ())),
+                sure_when=row.get("sure_when"),
             )
         )
     return out
@@ -54,10 +65,10 @@ _TAG = re.compile(r"<[^<>\s][^<>]*>")
 
 
 def markdown_rows(entries: list[Entry]) -> list[str]:
-    """The README's rule table rows, one per entry (``| `name` | description |``): markup such
-    as ``<img>`` in code spans, so Markdown shows it; a bar escaped.  O(total text)."""
+    """The README's rule table rows, one per entry (``| `name` | confidence | description |``):
+    markup such as ``<img>`` in code spans, so Markdown shows it; a bar escaped.  O(total text)."""
     rows = []
     for e in entries:
         text = _TAG.sub(lambda m: f"`{m.group()}`", e.description).replace("|", "\\|")
-        rows.append(f"| `{e.name}` | {text} |")
+        rows.append(f"| `{e.name}` | {e.confidence} | {text} |")
     return rows
