@@ -103,6 +103,9 @@ class Block:
     copy_of: Block | None = field(default=None, repr=False, compare=False)
     # P(body) from the text path's line classifier (rules.linemodel), None when not scored.
     body_score: float | None = field(default=None, compare=False)
+    # A removal a later step undid (the line classifier keeping likely body a guessing rule
+    # took): kept for ``--explain``, so that no decision leaves without a trace.
+    overruled: Removal | None = field(default=None, compare=False)
     # Word count of ``text``, computed once for the rules (reset by replace_text).
     _nwords: int = field(default=-1, repr=False, compare=False)
     # ``kept_text`` of a kept block, computed once per state (reset by cut and replace_text):

@@ -471,3 +471,23 @@ def test_a_question_in_sentence_case_opening_the_body_stays_body() -> None:
     question = "Why does the ferry stop every winter, and who decides when it runs again in the spring?"
     dump = "\n\n".join(["Ferry Returns in May", question, P1, P2])
     assert paras(dump) == ["Ferry Returns in May", question, P1, P2]
+
+
+def test_a_menu_repeated_in_the_footer_is_no_copy_of_the_body_so_the_table_between_stays() -> None:
+    """A run of repeated short lines (a menu at the top and again at the bottom) repeats no
+    paragraph: what lies between its copies is the page, rate rows included.  A copy that
+    repeats paragraphs still makes the lines between the copies chrome (test above)."""
+    menu = ["Timetables", "Fares", "Routes", "Groups"]
+    rows = ["Adult single 4.50", "Child single 2.20", "Bicycle 1.00"]
+    dump = "\n\n".join(["Ferry fares for 2025", *menu, P1, *rows, P2, *menu])
+    out = paras(dump)
+    assert all(r in out for r in rows)
+    assert out.count("Fares") == 1
+
+
+def test_a_short_line_repeated_on_its_own_is_content_and_a_repeated_run_is_not() -> None:
+    """A contents entry and its heading, a portion size, a "Yes" cell: a short line a text
+    repeats on its own stays.  A sentence repeated, or a run of repeats, goes."""
+    dump = "\n\n".join(["Ferry guide", "Fares", P1, "Fares", P2, P3, P2])
+    out = paras(dump)
+    assert out.count("Fares") == 2 and out.count(P2) == 1

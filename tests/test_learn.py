@@ -8,7 +8,7 @@ import pytest
 import cleaner
 from cleaner.learn.features import FEATURE_NAMES, N_DENSE, OWN, document_features
 from cleaner.learn.model import TreeModel, load_model, read_model
-from cleaner.model import Block, Document, Kind, Origin
+from cleaner.model import Block, Confidence, Document, Kind, Origin
 from cleaner.options import Options
 from cleaner.pipeline import split
 from cleaner.rules.testing import run_rule
@@ -186,3 +186,48 @@ def test_a_doubtful_line_inside_the_body_stays_and_one_after_it_goes() -> None:
     assert "Background" in kept
     assert "Privacy Policy" not in kept and blocks[-1].removal is not None
     assert blocks[-1].removal.rule == "line_model"
+
+
+def test_a_repeat_whose_first_copy_another_rule_removed_comes_back_and_leaves_a_trace() -> None:
+    """One copy of each paragraph must stay: dedup removed the body's copy of a heading, then
+    the header rule took the first copy (in a contents list).  The model finds the body's copy
+    body, so it comes back, and ``--explain`` says which removal was overruled and why.  A sure
+    repeat whose first copy is kept stays removed (counter-example)."""
+    from cleaner.rules import linemodel
+    from cleaner.sinks.text import explain_records
+
+    body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
+    blocks = _blocks(["Ferry timetable", *body[:7], "Ferry timetable", *body[7:], body[0]])
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b in blocks:
+        b.body_score = 0.9
+    blocks[0].remove("header", "above the title")
+    heading, repeat = blocks[8], blocks[-1]
+    heading.copy_of, repeat.copy_of = blocks[0], blocks[1]
+    heading.remove("duplicate", "exact repeat of line 1", Confidence.SURE)
+    repeat.remove("duplicate", "exact repeat of line 2", Confidence.SURE)
+    linemodel.apply(doc, Options())
+    assert heading.kept and not repeat.kept
+    traced = [r for r in explain_records(doc) if r.get("kept")]
+    assert [(r["rule"], r["text"]) for r in traced] == [("duplicate", "Ferry timetable")]
+    assert "overruled" in str(traced[0]["reason"]) and "P=0.90" in str(traced[0]["reason"])
+
+
+def test_a_guessed_repeat_gives_way_and_a_sure_one_does_not() -> None:
+    """duplicate's short repeats are guesses the model may overrule; its repeated paragraphs
+    and feed excerpts are sure."""
+    from cleaner.rules import linemodel
+
+    body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
+    blocks = _blocks([*body, "Portion: one cup", "Serves two", body[3]])
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b in blocks:
+        b.body_score = 0.9
+        b.copy_of = blocks[0] if b is not blocks[0] else None
+    blocks[-3].remove("duplicate", "exact repeat")
+    blocks[-2].remove("duplicate", "exact repeat")
+    blocks[-1].remove("duplicate", "exact repeat", Confidence.SURE)
+    linemodel.apply(doc, Options())
+    # the guesses are overruled (the real model, re-reading what is kept, may still judge them)
+    assert all(b.overruled is not None and (b.removal is None or b.removal.rule != "duplicate") for b in blocks[-3:-1])
+    assert blocks[-1].removal is not None and blocks[-1].removal.rule == "duplicate"

@@ -38,9 +38,11 @@ BODY_WORDS = 15  # a repeated sentence this long is a copy of the body, not a re
 
 def copy_confidence(block: Block) -> Confidence | None:
     """SURE when the (still kept) repeated ``block`` is body prose: BODY_WORDS words or more
-    ending like a sentence, which no refrain, portion size, table cell or label is; else None,
-    the step's declared guess.  Call it before removing the block.  O(len(text))."""
-    if block.nwords >= BODY_WORDS and ends_like_sentence(block.kept_text):
+    ending like a sentence or cut short with an ellipsis (a feed excerpt), which no refrain,
+    portion size, table cell or label is; else None, the step's declared guess.  Call it
+    before removing the block.  O(len(text))."""
+    text = block.kept_text
+    if block.nwords >= BODY_WORDS and (ends_like_sentence(text) or strip_ellipsis(text)[1]):
         return Confidence.SURE
     return None
 
@@ -357,12 +359,22 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         if pending is not None:  # two repeats in a row: a copy, both go
             _drop(pending, index, words)
             pending = None
-        isolated = by_structure and not after_repeat and block.kind is not Kind.QUOTE
+        isolated = (by_structure or _label(text)) and not after_repeat and block.kind is not Kind.QUOTE
         if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
             pending = repeat  # stays unless the next block repeats too
         else:
             _drop(repeat, index, words)
         after_repeat = True
+
+
+LABEL_WORDS = 12  # a text dump's line shorter than this, not ending like a sentence, is a label
+
+
+def _label(text: str) -> bool:
+    """A short line that does not end like a sentence: a heading, a list item, a table cell.
+    In a text dump such a line repeated on its own (a contents entry and its heading, a "Yes"
+    cell, a refrain) is content; a copied body or menu repeats a run of lines.  O(len)."""
+    return not ends_like_sentence(text) and len(text.split(None, LABEL_WORDS)) < LABEL_WORDS
 
 
 class _Repeat(NamedTuple):

@@ -31,6 +31,7 @@ from .shape import is_prose, is_prose_text, is_sentence
 
 NAME = "insertion"
 MIN_RUN = 3  # removed repeats in order that make a copy of the body
+MIN_PROSE = 2  # paragraphs a copy of the body repeats (a repeated menu or widget has none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,10 @@ class Params:
 def _copies(blocks: list[Block], pos: dict[int, int]) -> list[tuple[int, int]]:
     """(start, end) indices in ``blocks`` of the later copies: maximal runs of removed repeats
     whose originals come in increasing order, that lie after all their originals (copies do
-    not interleave: a paragraph the body repeats is no copy) and are mostly repeats (at most
-    as many kept blocks as repeats between their ends).  O(n)."""
+    not interleave: a paragraph the body repeats is no copy), are mostly repeats (at most
+    as many kept blocks as repeats between their ends) and repeat at least ``MIN_PROSE``
+    paragraphs: a mega-menu in the header and again in the footer, or a widget repeated
+    down a page, is a run of repeats too, and what lies between its copies is the body.  O(n)."""
     runs: list[tuple[int, int]] = []
     run: list[int] = []
     last_orig = -1
@@ -56,6 +59,8 @@ def _copies(blocks: list[Block], pos: dict[int, int]) -> list[tuple[int, int]]:
         start, end = run[0], run[-1]
         if pos[id(blocks[end].copy_of)] >= start:
             return
+        if sum(1 for i in run if is_prose_text(blocks[i].text)) < MIN_PROSE:
+            return  # a menu, a widget or a list repeated: no copy of the body
         kept = sum(1 for b in blocks[start : end + 1] if b.kept)
         if kept <= len(run):
             runs.append((start, end))
@@ -149,6 +154,12 @@ def _aligned(blocks: list[Block], i: int, j: int, originals: set[int]) -> bool:
     return False
 
 
+def _among_prose(blocks: list[Block], i: int) -> bool:
+    """Does block ``i`` stand between two sentences, as a label under an image or in a break
+    does (a contents entry, a table cell or a list item stands among short lines)?  O(1)."""
+    return 0 < i < len(blocks) - 1 and is_sentence(blocks[i - 1].text) and is_sentence(blocks[i + 1].text)
+
+
 def apply_labels(doc: Document, options: Options) -> None:
     """Short lines that are no sentence and recur among different paragraphs ("View gallery"
     under every image, "Advertisement" in every break): UI labels, whatever their wording.
@@ -156,20 +167,27 @@ def apply_labels(doc: Document, options: Options) -> None:
 
     Cost: O(n) time and memory for n blocks (each repeat compared with a bounded window)."""
     blocks = [b for b in doc.blocks if b.text and b.kind is not Kind.TITLE]
-    where = {id(b): i for i, b in enumerate(blocks)}
     originals = {id(b.copy_of) for b in blocks if b.copy_of is not None}
     # Above the body stand the headline and its repeats, among different page headers.
     body = next((i for i, b in enumerate(blocks) if is_prose_text(b.text)), len(blocks))
+    first: dict[str, int] = {}  # a label's key -> where it first stands
+    why = "a short label recurring among different paragraphs (on every image or break)"
     for j, d in enumerate(blocks):
-        orig = d.copy_of
-        if orig is None or id(orig) not in where or not orig.kept or where[id(orig)] < body:
+        if d.nwords > MAX_LABEL_WORDS or is_sentence(d.text) or d.text.rstrip().endswith(":"):
             continue
-        if orig.nwords > MAX_LABEL_WORDS or is_sentence(orig.kept_text) or orig.kept_text.endswith(":"):
+        if d.removal is not None and d.removal.rule != DUPLICATE:
             continue
-        if compare_key(d.text) != compare_key(orig.kept_text):
-            continue  # a longer block opening with the label (a glued copy), not the label again
-        if not _aligned(blocks, where[id(orig)], j, originals):
-            orig.remove(LABEL, "a short label recurring among different paragraphs (on every image or break)")
+        key = compare_key(d.text)
+        i = first.setdefault(key, j)
+        orig = blocks[i]
+        if i == j or i < body or not (_among_prose(blocks, i) and _among_prose(blocks, j)):
+            continue
+        judged = orig.removal is not None and orig.removal.rule == LABEL
+        if judged or (orig.kept and not _aligned(blocks, i, j, originals)):
+            if orig.kept:
+                orig.remove(LABEL, why)
+            if d.kept:  # a repeat dedup left (a short line repeated on its own)
+                d.remove(LABEL, why)
 
 
 # Run once after dedup (not contextual): they read the copies dedup found (Block.copy_of),

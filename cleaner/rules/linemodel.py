@@ -7,7 +7,8 @@ its place, its neighbours and its hashed words.  Two uses, one name:
 
 * a kept block the model finds unlikely body (P below the model's threshold, chosen by
   cross-validation) is removed, with its probability in the reason;
-* a block that a rule removed only by guessing from structure (the rules in :data:`GUESSES`)
+* a block that a rule removed only by guessing from structure (the rules in :data:`GUESSES`),
+  or as a repeat of a block another rule removed since,
   is kept when the model finds it at least as likely body as not (P at least ``veto``, 0.5):
   such rules took forum replies, listing items and specification rows for chrome.  The rules
   that are sure of what they remove (shortcodes, captions, appeals, repeated bodies...) keep
@@ -23,11 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dedup import DUPLICATE
 from ..learn.features import Memo, document_features
 from ..learn.model import load_model
-from ..model import Block, Document, Kind
+from ..model import Block, Confidence, Document, Kind
 from ..options import Options
-from ..steps import Stage
+from ..steps import Stage, confidence_of
 from .base import Rule
 from .shape import is_prose, is_sentence
 
@@ -40,10 +42,11 @@ MIN_BLOCKS = 15
 # back.") goes only when the model is this sure: clean prose must stay whole (issue 21), and
 # sentence-shaped chrome has named rules (cookies, appeals, comments, page end...).
 SENTENCE_CUTOFF = 0.1
-# Rules whose removals rest on structure alone and took the most body on real dumps (a quarter
-# to a third of what insertion, repeated_label and image_pair removed, a seventh of comments',
-# benchmarks/textbench.py).
-GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments"})
+# Rules whose removals rest on repetition and position alone and took the most body on real
+# dumps (a quarter to a third of what insertion, repeated_label and image_pair removed, a
+# seventh of comments' and of duplicate's short repeats, benchmarks/textbench.py); their sure
+# removals (duplicate's repeated paragraphs and feed excerpts) are not second-guessed.
+GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments", DUPLICATE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,18 @@ def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
     probs = model.predict(model.matrix(dense, rows, buckets))
     for b, p in zip(blocks, probs, strict=True):
         b.body_score = float(p)
+
+
+def _vetoable(block: Block) -> bool:
+    """Was ``block`` removed by a guess of a rule that judges from repetition and position
+    alone (:data:`GUESSES`), or as a repeat of a block that another rule has since removed
+    (one copy of each must stay)?  O(1)."""
+    r = block.removal
+    if r is None or r.rule == NAME:
+        return False
+    if r.rule in GUESSES and confidence_of(r) is Confidence.GUESS:
+        return True
+    return block.copy_of is not None and not block.copy_of.kept
 
 
 def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
@@ -98,8 +113,8 @@ def apply(doc: Document, options: Options) -> None:
         score(doc, options, memo)
     for b in doc.blocks:
         p = b.body_score
-        if p is not None and b.removal is not None and b.removal.rule in GUESSES and p >= p_.veto:
-            b.removal = None
+        if p is not None and p >= p_.veto and _vetoable(b):
+            b.overruled, b.removal = b.removal, None
     inside = _inside(doc.blocks)
     for b in doc.blocks:
         p = b.body_score

@@ -51,7 +51,8 @@ def explain(doc: Document) -> str:
 def explain_records(doc: Document) -> list[dict[str, object]]:
     """``--explain-format jsonl``: one dict per removal (document id, block location, rule,
     reason, ``span``: a cut inside a kept block, the removed text in full); page-level cuts
-    have ``location`` "page" and no text.
+    have ``location`` "page" and no text.  A removal the line model overruled is listed with
+    ``kept`` true: its rule, its reason and the block's probability.
 
     O(removed text) time and memory."""
     out: list[dict[str, object]] = []
@@ -76,6 +77,21 @@ def explain_records(doc: Document) -> list[dict[str, object]]:
                 "text": safe_str(text),
             }
         )
+    for block in doc.blocks:
+        if block.kept and block.overruled is not None:
+            o = block.overruled
+            p = f" (P={block.body_score:.2f})" if block.body_score is not None else ""
+            out.append(
+                {
+                    "id": doc.id,
+                    "location": block.origin.describe(),
+                    "rule": o.rule,
+                    "reason": safe_str(f"{o.reason}; overruled: kept as likely body by the line model{p}"),
+                    "span": False,
+                    "text": safe_str(block.text),
+                    "kept": True,
+                }
+            )
     return out
 
 
