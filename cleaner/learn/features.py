@@ -87,7 +87,14 @@ _KIND_COL = {k: _COL[f"kind_{k.value}"] for k in _KINDS}
 # Per character: is it a digit, a letter, an upper-case letter, a symbol (str.isdigit,
 # str.isalpha, str.isupper, _SYMBOL: exactly what a per-character count would ask).
 _CHAR_TESTS = (str.isdigit, str.isalpha, str.isupper, lambda c: _SYMBOL.match(c) is not None)
-_ASCII_CLASSES = np.array([[test(chr(c)) for test in _CHAR_TESTS] for c in range(128)], dtype=bool)
+
+
+def _char_bits(c: str) -> int:
+    """Bit k set when ``_CHAR_TESTS[k]`` holds for the character ``c``."""
+    return sum(1 << k for k, test in enumerate(_CHAR_TESTS) if test(c))
+
+
+_ASCII_BITS = np.array([_char_bits(chr(c)) for c in range(128)] + [0], dtype=np.uint8)  # [128]: not ASCII
 # Between blocks when their texts are searched as one string: no pattern here can match it or
 # match across it, and \b after a block's last character sees a non-word, as at its end.
 _JOIN = "\x00"
@@ -121,14 +128,12 @@ def _char_counts(texts: list[str], lengths: np.ndarray) -> np.ndarray:
     """(blocks x 4) counts of digits, letters, upper-case letters and symbols: one pass over
     the code points with numpy; each distinct non-ASCII character is asked once.  O(L)."""
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = np.zeros((len(codes), len(_CHAR_TESTS)), dtype=bool)
-    ascii_ = codes < 128
-    classes[ascii_] = _ASCII_CLASSES[codes[ascii_]]
-    if not ascii_.all():
-        distinct, inverse = np.unique(codes[~ascii_], return_inverse=True)
-        table = np.array([[test(chr(c)) for test in _CHAR_TESTS] for c in distinct.tolist()], dtype=bool)
-        classes[~ascii_] = table[inverse]
-    return np.stack([_segments(classes[:, k], lengths) for k in range(len(_CHAR_TESTS))], axis=1)
+    bits = _ASCII_BITS[np.minimum(codes, 128)]
+    other = np.flatnonzero(codes >= 128)
+    if len(other):
+        distinct, inverse = np.unique(codes[other], return_inverse=True)
+        bits[other] = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint8)[inverse]
+    return np.stack([_segments((bits >> k) & 1, lengths) for k in range(len(_CHAR_TESTS))], axis=1)
 
 
 def _match_counts(pattern: re.Pattern[str], texts: list[str], joined: str | None) -> np.ndarray:
@@ -214,7 +219,15 @@ def _own_batch(keys: list[tuple[str, Kind]], stops: frozenset[str], title_words:
     table[:, _COL["mean_word_length"]] = len_n / per_word
     table[:, _COL["separators"]] = _match_counts(_SEPARATOR, texts, joined)
     table[:, _COL["linkish"]] = _match_counts(_LINKISH, texts, joined) > 0
-    table[:, _COL["money"]] = _match_counts(_MONEY, texts, joined) > 0
+    numeric = digits > 0  # every alternative of _MONEY holds a digit
+    table[numeric, _COL["money"]] = (
+        _match_counts(
+            _MONEY,
+            [t for t, d in zip(texts, numeric, strict=True) if d],
+            None if joined is None else _JOIN.join(t for t, d in zip(texts, numeric, strict=True) if d),
+        )
+        > 0
+    )
     table[:, _COL["legal"]] = _match_counts(_LEGAL, texts, joined) > 0
     for i, (_, kind) in enumerate(keys):
         if kind in _KIND_COL:
