@@ -154,8 +154,8 @@ def run_classifier(texts: list[str]) -> tuple[float, float, float, int]:
     import json
 
     out = subprocess.run(
-        [sys.executable, "-c", _CLASSIFIER_CODE], input=json.dumps(texts), capture_output=True, text=True
-    )
+        [sys.executable, "-c", _CLASSIFIER_CODE], input=json.dumps(texts), capture_output=True, text=True, cwd=ROOT
+    )  # cwd: the child imports this checkout's cleaner (``-c`` puts the working folder first)
     if out.returncode:
         raise SystemExit(out.stderr[-2000:])
     with_s, without_s, model_s, passes = json.loads(out.stdout)
