@@ -6,7 +6,13 @@ Measures, in one run:
 * the library call alone (``cleaner.clean_text``) in this process: documents/s;
 * how much of a seed-sized dump the target (1,000 dumps/s) leaves: the ratio to the target.
 
-Usage: python benchmarks/textdump.py [--copies N] [--keep]
+With ``--real N``, the corpus is instead the first N pages of wcxb-dev rendered to whole-page
+text (html-text, as ``benchmarks/textbench.py`` renders and caches them: dumps of the size
+crawls hold), and the library call is also measured without the line classifier, with the
+classifier's own cost (features and tree walk, every scoring pass) in ms per 10 KB of dump.
+The library figures are CPU seconds of a child pinned to one core (``sched_setaffinity``).
+
+Usage: python benchmarks/textdump.py [--copies N | --real N] [--keep]
 """
 
 from __future__ import annotations
@@ -99,18 +105,95 @@ def run_library(texts: list[str]) -> float:
     return float(out.stdout)
 
 
+# In a fresh child on one core: CPU seconds of clean_text over the texts with the line model,
+# then without it, and the model's own CPU seconds (document_features + matrix + predict, every
+# scoring pass of the first run) and number of scoring passes.  Each run is the best of three.
+_CLASSIFIER_CODE = """
+import json, os, sys, time
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+import cleaner
+from cleaner.learn import model as lm
+from cleaner.options import Options
+from cleaner.rules import linemodel
+texts = json.load(sys.stdin)
+spent = [0.0, 0]
+def timed(fn, count):
+    def run(*a, **k):
+        start = time.process_time()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[0] += time.process_time() - start
+            spent[1] += count
+    return run
+linemodel.document_features = timed(linemodel.document_features, 1)
+lm.TreeModel.matrix = timed(lm.TreeModel.matrix, 0)
+lm.TreeModel.predict = timed(lm.TreeModel.predict, 0)
+def best(options):
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        for t in texts:
+            cleaner.clean_text(t, options)
+        times.append(time.process_time() - start)
+    return min(times)
+for t in texts[:3]:
+    cleaner.clean_text(t)  # imports, model load, compiled patterns
+spent[:] = [0.0, 0]
+cleaner.clean_text(texts[0])
+spent[:] = [0.0, 0]
+for t in texts:
+    cleaner.clean_text(t)
+classifier = list(spent)
+print(json.dumps([best(Options()), best(Options(disabled_rules=["line_model"])), *classifier]))
+"""
+
+
+def run_classifier(texts: list[str]) -> tuple[float, float, float, int]:
+    """(CPU s with the line model, CPU s without, CPU s in the model itself, scoring passes)."""
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-c", _CLASSIFIER_CODE], input=json.dumps(texts), capture_output=True, text=True, cwd=ROOT
+    )  # cwd: the child imports this checkout's cleaner (``-c`` puts the working folder first)
+    if out.returncode:
+        raise SystemExit(out.stderr[-2000:])
+    with_s, without_s, model_s, passes = json.loads(out.stdout)
+    return with_s, without_s, model_s, passes
+
+
+def real_corpus(folder: Path, pages: int) -> list[str]:
+    """The first ``pages`` wcxb-dev pages rendered by html-text (cached), written as dumps."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import textbench
+
+    texts = [textbench.render(job) for job in textbench.load_jobs(["wcxb"], ["html_text"], pages)]
+    folder.mkdir(parents=True)
+    for i, text in enumerate(texts):
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+    return texts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=120, help="rounds of the fixture set (default 120)")
+    ap.add_argument("--real", type=int, metavar="N", help="N real wcxb-dev pages rendered to text instead")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpus and output")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cleaner-textbench-"))
     try:
         corpus = work / "in"
-        texts = make_corpus(corpus, args.copies)
+        texts = real_corpus(corpus, args.real) if args.real else make_corpus(corpus, args.copies)
         docs, size = len(texts), sum(len(t.encode()) for t in texts)
         seed_size = (FIXTURES / "seed.txt").stat().st_size
+        if args.real:
+            with_s, without_s, model_s, passes = run_classifier(texts)
+            print(
+                f"one core, CPU time: {docs / with_s:.1f} dumps/s with the line model, "
+                f"{docs / without_s:.1f} without; the model itself {model_s * 1000 / (size / 10240):.2f} ms "
+                f"per 10 KB ({model_s * 1000 / docs:.2f} ms per dump, {passes / docs:.2f} scoring passes per dump)"
+            )
         lib_s = run_library(texts)
         cli_s, rss = run_cli(corpus, work / "out")
         written = sum(1 for _ in (work / "out").rglob("*.txt"))

@@ -20,7 +20,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 
@@ -82,55 +82,167 @@ def _bucket(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) % HASH_BUCKETS
 
 
-def _own(text: str, kind: Kind, stops: frozenset[str]) -> tuple[list[float], list[str]]:
-    """The block's own shape features (the document-level ones filled in later) and its words."""
-    words = _WORD.findall(text)
-    n = len(words)
-    chars = max(len(text), 1)
-    lower = [w.lower() for w in words]
-    stop = sum(1 for w in lower if w in stops) / n if n else 0.0
-    caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
-    digits = sum(map(str.isdigit, text)) / chars
-    letters = sum(map(str.isalpha, text)) or 1
-    upper = sum(map(str.isupper, text)) / letters
-    stripped = text.rstrip()
-    row = [
-        math.log1p(len(text)),
-        1.0 if ends_like_sentence(text) else 0.0,
-        stop,
-        1.0 if n <= SHORT_WORDS else 0.0,
-        float(min(n, 500)),
-        1.0 if stripped.endswith(":") else 0.0,
-        caps,
-        digits,
-        len(_SYMBOL.findall(text)) / chars,
-        upper,
-        (sum(len(w) for w in words) / n) if n else 0.0,
-    ]
-    row += [0.0] * 6  # position, prose_before, short_run, repeats, first_of_repeats, title_overlap
-    row += [0.0, 0.0]  # group_size, lines
-    row += [
-        float(len(_SEPARATOR.findall(text))),
-        1.0 if _LINKISH.search(text) else 0.0,
-        1.0 if _MONEY.search(text) else 0.0,
-        1.0 if _LEGAL.search(text) else 0.0,
-    ]
-    row += [1.0 if kind is k else 0.0 for k in _KINDS]
-    row += [0.0, 0.0]  # doc_log_blocks, doc_prose_share
-    return row, lower
+_COL = {name: i for i, name in enumerate(OWN)}
+_KIND_COL = {k: _COL[f"kind_{k.value}"] for k in _KINDS}
+# Per character: is it a digit, a letter, an upper-case letter, a symbol (str.isdigit,
+# str.isalpha, str.isupper, _SYMBOL: exactly what a per-character count would ask).
+_CHAR_TESTS = (str.isdigit, str.isalpha, str.isupper, lambda c: _SYMBOL.match(c) is not None)
 
 
-def _tokens(lower: list[str]) -> set[int]:
-    """Buckets of the block's words and word pairs (each counted once).  O(words)."""
-    out = {_bucket(w) for w in lower}
-    out.update(_bucket(f"{a} {b}") for a, b in pairwise(lower))
-    return out
+def _char_bits(c: str) -> int:
+    """Bit k set when ``_CHAR_TESTS[k]`` holds for the character ``c``."""
+    return sum(1 << k for k, test in enumerate(_CHAR_TESTS) if test(c))
 
 
-# A block's own features, its lower-cased words and its buckets, by (text, kind): what stays
-# the same when the same document is scored again with fewer blocks around (the line model's
-# settle passes share one such memo per document).
-Memo = dict[tuple[str, Kind], tuple[list[float], list[str], set[int]]]
+_ASCII_BITS = np.array([_char_bits(chr(c)) for c in range(128)] + [0], dtype=np.uint8)  # [128]: not ASCII
+# Between blocks when their texts are searched as one string: no pattern here can match it or
+# match across it, and \b after a block's last character sees a non-word, as at its end.
+_JOIN = "\x00"
+
+
+class _Own(NamedTuple):
+    """What a block's text and kind alone decide (with the document's language and title)."""
+
+    row: np.ndarray  # float32, one per OWN column, the context columns left at 0 except title_overlap
+    words: int
+    prose: bool  # PROSE_WORDS or more, ending like a sentence
+    key: str  # compare_key: repeats are counted on it
+    buckets: np.ndarray  # int32, its distinct word and word-pair buckets, sorted
+
+
+# A block's own features by (text, kind): what stays the same when the same document is
+# scored again with fewer blocks around (the line model's settle passes share one memo per
+# document: one language and one title).
+Memo = dict[tuple[str, Kind], _Own]
+
+
+def _segments(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Sums of consecutive runs of ``values`` of the given ``lengths`` (empty runs give 0).  O(len)."""
+    total = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=total[1:])
+    ends = np.cumsum(lengths)
+    return total[ends] - total[ends - lengths]
+
+
+def _char_counts(texts: list[str], lengths: np.ndarray) -> np.ndarray:
+    """(blocks x 4) counts of digits, letters, upper-case letters and symbols: one pass over
+    the code points with numpy; each distinct non-ASCII character is asked once.  O(L)."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _ASCII_BITS[np.minimum(codes, 128)]
+    other = np.flatnonzero(codes >= 128)
+    if len(other):
+        distinct, inverse = np.unique(codes[other], return_inverse=True)
+        bits[other] = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint8)[inverse]
+    return np.stack([_segments((bits >> k) & 1, lengths) for k in range(len(_CHAR_TESTS))], axis=1)
+
+
+def _match_counts(pattern: re.Pattern[str], texts: list[str], joined: str | None) -> np.ndarray:
+    """How many times ``pattern`` matches in each text: one scan of the joined texts (a
+    match never spans :data:`_JOIN`), or one per text when a text holds that character."""
+    if joined is None:
+        return np.array([len(pattern.findall(t)) for t in texts], dtype=np.int64)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    where = np.array([m.start() for m in pattern.finditer(joined)], dtype=np.int64)
+    return np.bincount(np.searchsorted(starts, where, side="right") - 1, minlength=len(texts))
+
+
+def _own_batch(keys: list[tuple[str, Kind]], stops: frozenset[str], title_words: set[str]) -> list[_Own]:
+    """The own features of blocks not seen before in this document, computed together: one
+    regex scan per pattern, per-character classes with numpy, and each distinct word's
+    lower case, stopword test and bucket once; per-block sums over the words by segment.
+    O(L) for L characters (plus a sort of the words and word pairs)."""
+    texts = [t for t, _ in keys]
+    m = len(texts)
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    word_lists = [_WORD.findall(t) for t in texts]
+    nwords = np.array([len(w) for w in word_lists], dtype=np.int64)
+    index: dict[str, int] = {}
+    ids = np.array([index.setdefault(w, len(index)) for ws in word_lists for w in ws], dtype=np.int64)
+    distinct = list(index)
+    lower_index: dict[str, int] = {}
+    lower_of = np.array([lower_index.setdefault(w.lower(), len(lower_index)) for w in distinct], dtype=np.int64)
+    lowers = list(lower_index)
+    n_lower = max(len(lowers), 1)
+    lid = lower_of[ids] if len(ids) else ids
+    block_of = np.repeat(np.arange(m, dtype=np.int64), nwords)
+
+    stop_l = np.array([w in stops for w in lowers], dtype=bool)
+    caps_d = np.array([w[0].isupper() for w in distinct], dtype=bool)
+    len_d = np.array([len(w) for w in distinct], dtype=np.int64)
+    bucket_l = np.array([_bucket(w) for w in lowers], dtype=np.int64)
+    stop_n = _segments(stop_l[lid], nwords) if len(ids) else np.zeros(m, np.int64)
+    caps_n = _segments(caps_d[ids], nwords) if len(ids) else np.zeros(m, np.int64)
+    len_n = _segments(len_d[ids], nwords) if len(ids) else np.zeros(m, np.int64)
+
+    # Word pairs: consecutive words of one block, each distinct pair hashed once (crc32 of
+    # "a b" continued from crc32 of "a ").
+    same = block_of[:-1] == block_of[1:]
+    pair_code = lid[:-1][same] * n_lower + lid[1:][same]
+    pairs, inverse = np.unique(pair_code, return_inverse=True)
+    encoded = [w.encode("utf-8") for w in lowers]
+    prefix = [zlib.crc32(b" ", zlib.crc32(e)) for e in encoded]
+    pair_bucket = np.array(
+        [zlib.crc32(encoded[b], prefix[a]) % HASH_BUCKETS for a, b in zip(*divmod(pairs, n_lower), strict=True)],
+        dtype=np.int64,
+    )[inverse.ravel()]
+    owned = np.unique(
+        np.concatenate([block_of * HASH_BUCKETS + bucket_l[lid], block_of[:-1][same] * HASH_BUCKETS + pair_bucket])
+    )
+    split_at = np.searchsorted(owned // HASH_BUCKETS, np.arange(1, m))
+    bucket_sets = np.split((owned % HASH_BUCKETS).astype(np.int32), split_at)
+
+    table = np.zeros((m, len(OWN)), dtype=np.float64)
+    if title_words and len(ids):
+        in_title = np.array([w in title_words for w in lowers], dtype=bool)
+        cells = np.unique(block_of * n_lower + lid)
+        cell_block, cell_word = divmod(cells, n_lower)
+        distinct_n = np.bincount(cell_block, minlength=m)
+        shared = np.bincount(cell_block[in_title[cell_word]], minlength=m)
+        union = np.maximum(distinct_n + len(title_words) - shared, 1)
+        table[:, _COL["title_overlap"]] = np.where(nwords > 0, shared / union, 0.0)
+
+    chars = np.maximum(lengths, 1)
+    digits, letters, upper, symbols = _char_counts(texts, lengths).T
+    joined = None if any(_JOIN in t for t in texts) else _JOIN.join(texts)
+    per_word = np.maximum(nwords, 1)
+    ends = np.array([ends_like_sentence(t) for t in texts], dtype=bool)
+    table[:, _COL["log_chars"]] = [math.log1p(n) for n in lengths.tolist()]
+    table[:, _COL["ends_sentence"]] = ends
+    table[:, _COL["stopword_share"]] = stop_n / per_word
+    table[:, _COL["short"]] = nwords <= SHORT_WORDS
+    table[:, _COL["words"]] = np.minimum(nwords, 500)
+    table[:, _COL["ends_colon"]] = [t.rstrip().endswith(":") for t in texts]
+    table[:, _COL["capitalised_share"]] = caps_n / per_word
+    table[:, _COL["digit_share"]] = digits / chars
+    table[:, _COL["symbol_share"]] = symbols / chars
+    table[:, _COL["upper_share"]] = upper / np.maximum(letters, 1)
+    table[:, _COL["mean_word_length"]] = len_n / per_word
+    table[:, _COL["separators"]] = _match_counts(_SEPARATOR, texts, joined)
+    table[:, _COL["linkish"]] = _match_counts(_LINKISH, texts, joined) > 0
+    numeric = digits > 0  # every alternative of _MONEY holds a digit
+    table[numeric, _COL["money"]] = (
+        _match_counts(
+            _MONEY,
+            [t for t, d in zip(texts, numeric, strict=True) if d],
+            None if joined is None else _JOIN.join(t for t, d in zip(texts, numeric, strict=True) if d),
+        )
+        > 0
+    )
+    table[:, _COL["legal"]] = _match_counts(_LEGAL, texts, joined) > 0
+    for i, (_, kind) in enumerate(keys):
+        if kind in _KIND_COL:
+            table[i, _KIND_COL[kind]] = 1.0
+    rows = table.astype(np.float32)
+    prose = (nwords >= PROSE_WORDS) & ends
+    return [_Own(rows[i], int(nwords[i]), bool(prose[i]), compare_key(texts[i]), bucket_sets[i]) for i in range(m)]
+
+
+_LOG1P: list[float] = [math.log1p(k) for k in range(1024)]
+
+
+def _log1p(k: int) -> float:
+    """math.log1p of a count (a table for the usual ones)."""
+    return _LOG1P[k] if k < len(_LOG1P) else math.log1p(k)
 
 
 def document_features(
@@ -138,65 +250,52 @@ def document_features(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(dense matrix, rows, buckets) for ``blocks`` in reading order.
 
-    ``rows[k]``, ``buckets[k]``: block ``rows[k]`` holds hashed word ``buckets[k]``.  ``memo``
-    keeps each block's own features between calls on the same document.
+    ``rows[k]``, ``buckets[k]``: block ``rows[k]`` holds hashed word ``buckets[k]`` (each pair
+    once, in no particular order).  ``memo`` keeps each block's own features between calls on
+    the same document (same language and title).  The blocks the memo lacks are computed in
+    one batch (:func:`_own_batch`); what depends on the other blocks (position, repeats, runs,
+    prose before, groups, neighbours) is computed with array operations over the document.
     O(L) time for L characters in all (what the memo holds is not recomputed); O(n + words)
     memory."""
     stops = stopwords().get(language or "", frozenset()) | stopwords().get("en", frozenset())
-    n = len(blocks)
-    rows: list[int] = []
-    buckets: list[int] = []
-    idx = {name: i for i, name in enumerate(OWN)}
-    i_title, i_repeats, i_first, i_lines = idx["title_overlap"], idx["repeats"], idx["first_of_repeats"], idx["lines"]
-    keys = [compare_key(b.text) for b in blocks]
-    counts = Counter(keys)
-    seen: set[str] = set()
-    title_words = set(_WORD.findall((title or "").lower()))
-    prose = [False] * n
-    word_counts = [0] * n
-    table: list[list[float]] = []
     memo = {} if memo is None else memo
-    for i, b in enumerate(blocks):
-        known = memo.get((b.text, b.kind))
-        if known is None:
-            first, lower = _own(b.text, b.kind, stops)
-            known = memo[(b.text, b.kind)] = (first, lower, _tokens(lower))
-        own, lower, toks = list(known[0]), known[1], known[2]
-        word_counts[i] = len(lower)
-        prose[i] = len(lower) >= PROSE_WORDS and own[1] == 1.0
-        buckets.extend(toks)
-        rows.extend([i] * len(toks))
-        if title_words and lower:
-            words = set(lower)
-            own[i_title] = len(words & title_words) / len(words | title_words)
-        key = keys[i]
-        if key:
-            own[i_repeats] = float(counts[key] - 1)
-            own[i_first] = 1.0 if counts[key] > 1 and key not in seen else 0.0
-        seen.add(key)
-        if b.origin.line_start is not None and b.origin.line_end is not None:
-            own[i_lines] = float(b.origin.line_end - b.origin.line_start + 1)
-        table.append(own)
+    todo = list(dict.fromkeys(k for k in ((b.text, b.kind) for b in blocks) if k not in memo))
+    if todo:
+        title_words = set(_WORD.findall((title or "").lower()))
+        memo.update(zip(todo, _own_batch(todo, stops, title_words), strict=True))
+    n = len(blocks)
     dense = np.zeros((n, N_DENSE), dtype=np.float32)
-    if n:
-        dense[:, : len(OWN)] = np.asarray(table, dtype=np.float32)
+    if not n:
+        return dense, np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+    own = [memo[(b.text, b.kind)] for b in blocks]
+    dense[:, : len(OWN)] = np.stack([e.row for e in own])
+
+    key_ids: dict[str, int] = {}
+    ids = np.array([key_ids.setdefault(e.key, len(key_ids)) for e in own], dtype=np.int64)
+    counts = np.bincount(ids)[ids]
+    first = np.zeros(n, dtype=bool)
+    first[np.unique(ids, return_index=True)[1]] = True
+    keyed = np.array([bool(e.key) for e in own], dtype=bool)
+    dense[:, _COL["repeats"]] = np.where(keyed, counts - 1, 0)
+    dense[:, _COL["first_of_repeats"]] = keyed & (counts > 1) & first
+    dense[:, _COL["lines"]] = [
+        b.origin.line_end - b.origin.line_start + 1
+        if b.origin.line_start is not None and b.origin.line_end is not None
+        else 0
+        for b in blocks
+    ]
+    dense[:, _COL["position"]] = np.arange(n) / max(n - 1, 1)
+    prose = np.array([e.prose for e in own], dtype=bool)
+    prose_counts = np.where(prose, [e.words for e in own], 0)
+    dense[:, _COL["prose_before"]] = (np.cumsum(prose_counts) - prose_counts) / (int(prose_counts.sum()) or 1)
     groups = Counter(b.group for b in blocks)
-    prose_words = sum(w for w, p in zip(word_counts, prose, strict=True) if p) or 1
-    before = 0
-    run_start = 0
-    short = dense[:, idx["short"]]
-    for i, b in enumerate(blocks):
-        dense[i, idx["position"]] = i / max(n - 1, 1)
-        dense[i, idx["prose_before"]] = before / prose_words
-        if prose[i]:
-            before += word_counts[i]
-        dense[i, idx["group_size"]] = math.log1p(groups[b.group]) if b.group is not None else 0.0
-        if short[i] and (i == 0 or not short[i - 1]):
-            run_start = i
-        if short[i] and (i == n - 1 or not short[i + 1]):
-            dense[run_start : i + 1, idx["short_run"]] = math.log1p(i + 1 - run_start)
-    dense[:, idx["doc_log_blocks"]] = math.log1p(n)
-    dense[:, idx["doc_prose_share"]] = sum(prose) / max(n, 1)
+    dense[:, _COL["group_size"]] = [_log1p(groups[b.group]) if b.group is not None else 0.0 for b in blocks]
+    short = dense[:, _COL["short"]] != 0
+    edges = np.diff(np.concatenate([[0], short.astype(np.int8), [0]]))
+    run_lengths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    dense[short, _COL["short_run"]] = np.repeat([_log1p(k) for k in run_lengths.tolist()], run_lengths)
+    dense[:, _COL["doc_log_blocks"]] = math.log1p(n)
+    dense[:, _COL["doc_prose_share"]] = int(prose.sum()) / n
     col = len(OWN)
     for d in NEIGHBOURS:
         part = np.zeros((n, NEIGHBOUR_FEATURES), dtype=np.float32)
@@ -206,4 +305,5 @@ def document_features(
             part[lo:hi] = dense[lo + d : hi + d, :NEIGHBOUR_FEATURES]
         dense[:, col : col + NEIGHBOUR_FEATURES] = part
         col += NEIGHBOUR_FEATURES
-    return dense, np.asarray(rows, dtype=np.int32), np.asarray(buckets, dtype=np.int32)
+    rows = np.repeat(np.arange(n, dtype=np.int32), [len(e.buckets) for e in own])
+    return dense, rows, np.concatenate([e.buckets for e in own]).astype(np.int32)

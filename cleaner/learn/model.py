@@ -44,12 +44,31 @@ class TreeModel:
     depth: int
     meta: dict[str, Any] = field(default_factory=dict)
     columns: np.ndarray = field(init=False, repr=False, compare=False)
+    _levels: tuple[list[np.ndarray], list[np.ndarray], np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Bucket -> column after the dense features (-1: a bucket no tree reads).
         columns = np.full(HASH_BUCKETS, -1, dtype=np.int64)
         columns[self.buckets] = np.arange(len(self.buckets))
         object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "_levels", self._complete())
+
+    def _complete(self) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """The trees as complete binary trees of ``depth`` levels, level by level: for level l,
+        the feature and threshold of node i of tree t at ``t * 2**l + i`` (its children at
+        twice that, plus 0 or 1), and the original node each of the ``2**depth`` slots of the
+        last level stands for.  A leaf above the last level becomes a node whose test always
+        sends left (threshold +inf) to copies of itself, so every row takes exactly ``depth``
+        steps and ends on the node the tree walk would stop at.  O(trees x 2**depth)."""
+        node = self.roots.astype(np.int64)
+        features, thresholds = [], []
+        for _ in range(self.depth):
+            leaf = self.feature[node] < 0
+            features.append(np.where(leaf, 0, self.feature[node]).astype(np.int64))
+            thresholds.append(np.where(leaf, np.float32(np.inf), self.threshold[node]).astype(np.float32))
+            node = np.stack([np.where(leaf, node, self.left[node]), np.where(leaf, node, self.right[node])], axis=-1)
+            node = node.reshape(len(self.roots), -1).ravel()
+        return features, thresholds, node
 
     @property
     def cutoff(self) -> float:
@@ -69,21 +88,21 @@ class TreeModel:
         return x
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """P(body) for each row of ``x``.  O(depth) numpy steps over (rows x trees)."""
+        """P(body) for each row of ``x``.  ``depth`` steps, each a few numpy operations over
+        (rows x trees) flat arrays (the complete trees of :meth:`_complete`): the node of
+        tree t for row r is ``t * 2**level + i``, its test reads ``x`` at ``r * width + f``."""
         n = x.shape[0]
         if n == 0:
             return np.zeros(0, dtype=np.float32)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        row = np.arange(n)[:, None]
-        for _ in range(self.depth):
-            f = self.feature[node]
-            leaf = f < 0
-            if leaf.all():
-                break
-            vals = x[row, np.where(leaf, 0, f)]
-            nxt = np.where(vals <= self.threshold[node], self.left[node], self.right[node])
-            node = np.where(leaf, node, nxt)
-        score = self.value[node].sum(axis=1) + float(self.meta.get("init_score", 0.0))
+        features, thresholds, last = self._levels
+        flat = np.ascontiguousarray(x).ravel()
+        start = (np.arange(n, dtype=np.int64) * x.shape[1])[:, None]
+        slot = np.broadcast_to(np.arange(len(self.roots), dtype=np.int64), (n, len(self.roots))).copy()
+        for feature, threshold in zip(features, thresholds, strict=True):
+            right = ~(flat[start + feature[slot]] <= threshold[slot])  # NaN goes right, as x <= t fails
+            slot *= 2
+            slot += right
+        score = self.value[last[slot]].sum(axis=1) + float(self.meta.get("init_score", 0.0))
         return (1.0 / (1.0 + np.exp(-score))).astype(np.float32)
 
     def save(self, path: Path) -> None:
