@@ -5,7 +5,8 @@ order, with their structure marked up: the title as ``# Title``, headings ``#``.
 level, list items ``- `` or ``1. `` (nested by indentation), data table rows as GitHub pipe
 tables, code fenced, quotes ``> ``, paragraphs separated by blank lines.  Nothing else is
 marked up: text that would read as Markdown at the start of a line (``# ``, ``- ``, ``1. ``,
-``>``, a fence...) is escaped with a backslash, so stripping the markup gives back the text.
+``>``, a fence...) is escaped with a backslash, and so is a backslash before punctuation
+(Markdown would drop it), so stripping the markup gives back the text.
 
 HTML blocks carry their structure in :class:`cleaner.model.Markup`; text dumps have none, so
 their blocks render by kind (headings the splitter found as ``##``, list items as written).
@@ -20,7 +21,7 @@ from ..model import Block, Document, Kind
 
 # Line starts that Markdown would read as structure: an ATX heading, a list item (bullet or
 # number), a thematic break, a block quote, a code fence, an HTML block, a link reference
-# definition, or a backslash escape already there.
+# definition.
 _SIGNIFICANT = re.compile(
     r"#{1,6}(?:\s|$)"
     r"|[-+*](?:\s|$)"
@@ -29,19 +30,21 @@ _SIGNIFICANT = re.compile(
     r"|```|~~~"
     r"|<[A-Za-z/!?]"
     r"|\[[^\]]*\]:"
-    r"|\\[!-/:-@\[-`{-~]"
 )
+# A backslash before ASCII punctuation: Markdown reads it as an escape and drops it.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _NUMBERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
-_TRAILING_HASHES = re.compile(r"(?<=\s)(#+)\s*$")
+_TRAILING_HASHES = re.compile(r"(?<=\s)(#+)(\s*)$")
 _BULLET = re.compile(r"([-*•·▪◦‣])\s+")
 _TEXT_NUMBER = re.compile(r"(\d{1,3})[.)]\s+")
 _BACKTICKS = re.compile(r"`+")
 
 
 def escape_line(text: str) -> str:
-    """``text`` with a backslash before a line start Markdown would read as structure.
-
-    Only the first character (or, for ``1. ``, the dot) is escaped; O(1) past the match."""
+    """``text`` with a backslash before a line start Markdown would read as structure (the
+    first character, or for ``1. `` the dot), and its backslashes before punctuation doubled.
+    O(len(text))."""
+    text = _escape_backslashes(text)
     m = _NUMBERED.match(text)
     if m:
         return f"{m.group(1)}\\{text[m.end(1) :]}"
@@ -50,10 +53,14 @@ def escape_line(text: str) -> str:
     return text
 
 
+def _escape_backslashes(text: str) -> str:
+    return _BACKSLASH.sub(r"\\\\", text) if "\\" in text else text
+
+
 def _heading(text: str, level: int) -> str:
-    """An ATX heading; a trailing run of ``#`` (which Markdown would drop) escaped."""
-    text = _TRAILING_HASHES.sub(r"\\\1", text)
-    return "#" * level + " " + text
+    """An ATX heading; a trailing run of ``#`` (which Markdown would drop) escaped.  Its
+    start needs no escape: after the marker, ``#``, ``-`` or ``1.`` are text."""
+    return _TRAILING_HASHES.sub(r"\\\1\2", "#" * level + " " + _escape_backslashes(text))
 
 
 def _fence(text: str) -> str:
@@ -64,7 +71,7 @@ def _fence(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return _escape_backslashes(text).replace("|", "\\|")
 
 
 def _table(rows: list[Block]) -> str:
