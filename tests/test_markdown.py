@@ -273,6 +273,22 @@ def test_nested_lists_indent_under_their_item_and_ordered_lists_keep_their_numbe
     ) in md
 
 
+def test_items_whose_parent_items_a_rule_removed_are_not_indented_past_them() -> None:
+    """Indenting them as deep as the HTML nests them, with nothing above, would make Markdown
+    read them as an indented code block."""
+    page = article(
+        "<ul><li>The outer item that a rule will remove below.<ul><li>The middle item, removed as well.<ul>"
+        "<li>A deep item that stays in the text of the page.</li><li>A second deep item that stays too.</li>"
+        "</ul></li></ul></li></ul>"
+    )
+    doc = process(Document(id="t", raw=page, kind="html"), MD)
+    for b in doc.blocks:
+        if b.text.startswith(("The outer", "The middle")):
+            b.remove("test", "a rule removed it")
+    md = cleaner.render_text(doc, MD)
+    assert "\n\n- A deep item that stays in the text of the page.\n- A second deep item that stays too.\n\n" in md
+
+
 def test_code_fence_is_longer_than_any_backtick_run_inside() -> None:
     code = "a = '````'\nb = '`'\n\n    indented line"
     md = cleaner.clean_html(article(f"<pre>{html.escape(code)}</pre>"), options=MD)

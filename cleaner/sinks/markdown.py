@@ -95,40 +95,54 @@ def _table(rows: list[Block]) -> str:
 
 
 class _Lists:
-    """The lists open in the output: the indentation of nested items (each depth's content
-    column follows the markers printed at the depths above it: ``- `` is 2 wide, ``10. ``
-    4) and which list each depth holds."""
+    """The list levels open in the output, outermost first: the source nesting depth each
+    stands for, its list, and the width of its marker (``- `` is 2 wide, ``10. `` 4), which
+    sets the indentation of the levels below.  An item nests one level below the deepest open
+    level of a smaller source depth, never deeper: when a rule removed the items above it, it
+    is not indented past them (four spaces more would make it a code block)."""
 
     def __init__(self) -> None:
-        self.widths: list[int] = []
+        self.depths: list[int] = []
         self.ids: list[int] = []
+        self.widths: list[int] = []
         self.item = -1  # the list item whose first block was printed last
+        self.level = 0  # its output level (1: not nested)
 
-    def indent(self, depth: int) -> int:
-        while len(self.widths) < depth - 1:
-            self.widths.append(2)
-            self.ids.append(-1)
-        return sum(self.widths[: depth - 1])
+    def place(self, depth: int) -> int:
+        """The output level of an item of source nesting ``depth``; closes the deeper levels."""
+        while self.depths and self.depths[-1] > depth:
+            self._pop()
+        return len(self.depths) if self.depths and self.depths[-1] == depth else len(self.depths) + 1
 
-    def tight(self, depth: int, list_id: int, first: bool) -> bool:
+    def indent(self, level: int) -> int:
+        return sum(self.widths[: level - 1])
+
+    def tight(self, level: int, list_id: int, first: bool) -> bool:
         """Whether the item may follow the previous one on the next line: an item of a list
         already open, or the first item of a nested list that may interrupt a paragraph (a
         bullet or ``1.``); any other list start needs a blank line, or Markdown reads it as
         the previous item's text."""
-        if depth <= len(self.ids) and self.ids[depth - 1] == list_id:
-            return True
-        return depth > len(self.ids) and first
+        if level <= len(self.ids):
+            return self.ids[level - 1] == list_id
+        return first
 
-    def marker(self, depth: int, marker: str, list_id: int) -> None:
-        del self.widths[depth - 1 :]
-        del self.ids[depth - 1 :]
-        self.indent(depth)
-        self.widths.append(len(marker) + 1)
+    def open(self, level: int, depth: int, marker: str, list_id: int, item: int) -> None:
+        while len(self.depths) >= level:
+            self._pop()
+        self.depths.append(depth)
         self.ids.append(list_id)
+        self.widths.append(len(marker) + 1)
+        self.item, self.level = item, level
+
+    def _pop(self) -> None:
+        self.depths.pop()
+        self.ids.pop()
+        self.widths.pop()
 
     def close(self) -> None:
-        self.widths.clear()
+        self.depths.clear()
         self.ids.clear()
+        self.widths.clear()
         self.item = -1
 
 
@@ -169,13 +183,13 @@ def _pieces(blocks: list[Block]) -> Iterator[tuple[str, str]]:
                 text_marker = kind
             elif m.item != lists.item:
                 marker = f"{m.number}." if m.ordered else "-"
-                tight = prev_item and lists.tight(m.depth, m.list, not m.ordered or m.number == 1)
-                indent = " " * lists.indent(m.depth)
-                lists.marker(m.depth, marker, m.list)
-                lists.item = m.item
+                level = lists.place(m.depth)
+                tight = prev_item and lists.tight(level, m.list, not m.ordered or m.number == 1)
+                indent = " " * lists.indent(level)
+                lists.open(level, m.depth, marker, m.list, m.item)
                 yield ("\n" if tight else "\n\n"), f"{indent}{marker} {escape_line(text)}"
             else:  # another paragraph of the same item: under its text
-                yield "\n\n", " " * lists.indent(m.depth + 1) + escape_line(text)
+                yield "\n\n", " " * lists.indent(lists.level + 1) + escape_line(text)
             prev_item = True
             continue
         prev_item = False
