@@ -5,6 +5,7 @@ Usage::
 
     python benchmarks/devset.py [--set PATH/evaldata.json] [--tools cleaner,trafilatura,...]
                                 [--limit N] [--json out.json] [--failures N] [--no-rss]
+                                [--format markdown]
 
 Scoring (as in ../shared/devset/README.md): whitespace is collapsed in the output and in each snippet,
 then each snippet is tested for substring presence. Counts are pooled over all pages: a found "with"
@@ -210,15 +211,61 @@ def decode_simple(data: bytes) -> str:
 
 # The cleaner's Options favor for a run (wcxb.py --favor): None is the default options.
 CLEANER_FAVOR: str | None = None
+# The cleaner's output format (--format): "markdown" is scored with its markup stripped
+# (strip_markdown, timed with the extraction), to show what the structure costs the text.
+CLEANER_FORMAT = "text"
+
+_MD_FENCE = re.compile(r"`{3,}")
+_MD_TABLE_SEP = re.compile(r"\|(?: --- \|)+")
+_MD_CELL = re.compile(r"(?<!\\)\|")
+_MD_MARKER = re.compile(r" *(?:- |\d{1,9}\. |#{1,6} |> )?")
+_MD_NUMBER = re.compile(r"(\d{1,9})\\([.)])")
+_MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[`{-~\]^_])")
+_MD_DOUBLED = re.compile(r"\\\\(?=[!-/:-@\[-`{-~])")
+
+
+def strip_markdown(md: str) -> str:
+    """The text under the cleaner's Markdown: fences, table pipes and separator rows, list,
+    heading and quote markers and the backslash escapes removed, one block per line group as
+    the plain text has them.  Knows only the Markdown the cleaner writes."""
+    lines = md.split("\n")
+    out: list[str] = []
+    fence = None
+    for line in lines:
+        if fence is not None:
+            if line == fence:
+                fence = None
+            else:
+                out.append(line)
+            continue
+        if _MD_FENCE.fullmatch(line):
+            fence = line
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            if _MD_TABLE_SEP.fullmatch(line):
+                continue
+            cells = (_MD_DOUBLED.sub(r"\\", c.strip().replace("\\|", "|")) for c in _MD_CELL.split(line[1:-1]))
+            out.append(" | ".join(c for c in cells if c))
+            continue
+        content = line[_MD_MARKER.match(line).end() :]  # type: ignore[union-attr]
+        m = _MD_NUMBER.match(content)
+        if m:
+            content = m.group(1) + content[m.end(1) + 1 :]
+        elif _MD_ESCAPE.match(content):
+            content = content[1:]
+        out.append(_MD_DOUBLED.sub(r"\\", content))
+    return "\n".join(out)
 
 
 def _tool_cleaner() -> Callable[[bytes, str | None], str]:
     import cleaner
 
-    options = cleaner.Options(favor=CLEANER_FAVOR)
+    options = cleaner.Options(favor=CLEANER_FAVOR, format=CLEANER_FORMAT)
+    markdown = CLEANER_FORMAT == "markdown"
 
     def run(html: bytes, url: str | None) -> str:
-        return cleaner.clean_html(html, url=url, options=options)
+        out = cleaner.clean_html(html, url=url, options=options)
+        return strip_markdown(out) if markdown else out
 
     return run
 
@@ -414,6 +461,7 @@ def _child_rss(set_path: str, limit: int | None) -> None:
 
 def measure_cleaner_rss(set_path: Path, limit: int | None) -> dict | None:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--set", str(set_path), "--_rss-child"]
+    cmd += ["--format", CLEANER_FORMAT]
     if limit:
         cmd += ["--limit", str(limit)]
     try:
@@ -501,10 +549,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write results (summary and per page) to this file")
     ap.add_argument("--failures", type=int, default=0, help="print the N worst pages for cleaner")
     ap.add_argument("--no-rss", action="store_true", help="skip the peak-RSS child process for cleaner")
+    ap.add_argument(
+        "--format", choices=["text", "markdown"], default="text", help="cleaner's output (markdown: scored stripped)"
+    )
     ap.add_argument("--_rss-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     set_path = args.set or default_set()
+    global CLEANER_FORMAT
+    CLEANER_FORMAT = args.format
     if args._rss_child:
         _child_rss(str(set_path), args.limit)
         return 0

@@ -5,6 +5,7 @@ Usage::
 
     python benchmarks/wcxb.py [--set PATH/evaldata.json] [--tools cleaner,trafilatura]
                               [--limit N] [--json out.json] [--worst N] [--type forum]
+                              [--format markdown]
 
 Scoring (as in ../shared/devset/README.md):
 
@@ -154,8 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--worst", type=int, default=0, help="list cleaner's N pages of lowest body F1")
     ap.add_argument("--favor", choices=["precision", "recall"], help="the cleaner's Options(favor=...)")
+    ap.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="the cleaner's Options(format=...); markdown is scored with its markup stripped (devset.strip_markdown)",
+    )
     args = ap.parse_args(argv)
     devset.CLEANER_FAVOR = args.favor
+    devset.CLEANER_FORMAT = args.format
     if not args.set.exists():
         ap.error(f"{args.set} not found (the set lives outside the repository, in ../shared/devset)")
     pinned = pin_one_core()

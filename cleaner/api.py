@@ -80,6 +80,7 @@ def clean_record(rec: Record, options: Options, explain: str | None = None) -> O
         "chars_out": len(text),
         "removed": removed,
         "duplicates_collapsed": removed.get("duplicate", 0),
+        "format": options.format,
     }
     meta = dict(doc.metadata)
     language = getattr(doc, "language", None)

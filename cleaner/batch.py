@@ -399,7 +399,8 @@ def run_batch(
         summary = Summary(jobs=engine.jobs, inputs=list(inputs), output=None if output is None else str(output))
         summary.max_failures = max_failures
         summary.input_bytes_total = sum(f.size or 0 for f in files if f.skip is None)
-        feed = _Feed(files, config, sink, FolderNamer(folder is not None), summary, resume, source)
+        namer = FolderNamer(folder is not None, ".md" if options.format == "markdown" else ".txt")
+        feed = _Feed(files, config, sink, namer, summary, resume, source)
         work = functools.partial(clean_chunk, options=options, explain=explain_format if on_explain else None)
         out_name = "stdout" if on_disk is None else str(output)
         since_flush = 0

@@ -77,6 +77,23 @@ class Cut:
     confidence: Confidence | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """What the HTML markup said about a block's structure, beyond its kind: what Markdown
+    output (``Options.format``) needs and plain text drops.  Filled by the HTML splitter only
+    (a text dump has no markup); every field has a neutral default."""
+
+    level: int = 0  # heading level 1-6 (<h1>..<h6>), 0 when not a heading
+    depth: int = 0  # list nesting depth of a list item (1: an item of an outermost list)
+    ordered: bool = False  # an item of an <ol>
+    number: int = 0  # the item's number in its ordered list (``start``, ``value`` honoured)
+    list: int = -1  # page-wide index of the list an item belongs to, -1 for none
+    item: int = -1  # page-wide index of the list item (its blocks share it), -1 for none
+    table: int = -1  # page-wide index of the data table a row belongs to, -1 for none
+    header: bool = False  # a table row of header cells (<th> only, or inside <thead>)
+    cells: tuple[str, ...] = ()  # a table row's cells, empty ones included (text joins the rest)
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -101,6 +118,8 @@ class Block:
     # For a block dedup removed as a copy: the kept block it repeats (the dump's own
     # repetition, which the copy-structure rules read).
     copy_of: Block | None = field(default=None, repr=False, compare=False)
+    # Structure from the HTML markup (heading level, list, table cells), None for a text dump.
+    markup: Markup | None = None
     # P(body) from the text path's line classifier (rules.linemodel), None when not scored.
     body_score: float | None = field(default=None, compare=False)
     # A removal a later step undid (the line classifier keeping likely body a guessing rule

@@ -13,6 +13,7 @@ DEFAULT_MAX_BYTES = 20_000_000
 # Step settings as stored: ((step, ((param, value), ...)), ...), sorted, so Options stays hashable.
 Settings = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 FAVORS = ("precision", "recall")  # the presets of cleaner/data/steps.toml [favor.*]
+FORMATS = ("text", "markdown")  # Options.format
 
 
 class StepWarning(UserWarning):
@@ -55,6 +56,10 @@ class Options:
     favor
         ``"precision"`` or ``"recall"``: a preset of step parameters that removes more, or
         keeps more; ``params`` override it.
+    format
+        ``"text"`` (plain text) or ``"markdown"``: the kept blocks with their headings,
+        lists, tables, code and quotes marked up (:mod:`cleaner.sinks.markdown`); the same
+        blocks either way.
 
     Values are checked when an ``Options`` is made: a ratio outside 0-100, a negative count,
     an unknown rule name, step or parameter, or a parameter of the wrong type raises
@@ -74,6 +79,7 @@ class Options:
     line_model: str | None = None
     params: Mapping[str, Mapping[str, Any]] | Settings = ()
     favor: str | None = None
+    format: str = "text"
     # {step: its parameters dataclass}, built on first use (see step_params).
     _resolved: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -100,6 +106,8 @@ class Options:
         rules = frozenset(rules)
         object.__setattr__(self, "disabled_rules", rules)
         object.__setattr__(self, "params", _settings(self.params))
+        if self.format not in FORMATS:
+            raise ValueError(f"Options.format must be one of {', '.join(FORMATS)}, not {self.format!r}")
         if self.favor is not None and self.favor not in FAVORS:
             raise ValueError(f"Options.favor must be one of {', '.join(FAVORS)} or None, not {self.favor!r}")
         if rules:

@@ -15,6 +15,7 @@ from ..batch import READER_GONE, Outcome, run_batch
 from ..config import ConfigError, load_config
 from ..engines import clamp_jobs
 from ..names import safe_str
+from ..options import FORMATS as OUTPUT_FORMATS
 from ..options import Options, StepWarning
 from ..progress import ProgressBar
 from ..sinks import output_kind
@@ -37,6 +38,7 @@ _OPTION_FIELDS = {
     "min_chars": "min_chars",
     "max_bytes": "max_bytes",
     "favor": "favor",
+    "output_format": "format",
 }
 
 
@@ -86,6 +88,7 @@ Examples:
   cleaner clean seed.txt                        clean one dump, print the article
   cleaner clean page.html --explain             ...and list every removal with its rule
   cleaner clean pages/ -o clean/                one clean/NAME.txt per input page
+  cleaner clean pages/ -o md/ --format markdown one md/NAME.md per page, structure kept
   cleaner clean 'crawl/*.warc.gz' -o out.jsonl.gz -j 8
                                                 WARC responses to Dolma-style JSONL
   cleaner clean dump.jsonl --html-field raw_html -o out.parquet
@@ -100,8 +103,8 @@ errors file); 2 usage error.
 @click.option(
     "-o",
     "--output",
-    help="Folder (one NAME.txt each), FILE.jsonl[.gz|.zst], FILE.parquet, or - for JSONL on stdout"
-    " [default: clean text on stdout].",
+    help="Folder (one NAME.txt each, NAME.md with --format markdown), FILE.jsonl[.gz|.zst], FILE.parquet,"
+    " or - for JSONL on stdout [default: clean text on stdout].",
 )
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--text-field", help="JSONL key with plain text [default: text, then content].")
@@ -150,6 +153,15 @@ errors file); 2 usage error.
     type=click.Path(dir_okay=False),
     help="Settings file [default: cleaner.toml, or [tool.cleaner] in pyproject.toml, nearest first].",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown: headings, lists, tables, code and quotes marked up (folder output: NAME.md);"
+    " JSONL/Parquet records say which in metadata.cleaner.format.",
+)
 @click.option("--keep-captions", is_flag=True, help="Keep figure captions and image alt-text.")
 @click.option("--no-title", is_flag=True, help="Leave the title line out of the text (JSONL keeps the title field).")
 @click.option(
@@ -194,6 +206,7 @@ def clean(
     explain_format: str,
     max_failures: float | None,
     config_path: str | None,
+    output_format: str,
     keep_captions: bool,
     no_title: bool,
     disable_rule: tuple[str, ...],

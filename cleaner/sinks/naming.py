@@ -38,27 +38,27 @@ def safe_component(part: str) -> str:
     return s
 
 
-def name_from_path(rel: str) -> str:
+def name_from_path(rel: str, suffix: str = ".txt") -> str:
     """``sub/page.html.gz`` -> ``sub/page.txt`` (folders mirrored, each component made safe)."""
     parts = [p for p in strip_compression(rel).replace("\\", "/").split("/") if p not in ("", ".", "..")]
     parts = parts[-MAX_DEPTH:] or ["_"]
     parts[-1] = _KNOWN_SUFFIX.sub("", parts[-1])
-    return "/".join(safe_component(p) for p in parts) + ".txt"
+    return "/".join(safe_component(p) for p in parts) + suffix
 
 
-def name_from_id(record_id: str) -> str:
+def name_from_id(record_id: str, suffix: str = ".txt") -> str:
     """A flat name for a record id or URL; a hash of the id is added when the id had to change."""
     body = _SCHEME.sub("", record_id).rstrip("/")
     safe = safe_component(body.replace("/", "_"))
     if safe != record_id:
         safe = (safe[: MAX_COMPONENT - 11].rstrip("._-") or "_") + "-" + short_hash(record_id)
-    return safe + ".txt"
+    return safe + suffix
 
 
-def with_hash(name: str, record_id: str) -> str:
+def with_hash(name: str, record_id: str, suffix: str = ".txt") -> str:
     """``a/b.txt`` -> ``a/b-1a2b3c4d5e.txt``: disambiguate two records that want one name."""
-    stem = name[: -len(".txt")] if name.endswith(".txt") else name
-    return f"{stem}-{short_hash(record_id)}.txt"
+    stem = name[: -len(suffix)] if name.endswith(suffix) else name
+    return f"{stem}-{short_hash(record_id)}{suffix}"
 
 
 def inside(root: Path, name: str) -> Path:
@@ -78,8 +78,9 @@ class FolderNamer:
     many records a run has (a repeated id is written again, as the input has it).
     """
 
-    def __init__(self, folder: bool) -> None:
+    def __init__(self, folder: bool, suffix: str = ".txt") -> None:
         self.folder = folder
+        self.suffix = suffix  # ".txt", or ".md" for Markdown output
         self.seen: dict[int, int] = {}
 
     def assign(self, record_id: str, whole_file_rel: str | None) -> str | None:
@@ -87,8 +88,12 @@ class FolderNamer:
         if not self.folder:
             return None
         rid = id_key(record_id)
-        name = name_from_path(whole_file_rel) if whole_file_rel is not None else name_from_id(record_id)
-        for candidate in (name, with_hash(name, record_id)):
+        suffix = self.suffix
+        if whole_file_rel is not None:
+            name = name_from_path(whole_file_rel, suffix)
+        else:
+            name = name_from_id(record_id, suffix)
+        for candidate in (name, with_hash(name, record_id, suffix)):
             k = id_key(candidate.casefold())
             owner = self.seen.get(k)
             if owner is None:

@@ -6,7 +6,7 @@ A record is what dataset tools read (Dolma / datatrove shape)::
     metadata: {url, title, language, date, author, site_name, canonical_url, input_file,
                input_kind, warc_date, warc_record_id, http_content_type, encoding, extra,
                cleaner: {version, chars_in, chars_out, duplicates_collapsed,
-                         removed: '[{"rule": ..., "count": ...}, ...]'}}
+                         removed: '[{"rule": ..., "count": ...}, ...]', format}}
 
 Every key is always present, with one type: an unknown string is "" (never null, never
 absent).  A JSON null has no type, and ``datasets.load_dataset("json", data_files=[...])``
@@ -150,6 +150,7 @@ def record(doc: Cleaned, added: str) -> dict[str, Any]:
         "chars_out": int(st.get("chars_out", len(doc.text))),
         "duplicates_collapsed": int(st.get("duplicates_collapsed", 0)),
         "removed": removed_json(st.get("removed", {})),
+        "format": _text(st.get("format")) or "text",  # what ``text`` holds: "text" or "markdown"
     }
     return {
         "id": safe_str(doc.id),
@@ -182,6 +183,7 @@ def arrow_schema() -> Any:
             ("chars_out", pa.int64()),
             ("duplicates_collapsed", pa.int64()),
             ("removed", s),
+            ("format", s),
         ]
     )
     meta = pa.struct([*((k, s) for k in META_FIELDS), ("cleaner", cleaner)])

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ..model import Cut, Document, Kind
 from ..names import safe_str
 from ..options import Options
+from .markdown import render_markdown
 
 
 def render_text(doc: Document, options: Options | None = None) -> str:
     """Title line, then each kept block, separated by blank lines; '' when nothing is kept.
+    Markdown instead when ``options.format`` asks for it (:mod:`.markdown`, same blocks).
 
     Renders only: the title is ``doc.title`` as the pipeline's title step decided it (see
     :mod:`cleaner.rules.title`), printed once, first; the blocks that step marked as the
@@ -16,6 +18,8 @@ def render_text(doc: Document, options: Options | None = None) -> str:
     title line out (the body alone).  O(total text length) time and memory.
     """
     with_title = options.title if options is not None else True
+    if options is not None and options.format == "markdown":
+        return render_markdown(doc, with_title)
     parts = [doc.title] if doc.title and with_title else []
     body = [b.kept_text for b in doc.kept_blocks if b.kind is not Kind.TITLE]
     if not body:

@@ -123,7 +123,7 @@ def extract_html(doc: Document, options: Options) -> None:
         }
         if rb.in_table:
             hints["in_table"] = True
-        block = Block(text=rb.text, kind=rb.kind, origin=origin, hints=hints)
+        block = Block(text=rb.text, kind=rb.kind, origin=origin, hints=hints, markup=rb.markup)
         if rb.kind.value == "caption" and not options.keep_captions and CAPTION_RULE not in options.disabled_rules:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...model import Kind
+from ...model import Kind, Markup
 from ...textnorm import ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
@@ -31,6 +31,7 @@ BLOCK_TAGS = frozenset(
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _LIST = frozenset(("li", "dt", "dd"))
+_LISTS = frozenset(("ul", "ol", "menu", "dir"))
 _INHERIT = frozenset((Kind.QUOTE, Kind.LIST_ITEM, Kind.CAPTION, Kind.CODE, Kind.HEADING))
 _CELL_SEP = "\x1f"
 _BR = "\x1e"
@@ -72,6 +73,7 @@ class RawBlock:
     in_table: bool = False
     pruned: tuple[int, ...] = ()  # provisionally pruned ancestors (node indices)
     hints: dict[str, object] = field(default_factory=dict)
+    markup: Markup | None = None  # heading level, list item, table row cells (Markdown output)
 
 
 @dataclass(slots=True)
@@ -85,6 +87,7 @@ class _Frame:
     article: bool = False
     soft: bool = False  # provisionally pruned (see prune.element_reason)
     flat: bool = False  # a block element beyond MAX_BLOCK_DEPTH: a block break, not a container
+    markup: Markup | None = None  # what the blocks it owns carry (see :func:`_markup_for`)
 
 
 class _PageFull(Exception):
@@ -98,6 +101,7 @@ class Walk:
     pruned: dict[str, int] = field(default_factory=dict)  # reason -> count (for stats)
     soft: dict[int, str] = field(default_factory=dict)  # node -> reason of a provisional prune
     truncated: dict[str, int] = field(default_factory=dict)  # limits reason -> count
+    tables: int = 0  # data tables seen (their Markup.table indices)
 
 
 def _is_data_table(el: etree._Element) -> bool:
@@ -133,14 +137,19 @@ class _Walker:
         "chain_t",
         "check_tags",
         "inline_frames",
+        "items",
         "link_chars",
         "link_depth",
+        "lists",
+        "nlists",
         "out",
         "owners",
         "pre_depth",
+        "row_cells",
         "soft_chain",
         "stack",
         "table_depth",
+        "table_ids",
         "tables",
     )
 
@@ -158,6 +167,14 @@ class _Walker:
         self.pre_depth = 0
         self.article_depth = 0
         self.table_depth = 0  # open data tables
+        # For Markdown output (Markup): the open lists ([ordered, next number, index],
+        # innermost last), the list items and lists seen so far, the open data tables' indices, and
+        # the header (th) and data (td) cells of the current table row.
+        self.lists: list[list[int]] = []
+        self.items = 0
+        self.nlists = 0
+        self.table_ids: list[int] = []
+        self.row_cells = [0, 0]
         # Inline frames are shared per (tag, kind); keyed by ``tag + "\0" + kind`` (a plain
         # str) because hashing a Kind member runs Enum.__hash__ in Python on every element.
         self.inline_frames: dict[str, _Frame] = {}
@@ -205,7 +222,7 @@ class _Walker:
         start = len(out.blocks)
         if self.chain_t is None:
             self.chain_t = tuple(self.chain)
-        _emit(out, raw, self.owners[-1], self.chain_t, link_chars, self.table_depth > 0)
+        _emit(out, raw, self.owners[-1], self.chain_t, link_chars, self.table_depth > 0, self.row_cells)
         if self.soft_chain:
             pruned = tuple(self.soft_chain)
             for b in out.blocks[start:]:
@@ -259,6 +276,8 @@ class _Walker:
         buf = self.buf
         if tag == "br" or tag == "hr":
             buf.append("\n" if self.pre_depth else _BR)
+        elif (tag == "th" or tag == "td") and self.owners and self.owners[-1].kind is Kind.TABLE_ROW:
+            self.row_cells[tag == "td"] += 1
         else:
             if tag == "a":
                 self.link_depth += 1
@@ -300,9 +319,15 @@ class _Walker:
             if _is_data_table(el):
                 frame.table = True
                 self.table_depth += 1
+                self.table_ids.append(self.out.tables)
+                self.out.tables += 1
+        elif tag in _LISTS:
+            self.nlists += 1
+            self.lists.append([tag == "ol", _int_attr(el, "start", 1), self.nlists])
         elif tag == "tr" and self.tables and self.tables[-1].table:
             frame.kind = Kind.TABLE_ROW
             frame.table = True
+        frame.markup = self._markup_for(el, tag, frame)
         if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
             frame.article = True
             self.article_depth += 1
@@ -310,6 +335,34 @@ class _Walker:
         self.owners.append(frame)
         if tag == "table":
             self.tables.append(frame)
+
+    def _markup_for(self, el: etree._Element, tag: str, frame: _Frame) -> Markup | None:
+        """The structure the blocks of a new block element carry: a heading's level, a list
+        item's place (depth, ordered, number, index), a data table row's table; a block
+        inside a heading or list item shares its owner's.  O(1)."""
+        kind = frame.kind
+        if kind is Kind.HEADING:
+            if tag in _HEADINGS:
+                return Markup(level=int(tag[1]))
+        elif kind is Kind.LIST_ITEM:
+            if tag in _LIST:
+                lst = self.lists[-1] if self.lists else [0, 1, 0]
+                number = _int_attr(el, "value", lst[1]) if lst[0] else 0
+                if lst[0]:
+                    lst[1] = number + 1
+                self.items += 1
+                depth = max(1, len(self.lists))
+                return Markup(depth=depth, ordered=bool(lst[0]), number=number, list=lst[2], item=self.items)
+        elif kind is Kind.TABLE_ROW:
+            if tag == "tr":
+                self.row_cells = [0, 0]
+                head = bool(self.owners) and self.owners[-1].tag == "thead"
+                return Markup(table=self.table_ids[-1] if self.table_ids else -1, header=head)
+            return None
+        else:
+            return None
+        owner = self.owners[-1] if self.owners else None
+        return owner.markup if owner is not None and owner.kind is kind else None
 
     def _end(self, frame: _Frame) -> None:
         tag = frame.tag
@@ -333,6 +386,9 @@ class _Walker:
             self.pre_depth -= 1
         elif tag == "table" and frame.table:
             self.table_depth -= 1
+            self.table_ids.pop()
+        elif tag in _LISTS:
+            self.lists.pop()
         if frame.soft:
             self.soft_chain.pop()
         if frame.article:
@@ -372,24 +428,48 @@ def _small(el: etree._Element) -> bool:
     return True
 
 
-def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars: int, table: bool) -> None:
+def _int_attr(el: etree._Element, name: str, default: int) -> int:
+    """An integer attribute (``<ol start>``, ``<li value>``), ``default`` when absent or not one."""
+    value = el.get(name)
+    if value is None:
+        return default
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else default
+
+
+def _emit(
+    out: Walk,
+    raw: str,
+    frame: _Frame,
+    chain: tuple[int, ...],
+    link_chars: int,
+    table: bool,
+    row_cells: list[int],
+) -> None:
     """Turn the text gathered for one block element into raw blocks (one per <br> sentence run).
 
     Time and memory O(len(raw)): lines are grouped, then each group joined once.
     """
     kind = frame.kind
+    markup = frame.markup
     if _SOFT in raw:
         raw = _SOFT_GAP.sub(" ", raw).replace(_SOFT, "")
     if kind is Kind.CODE:
         text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")
         if text.strip():
-            out.blocks.append(RawBlock(text.rstrip(), kind, frame.node, chain, link_chars, frame.tag))
+            out.blocks.append(RawBlock(text.rstrip(), kind, frame.node, chain, link_chars, frame.tag, markup=markup))
         return
     if kind is Kind.TABLE_ROW:
         cells = [" ".join(c.replace(_BR, " ").split()) for c in raw.split(_CELL_SEP)]
         text = " | ".join(c for c in cells if c)
         if text:
-            out.blocks.append(RawBlock(text, kind, frame.node, chain, link_chars, frame.tag, in_table=True))
+            if markup is not None:  # the cells, and a row of <th> cells only is a header row
+                while cells and not cells[-1]:
+                    cells.pop()  # (the separator after the last cell)
+                header = markup.header or (row_cells[0] > 0 and row_cells[1] == 0)
+                markup = Markup(table=markup.table, header=header, cells=tuple(cells))
+            block = RawBlock(text, kind, frame.node, chain, link_chars, frame.tag, in_table=True, markup=markup)
+            out.blocks.append(block)
         return
     if _CELL_SEP in raw:
         raw = raw.replace(_CELL_SEP, " ")
@@ -409,4 +489,5 @@ def _emit(out: Walk, raw: str, frame: _Frame, chain: tuple[int, ...], link_chars
     total = sum(len(m) for m in merged) or 1
     for text in merged:
         lc = round(link_chars * len(text) / total) if len(merged) > 1 else link_chars
-        out.blocks.append(RawBlock(text, kind, frame.node, chain, min(lc, len(text)), frame.tag, in_table=table))
+        rb = RawBlock(text, kind, frame.node, chain, min(lc, len(text)), frame.tag, in_table=table, markup=markup)
+        out.blocks.append(rb)
