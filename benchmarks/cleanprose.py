@@ -244,8 +244,13 @@ def _commit() -> str:
     return sha + ("-dirty" if dirty else "")
 
 
-def rates_toml(t: dict[str, Any], corpus: str, date: str, commit: str) -> str:
-    """The rates file: ``[measured]`` and one ``[rules]`` line per rule.  O(rules)."""
+HTML_ONLY = "HTML pages only; the clean-prose corpus is text"
+
+
+def rates_toml(t: dict[str, Any], corpus: str, date: str, commit: str, html_only: Iterable[str] = ()) -> str:
+    """The rates file: ``[measured]`` and one ``[rules]`` line per rule; a step that runs on HTML
+    pages only cannot fire on this text corpus, and says so rather than claim 0%.  O(rules)."""
+    html = set(html_only)
     lines = [
         "# Each rule's false-fire rate on clean prose (texts with no boilerplate): the share of documents",
         "# it changed and of characters (without whitespace) it removed.  Written by",
@@ -261,6 +266,9 @@ def rates_toml(t: dict[str, Any], corpus: str, date: str, commit: str) -> str:
         "[rules]",
     ]
     for name, r in t["rules"].items():
+        if name in html:
+            lines.append(f"{name} = {{ not_measured = {json.dumps(HTML_ONLY)} }}")
+            continue
         lines.append(
             f"{name} = {{ documents = {r['documents']}, documents_pct = {r['documents_pct']}, "
             f"chars = {r['chars']}, chars_pct = {r['chars_pct']} }}"
@@ -344,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
             f"clean-prose benchmark: {fresh_n} texts written for it (benchmarks/cleanprose) and "
             f"{len(docs) - fresh_n} wcxb-dev main texts"
         )
-        args.write_rates.write_text(rates_toml(rep["all"], corpus, date, commit), encoding="utf-8")
+        from cleaner.rules import BY_NAME
+
+        html_only = [n for n in rules if BY_NAME[n].html_only]
+        args.write_rates.write_text(rates_toml(rep["all"], corpus, date, commit, html_only), encoding="utf-8")
         print(f"rates written to {args.write_rates}")
     return 0
 

@@ -117,8 +117,9 @@ def test_the_rates_file_it_writes_is_what_cleaner_rules_reads(tmp_path: Path, mo
 
     docs = cleanprose.load_fresh(_corpus(tmp_path / "c"))
     t = cleanprose.tally([cleanprose.measure(d, Options()) for d in docs], RULE_NAMES)
-    text = cleanprose.rates_toml(t, "two texts", "2026-01-02", "abc1234")
+    text = cleanprose.rates_toml(t, "two texts", "2026-01-02", "abc1234", html_only=["html_prune"])
     data = tomllib.loads(text)
+    assert data["rules"]["html_prune"] == {"not_measured": cleanprose.HTML_ONLY}
     assert sorted(data["rules"]) == sorted(RULE_NAMES)
     assert data["measured"] == {
         "corpus": "two texts",
@@ -130,6 +131,7 @@ def test_the_rates_file_it_writes_is_what_cleaner_rules_reads(tmp_path: Path, mo
     monkeypatch.setattr(cat, "false_fire_data", lambda: data)
     rates = cat.false_fire_rates()
     assert rates["duplicate"] == cat.FalseFire(50.0, t["rules"]["duplicate"]["chars_pct"])
+    assert rates["html_prune"] == cat.FalseFire(None, None, cleanprose.HTML_ONLY)
     assert "2 documents" in cat.measured_on() and "abc1234" in cat.measured_on()
 
 
