@@ -17,8 +17,9 @@ from cleaner.extract.steps import LIMITS
 from cleaner.memo import document_scope
 from cleaner.pipeline import mark, process
 from cleaner.rules import BY_NAME, RULE_NAMES
+from cleaner.rules import catalog as catalog_module
 from cleaner.rules.base import load_data, load_phrases
-from cleaner.rules.catalog import Entry, catalog, markdown_rows
+from cleaner.rules.catalog import MARKDOWN_HEADER, Entry, catalog, markdown_rows
 from cleaner.rules.testing import make_document, run_rule
 from cleaner.steps import Stage
 
@@ -62,7 +63,7 @@ def test_every_name_in_the_removals_is_documented() -> None:
 def test_readme_rule_table_is_the_catalogue() -> None:
     """The README's rule table is the catalogue, row for row (rules.catalog.markdown_rows)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    start = readme.index("| rule | confidence | what it removes |") + 2
+    start = readme.index(MARKDOWN_HEADER) + 2
     rows = []
     for line in readme[start:]:
         if not line.startswith("| `"):
@@ -137,6 +138,55 @@ def test_an_unknown_phrase_list_is_an_error() -> None:
 
     with pytest.raises(KeyError):
         full_match("appeal", "no_such_key", "text")
+
+
+def test_every_rule_has_a_measured_false_fire_rate() -> None:
+    """The shipped rates file (benchmarks/cleanprose.py --write-rates) names every rule and no
+    other: a new rule cannot ship unmeasured, nor a renamed one keep its old figures."""
+    data = catalog_module.false_fire_data()
+    assert sorted(data["rules"]) == sorted(RULE_NAMES), "run: python benchmarks/cleanprose.py --write-rates"
+    measured = data["measured"]
+    assert measured["documents"] > 0 and measured["characters"] > 0 and measured["commit"] and measured["date"]
+    for name, rate in data["rules"].items():
+        if "not_measured" in rate:  # only a step the text corpus cannot reach may go unmeasured
+            assert BY_NAME[name].html_only, name
+            continue
+        assert 0 <= rate["documents_pct"] <= 100 and 0 <= rate["chars_pct"] <= 100, name
+    assert all(e.false_fire is not None for e in catalog())
+
+
+def test_cli_shows_each_rules_rate_from_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cleaner rules` prints what the rates file says for each rule, "not measured" for a rule
+    it does not name, and where the rates were measured."""
+    rules: dict[str, dict[str, object]] = {n: {"documents_pct": 0.0, "chars_pct": 0.0} for n in RULE_NAMES[2:]}
+    rules["duplicate"] = {"documents_pct": 43.5, "chars_pct": 4.23}
+    rules[RULE_NAMES[1]] = {"not_measured": "HTML pages only"}
+    data = {
+        "measured": {
+            "corpus": "a test corpus",
+            "documents": 7,
+            "characters": 900,
+            "date": "2026-01-02",
+            "commit": "c0ffee",
+        },
+        "rules": rules,
+    }
+    monkeypatch.setattr(catalog_module, "false_fire_data", lambda: data)
+    text = CliRunner().invoke(main, ["rules"], catch_exceptions=False).output
+    assert text.startswith("False-fire rates on clean prose: a test corpus: 7 documents, 900 characters;")
+    blocks = {b.split("  (", 1)[0]: b for b in text.split("\n\n")[1:] if b}
+    assert "on clean prose: not measured\n" in blocks[RULE_NAMES[0]]
+    assert "on clean prose: not measured (HTML pages only)\n" in blocks[RULE_NAMES[1]]
+    assert "on clean prose: fires on 43.5% of documents, removes 4.2% of characters" in blocks["duplicate"]
+    assert "on clean prose: fires on 0% of documents, removes 0% of characters" in blocks["share"]
+    rows = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"], catch_exceptions=False).output)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name[RULE_NAMES[0]]["false_fire"] is None
+    assert by_name["duplicate"]["false_fire"] == {"documents_pct": 43.5, "chars_pct": 4.23, "not_measured": ""}
+    readme_rows = {r.split(" | ")[0]: r for r in markdown_rows(catalog())}
+    assert readme_rows[f"| `{RULE_NAMES[0]}`"].endswith("| not measured |")
+    assert readme_rows["| `duplicate`"].endswith("| 43.5% / 4.2% |")
+    assert readme_rows[f"| `{RULE_NAMES[1]}`"].endswith("| not measured (HTML pages only) |")
 
 
 def test_cli_lists_the_rules() -> None:
