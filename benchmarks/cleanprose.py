@@ -129,6 +129,8 @@ def measure(doc: Doc, options: Any) -> Result:
     out = render_text(cleaned, options)
     removed: dict[str, int] = {}
     for rec in explain_records(cleaned):
+        if rec.get("kept"):  # a removal the line model overruled: the text stayed
+            continue
         rule = str(rec["rule"])
         removed[rule] = removed.get(rule, 0) + nonspace(str(rec["text"] or ""))
     verdict = check_docs([CheckDoc(doc.id, doc.id, None, "", doc.text)], Thresholds(), _Quiet(), options)

@@ -75,7 +75,9 @@ class _VerdictFirst:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.lines = tempfile.SpooledTemporaryFile(_SPOOL_MEMORY, mode="w+", encoding="utf-8", newline="")
+        self.lines = tempfile.SpooledTemporaryFile(
+            _SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogateescape", newline=""
+        )
 
     def write_first(self, head: str) -> None:
         """``head``, then every spooled line.  O(lines)."""

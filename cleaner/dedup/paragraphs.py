@@ -323,6 +323,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     by_structure = doc.kind == "html"
     pending: _Repeat | None = None  # an HTML repeat whose next neighbour decides it
     after_repeat = False  # the previous block compared was a repeat
+    previous: Block | None = None  # the previous block compared
+    preamble: set[int] = set()  # ids of the blocks before the first sentence
+    in_body = False  # a sentence has been met
 
     for block in doc.blocks:
         if not block.kept:
@@ -337,6 +340,11 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         if title_key is not None and block.kind is not Kind.TITLE and key == title_key:
             block.remove(RULE, "repeats the title")
             continue
+        before, previous = previous, block
+        if not in_body:
+            in_body = ends_like_sentence(text) and not _label(text)
+            if not in_body:
+                preamble.add(id(block))
 
         hit = index.exact.get(key)
         how = "exact repeat"
@@ -359,7 +367,10 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         if pending is not None:  # two repeats in a row: a copy, both go
             _drop(pending, index, words)
             pending = None
-        isolated = (by_structure or _label(text)) and not after_repeat and block.kind is not Kind.QUOTE
+        # A label repeated right under itself is a stutter of the dump, not content; one first
+        # met above the body (the headline, the menu) repeats the page's chrome.
+        label = _label(text) and hit.block is not before and id(hit.block) not in preamble
+        isolated = (by_structure or label) and not after_repeat and block.kind is not Kind.QUOTE
         if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
             pending = repeat  # stays unless the next block repeats too
         else:
