@@ -213,9 +213,9 @@ def test_a_repeat_whose_first_copy_another_rule_removed_comes_back_and_leaves_a_
     assert "overruled" in str(traced[0]["reason"]) and "P=0.90" in str(traced[0]["reason"])
 
 
-def test_a_guessed_repeat_gives_way_and_a_sure_one_does_not() -> None:
-    """duplicate's short repeats are guesses the model may overrule; its repeated paragraphs
-    and feed excerpts are sure."""
+def test_a_repeat_whose_first_copy_stays_is_not_overruled() -> None:
+    """While the first copy stays, a repeat goes whatever the model says (a body subheading
+    in a second copy of the body would otherwise come back), guessed or sure."""
     from cleaner.rules import linemodel
 
     body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
@@ -228,6 +228,5 @@ def test_a_guessed_repeat_gives_way_and_a_sure_one_does_not() -> None:
     blocks[-2].remove("duplicate", "exact repeat")
     blocks[-1].remove("duplicate", "exact repeat", Confidence.SURE)
     linemodel.apply(doc, Options())
-    # the guesses are overruled (the real model, re-reading what is kept, may still judge them)
-    assert all(b.overruled is not None and (b.removal is None or b.removal.rule != "duplicate") for b in blocks[-3:-1])
-    assert blocks[-1].removal is not None and blocks[-1].removal.rule == "duplicate"
+    assert all(b.removal is not None and b.removal.rule == "duplicate" for b in blocks[-3:])
+    assert all(b.overruled is None for b in blocks)

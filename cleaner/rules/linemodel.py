@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dedup import DUPLICATE
 from ..learn.features import Memo, document_features
 from ..learn.model import load_model
 from ..model import Block, Confidence, Document, Kind
@@ -44,9 +43,10 @@ MIN_BLOCKS = 15
 SENTENCE_CUTOFF = 0.1
 # Rules whose removals rest on repetition and position alone and took the most body on real
 # dumps (a quarter to a third of what insertion, repeated_label and image_pair removed, a
-# seventh of comments' and of duplicate's short repeats, benchmarks/textbench.py); their sure
-# removals (duplicate's repeated paragraphs and feed excerpts) are not second-guessed.
-GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments", DUPLICATE})
+# seventh of comments', benchmarks/textbench.py).  duplicate is not one of them: while the
+# first copy stays, the repeat goes whatever the model says (overruling its short repeats put
+# a second copy of subheadings in 12% of the generated dumps, benchmarks/dumpbench.py).
+GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments"})
 
 
 @dataclass(frozen=True, slots=True)
