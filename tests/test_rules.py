@@ -496,3 +496,22 @@ def test_appeal_in_polish_addresses_the_reader() -> None:
     # "nas" (us) comes from the Polish phrase file's address words, not from code.
     assert_removed("Wesprzyj nas darowizną, a pomożesz nam pisać dalej o regionie.", "appeal")
     assert_kept("Fundacja zebrała w zeszłym roku ponad milion złotych darowizn od mieszkańców regionu.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("send_failed_event=send_failed_event,", "alt_text"),
+        ("deep_work_mode()", "alt_text"),
+        ("project_final_v2_actually_final.py", "alt_text"),
+        ('"order_date": "2025-12-18T17:02:12+08:00",', "alt_text"),
+        ("zoom: 0.8;", "alt_text"),
+        ("continue;", "button"),
+    ],
+)
+def test_a_code_line_rendered_as_text_is_no_image_name_and_no_ad_label(text: str, rule: str) -> None:
+    """Documentation pages rendered to text hold code lines: identifiers with underscores, calls,
+    statements.  They are no image file names, screenshot names, image controls or ad labels;
+    the file names and labels of the tests above still go (counter-examples)."""
+    doc = run_rule(rule, f"{BODY}\n\n{text}\n\n{BODY2}")
+    assert text in kept(doc)

@@ -370,7 +370,10 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         # A label repeated right under itself is a stutter of the dump, not content; one first
         # met above the body (the headline, the menu) repeats the page's chrome.
         label = _label(text) and hit.block is not before and id(hit.block) not in preamble
-        isolated = (by_structure or label) and not after_repeat and block.kind is not Kind.QUOTE
+        # A repeated body paragraph goes even on its own (an ad or a promo repeated down a page,
+        # a lede restated): a section repeats a heading or a line, not a paragraph.
+        structural = by_structure and copy_confidence(block) is None
+        isolated = (structural or label) and not after_repeat and block.kind is not Kind.QUOTE
         if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
             pending = repeat  # stays unless the next block repeats too
         else:

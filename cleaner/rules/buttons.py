@@ -17,6 +17,7 @@ from ..options import Options
 from ..textnorm import UPPER
 from .base import Langs, Rule, by_words, contains, langs_of, phrase_regex, phrase_rule
 from .labels import is_label
+from .shape import looks_like_code
 
 NAME = "button"
 MAX_BUTTON_WORDS = 6
@@ -40,7 +41,13 @@ def apply(doc: Document, options: Options) -> None:
     _PHRASES.apply(doc, options)
     langs = langs_of(doc)
     for block in doc.blocks:
-        if block.kept and block.nwords <= MAX_BUTTON_WORDS + 4 and is_ad_label(block.kept_text, langs):
+        text = block.kept_text
+        if (
+            block.kept
+            and block.nwords <= MAX_BUTTON_WORDS + 4
+            and not looks_like_code(text)
+            and is_ad_label(text, langs)
+        ):
             block.remove(NAME, "ad label or interstitial")
 
 

@@ -33,7 +33,7 @@ from .imagelabels import (
     is_screenshot_name,
     title_fragment,
 )
-from .shape import is_prose, runs_on
+from .shape import is_prose, looks_like_code, runs_on
 from .shortcodes import NAME as SHORTCODE
 
 ALT = "alt_text"
@@ -45,7 +45,7 @@ _FILE_NAME = re.compile(
     rf"""^(?:
         \S{{1,200}}\.{_EXT}(?:\?\S*)?                      # anything.jpg
       | (?:IMG|DSC|DSCN|DSCF|PXL|MVIMG|P|GOPR|DJI|SAM|WP)[_-]?\d{{3,}}[\w-]*   # camera names
-      | [^\s_]+(?:_[^\s_]+){{2,}}                          # Words_Joined_By_Underscores
+      | [^\W_]+(?:_[^\W_]+){{2,}}                          # Words_Joined_By_Underscores
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -167,6 +167,8 @@ def apply_alt(doc: Document, options: Options) -> None:
         if not block.kept or block.kind is Kind.CODE or not block.kept_text:
             continue
         text = block.kept_text
+        if looks_like_code(text):
+            continue  # a code line rendered as text: identifiers, not file names
         if is_file_name(text):
             block.remove(ALT, "image file name")
         elif is_screenshot_name(text):

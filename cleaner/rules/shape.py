@@ -11,6 +11,16 @@ from ..textnorm import ends_like_sentence
 PROSE_WORDS = 12  # a body paragraph has at least this many words and ends like a sentence
 
 
+_CODE_SIGN = re.compile(r"[;{}=<>]|[\w\]\)]\(|[,;{}]\s*$|^\s*[\"'].*[\"']\s*:")
+
+
+def looks_like_code(text: str) -> bool:
+    """A line of source code, a log or a config file (a statement ending in ``;``, a call
+    ``name(...)``, an assignment, braces, a quoted key): what a code block holds once rendered
+    to text, which image names, button labels and captions never look like.  O(len(text))."""
+    return _CODE_SIGN.search(text) is not None
+
+
 def is_prose_text(text: str) -> bool:
     """Long and ending like a sentence (or opening a list with a colon).  O(len(text))."""
     return len(text.split()) >= PROSE_WORDS and (ends_like_sentence(text) or text.rstrip().endswith(":"))
