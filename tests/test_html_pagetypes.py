@@ -236,3 +236,16 @@ def test_a_reply_quoting_a_post_loses_the_quote() -> None:
     reply = f"<div class='post'><blockquote><p>{para(3)} Original.</p></blockquote><p>{para(5)} Reply.</p></div>"
     out = cleaner.clean_html(wrap(f"<main><h1>Thread</h1>{first}{reply}</main>"))
     assert out.count("Original.") == 1 and "Reply." in out
+
+
+def test_a_paragraph_repeated_on_its_own_goes_but_a_question_stays() -> None:
+    """An ad or a promo paragraph repeated down a page is a repeated body paragraph (15 words
+    or more ending like a sentence) even on its own; a short line a section repeats stays
+    (the question above)."""
+    promo = (
+        "Stop overpaying for your ferry pass: our deals desk finds the cheapest crossings every "
+        "week and sends them to you before anyone else."
+    )
+    body = f"<p>{promo}</p>{paras(2)}<h2>More</h2><p>{promo}</p><p>{para(5)} Closing.</p>"
+    out = cleaner.clean_html(wrap(f"<article><h1>Ferry deals</h1>{body}</article>"))
+    assert out.count("Stop overpaying") == 1 and "Closing." in out
