@@ -515,3 +515,13 @@ def test_a_code_line_rendered_as_text_is_no_image_name_and_no_ad_label(text: str
     the file names and labels of the tests above still go (counter-examples)."""
     doc = run_rule(rule, f"{BODY}\n\n{text}\n\n{BODY2}")
     assert text in kept(doc)
+
+
+@pytest.mark.parametrize("text", ["2024-08-03 10:59:47", "REQUESTS_CA_BUNDLE", "CERTIFICATE_VERIFY_FAILED"])
+def test_a_bare_time_stamp_and_an_upper_case_constant_are_no_image_names(text: str) -> None:
+    """A forum post's time stamp and a documented environment variable stay; a screenshot's
+    name ("Screen Shot 2021-03-14 at 09.12.55") and an image's (Old_Town_Square_Map) go."""
+    doc = run_rule("alt_text", f"{BODY}\n\n{text}\n\n{BODY2}")
+    assert text in kept(doc)
+    for name in ("Screen Shot 2021-03-14 at 09.12.55", "Old_Town_Square_Map"):
+        assert name not in kept(run_rule("alt_text", f"{BODY}\n\n{name}\n\n{BODY2}"))

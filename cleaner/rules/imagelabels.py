@@ -62,11 +62,14 @@ def _is_agency(word: str) -> bool:
     return _agency().fullmatch(word) is not None
 
 
+_LETTERS = re.compile(r"[^\W\d_]{3,}")  # "Screenshot", "Zrzut": a screenshot's name has a word
+
+
 def is_screenshot_name(text: str) -> bool:
     """A date and a clock time in a few words: the name a screenshot tool gives its file
     ("Screen Shot 2021-03-14 at 09.12.55", "Zrzut ekranu 2020-06-06 o 21.31.24").  O(len(text))."""
-    if len(text) > 80 or len(text.split()) > MAX_SCREENSHOT_WORDS:
-        return False
+    if len(text) > 80 or len(text.split()) > MAX_SCREENSHOT_WORDS or not _LETTERS.search(text):
+        return False  # a bare date and time is a post's time stamp, not a file name
     date = _DATE.search(text)
     return date is not None and _CLOCK.search(text, date.end()) is not None
 

@@ -112,8 +112,10 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
 def is_file_name(text: str) -> bool:
-    """A line that is a file name or camera/CMS image name (O(len(text)))."""
-    if " " in text:
+    """A line that is a file name or camera/CMS image name (O(len(text))).  An upper-case
+    identifier joined by underscores (``REQUESTS_CA_BUNDLE``) is a constant or an environment
+    variable in documentation, not an image."""
+    if " " in text or ("_" in text and "." not in text and text.isupper()):
         return False
     if _FILE_NAME.match(text) is not None:
         return True
