@@ -230,3 +230,45 @@ def test_a_repeat_whose_first_copy_stays_is_not_overruled() -> None:
     linemodel.apply(doc, Options())
     assert all(b.removal is not None and b.removal.rule == "duplicate" for b in blocks[-3:])
     assert all(b.overruled is None for b in blocks)
+
+
+def _listing(n: int) -> list[str]:
+    films = ["Harbour Lights", "The Long Quay", "North Pier", "Salt and Tar", "Low Tide", "Ferry Nights"]
+    out = []
+    for i in range(n):
+        out += [f"#{i + 1}", f"{films[i % 6]} {i}", f"20{10 + i} 1h {30 + i}m", f"{5 + i % 4}.{i % 10} ({i + 2}K) Rate"]
+    return out
+
+
+def test_the_items_of_a_listing_stay_however_unlike_prose_the_model_finds_them() -> None:
+    """A chart of films: rank, title, year, rating, over and over.  No line reads like prose and
+    the model scores them all low, but a shape recurring at a fixed step, item after item, over
+    much of the page is a listing: its items are the content.  A guess (no_words on "#3") inside
+    it is undone; the menu above it (shapes one after another) still goes."""
+    from cleaner.rules import linemodel
+
+    menu = ["Home", "Charts", "Trailers", "Awards", "Sign up"]
+    blocks = _blocks([*menu, *_listing(10), "Privacy Policy"])
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b in blocks:
+        b.body_score = 0.1
+    blocks[len(menu) + 8].remove("no_words", "a lone counter")
+    linemodel.apply(doc, Options())
+    kept = [b.text for b in blocks if b.kept]
+    assert kept == _listing(10)
+    assert blocks[len(menu) + 8].overruled is not None
+
+
+def test_a_short_list_of_records_in_a_long_article_is_no_listing() -> None:
+    """Eight related headlines with their dates under a long article cover a small part of the
+    page: the model judges them as any other line (counter-example)."""
+    from cleaner.rules import linemodel
+
+    body = [f"{ARTICLE[0][:-1]}, as the {i}th report said." for i in range(60)]
+    related = [line for i in range(8) for line in (f"Harbour news {i}", f"March {i + 1}, 2025")]
+    blocks = _blocks([*body, *related])
+    doc = Document(id="x", kind="text", language="en", blocks=blocks)
+    for b in blocks:
+        b.body_score = 0.95 if b.text in body else 0.1
+    linemodel.apply(doc, Options())
+    assert not any(b.kept for b in blocks[len(body) :])

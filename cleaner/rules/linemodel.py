@@ -22,8 +22,10 @@ call (:meth:`cleaner.learn.model.TreeModel.predict`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..dedup import DUPLICATE
 from ..learn.features import Memo, document_features
 from ..learn.model import load_model
 from ..model import Block, Confidence, Document, Kind
@@ -70,16 +72,63 @@ def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
         b.body_score = float(p)
 
 
-def _vetoable(block: Block) -> bool:
+def _vetoable(block: Block, in_records: bool = False) -> bool:
     """Was ``block`` removed by a guess of a rule that judges from repetition and position
-    alone (:data:`GUESSES`), or as a repeat of a block that another rule has since removed
-    (one copy of each must stay)?  O(1)."""
+    alone (:data:`GUESSES`; any guess but a repeat's inside a listing's records), or as a
+    repeat of a block that another rule has since removed (one copy of each must stay)?  O(1)."""
     r = block.removal
     if r is None or r.rule == NAME:
         return False
-    if r.rule in GUESSES and confidence_of(r) is Confidence.GUESS:
+    if confidence_of(r) is Confidence.GUESS and (r.rule in GUESSES or (in_records and r.rule != DUPLICATE)):
         return True
     return block.copy_of is not None and not block.copy_of.kept
+
+
+MIN_RECORDS = 8  # records of the same shape in a row that make a listing
+MAX_RECORD_LINES = 12  # blocks per record (title, date, rating, price, "Add to cart"...)
+MIN_RECORD_SHARE = 0.25  # of the page's blocks the records cover: the listing is the page
+_SHAPE_RUN = re.compile(r"(\d+)|([^\W\d_]+)|\s+")
+
+
+def _shape(text: str) -> str:
+    """A line's shape: digits as 0, words as a or A (capitalised), spaces dropped, punctuation
+    kept, the first 16 signs ("#12" -> "#0", "5.9 (22K) Rate" -> "0.0(0A)A").  O(len)."""
+    out = _SHAPE_RUN.sub(
+        lambda m: "0" if m[1] else ("A" if m[2] and m[2][0].isupper() else "a" if m[2] else ""), text[:80]
+    )
+    return out[:16]
+
+
+def _records(blocks: list[Block]) -> set[int]:
+    """ids of the blocks of a listing: where one line shape recurs at a fixed step (2 to
+    MAX_RECORD_LINES blocks) at least MIN_RECORDS times in a row, over at least
+    MIN_RECORD_SHARE of the page (a rank "#12", a "Add to cart" or a rating under every item).
+    The items of a listing are the page's content, however short and unlike prose each line
+    is; a menu repeats its items one after another (step 1), a related list is a small part
+    of an article.  O(n) for n blocks."""
+    texts = [b for b in blocks if b.text]
+    where: dict[str, list[int]] = {}
+    for i, b in enumerate(texts):
+        where.setdefault(_shape(b.text), []).append(i)
+    covered: set[int] = set()
+
+    def close(pos: list[int], first: int, last: int) -> None:
+        step = pos[first + 1] - pos[first]
+        if last - first + 1 >= MIN_RECORDS and 2 <= step <= MAX_RECORD_LINES:
+            covered.update(range(pos[first], pos[last] + 1))
+
+    for pos in where.values():
+        if len(pos) < MIN_RECORDS:
+            continue
+        first = 0
+        for k in range(2, len(pos)):
+            if pos[k] - pos[k - 1] != pos[first + 1] - pos[first]:  # the step changes at k
+                close(pos, first, k - 1)
+                first = k - 1
+        close(pos, first, len(pos) - 1)
+    if len(covered) < MIN_RECORD_SHARE * len(texts):
+        return set()
+    return {id(texts[i]) for i in covered if i < len(texts)}
 
 
 def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
@@ -111,14 +160,15 @@ def apply(doc: Document, options: Options) -> None:
     memo: Memo = {}
     if all(b.body_score is None for b in doc.blocks):
         score(doc, options, memo)
+    records = _records(doc.blocks)
     for b in doc.blocks:
         p = b.body_score
-        if p is not None and p >= p_.veto and _vetoable(b):
+        if p is not None and (p >= p_.veto or id(b) in records) and _vetoable(b, id(b) in records):
             b.overruled, b.removal = b.removal, None
     inside = _inside(doc.blocks)
     for b in doc.blocks:
         p = b.body_score
-        if p is None or b.kind is Kind.TITLE or b.removal is not None:
+        if p is None or b.kind is Kind.TITLE or b.removal is not None or id(b) in records:
             continue
         limit = _cutoff(b, cutoff, id(b) in inside)
         if b.text and p < limit:
@@ -134,7 +184,7 @@ def apply(doc: Document, options: Options) -> None:
         gone = [
             (b, float(p), limit)
             for b, p in zip(kept, probs, strict=True)
-            if b.kind is not Kind.TITLE and p < (limit := _cutoff(b, cutoff, id(b) in inside))
+            if b.kind is not Kind.TITLE and id(b) not in records and p < (limit := _cutoff(b, cutoff, id(b) in inside))
         ]
         for b, p, limit in gone:
             b.remove(NAME, f"the line model finds it unlikely body among what is kept (P={p:.2f} < {limit:.2f})")
