@@ -315,7 +315,8 @@ def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bo
     """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
     :class:`_Searcher`.)"""
     _check(category, key)
-    return any(c == category and (not langs or stem in langs) for stem, c in _hits(key, text))
+    hits = _hits(key, text)
+    return bool(hits) and any(c == category and (not langs or stem in langs) for stem, c in hits)
 
 
 def block_contains(category: str, key: str, block: Block, langs: Langs = ALL_LANGS, *, unquoted: bool = False) -> bool:
@@ -387,6 +388,12 @@ def _non_empty(prefixes: set[str]) -> set[str] | None:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def words_at_most(text: str, n: int) -> bool:
+    """``word_count(text) <= n``, splitting off at most ``n + 1`` words: rules ask it of every
+    block, and a paragraph's other words need not become strings.  O(len(text))."""
+    return len(text.split(None, n)) <= n
 
 
 _WS_RUN = re.compile(r"\s\s")
