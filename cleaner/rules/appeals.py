@@ -181,6 +181,8 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     run: list[tuple[Block, frozenset[str], frozenset[str]]] = []  # block, its asking words, its cause words
 
     def close() -> None:
+        if not run:  # most blocks close an empty run
+            return
         asks = frozenset().union(*(a for _, a, _ in run))
         causes = frozenset().union(*(c for _, _, c in run))
         lines = sum(1 for _, a, c in run if a or c)
