@@ -85,7 +85,7 @@ class TextMemo(Generic[P, R]):
     def _miss(self, args: tuple[object, ...]) -> R:
         """A call not in the current generation: from the old one (promoted), else computed."""
         got = self._old.pop(args, _MISS)  # a hit there moves to the current generation
-        value: R = self._fn(*args) if got is _MISS else got  # type: ignore[assignment,call-arg]
+        value: R = self._fn(*args) if got is _MISS else got  # type: ignore[assignment,call-arg,arg-type]
         chars = 0
         for a in args:
             if isinstance(a, str):
