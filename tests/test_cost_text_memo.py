@@ -13,7 +13,7 @@ def test_long_texts_are_not_memoised() -> None:
     big = [f"word{i} " * 5_000 for i in range(200)]  # 200 texts of ~40 KB
     for text in big:
         assert compare_key(text) == " ".join(text.split())
-    assert len(compare_key) == 0 and compare_key.used == 0
+    assert len(compare_key.memo) == 0 and compare_key.memo.used == 0
 
 
 def test_budget_evicts_least_recently_used() -> None:
@@ -26,7 +26,7 @@ def test_budget_evicts_least_recently_used() -> None:
 
     for i in range(1_000):
         assert upper(f"text number {i:05d}") == f"TEXT NUMBER {i:05d}"
-    assert upper.used <= upper.budget and 0 < len(upper) <= 10
+    assert upper.memo.used <= upper.memo.budget and 0 < len(upper.memo) <= 10
     calls.clear()
     assert upper("text number 00999") == "TEXT NUMBER 00999"  # recent: a hit
     assert calls == []
@@ -36,14 +36,14 @@ def test_budget_evicts_least_recently_used() -> None:
 
 def test_every_text_memo_stays_within_its_budget() -> None:
     memos = [compare_key, base.block_form, base._full_files, base._features, base._hits, appeals._asks]
-    assert all(isinstance(m, TextMemo) for m in memos)
+    assert all(isinstance(m.memo, TextMemo) for m in memos)
     for i in range(20_000):
         text = f"Support our reporting number {i} with a donation of your choosing today"
         appeals.is_appeal(Block(text=text))
         base.full_match("buttons", "block", text)
         compare_key(text)
     for m in memos:
-        assert isinstance(m, TextMemo) and m.used <= m.budget
+        assert isinstance(m.memo, TextMemo) and m.memo.used <= m.memo.budget
 
 
 def test_kept_text_follows_new_cuts() -> None:

@@ -181,8 +181,12 @@ def _own_batch(keys: list[tuple[str, Kind]], stops: frozenset[str], title_words:
     pairs, inverse = np.unique(pair_code, return_inverse=True)
     encoded = [w.encode("utf-8") for w in lowers]
     prefix = [zlib.crc32(b" ", zlib.crc32(e)) for e in encoded]
+    firsts, seconds = divmod(pairs, n_lower)  # as Python ints: numpy scalars index lists slowly
     pair_bucket = np.array(
-        [zlib.crc32(encoded[b], prefix[a]) % HASH_BUCKETS for a, b in zip(*divmod(pairs, n_lower), strict=True)],
+        [
+            zlib.crc32(encoded[b], prefix[a]) % HASH_BUCKETS
+            for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)
+        ],
         dtype=np.int64,
     )[inverse.ravel()]
     owned = np.unique(

@@ -45,6 +45,7 @@ class TreeModel:
     meta: dict[str, Any] = field(default_factory=dict)
     columns: np.ndarray = field(init=False, repr=False, compare=False)
     _levels: tuple[list[np.ndarray], list[np.ndarray], np.ndarray] = field(init=False, repr=False, compare=False)
+    _leaf_values: np.ndarray = field(init=False, repr=False, compare=False)  # value of each last-level slot
 
     def __post_init__(self) -> None:
         # Bucket -> column after the dense features (-1: a bucket no tree reads).
@@ -52,6 +53,7 @@ class TreeModel:
         columns[self.buckets] = np.arange(len(self.buckets))
         object.__setattr__(self, "columns", columns)
         object.__setattr__(self, "_levels", self._complete())
+        object.__setattr__(self, "_leaf_values", self.value[self._levels[2]])
 
     def _complete(self) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
         """The trees as complete binary trees of ``depth`` levels, level by level: for level l,
@@ -94,15 +96,17 @@ class TreeModel:
         n = x.shape[0]
         if n == 0:
             return np.zeros(0, dtype=np.float32)
-        features, thresholds, last = self._levels
+        features, thresholds, _ = self._levels
         flat = np.ascontiguousarray(x).ravel()
         start = (np.arange(n, dtype=np.int64) * x.shape[1])[:, None]
         slot = np.broadcast_to(np.arange(len(self.roots), dtype=np.int64), (n, len(self.roots))).copy()
+        # np.take, not fancy indexing: the same gathers without the indexing machinery (a
+        # third of the time on a dump's few hundred rows).
         for feature, threshold in zip(features, thresholds, strict=True):
-            right = ~(flat[start + feature[slot]] <= threshold[slot])  # NaN goes right, as x <= t fails
+            right = ~(np.take(flat, np.take(feature, slot) + start) <= np.take(threshold, slot))  # NaN goes right
             slot *= 2
             slot += right
-        score = self.value[last[slot]].sum(axis=1) + float(self.meta.get("init_score", 0.0))
+        score = np.take(self._leaf_values, slot).sum(axis=1) + float(self.meta.get("init_score", 0.0))
         return (1.0 / (1.0 + np.exp(-score))).astype(np.float32)
 
     def save(self, path: Path) -> None:

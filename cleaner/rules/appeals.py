@@ -23,8 +23,8 @@ from .base import (
     full_match,
     langs_of,
     outside_quotes,
-    word_count,
     word_regex,
+    words_at_most,
 )
 from .labels import openings
 from .shape import is_prose, is_sentence
@@ -51,7 +51,7 @@ def _asks(spoken: str, langs: Langs) -> bool:
 
 
 def is_appeal_head(text: str, langs: Langs = ALL_LANGS) -> bool:
-    return word_count(text) <= MAX_HEAD_WORDS and full_match("appeal", "head", text, langs)
+    return words_at_most(text, MAX_HEAD_WORDS) and full_match("appeal", "head", text, langs)
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -181,6 +181,8 @@ def _vocabulary_boxes(blocks: list[Block], langs: Langs) -> None:
     run: list[tuple[Block, frozenset[str], frozenset[str]]] = []  # block, its asking words, its cause words
 
     def close() -> None:
+        if not run:  # most blocks close an empty run
+            return
         asks = frozenset().union(*(a for _, a, _ in run))
         causes = frozenset().union(*(c for _, _, c in run))
         lines = sum(1 for _, a, c in run if a or c)

@@ -127,6 +127,7 @@ def by_words(*extra: tuple[str, str]) -> str:
 
 _LEAD = re.compile(r"^[\s«‹←<|*•·▪►▶✓✔#\-–—]+")
 _TRAIL_CHARS = frozenset(":;.,!?…»›→>|*•·▪-–—")
+_QUOTE_OPENS = re.compile('[“"„«‘]')  # one C scan, not a generator over five marks per block
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|„[^“”]{0,2000}[“”]|«[^»]{0,2000}»|‘[^’]{0,2000}’(?!\w)")
 
 
@@ -146,7 +147,7 @@ def block_form(text: str) -> str:
 
 def outside_quotes(text: str) -> str:
     """Drop quoted speech, so that a quote mentioning "subscribe" or "donate" is not an appeal."""
-    return _QUOTED.sub(" ", text) if any(q in text for q in '“"„«‘') else text
+    return _QUOTED.sub(" ", text) if _QUOTE_OPENS.search(text) else text
 
 
 @cache
@@ -315,7 +316,8 @@ def contains(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bo
     """Does any ``category.key`` pattern of ``langs`` occur in ``text``?  (Indexed, see
     :class:`_Searcher`.)"""
     _check(category, key)
-    return any(c == category and (not langs or stem in langs) for stem, c in _hits(key, text))
+    hits = _hits(key, text)
+    return bool(hits) and any(c == category and (not langs or stem in langs) for stem, c in hits)
 
 
 def block_contains(category: str, key: str, block: Block, langs: Langs = ALL_LANGS, *, unquoted: bool = False) -> bool:
@@ -387,6 +389,12 @@ def _non_empty(prefixes: set[str]) -> set[str] | None:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def words_at_most(text: str, n: int) -> bool:
+    """``word_count(text) <= n``, splitting off at most ``n + 1`` words: rules ask it of every
+    block, and a paragraph's other words need not become strings.  O(len(text))."""
+    return len(text.split(None, n)) <= n
 
 
 _WS_RUN = re.compile(r"\s\s")

@@ -26,6 +26,7 @@ from .base import (
     phrases,
     squeeze_spaces,
     word_count,
+    words_at_most,
 )
 from .navigation import is_menu
 from .shape import is_prose_text
@@ -175,7 +176,7 @@ def apply(doc: Document, options: Options) -> None:
             block.remove(NAME, "credit and date line")
         elif is_byline(text, langs):
             block.remove(NAME, "byline")
-        elif word_count(text) <= 20 and full_match("byline", "block", text, langs) and _credit_or_meta(text, langs):
+        elif words_at_most(text, 20) and full_match("byline", "block", text, langs) and _credit_or_meta(text, langs):
             block.remove(NAME, "photo credit or post metadata line")
         elif authors and block.nwords <= MAX_AUTHOR_LINE_WORDS and any(n in text for n in authors):
             block.remove(NAME, "short line naming the page's author")

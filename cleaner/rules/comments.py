@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..options import Options
-from .base import Langs, Rule, full_match, langs_of, word_count, word_regex
+from .base import Langs, Rule, full_match, langs_of, word_regex, words_at_most
 from .bylines import is_date_line
 
 NAME = "comments"
@@ -29,11 +29,11 @@ THREAD_EVIDENCE_REACH = 3
 
 
 def _is_widget(text: str, langs: Langs) -> bool:
-    return word_count(text) <= 30 and full_match("comments", "block", text, langs)
+    return words_at_most(text, 30) and full_match("comments", "block", text, langs)
 
 
 def _is_meta(text: str, langs: Langs) -> bool:
-    return word_count(text) <= 12 and (full_match("comments", "meta", text, langs) or is_date_line(text))
+    return words_at_most(text, 12) and (full_match("comments", "meta", text, langs) or is_date_line(text))
 
 
 def apply(doc: Document, options: Options) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..options import Options
-from .base import Rule, block_contains, full_match, langs_of, word_count
+from .base import Rule, block_contains, full_match, langs_of, words_at_most
 
 NAME = "cookies"
 
@@ -40,7 +40,7 @@ def apply(doc: Document, options: Options) -> None:
             continue
         block.remove(NAME, "cookie or consent notice")
         for b in blocks[i + 1 : i + 1 + BUTTON_REACH]:
-            if word_count(b.text) <= 4 and full_match("cookies", "buttons", b.text, langs):
+            if words_at_most(b.text, 4) and full_match("cookies", "buttons", b.text, langs):
                 b.remove(NAME, "cookie banner button")
             else:
                 break

@@ -63,20 +63,28 @@ _CREDIT_TAIL = 160  # a credit closes the caption: only its last characters are 
 
 @cache
 def _credit_end(langs: Langs) -> re.Pattern[str]:
-    """A photo credit closing a caption: "(Photo: AFP)", "... river. Foto: dpa", "(Jane Roe/Getty)".
-
-    The credit words are the ``caption.credit`` phrases of ``langs``, the stock agencies
-    ``data/credits.toml``.  O(1) after the first call per language set."""
+    """A photo credit closing a caption in the words of ``langs``: "(Photo: AFP)", "... river.
+    Foto: dpa" (the ``caption.credit`` phrases); the credits no language names are
+    :func:`_credit_end_any`'s, compiled once rather than once per language set (their capital
+    letters are a class of thousands).  O(1) after the first call per language set."""
     credit = alternation(phrases("caption", "credit", langs))
     short = alternation(phrases("caption", "credit_short", langs))
-    agencies = alternation(load_data("credits")["stock_agencies"])
     by = by_words(("caption", "credit_by"))
     return re.compile(
         rf"[(\[](?:{credit})s?\s*(?::|{by}|©|courtesy of|\.)\s*[^()\[\]]{{1,80}}[)\]]\s*\.?$"
-        rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$"
-        rf"|\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$"
-        # "... in Porto. | Jane Roe", "... the garden. / Getty Images": a name set off after the
-        # caption's last sentence by a bar or a slash.
+        rf"|[.!?]\s+(?:{short})\s*(?::|©)\s*[\w.&/ -]{{2,40}}$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _credit_end_any() -> re.Pattern[str]:
+    """A credit closing a caption in any language: "(Jane Roe/Getty)" (the stock agencies of
+    ``data/credits.toml``), or a name set off after the caption's last sentence by a bar or a
+    slash ("... in Porto. | Jane Roe", "... the garden. / Getty Images")."""
+    agencies = alternation(load_data("credits")["stock_agencies"])
+    return re.compile(
+        rf"\([^()]{{1,60}}/\s*(?:{agencies})[\w. -]{{0,20}}\)\s*$"
         rf"|[.!?)]\s*[|/]\s*(?-i:[{UPPER}][\w&.'’-]*(?:\s+[{UPPER}][\w&.'’-]*){{0,2}})\s*$",
         re.IGNORECASE,
     )
@@ -200,6 +208,7 @@ def apply(doc: Document, options: Options) -> None:
     longest = max((len(c) for caps in openings.values() for c in caps), default=0)
     langs = langs_of(doc)
     credit_end, figure_label, position = _credit_end(langs), _figure_label(langs), _position(ALL_LANGS)
+    credit_any = _credit_end_any()
     for block in doc.blocks:
         if not block.kept or block.kind is Kind.CODE:
             continue
@@ -213,7 +222,9 @@ def apply(doc: Document, options: Options) -> None:
         elif is_credit_line(text, ALL_LANGS):
             block.remove(CAPTION, "photo credit line")
         elif block.nwords <= MAX_CREDITED_CAPTION_WORDS and (
-            credit_end.search(text, max(0, len(text) - _CREDIT_TAIL)) or figure_label.match(text)
+            credit_end.search(text, tail := max(0, len(text) - _CREDIT_TAIL))
+            or credit_any.search(text, tail)
+            or figure_label.match(text)
         ):
             block.remove(CAPTION, "caption: numbered figure label or photo credit")
         elif block.nwords <= MAX_MARKED_CAPTION_WORDS and _marked_caption(text, position):

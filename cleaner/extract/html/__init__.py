@@ -21,6 +21,7 @@ from lxml import etree
 
 from ...model import Block, Document, Origin, Removal
 from ...options import Options
+from ...timing import Lap, Timer
 from ..steps import PRUNE, SELECTION
 from .blocks import Node, RawBlock, walk
 from .classify import classify_page, mark_teasers
@@ -55,30 +56,42 @@ def _context(nodes: list[Node], chain: tuple[int, ...]) -> str:
     return " ".join(nodes[n].key.strip() for n in chain[-4:-1] if nodes[n].key).strip()
 
 
-def extract_html(doc: Document, options: Options) -> None:
-    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``.
+def extract_html(doc: Document, options: Options, timer: Timer | None = None) -> None:
+    """Fill ``doc.blocks``, ``doc.title``, ``doc.url`` and ``doc.metadata`` from ``doc.raw``;
+    ``timer`` (see :mod:`cleaner.timing`) is told the time of each stage.
 
     Time O(n + e + b * d) and memory O(n + e + b * d) for n bytes, e elements, b blocks and
     a block nesting depth d; e, b and d are capped (:mod:`.limits`), and what the caps cut is
     counted per reason in ``doc.context[TRUNCATED]``.
     """
+    lap = Lap(timer) if timer else None
     raw = doc.raw
     check_size(raw, options)
     declared = _charset_of(doc.metadata.get("http_content_type"))
     text, encoding = decode(raw, declared)
+    if lap:
+        lap("html.decode")
     truncated: dict[str, int] = {}
     root = parse(text, raw if isinstance(raw, bytes) and encoding == "utf-8" else None, truncated)
+    if lap:
+        lap("html.parse")
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = doc.metadata.get("encoding") or encoding if encoding == "unicode" else encoding  # (a reader's)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, "noscript", with_tail=False)
     etree.strip_tags(body, *UNWRAP)
+    if lap:
+        lap("html.metadata")
     result = walk(body)
+    if lap:
+        lap("html.walk")
     scored, lang = classify_page(result.blocks, md.get("language"))
     if not md.get("language") and lang and lang != "cjk":
         md["language"] = lang
     mark_teasers(scored)
+    if lap:
+        lap("html.classify")
     # Disabling html_prune keeps every provisionally pruned box (hidden and script-like
     # subtrees are no page text and stay out); disabling html_selection keeps every block
     # pruning left, and so needs no second pass.
@@ -96,6 +109,8 @@ def extract_html(doc: Document, options: Options) -> None:
             result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
             if not pruning:
                 unpruned = scored
+    if lap:
+        lap("html.select")
     kept_ids = {id(s) for s in chosen}
     unpruned_ids = {id(s) for s in unpruned}
 
@@ -146,6 +161,8 @@ def extract_html(doc: Document, options: Options) -> None:
         doc.url = md["canonical_url"]
     doc.metadata["url"] = doc.url
     doc.raw = ""  # the blocks carry the text now; free the page
+    if lap:
+        lap("html.blocks")
 
 
 def _dropped(rb: RawBlock, origin: Origin, rule: str, reason: str) -> Block:
