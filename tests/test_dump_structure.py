@@ -491,3 +491,38 @@ def test_a_short_line_repeated_on_its_own_is_content_and_a_repeated_run_is_not()
     dump = "\n\n".join(["Ferry guide", P1, "Contents", "Fares", "Timetables", P2, "Fares", P3, P2])
     out = paras(dump)
     assert out.count("Fares") == 2 and out.count(P2) == 1
+
+
+def test_a_run_of_short_items_repeated_inside_the_body_is_content_and_a_body_copy_is_not() -> None:
+    """A price list repeating what each package includes, a chorus sung again: the first copies
+    stand inside the body and every repeat is a short item, so the run stays.  A copy of the
+    body repeats its prose, and a run first met above the body (a menu) repeats chrome: both go."""
+    includes = ["- Two fittings at the harbour workshop", "- A spare set of oars", "- Winter storage"]
+    dump = "\n\n".join(
+        ["Boat packages", P1, "Dinghy package", *includes, P2, "Skiff package", *includes, "- Trailer hire", P3]
+    )
+    out = paras(dump)
+    assert all(out.count(item) == 2 for item in includes)
+    chorus = ["Chorus", "Row me over, row me home,", "past the light and the harbour stone."]
+    song = "\n\n".join(
+        ["Harbour song", "Verse one", "The nets are dry", *chorus, "Verse two", "The tide is in", *chorus]
+    )
+    assert paras(song).count("Row me over, row me home,") == 2
+    menu = ["Timetables", "Fares", "Routes"]
+    copied = "\n\n".join(
+        [
+            "Ferry returns in May",
+            *menu,
+            P1,
+            "Fare table",
+            P2,
+            P3,
+            "Printed from the archive",
+            "Fare table",
+            P2,
+            P3,
+            *menu,
+        ]
+    )
+    out = paras(copied)
+    assert out.count(P2) == 1 and out.count("Fare table") == 1 and out.count("Fares") <= 1

@@ -311,7 +311,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     a copy repeats a run of blocks, a distinct section repeats one (a menu's repeated
     heading, a definition restated under its own heading, the same question asked twice).
     So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
-    or when it is a quote (a forum reply quoting a post); an isolated one stays.
+    or when it is a quote (a forum reply quoting a post); an isolated one stays.  In a text
+    dump, repeats in a row are decided together when the run ends (:func:`_settle`): short
+    items repeated inside the body stay, whether alone or in a run.
 
     Cost, for n blocks of L characters in all: O(L) time (one key per block, then at most
     ANCHORS * MAX_POSTING near and MAX_POSTING excerpt ratios on at most MAX_FUZZY_CHARS
@@ -321,11 +323,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     words = _Words(doc)
     title_key = compare_key(doc.title) if doc.title else None
     by_structure = doc.kind == "html"
-    pending: _Repeat | None = None  # an HTML repeat whose next neighbour decides it
-    after_repeat = False  # the previous block compared was a repeat
+    run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
-    preamble: set[int] = set()  # ids of the blocks before the first sentence
-    in_body = False  # a sentence has been met
+    preamble = _preamble(doc)
 
     for block in doc.blocks:
         if not block.kept:
@@ -341,10 +341,6 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             block.remove(RULE, "repeats the title")
             continue
         before, previous = previous, block
-        if not in_body:
-            in_body = ends_like_sentence(text) and not _label(text)
-            if not in_body:
-                preamble.add(id(block))
 
         hit = index.exact.get(key)
         how = "exact repeat"
@@ -358,24 +354,55 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
-            pending = None  # the repeat before this block stood alone: it stays
+            _settle(run, by_structure, preamble, index, words)
+            run = []
             index.add(_Kept(block, key, truncated, anchors), anchors)
-            after_repeat = False
             continue
+        run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
+    _settle(run, by_structure, preamble, index, words)
 
-        repeat = _Repeat(block, key, truncated, anchors, hit, how)
-        if pending is not None:  # two repeats in a row: a copy, both go
-            _drop(pending, index, words)
-            pending = None
-        # A label repeated right under itself is a stutter of the dump, not content; one first
-        # met above the body (the headline, the menu) repeats the page's chrome.
-        label = _label(text) and hit.block is not before and id(hit.block) not in preamble
-        isolated = (by_structure or label) and not after_repeat and block.kind is not Kind.QUOTE
-        if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
-            pending = repeat  # stays unless the next block repeats too
-        else:
-            _drop(repeat, index, words)
-        after_repeat = True
+
+def _preamble(doc: Document) -> set[int]:
+    """ids of the kept blocks above the body: before its first paragraph (a sentence of
+    LABEL_WORDS words or more), or, in a text of short lines only (a song, a list), the first
+    line (its title).  O(n)."""
+    kept = [b for b in doc.blocks if b.kept and b.kept_text]
+    first = next((i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)), 1)
+    return {id(b) for b in kept[:first]}
+
+
+def _settle(run: list[_Repeat], by_structure: bool, preamble: set[int], index: _Index, words: _Words) -> None:
+    """Decide a run of repeats in a row, now that it has ended.
+
+    One repeat on its own stays when the structure says it is a section repeating a line (in
+    HTML), or when it is a label (a contents entry and its heading, a "Yes" cell, a refrain),
+    unless it stutters right under itself or repeats a line first met above the body (the
+    headline, the menu).  In a text dump, a run of repeated items (short lines, list items)
+    whose first copies all stand inside the body is content too: a list or a table repeated
+    under each section of a price list, a refrain of several lines.  A copy of the body
+    repeats its prose, and a menu repeated in the footer first stood above the body: those
+    runs go, as does any run holding a sentence or an excerpt.  O(len(run))."""
+    if not run:
+        return
+    whole = not any(r.truncated or r.hit.truncated or not r.how.startswith(("exact", "near")) for r in run)
+    content = whole and all(_content_repeat(r, preamble) for r in run)
+    if len(run) == 1:
+        r = run[0]
+        if whole and r.block.kind is not Kind.QUOTE and (by_structure or content):
+            return
+    elif content and not by_structure:
+        return
+    for r in run:
+        _drop(r, index, words)
+
+
+def _content_repeat(r: _Repeat, preamble: set[int]) -> bool:
+    """Could this repeat be the text's own (an item repeated in the body), rather than a copy?
+    A short item (a label, or a list item) whose first copy is neither right above it nor
+    above the body.  O(len(text))."""
+    words = r.block.nwords
+    item = words < LABEL_WORDS or (r.block.kind is Kind.LIST_ITEM and words < BODY_WORDS)
+    return item and r.hit.block is not r.before and id(r.hit.block) not in preamble
 
 
 LABEL_WORDS = 12  # a text dump's line shorter than this, not ending like a sentence, is a label
@@ -397,6 +424,7 @@ class _Repeat(NamedTuple):
     anchors: Anchors
     hit: _Kept
     how: str
+    before: Block | None  # the block compared just before this one
 
 
 def _drop(r: _Repeat, index: _Index, words: _Words) -> None:
