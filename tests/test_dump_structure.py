@@ -503,7 +503,7 @@ def test_a_run_of_short_items_repeated_inside_the_body_is_content_and_a_body_cop
     )
     out = paras(dump)
     assert all(out.count(item) == 2 for item in includes)
-    chorus = ["Chorus", "Row me over, row me home,", "past the light and the harbour stone."]
+    chorus = ["Chorus", "Row me over, row me home,", "past the light and the harbour stone"]
     song = "\n\n".join(
         ["Harbour song", "Verse one", "The nets are dry", *chorus, "Verse two", "The tide is in", *chorus]
     )
@@ -526,3 +526,16 @@ def test_a_run_of_short_items_repeated_inside_the_body_is_content_and_a_body_cop
     )
     out = paras(copied)
     assert out.count(P2) == 1 and out.count("Fare table") == 1 and out.count("Fares") <= 1
+
+
+def test_a_text_opening_with_its_own_headline_has_no_header_but_a_site_line_is_one() -> None:
+    """A clean text: its headline on line 1, then a longer subheading before the first
+    paragraph.  Only a headline in the text's own words stands above: no header, nothing goes
+    and line 1 stays the title.  A site's name or a metadata line above the headline is a
+    header (counter-examples): it goes and the headline is the title."""
+    sub = "How the Harbour Ferry Timetable Changes for Commuters and Visitors This Spring"
+    text = "\n\n".join(["Ferry Timetable Changes for Spring", sub, P1, P2, P3])
+    assert paras(text)[:2] == ["Ferry Timetable Changes for Spring", sub]
+    for top in ("Home of the Harbour Gazette", "Reading time: 6 minutes"):
+        out = paras("\n\n".join([top, "Ferry Timetable Changes for Spring", P1, P2, P3]))
+        assert out[0] == "Ferry Timetable Changes for Spring" and top not in out
