@@ -400,8 +400,7 @@ def _content_repeat(r: _Repeat, preamble: set[int]) -> bool:
     """Could this repeat be the text's own (an item repeated in the body), rather than a copy?
     A short item (a label, or a list item) whose first copy is neither right above it nor
     above the body.  O(len(text))."""
-    words = r.block.nwords
-    item = words < LABEL_WORDS or (r.block.kind is Kind.LIST_ITEM and words < BODY_WORDS)
+    item = _label(r.block.kept_text) or (r.block.kind is Kind.LIST_ITEM and r.block.nwords < BODY_WORDS)
     return item and r.hit.block is not r.before and id(r.hit.block) not in preamble
 
 
