@@ -539,3 +539,36 @@ def test_a_text_opening_with_its_own_headline_has_no_header_but_a_site_line_is_o
     for top in ("Home of the Harbour Gazette", "Reading time: 6 minutes"):
         out = paras("\n\n".join([top, "Ferry Timetable Changes for Spring", P1, P2, P3]))
         assert out[0] == "Ferry Timetable Changes for Spring" and top not in out
+
+
+NOTES = [
+    "Fixed: exporting a ledger with more than ten thousand rows no longer stops halfway through the file.",
+    "Fixed: the totals row now rounds each currency the way its central bank does, not to two places.",
+    "New: the ledger can be locked for a month once the accounts for that month have been closed.",
+    "New: receipts can be attached to an entry by dropping a photo or a scan onto the entry's row.",
+    "Changed: the weekly summary is sent on Monday morning rather than on Sunday night, as asked for.",
+    "Changed: the settings page groups its options by what they change rather than by when they came in.",
+    "Removed: the old printing dialog, which the new print preview has replaced since the last release.",
+    "Removed: support for the file format of version one, which no supported version writes any more.",
+    "Known issue: on some screens the calendar opens one month too late; a fix is on its way.",
+    "Upgrading: back up your ledger first, then install the new version over the old one as usual.",
+]
+MENU_LINES = ["Skip to content", "Home", "Download", "Documentation", "Forum", "Blog", "Donate"]
+FOOTER_LINES = ["© 2025 Ledgerly project", "Privacy", "Imprint", "Code of conduct", "Mastodon", "RSS"]
+
+
+def test_the_end_of_a_text_with_no_chrome_is_its_own_and_a_footer_goes() -> None:
+    """Release notes ending with their contributors, announced by a colon, then a sign-off: a
+    clean text, long enough for the line model to judge that it holds no chrome, so what
+    follows its last paragraph is its own.  The same notes inside a page's menu and footer
+    (counter-example): the footer goes."""
+    names = ["Anja Becker", "Jonas Weber", "Mehmet Yilmaz", "Petra Schulze", "Ulrike Hoffmann"]
+    thanks = "Thanks to everyone who sent patches, reviews and bug reports for this release of the ledger:"
+    text = "\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, thanks, *names])
+    assert all(n in paras(text) for n in names)
+    signed = "\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, "Until the next release…"])
+    assert paras(signed)[-1] == "Until the next release…"
+    page = "\n\n".join([*MENU_LINES, "Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, *FOOTER_LINES])
+    out = paras(page)
+    assert NOTES[0] in out and P3 in out
+    assert not any(f in out for f in FOOTER_LINES)

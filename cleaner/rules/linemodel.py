@@ -30,7 +30,7 @@ from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..steps import Stage, confidence_of
 from .base import Rule
-from .shape import is_prose, is_prose_text, is_sentence
+from .shape import is_list_item, is_prose, is_prose_text, is_sentence
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
@@ -121,9 +121,21 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
         return True
     end = prose[-1]
     if blocks[end].text.rstrip().endswith(":"):  # the list it announces is the body's
-        while end + 1 < len(blocks) and blocks[end + 1].kind is Kind.LIST_ITEM:
+        while end + 1 < len(blocks) and is_list_item(blocks[end + 1]):
             end += 1
     return sum(1 for i in low if 0 < i < prose[0] or i > end) >= CHROME_AROUND
+
+
+def has_chrome(doc: Document, options: Options) -> bool | None:
+    """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
+    evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
+    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the document
+    if it is not yet scored (the scores do not depend on the rules).  O(L)."""
+    if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
+        return None
+    if all(b.body_score is None for b in doc.blocks):
+        score(doc, options)
+    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
 
 
 def apply(doc: Document, options: Options) -> None:
