@@ -377,6 +377,7 @@ def test_a_meal_plans_repeated_portion_lines_are_no_finding() -> None:
     blocks = ["A week of plain meals", "Three meals a day, each one cheap and warm, and all of them quick to make."]
     for meal in _MEALS:
         blocks += [meal, "Portion: 1 cup", "Serves: 2"]
+    blocks.append("Shop once on Saturday for the whole week, and keep the rest in a cold larder until needed.")
     found = document_findings("\n\n".join(blocks) + "\n", "plan.txt")
     assert [f.text for f in found if f.rule == DEDUP_RULE] == []
 

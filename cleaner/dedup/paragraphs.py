@@ -325,7 +325,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     by_structure = doc.kind == "html"
     run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
-    preamble = _preamble(doc)
+    where = _body(doc)
 
     for block in doc.blocks:
         if not block.kept:
@@ -354,54 +354,64 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
-            _settle(run, by_structure, preamble, index, words)
+            _settle(run, by_structure, where, index, words)
             run = []
             index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
         run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
-    _settle(run, by_structure, preamble, index, words)
+    _settle(run, by_structure, where, index, words)
 
 
-def _preamble(doc: Document) -> set[int]:
-    """ids of the kept blocks above the body: before its first paragraph (a sentence of
-    LABEL_WORDS words or more), or, in a text of short lines only (a song, a list), the first
-    line (its title).  O(n)."""
+class _Body(NamedTuple):
+    """Where a text dump's body lies, as ids of kept blocks: ``above``, before its first
+    sentence (or its first line, in a text with none); ``inside``, between its first and its
+    last paragraph (a sentence of LABEL_WORDS words or more), or after its first line in a
+    text of short lines only (a song, a list)."""
+
+    above: set[int]
+    inside: set[int]
+
+
+def _body(doc: Document) -> _Body:
+    """See :class:`_Body`.  O(n)."""
     kept = [b for b in doc.blocks if b.kept and b.kept_text]
-    first = next((i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)), 1)
-    return {id(b) for b in kept[:first]}
+    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text)), 1)
+    prose = [i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)]
+    span = kept[prose[0] + 1 : prose[-1]] if prose else kept[1:]
+    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span})
 
 
-def _settle(run: list[_Repeat], by_structure: bool, preamble: set[int], index: _Index, words: _Words) -> None:
+def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words) -> None:
     """Decide a run of repeats in a row, now that it has ended.
 
     One repeat on its own stays when the structure says it is a section repeating a line (in
     HTML), or when it is a label (a contents entry and its heading, a "Yes" cell, a refrain),
     unless it stutters right under itself or repeats a line first met above the body (the
-    headline, the menu).  In a text dump, a run of repeated items (short lines, list items)
-    whose first copies all stand inside the body is content too: a list or a table repeated
-    under each section of a price list, a refrain of several lines.  A copy of the body
-    repeats its prose, and a menu repeated in the footer first stood above the body: those
-    runs go, as does any run holding a sentence or an excerpt.  O(len(run))."""
+    headline, the menu).  In a text dump, a run of repeated items (labels, list items) that
+    stands, with its first copies, between the body's first and last paragraphs is content
+    too: a list or a table repeated under each section of a price list, a refrain of several
+    lines.  A copy of the body repeats its prose, a menu repeated in the footer stands after
+    the body or first stood above it: those runs go, as does any run holding a sentence or an
+    excerpt.  O(len(run))."""
     if not run:
         return
     whole = not any(r.truncated or r.hit.truncated or not r.how.startswith(("exact", "near")) for r in run)
-    content = whole and all(_content_repeat(r, preamble) for r in run)
     if len(run) == 1:
         r = run[0]
-        if whole and r.block.kind is not Kind.QUOTE and (by_structure or content):
+        alone = _item(r) and id(r.hit.block) not in body.above
+        if whole and r.block.kind is not Kind.QUOTE and (by_structure or alone):
             return
-    elif content and not by_structure:
+    elif whole and not by_structure and all(_item(r) and {id(r.block), id(r.hit.block)} <= body.inside for r in run):
         return
     for r in run:
         _drop(r, index, words)
 
 
-def _content_repeat(r: _Repeat, preamble: set[int]) -> bool:
-    """Could this repeat be the text's own (an item repeated in the body), rather than a copy?
-    A short item (a label, or a list item) whose first copy is neither right above it nor
-    above the body.  O(len(text))."""
+def _item(r: _Repeat) -> bool:
+    """Could this repeat be the text's own item rather than a copy?  A short item (a label, or
+    a list item) whose first copy is not right above it (a stutter of the dump).  O(len(text))."""
     item = _label(r.block.kept_text) or (r.block.kind is Kind.LIST_ITEM and r.block.nwords < BODY_WORDS)
-    return item and r.hit.block is not r.before and id(r.hit.block) not in preamble
+    return item and r.hit.block is not r.before
 
 
 LABEL_WORDS = 12  # a text dump's line shorter than this, not ending like a sentence, is a label
