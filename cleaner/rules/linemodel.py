@@ -110,8 +110,8 @@ def _inside(blocks: list[Block]) -> set[int]:
 def _has_chrome(doc: Document, cutoff: float) -> bool:
     """Does the model doubt (P below ``cutoff``) at least :data:`CHROME_SHARE` of the blocks,
     and :data:`CHROME_AROUND` or more of those around the body (the first line, and the list
-    the last paragraph announces with a colon, aside)?  Every
-    block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
+    the last paragraph announces with a colon, aside)?  Every block counts, removed or not:
+    the scores do not depend on what the rules did.  O(n)."""
     blocks = [b for b in doc.blocks if b.text and b.body_score is not None]
     low = [i for i, b in enumerate(blocks) if b.body_score is not None and b.body_score < cutoff]
     if len(low) < CHROME_SHARE * len(blocks):
