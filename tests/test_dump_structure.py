@@ -572,3 +572,7 @@ def test_the_end_of_a_text_with_no_chrome_is_its_own_and_a_footer_goes() -> None
     out = paras(page)
     assert NOTES[0] in out and P3 in out
     assert not any(f in out for f in FOOTER_LINES)
+    # A long text with a short footer and nothing else around it: still a page's end.
+    footer = ["Back to all posts", "Privacy and terms"]
+    out = paras("\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, *footer]))
+    assert P3 in out and not any(f in out for f in footer)

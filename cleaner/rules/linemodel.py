@@ -107,14 +107,14 @@ def _inside(blocks: list[Block]) -> set[int]:
     return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
-def _has_chrome(doc: Document, cutoff: float) -> bool:
-    """Does the model doubt (P below ``cutoff``) at least :data:`CHROME_SHARE` of the blocks,
-    and :data:`CHROME_AROUND` or more of those around the body (the first line, and the list
-    the last paragraph announces with a colon, aside)?  Every block counts, removed or not:
-    the scores do not depend on what the rules did.  O(n)."""
+def _has_chrome(doc: Document, cutoff: float, share: bool = True) -> bool:
+    """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
+    the body (the first line, and the list the last paragraph announces with a colon, aside),
+    and, with ``share``, at least :data:`CHROME_SHARE` of all blocks?  Every block counts,
+    removed or not: the scores do not depend on what the rules did.  O(n)."""
     blocks = [b for b in doc.blocks if b.text and b.body_score is not None]
     low = [i for i, b in enumerate(blocks) if b.body_score is not None and b.body_score < cutoff]
-    if len(low) < CHROME_SHARE * len(blocks):
+    if share and len(low) < CHROME_SHARE * len(blocks):
         return False
     prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
     if not prose:
@@ -128,14 +128,16 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
 
 def has_chrome(doc: Document, options: Options) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
-    evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
-    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the document
-    if it is not yet scored (the scores do not depend on the rules).  O(L)."""
+    evidence of chrome before they fire (:mod:`.trailer`): doubtful blocks around the body,
+    whatever their share (a long article has a short footer: on rendered pages,
+    benchmarks/textbench.py, the share kept page_end from 9 footers); None when it has none
+    to give (a text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the
+    document if it is not yet scored (the scores do not depend on the rules).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
     if all(b.body_score is None for b in doc.blocks):
         score(doc, options)
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift, share=False)
 
 
 def apply(doc: Document, options: Options) -> None:
