@@ -49,13 +49,12 @@ SENTENCE_CUTOFF = 0.1
 GUESSES = frozenset({"insertion", "repeated_label", "image_pair", "comments"})
 # Does the document hold chrome at all?  A clean text (an article, a song, a price list) has
 # at most one block the model doubts around its body (above its first prose paragraph, the
-# first line aside, or after its last), or doubts fewer than a quarter of its blocks; a page
-# has its menu above the body and its footer below.  On the wcxb-dev main texts (dev half) 64%
-# of the texts the model reads show no chrome so, against 2 generated dumps in 119
-# (benchmarks/dumpbench.py) and no rendered page in 120 (benchmarks/textbench.py).  In a text
-# with no chrome the model's doubtful blocks are the text's own subheadings and list items:
-# nothing goes (issue 21).
-CHROME_SHARE = 0.25
+# first line aside, or after its last); a page has its menu above the body and its footer
+# below.  On the wcxb-dev main texts (dev half) 60% of the texts the model reads show no chrome
+# so, against 2 generated dumps in 119 (benchmarks/dumpbench.py) and no rendered page in 120
+# (benchmarks/textbench.py).  In a text with no chrome the model's doubtful blocks are the
+# text's own subheadings and list items: nothing goes (issue 21).  (Also asking for a quarter
+# of all blocks doubted spared more clean texts, but kept short footers of long articles.)
 CHROME_AROUND = 2
 
 
@@ -107,15 +106,12 @@ def _inside(blocks: list[Block]) -> set[int]:
     return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
-def _has_chrome(doc: Document, cutoff: float, share: bool = True) -> bool:
+def _has_chrome(doc: Document, cutoff: float) -> bool:
     """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
-    the body (the first line, and the list the last paragraph announces with a colon, aside),
-    and, with ``share``, at least :data:`CHROME_SHARE` of all blocks?  Every block counts,
-    removed or not: the scores do not depend on what the rules did.  O(n)."""
+    the body (the first line, and the list the last paragraph announces with a colon, aside)?
+    Every block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
     blocks = [b for b in doc.blocks if b.text and b.body_score is not None]
     low = [i for i, b in enumerate(blocks) if b.body_score is not None and b.body_score < cutoff]
-    if share and len(low) < CHROME_SHARE * len(blocks):
-        return False
     prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
     if not prose:
         return True
@@ -128,16 +124,14 @@ def _has_chrome(doc: Document, cutoff: float, share: bool = True) -> bool:
 
 def has_chrome(doc: Document, options: Options) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
-    evidence of chrome before they fire (:mod:`.trailer`): doubtful blocks around the body,
-    whatever their share (a long article has a short footer: on rendered pages,
-    benchmarks/textbench.py, the share kept page_end from 9 footers); None when it has none
-    to give (a text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the
-    document if it is not yet scored (the scores do not depend on the rules).  O(L)."""
+    evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
+    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the document
+    if it is not yet scored (the scores do not depend on the rules).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
     if all(b.body_score is None for b in doc.blocks):
         score(doc, options)
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift, share=False)
+    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
 
 
 def apply(doc: Document, options: Options) -> None:
