@@ -67,16 +67,21 @@ class Params:
     veto: float
 
 
+def _probabilities(doc: Document, options: Options, memo: Memo | None = None) -> list[float]:
+    """P(body) of every block with text, in order.  O(L)."""
+    blocks = [b for b in doc.blocks if b.text]
+    if not blocks:
+        return []
+    model = load_model(options.line_model)
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
+    return [float(p) for p in model.predict(model.matrix(dense, rows, buckets))]
+
+
 def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
-    if not blocks:
-        return
-    model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
-    probs = model.predict(model.matrix(dense, rows, buckets))
-    for b, p in zip(blocks, probs, strict=True):
-        b.body_score = float(p)
+    for b, p in zip(blocks, _probabilities(doc, options, memo), strict=True):
+        b.body_score = p
 
 
 def _vetoable(block: Block) -> bool:
@@ -106,12 +111,14 @@ def _inside(blocks: list[Block]) -> set[int]:
     return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
-def _has_chrome(doc: Document, cutoff: float) -> bool:
+def _has_chrome(doc: Document, cutoff: float, probs: list[float] | None = None) -> bool:
     """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
     the body (the first line, and the list the last paragraph announces with a colon, aside)?
-    Every block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
-    blocks = [b for b in doc.blocks if b.text and b.body_score is not None]
-    low = [i for i, b in enumerate(blocks) if b.body_score is not None and b.body_score < cutoff]
+    Every block counts, removed or not: the scores do not depend on what the rules did.  The
+    probabilities are the blocks' scores, or ``probs`` (one per block with text).  O(n)."""
+    blocks = [b for b in doc.blocks if b.text]
+    scores = probs if probs is not None else [b.body_score for b in blocks]
+    low = [i for i, p in enumerate(scores) if p is not None and p < cutoff]
     prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
     if not prose:
         return True
@@ -125,13 +132,13 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
 def has_chrome(doc: Document, options: Options) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
     evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
-    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  Scores the document
-    if it is not yet scored (the scores do not depend on the rules).  O(L)."""
+    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
-    if all(b.body_score is None for b in doc.blocks):
-        score(doc, options)
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    # Not stored: the line model scores the document itself when it runs, once the title is
+    # known (scores stored earlier would differ from those of a second clean of the output).
+    probs = None if any(b.body_score is not None for b in doc.blocks) else _probabilities(doc, options)
+    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift, probs)
 
 
 def apply(doc: Document, options: Options) -> None:
