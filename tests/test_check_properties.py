@@ -4,9 +4,12 @@ raises nor reports a line outside its document."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import SETTINGS, dumps
+from test_properties import SETTINGS, TEXT_INPUTS, dumps
 
 import cleaner
 from cleaner.check import document_findings
@@ -26,3 +29,10 @@ def test_findings_point_inside_the_document(text: str) -> None:
     for f in document_findings(text, "any.txt"):
         assert 1 <= f.line <= lines
         assert f.rule and f.path == "any.txt"
+
+
+@pytest.mark.parametrize("path", TEXT_INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}" if isinstance(p, Path) else "")
+def test_a_fixtures_clean_output_has_no_findings(path: Path) -> None:
+    """What a second clean would not remove, check does not flag (issue 21)."""
+    out = cleaner.clean_text(path.read_text(encoding="utf-8", errors="replace"))
+    assert document_findings(out, "out.txt") == []

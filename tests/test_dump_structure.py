@@ -491,3 +491,88 @@ def test_a_short_line_repeated_on_its_own_is_content_and_a_repeated_run_is_not()
     dump = "\n\n".join(["Ferry guide", P1, "Contents", "Fares", "Timetables", P2, "Fares", P3, P2])
     out = paras(dump)
     assert out.count("Fares") == 2 and out.count(P2) == 1
+
+
+def test_a_run_of_short_items_repeated_inside_the_body_is_content_and_a_body_copy_is_not() -> None:
+    """A price list repeating what each package includes, a chorus sung again: the first copies
+    stand inside the body and every repeat is a short item, so the run stays.  A copy of the
+    body repeats its prose, and a run first met above the body (a menu) repeats chrome: both go."""
+    includes = ["- Two fittings at the harbour workshop", "- A spare set of oars", "- Winter storage"]
+    dump = "\n\n".join(
+        ["Boat packages", P1, "Dinghy package", *includes, P2, "Skiff package", *includes, "- Trailer hire", P3]
+    )
+    out = paras(dump)
+    assert all(out.count(item) == 2 for item in includes)
+    chorus = ["Chorus", "Row me over, row me home,", "past the light and the harbour stone"]
+    song = "\n\n".join(
+        ["Harbour song", "Verse one", "The nets are dry", *chorus, "Verse two", "The tide is in", *chorus]
+    )
+    assert paras(song).count("Row me over, row me home,") == 2
+    menu = ["Timetables", "Fares", "Routes"]
+    copied = "\n\n".join(
+        [
+            "Ferry returns in May",
+            *menu,
+            P1,
+            "Fare table",
+            P2,
+            P3,
+            "Printed from the archive",
+            "Fare table",
+            P2,
+            P3,
+            *menu,
+        ]
+    )
+    out = paras(copied)
+    assert out.count(P2) == 1 and out.count("Fare table") == 1 and out.count("Fares") <= 1
+
+
+def test_a_text_opening_with_its_own_headline_has_no_header_but_a_site_line_is_one() -> None:
+    """A clean text: its headline on line 1, then a longer subheading before the first
+    paragraph.  Only a headline in the text's own words stands above: no header, nothing goes
+    and line 1 stays the title.  A site's name or a metadata line above the headline is a
+    header (counter-examples): it goes and the headline is the title."""
+    sub = "How the Harbour Ferry Timetable Changes for Commuters and Visitors This Spring"
+    text = "\n\n".join(["Ferry Timetable Changes for Spring", sub, P1, P2, P3])
+    assert paras(text)[:2] == ["Ferry Timetable Changes for Spring", sub]
+    for top in ("Home of the Harbour Gazette", "Reading time: 6 minutes"):
+        out = paras("\n\n".join([top, "Ferry Timetable Changes for Spring", P1, P2, P3]))
+        assert out[0] == "Ferry Timetable Changes for Spring" and top not in out
+
+
+NOTES = [
+    "Fixed: exporting a ledger with more than ten thousand rows no longer stops halfway through the file.",
+    "Fixed: the totals row now rounds each currency the way its central bank does, not to two places.",
+    "New: the ledger can be locked for a month once the accounts for that month have been closed.",
+    "New: receipts can be attached to an entry by dropping a photo or a scan onto the entry's row.",
+    "Changed: the weekly summary is sent on Monday morning rather than on Sunday night, as asked for.",
+    "Changed: the settings page groups its options by what they change rather than by when they came in.",
+    "Removed: the old printing dialog, which the new print preview has replaced since the last release.",
+    "Removed: support for the file format of version one, which no supported version writes any more.",
+    "Known issue: on some screens the calendar opens one month too late; a fix is on its way.",
+    "Upgrading: back up your ledger first, then install the new version over the old one as usual.",
+]
+MENU_LINES = ["Skip to content", "Home", "Download", "Documentation", "Forum", "Blog", "Donate"]
+FOOTER_LINES = ["© 2025 Ledgerly project", "Privacy", "Imprint", "Code of conduct", "Mastodon", "RSS"]
+
+
+def test_the_end_of_a_text_with_no_chrome_is_its_own_and_a_footer_goes() -> None:
+    """Release notes ending with their contributors, announced by a colon, then a sign-off: a
+    clean text, long enough for the line model to judge that it holds no chrome, so what
+    follows its last paragraph is its own.  The same notes inside a page's menu and footer
+    (counter-example): the footer goes."""
+    names = ["Anja Becker", "Jonas Weber", "Mehmet Yilmaz", "Petra Schulze", "Ulrike Hoffmann"]
+    thanks = "Thanks to everyone who sent patches, reviews and bug reports for this release of the ledger:"
+    text = "\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, thanks, *names])
+    assert all(n in paras(text) for n in names)
+    signed = "\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, "Until the next release…"])
+    assert paras(signed)[-1] == "Until the next release…"
+    page = "\n\n".join([*MENU_LINES, "Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, *FOOTER_LINES])
+    out = paras(page)
+    assert NOTES[0] in out and P3 in out
+    assert not any(f in out for f in FOOTER_LINES)
+    # A long text with a short footer and nothing else around it: still a page's end.
+    footer = ["Back to all posts", "Privacy and terms"]
+    out = paras("\n\n".join(["Ledgerly 3.0 release notes", *NOTES, P1, P2, P3, *footer]))
+    assert P3 in out and not any(f in out for f in footer)

@@ -139,6 +139,36 @@ def test_clean_prose_stays_whole() -> None:
     assert not [r for _, r in doc.removed() if r.rule == "line_model"]
 
 
+APPS_ARTICLE = [
+    "What changes",
+    "Commuters who work in the shipyard welcomed the plan, though some asked for a later return crossing as well.",
+    "The operator will publish the full timetable in February, along with the fares for the new crossings.",
+    "Meanwhile the commission also looked at the apps that help passengers plan their trips across the bay.",
+    "Apps for the crossing",
+    "These are the ones the commission tried and found useful for planning a crossing:",
+    "- Tidewatch",
+    "- Quayside",
+    "- Ferry Friend",
+    "- Bay Hopper",
+    "- Crossings",
+    "Fares stay the same for children under twelve, the operator said.",
+]
+
+
+def test_a_text_with_no_chrome_around_its_body_keeps_its_doubtful_lines() -> None:
+    """A clean article long enough for the model, whose subheadings, announced list and short
+    closing line the model doubts: with no doubtful run above its first paragraph or after its
+    last, the text has no chrome, and nothing goes.  The same article inside a page's menu and
+    footer (counter-example): the chrome goes."""
+    text = "\n\n".join(["Ferry timetable adds early crossings", *ARTICLE, *APPS_ARTICLE]) + "\n"
+    doc = cleaner.clean_document(Document(id="x", raw=text, kind="text"))
+    assert sum(1 for b in doc.blocks if b.text) >= 15
+    assert not [b.text for b, r in doc.removed() if r.rule == "line_model"]
+    page = "\n".join(MENU) + "\n\n" + text + "\n" + "\n".join(FOOTER) + "\n"
+    out = cleaner.clean_text(page)
+    assert "Business" not in out and "Terms of Use" not in out and all(p in out for p in ARTICLE)
+
+
 def test_the_line_model_can_be_disabled_and_scores_every_block() -> None:
     dump = "\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(FOOTER) + "\n"
     doc = Document(id="x", raw=dump, kind="text")
@@ -155,9 +185,10 @@ def test_a_guessing_rule_gives_way_to_a_sure_model_and_a_sure_rule_does_not() ->
     from cleaner.rules import linemodel
 
     body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
-    blocks = _blocks([ARTICLE[0], ARTICLE[2], ARTICLE[1], "Please donate to keep us going", "Home", *body])
+    blocks = _blocks([ARTICLE[0], ARTICLE[2], ARTICLE[1], "Please donate to keep us going", "Home", *body, *FOOTER])
     doc = Document(id="x", kind="text", language="en", blocks=blocks)
-    for b, p in zip(blocks, [0.95, 0.97, 0.9, 0.99, 0.01] + [0.95] * len(body), strict=True):
+    scores = [0.95, 0.97, 0.9, 0.99, 0.01] + [0.95] * len(body) + [0.01] * len(FOOTER)
+    for b, p in zip(blocks, scores, strict=True):
         b.body_score = p
     blocks[1].remove("insertion", "between two copies of the body")
     blocks[3].remove("appeal", "a donation request")
@@ -176,11 +207,11 @@ def test_a_doubtful_line_inside_the_body_stays_and_one_after_it_goes() -> None:
     from cleaner.rules import linemodel
 
     body = [f"{ARTICLE[i % 3][:-1]}, as the {i}th report said." for i in range(14)]
-    texts = [*body[:7], "Background", *body[7:], "Privacy Policy"]
+    texts = [*MENU, *body[:7], "Background", *body[7:], "Privacy Policy"]
     blocks = _blocks(texts)
     doc = Document(id="x", kind="text", language="en", blocks=blocks)
     for b in blocks:
-        b.body_score = 0.3 if b.text in ("Background", "Privacy Policy") else 0.95
+        b.body_score = 0.3 if b.text in ("Background", "Privacy Policy") else 0.01 if b.text in MENU else 0.95
     linemodel.apply(doc, Options())
     kept = [b.text for b in blocks if b.kept]
     assert "Background" in kept

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +115,29 @@ def test_output_only_holds_text_from_the_input(text: str) -> None:
     source = " ".join(normalize_text(text).split())
     for token in out.split():
         assert token in source, token
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# The fixtures' text inputs and the clean-prose benchmark's texts (songs, meal plans, tables).
+TEXT_PATTERNS = (
+    "fixtures/text/input/*.txt",
+    "fixtures/check/*/*.txt",
+    "fixtures/hostile/*.txt",
+    "benchmarks/cleanprose/*.txt",
+)
+# A poem whose stanzas the line model thins: the output parts the stanzas' lines into
+# paragraphs of their own, the model then scores them otherwise and takes one line more
+# (open, as on the commit this test came with; it fails loudly once fixed).
+REGROUPED = pytest.mark.xfail(strict=True, reason="line model: stanza lines regrouped by the output score otherwise")
+TEXT_INPUTS = [
+    pytest.param(p, marks=REGROUPED) if p.name == "poem-de-novemberlied.txt" else p
+    for p in sorted(p for pattern in TEXT_PATTERNS for p in FIXTURES.parent.glob(pattern))
+]
+
+
+@pytest.mark.parametrize("path", TEXT_INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}" if isinstance(p, Path) else "")
+def test_cleaning_a_fixtures_output_again_changes_nothing(path: Path) -> None:
+    """Idempotence on whole real-shaped dumps, long enough for the line model and the
+    document-level rules the generated dumps above are too short for (issue 21)."""
+    once = cleaner.clean_text(path.read_text(encoding="utf-8", errors="replace"))
+    assert cleaner.clean_text(once) == once

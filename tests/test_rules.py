@@ -319,6 +319,21 @@ def test_navigation_removed_and_prose_kept() -> None:
     assert_kept("Prices rose 4% in Laos, 3% in Thailand and 2% in Vietnam / Cambodia over the year.")
 
 
+def test_a_table_of_pipe_rows_stays_and_a_menu_line_above_it_goes() -> None:
+    """Rows of a table rendered as text ("Pool | Adults | Children | Open") share their number
+    of cells, three rows or more: a grid, not a menu, which is a line of its own (issue 21).
+    The menu and breadcrumb above the table (counter-examples) still go."""
+    rows = [
+        "Pool | Adults | Children | Open",
+        "Stadium pool | 4.50 | 2.50 | 7 to 20",
+        "Forest pool | 4.00 | 2.00 | 9 to 19",
+        "River pool | 3.50 | 1.50 | 10 to 19",
+    ]
+    doc = run_rule("navigation", "Home | Pools | Prices | Contact\n\nHome » Leisure » Pools\n\n" + "\n".join(rows))
+    kept = [b.text for b in doc.blocks if b.kept]
+    assert kept == rows
+
+
 def test_noise_removed() -> None:
     # A separator under chrome that goes, goes with it; between two body paragraphs, or under
     # a heading the body keeps, it is a section break of the text and stays (issue 9,

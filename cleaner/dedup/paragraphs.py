@@ -311,7 +311,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     a copy repeats a run of blocks, a distinct section repeats one (a menu's repeated
     heading, a definition restated under its own heading, the same question asked twice).
     So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
-    or when it is a quote (a forum reply quoting a post); an isolated one stays.
+    or when it is a quote (a forum reply quoting a post); an isolated one stays.  In a text
+    dump, repeats in a row are decided together when the run ends (:func:`_settle`): short
+    items repeated inside the body stay, whether alone or in a run.
 
     Cost, for n blocks of L characters in all: O(L) time (one key per block, then at most
     ANCHORS * MAX_POSTING near and MAX_POSTING excerpt ratios on at most MAX_FUZZY_CHARS
@@ -321,11 +323,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     words = _Words(doc)
     title_key = compare_key(doc.title) if doc.title else None
     by_structure = doc.kind == "html"
-    pending: _Repeat | None = None  # an HTML repeat whose next neighbour decides it
-    after_repeat = False  # the previous block compared was a repeat
+    run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
-    preamble: set[int] = set()  # ids of the blocks before the first sentence
-    in_body = False  # a sentence has been met
+    where = _body(doc)
 
     for block in doc.blocks:
         if not block.kept:
@@ -341,10 +341,6 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             block.remove(RULE, "repeats the title")
             continue
         before, previous = previous, block
-        if not in_body:
-            in_body = ends_like_sentence(text) and not _label(text)
-            if not in_body:
-                preamble.add(id(block))
 
         hit = index.exact.get(key)
         how = "exact repeat"
@@ -358,27 +354,67 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
-            pending = None  # the repeat before this block stood alone: it stays
+            _settle(run, by_structure, where, index, words)
+            run = []
             index.add(_Kept(block, key, truncated, anchors), anchors)
-            after_repeat = False
             continue
+        run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
+    _settle(run, by_structure, where, index, words)
 
-        repeat = _Repeat(block, key, truncated, anchors, hit, how)
-        if pending is not None:  # two repeats in a row: a copy, both go
-            _drop(pending, index, words)
-            pending = None
-        # A label repeated right under itself is a stutter of the dump, not content; one first
-        # met above the body (the headline, the menu) repeats the page's chrome.
-        label = _label(text) and hit.block is not before and id(hit.block) not in preamble
-        # A repeated body paragraph goes even on its own (an ad or a promo repeated down a page,
-        # a lede restated): a section repeats a heading or a line, not a paragraph.
-        structural = by_structure and copy_confidence(block) is None
-        isolated = (structural or label) and not after_repeat and block.kind is not Kind.QUOTE
-        if isolated and not (truncated or hit.truncated) and (how == "exact repeat" or how.startswith("near")):
-            pending = repeat  # stays unless the next block repeats too
-        else:
-            _drop(repeat, index, words)
-        after_repeat = True
+
+class _Body(NamedTuple):
+    """Where a text dump's body lies, as ids of kept blocks: ``above``, before its first
+    sentence (or its first line, in a text with none); ``inside``, between its first and its
+    last paragraph (a sentence of LABEL_WORDS words or more), or after its first line in a
+    text of short lines only (a song, a list)."""
+
+    above: set[int]
+    inside: set[int]
+
+
+def _body(doc: Document) -> _Body:
+    """See :class:`_Body`.  O(n)."""
+    kept = [b for b in doc.blocks if b.kept and b.kept_text]
+    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text)), 1)
+    prose = [i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)]
+    span = kept[prose[0] + 1 : prose[-1]] if prose else kept[1:]
+    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span})
+
+
+def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words) -> None:
+    """Decide a run of repeats in a row, now that it has ended.
+
+    One repeat on its own stays when the structure says it is a section repeating a line (in
+    HTML), or when it is a label (a contents entry and its heading, a "Yes" cell, a refrain),
+    unless it stutters right under itself or repeats a line first met above the body (the
+    headline, the menu).  In a text dump, a run of repeated items (labels, list items) that
+    stands, with its first copies, between the body's first and last paragraphs is content
+    too: a list or a table repeated under each section of a price list, a refrain of several
+    lines.  A copy of the body repeats its prose, a menu repeated in the footer stands after
+    the body or first stood above it: those runs go, as does any run holding a sentence or an
+    excerpt.  O(len(run))."""
+    if not run:
+        return
+    whole = not any(r.truncated or r.hit.truncated or not r.how.startswith(("exact", "near")) for r in run)
+    if len(run) == 1:
+        r = run[0]
+        alone = _item(r) and id(r.hit.block) not in body.above
+        # In HTML a section may repeat a line, not a paragraph: a repeated body paragraph goes
+        # even on its own (an ad or a promo repeated down a page, a lede restated).
+        structural = by_structure and copy_confidence(r.block) is None
+        if whole and r.block.kind is not Kind.QUOTE and (structural or alone):
+            return
+    elif whole and not by_structure and all(_item(r) and {id(r.block), id(r.hit.block)} <= body.inside for r in run):
+        return
+    for r in run:
+        _drop(r, index, words)
+
+
+def _item(r: _Repeat) -> bool:
+    """Could this repeat be the text's own item rather than a copy?  A short item (a label, or
+    a list item) whose first copy is not right above it (a stutter of the dump).  O(len(text))."""
+    item = _label(r.block.kept_text) or (r.block.kind is Kind.LIST_ITEM and r.block.nwords < BODY_WORDS)
+    return item and r.hit.block is not r.before
 
 
 LABEL_WORDS = 12  # a text dump's line shorter than this, not ending like a sentence, is a label
@@ -400,6 +436,7 @@ class _Repeat(NamedTuple):
     anchors: Anchors
     hit: _Kept
     how: str
+    before: Block | None  # the block compared just before this one
 
 
 def _drop(r: _Repeat, index: _Index, words: _Words) -> None:

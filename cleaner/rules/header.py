@@ -75,6 +75,31 @@ def _headline_shape(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() or w[0].isdigit() for w in words) * 2 >= len(words)
 
 
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+# A metadata line: a label and a short figure ("Reading time: 28 minutes", "Updated: 4 May 2021").
+_META = re.compile(r"^[^:]{1,30}:\s*\d\S*(?:\s+\S+){0,3}$")
+
+
+def _no_header(doc: Document, title: Block, candidates: set[int]) -> bool:
+    """Does the text open with its own title, with no page header above the chosen one?  A
+    header holds short lines (a site name, a menu, "Skip to content", a date), kept or taken
+    by another rule; a clean text opens with a headline (and perhaps a subtitle) in the words
+    of the text below it.  So: every line above ``title`` is a kept title candidate of
+    :data:`MIN_HEADLINE_WORDS` words or more, no site line, credit or metadata line, at least half of whose
+    longer words the text below uses.  O(L)."""
+    i = next(i for i, b in enumerate(doc.blocks) if b is title)
+    lines = [b for b in doc.blocks[:i] if b.text]
+    words = {w.casefold() for b in doc.blocks[i:] if b.kept for w in _WORDS.findall(b.kept_text)}
+    for b in lines:
+        text = b.kept_text
+        own = {w.casefold() for w in _WORDS.findall(text)}
+        if not (b.kept and id(b) in candidates and b.nwords >= MIN_HEADLINE_WORDS):
+            return False
+        if _site_line(text) or credits_person(text) or _META.match(text) or len(own & words) * 2 < len(own):
+            return False
+    return True
+
+
 def apply(doc: Document, options: Options) -> None:
     """Choose the title line by position and evidence (it becomes ``Kind.TITLE``: the title
     step, :mod:`.title`, makes it ``doc.title``); remove what is kept above it.
@@ -131,7 +156,10 @@ def apply(doc: Document, options: Options) -> None:
                 b.nwords,
             ),
         )
-    for b in kept[: kept.index(title)]:
+    above = kept[: kept.index(title)]
+    if above and _no_header(doc, title, {id(c) for c in candidates}):
+        title, above = above[0], []
+    for b in above:
         if not is_prose_text(b.kept_text):  # a long paragraph above the title is never chrome
             b.remove(NAME, "page header above the title")
     title.kind = Kind.TITLE  # the title step (.title) makes it the title line

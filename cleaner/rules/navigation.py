@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..extract.textsplit import COLUMNS
-from ..model import Document, Kind
+from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key, ends_clause
 from .base import Rule, full_match, langs_of, squeeze_spaces
@@ -20,6 +20,7 @@ MIN_ITEMS = 3
 MAX_ITEM_WORDS = 4
 MAX_LABEL_WORDS = 3
 MAX_LABEL_SEARCH = 8
+MAX_ROW_WORDS = 40  # longer blocks are prose, never a menu
 _SEP = re.compile(r"\s+(?:\||»|›|>|/|·|•|::|→)\s+")
 # A dash between spaced words is also punctuation in prose ("the vote - a close one -"): as a
 # menu separator it takes one more item.
@@ -41,6 +42,37 @@ def is_menu(text: str, dashes: bool = True) -> bool:
         if len(items) < MIN_DASH_ITEMS:
             return False
     return all(len(i.split()) <= MAX_ITEM_WORDS and not i.rstrip().endswith(".") for i in items)
+
+
+MIN_TABLE_ROWS = 3  # a header row and two rows: a menu is one line, not a grid
+
+
+def _cells(block: Block, dashes: bool) -> int:
+    """How many cells the block has as a menu or a row (separators or columns), 0 if none."""
+    text = squeeze_spaces(block.text)
+    items = len([i for i in _SEP.split(text) if i.strip()])
+    if items < MIN_ITEMS and dashes:
+        items = len([i for i in _DASH_SEP.split(text) if i.strip()])
+    return max(items if items >= MIN_ITEMS else 0, block.hints.get(COLUMNS, 0))
+
+
+def _table_rows(doc: Document, dashes: bool) -> set[int]:
+    """ids of the blocks that are rows of a table: runs of at least MIN_TABLE_ROWS blocks in a
+    row with the same number of cells (MIN_ITEMS or more).  A menu or a breadcrumb is a line of
+    its own, or lines of different lengths.  O(L)."""
+    rows: set[int] = set()
+    blocks = [b for b in doc.blocks if b.text]
+    run: list[Block] = []
+    width = 0
+    for b in [*blocks, None]:
+        n = _cells(b, dashes) if b is not None and b.nwords <= MAX_ROW_WORDS else 0
+        if n and n == width:
+            run.append(b)  # type: ignore[arg-type]
+            continue
+        if len(run) >= MIN_TABLE_ROWS:
+            rows.update(id(r) for r in run)
+        run, width = ([b], n) if b is not None and n else ([], 0)
+    return rows
 
 
 def _section_labels(doc: Document) -> None:
@@ -68,8 +100,11 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(L) time (blocks of at most 40 words, whitespace runs collapsed before splitting), O(1) memory."""
     langs = langs_of(doc)
+    table = _table_rows(doc, doc.kind == "text")
     for block in doc.blocks:
-        if not block.kept or block.nwords > 40 or block.kind in (Kind.CODE, Kind.TABLE_ROW):
+        if not block.kept or block.nwords > MAX_ROW_WORDS or block.kind in (Kind.CODE, Kind.TABLE_ROW):
+            continue
+        if id(block) in table:
             continue
         # Dash-separated menus only in text dumps: in HTML a menu is markup, pruned before the
         # rules, so a dashed row of short items that gets here is the page's own (measured: it

@@ -33,6 +33,17 @@ def is_prose(block: Block) -> bool:
     return is_prose_text(block.kept_text)
 
 
+ITEM_WORDS = 8  # a short line under a paragraph ending in a colon is an item of its list
+
+
+def is_list_item(block: Block) -> bool:
+    """An item of the list a paragraph ending in a colon announces: a list item, or a short
+    line that does not end like a sentence (a name, a product, a figure).  O(len(text))."""
+    if block.kind is Kind.LIST_ITEM:
+        return True
+    return block.nwords <= ITEM_WORDS and not ends_like_sentence(block.text)
+
+
 def is_sentence(text: str) -> bool:
     """Ends like a sentence (and is not cut short).  O(1) amortised."""
     return ends_like_sentence(text)

@@ -20,7 +20,8 @@ from ..steps import Stage
 from ..textnorm import compare_key
 from .base import ALL_LANGS, Rule
 from .labels import is_label
-from .shape import is_prose, is_sentence
+from .linemodel import has_chrome
+from .shape import is_list_item, is_prose, is_sentence
 
 NAME = "page_end"
 MIN_TITLE_WORDS = 3  # a shorter title could be any phrase
@@ -64,13 +65,18 @@ def apply(doc: Document, options: Options) -> None:
     if last is None:
         return
     announced = blocks[last].text.rstrip().endswith(":")
+    # What does not end like a sentence goes only from a page that has chrome: in a clean
+    # text, lines after its last paragraph are its own (a closing list, a poll's results,
+    # contributors' names, references).  The line model judges the document (None: too short
+    # for it to say, and the shape alone decides).
+    shaped = has_chrome(doc, options) is not False
     for b in blocks[last + 1 :]:
-        if announced and b.kind is Kind.LIST_ITEM:
+        if announced and is_list_item(b):
             continue
         announced = False
         if not b.kept or b.kind is Kind.TITLE:
             continue
-        if not is_sentence(b.kept_text):
+        if shaped and not is_sentence(b.kept_text):
             b.remove(NAME, "after the body's last paragraph, not a sentence")
         elif _names_title(b, title):
             b.remove(NAME, "after the body's last paragraph, a line naming the article's own title")
