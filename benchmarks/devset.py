@@ -222,6 +222,8 @@ _MD_MARKER = re.compile(r" *(?:- |\d{1,9}\. |#{1,6} |> )?")
 _MD_NUMBER = re.compile(r"(\d{1,9})\\([.)])")
 _MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[`{-~\]^_])")
 _MD_DOUBLED = re.compile(r"\\\\(?=[!-/:-@\[-`{-~])")
+_MD_HEADING = re.compile(r"#{1,6} ")
+_MD_CLOSING_HASHES = re.compile(r"(?<=\s)\\(#+)$")  # a heading's own closing hashes, escaped
 
 
 def strip_markdown(md: str) -> str:
@@ -247,12 +249,15 @@ def strip_markdown(md: str) -> str:
             cells = (_MD_DOUBLED.sub(r"\\", c.strip().replace("\\|", "|")) for c in _MD_CELL.split(line[1:-1]))
             out.append(" | ".join(c for c in cells if c))
             continue
+        heading = _MD_HEADING.match(line) is not None
         content = line[_MD_MARKER.match(line).end() :]  # type: ignore[union-attr]
         m = _MD_NUMBER.match(content)
         if m:
             content = m.group(1) + content[m.end(1) + 1 :]
         elif _MD_ESCAPE.match(content):
             content = content[1:]
+        if heading:
+            content = _MD_CLOSING_HASHES.sub(r"\1", " " + content)[1:]
         out.append(_MD_DOUBLED.sub(r"\\", content))
     return "\n".join(out)
 
