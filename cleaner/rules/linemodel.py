@@ -69,24 +69,18 @@ class Params:
     veto: float
 
 
-def _probabilities(doc: Document, options: Options, memo: Memo | None = None) -> list[float]:
-    """P(body) of every block with text, in order.  O(L)."""
-    blocks = [b for b in doc.blocks if b.text]
-    if not blocks:
-        return []
-    model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
-    return [float(p) for p in model.predict(model.matrix(dense, rows, buckets))]
-
-
 def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
-    for b, p in zip(blocks, _probabilities(doc, options, memo), strict=True):
-        b.body_score = p
+    if not blocks:
+        return
+    model = load_model(options.line_model)
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
+    for b, p in zip(blocks, model.predict(model.matrix(dense, rows, buckets)), strict=True):
+        b.body_score = float(p)
 
 
-def _vetoable(block: Block, in_records: bool = False) -> bool:
+def _vetoable(block: Block, in_records: bool) -> bool:
     """Was ``block`` removed by a guess of a rule that judges from repetition and position
     alone (:data:`GUESSES`; any guess but a repeat's inside a listing's records), or as a
     repeat of a block that another rule has since removed (one copy of each must stay)?  O(1)."""
@@ -142,7 +136,7 @@ def _records(blocks: list[Block]) -> set[int]:
         close(pos, first, len(pos) - 1)
     if len(covered) < MIN_RECORD_SHARE * len(texts):
         return set()
-    return {id(texts[i]) for i in covered if i < len(texts)}
+    return {id(texts[i]) for i in covered}
 
 
 def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
@@ -160,13 +154,12 @@ def _inside(blocks: list[Block]) -> set[int]:
     return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
-def _has_chrome(doc: Document, cutoff: float, probs: list[float] | None = None) -> bool:
+def _has_chrome(doc: Document, cutoff: float) -> bool:
     """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
     the body (the first line, and the list the last paragraph announces with a colon, aside)?
-    Every block counts, removed or not: the scores do not depend on what the rules did.  The
-    probabilities are the blocks' scores, or ``probs`` (one per block with text).  O(n)."""
+    Every block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
     blocks = [b for b in doc.blocks if b.text]
-    scores = probs if probs is not None else [b.body_score for b in blocks]
+    scores = [b.body_score for b in blocks]
     low = [i for i, p in enumerate(scores) if p is not None and p < cutoff]
     prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
     if not prose:
@@ -184,10 +177,9 @@ def has_chrome(doc: Document, options: Options) -> bool | None:
     text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
-    # Not stored: the line model scores the document itself when it runs, once the title is
-    # known (scores stored earlier would differ from those of a second clean of the output).
-    probs = None if any(b.body_score is not None for b in doc.blocks) else _probabilities(doc, options)
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift, probs)
+    if all(b.body_score is None for b in doc.blocks):
+        score(doc, options)  # the scores the line model starts from: computed once
+    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
 
 
 def apply(doc: Document, options: Options) -> None:
