@@ -10,16 +10,6 @@ import cleaner
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 CASES = sorted(p.name for p in (FIXTURES / "input").glob("*.html"))
-# Fixtures written ahead of the fix (issue 20.2): each must fail until its defect is fixed.
-KNOWN_GAPS = {
-    "docs-api-parameters-table.html": "heading permalinks (#) kept in the title and headings; short "
-    "Returns/Raises lines of an API entry dropped by selection",
-    "product-tabs-specs-reviews.html": "a review body leaks past the reviews widget; an accordion's "
-    "summary heading is dropped",
-}
-GOLDEN = [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[n])) if n in KNOWN_GAPS else n for n in CASES
-]
 
 
 def test_there_are_enough_fixtures() -> None:
@@ -28,7 +18,7 @@ def test_there_are_enough_fixtures() -> None:
         assert (FIXTURES / "expected" / name.replace(".html", ".txt")).exists(), name
 
 
-@pytest.mark.parametrize("name", GOLDEN)
+@pytest.mark.parametrize("name", CASES)
 def test_golden(name: str) -> None:
     raw = (FIXTURES / "input" / name).read_bytes()
     expected = (FIXTURES / "expected" / name.replace(".html", ".txt")).read_text(encoding="utf-8")

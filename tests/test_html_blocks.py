@@ -115,3 +115,31 @@ def test_br_after_a_clause_end_of_any_script_is_a_break(end: str) -> None:
     bs = blocks(f"<p>{P}and the line ends{end}<br>continues here. {Q}</p>")
     assert any(b.text.endswith(f"and the line ends{end}") for b in bs)
     assert any(b.text.startswith("continues here.") for b in bs)
+
+
+def test_a_dotted_qualifier_and_the_name_after_it_are_one_name() -> None:
+    # A Sphinx signature: <span>pkg.</span><span>fn</span> shows as pkg.fn; counter-examples:
+    # an abbreviation before a capitalised item and a sentence before one stay apart.
+    bs = blocks(
+        f"<p>{P}</p><dl><dt><span>tidewater.</span><span>read_rows</span>(path)</dt><dd>{Q}</dd></dl>"
+        f"<div><span>Made in the U.S.</span><span>Ships in 2 days</span></div>"
+    )
+    assert find(bs, "read_rows").text == "tidewater.read_rows(path)"
+    assert find(bs, "Made in").text == "Made in the U.S. Ships in 2 days"
+
+
+def test_a_heading_permalink_is_no_text() -> None:
+    # Documentation and blog themes put <a href="#id">#</a> or ¶ beside each heading;
+    # counter-examples: a heading about C# and a hashtag link to another page stay whole.
+    html = (
+        "<html><head><meta property='og:title' content='read_rows'></head><body><article>"
+        "<h1>read_rows<a class='headerlink' href='#read-rows'>#</a></h1>"
+        f"<p>{P}</p><h2>Learning C#<a href='#learning'>¶</a></h2><p>{Q} <a href='/tag/csharp'>#</a> tag</p>"
+        + paras(3, "Filler")
+        + "</article></body></html>"
+    )
+    doc = cleaner.clean_document(cleaner.Document(id="x", raw=html, kind="html"))
+    texts = [b.text for b in doc.blocks if b.kept]
+    assert doc.title == "read_rows"
+    assert "Learning C#" in texts and not any(t.endswith("¶") for t in texts)
+    assert any(t.endswith("# tag") for t in texts)

@@ -1,84 +1,56 @@
-"""Listings (issue 8, mechanism 3): a page of item cards keeps its cards; an article keeps
-its article and leaves its "related" card grid out."""
+"""Main-content selection: what the tail after the article body keeps (issue 20.2)."""
 
 from __future__ import annotations
 
-from html_helpers import SENTENCES, para, paras
-
 import cleaner
 
-TOPICS = ["Harbour", "Orchard", "Bridge", "Quarry", "Meadow", "Lantern", "Chapel", "Granary"]
+P = "This is a sentence of the article that is long enough to count as real prose for us. "
+Q = "Another sentence with different words follows here, so that no two paragraphs look alike. "
+R = "A third sentence tells of the river, the mill and the people who worked there for years. "
 
 
-def cards(n: int, box: str = "card") -> str:
-    """``n`` item cards of one shape: a linked headline, a teaser line, tags, a template link."""
-    return "".join(
-        f'<div class="{box} item-{i}"><h3><a href="/p/{i}">{TOPICS[i % 8]} story number {i} in the valley</a></h3>'
-        f"<p>{SENTENCES[i % 7].split(' that ')[0].rstrip('.')} ({i}).</p>"
-        f'<div class="tags"><a href="/t/{i}">{TOPICS[(i + 1) % 8]}</a> <a href="/t/x{i}">Local</a></div>'
-        f'<a class="more" href="/p/{i}">Continue</a></div>'
-        for i in range(n)
+def kept(tail: str) -> list[str]:
+    body = "".join(f"<p>{s * 3}</p>" for s in (P, Q, R, P + Q))
+    html = f"<html><body><main><section><div class='body'>{body}</div></section>{tail}</main></body></html>"
+    doc = cleaner.clean_document(cleaner.Document(id="x", raw=html, kind="html"))
+    return [b.text for b in doc.blocks if b.kept]
+
+
+def test_a_heading_and_label_that_introduce_code_or_prose_after_the_body_stay() -> None:
+    texts = kept(
+        "<section><h2>Example</h2><pre>import tidewater\nrows = tidewater.read_rows('a.tw')</pre>"
+        f"<div><p>Note</p><p>{Q}{R}</p></div></section>"
     )
+    assert "Example" in texts and "Note" in texts
 
 
-def wrap(body: str) -> str:
-    return f"<html><head><title>Stories</title></head><body>{body}</body></html>"
+def test_a_label_in_a_box_with_more_than_its_prose_after_the_body_goes() -> None:
+    # Counter-example: a box title over several kinds of text (a contact or consent box).
+    texts = kept(f"<section><div><p>Press contact</p><p>{Q}{R}</p><p>Phone 555 0100</p></div></section>")
+    assert "Press contact" not in texts
 
 
-def test_listing_keeps_its_item_cards() -> None:
-    html = wrap(
-        f'<main><h1>Stories</h1><p>All our stories from the valley.</p><div class="grid">{cards(7)}</div></main>'
+def test_a_heading_over_short_links_after_the_body_goes() -> None:
+    # Counter-example: "Read also" and its links introduce no prose.
+    texts = kept(
+        "<section><h2>Read also</h2><ul><li><a href='/a'>The mill reopens</a></li>"
+        "<li><a href='/b'>River levels fall</a></li><li><a href='/c'>A new bridge</a></li></ul></section>"
     )
-    out = cleaner.clean_html(html)
-    for i in range(7):
-        assert f"story number {i} in the valley" in out
-        assert f"({i})." in out
-    assert "Continue" not in out  # the card template's repeated link
+    assert not any(t in texts for t in ("Read also", "The mill reopens", "A new bridge"))
 
 
-def test_a_long_run_of_cards_is_kept_beside_a_longer_intro() -> None:
-    """24 cards outweigh an intro of two paragraphs twice over, though not four times."""
-    intro = "".join(f"<p>{para(i)}</p>" for i in range(2))
-    many = "".join(
-        f'<li class="tile"><h3><a href="/i/{i}">{TOPICS[i % 8]} {SENTENCES[i % 7].split()[1]} model {i}</a></h3>'
-        f"<p>Sold by shop {i}</p></li>"
-        for i in range(24)
+def test_a_middling_line_alone_among_short_lines_after_the_body_goes() -> None:
+    # A reviews widget: a one-sentence review between its stars and title lines.
+    texts = kept(
+        "<section><h2>Customer reviews</h2><div><p>★★★★★</p><p>Best pack I have owned</p>"
+        "<p>Carried it through the Dolomites for a week, no sweaty back.</p><p>★★★★☆</p>"
+        "<p>Great, but small pockets</p></div></section>"
     )
-    html = wrap(f'<main><h1>Lamps</h1><div class="intro">{intro}</div><ul class="tiles">{many}</ul></main>')
-    out = cleaner.clean_html(html)
-    assert para(0) in out
-    assert "Sold by shop 23" in out
+    assert not any("Dolomites" in t for t in texts)
 
 
-def test_article_leaves_its_related_grid_out() -> None:
-    body = paras(7, "Article")
-    html = wrap(
-        f'<main><article><h1>Budget</h1><div class="entry">{body}</div></article>'
-        f'<section class="related"><h2>More stories</h2><div class="grid">{cards(6)}</div></section></main>'
-    )
-    out = cleaner.clean_html(html)
-    for i in range(7):
-        assert f"Article {i}." in out
-    assert "story number 0 in the valley" not in out
-    assert "(0)." not in out
-
-
-def test_short_link_lists_are_no_listing() -> None:
-    """A menu of one-line entries repeats a shape too, but holds one block per entry."""
-    menu = "".join(f'<li class="entry"><a href="/m/{i}">{TOPICS[i % 8]} section {i}</a></li>' for i in range(40))
-    html = wrap(f'<ul class="menu">{menu}</ul><main><p>{para(1)} Only.</p></main>')
-    out = cleaner.clean_html(html)
-    assert "Only." in out
-    assert "section 3" not in out
-
-
-def test_a_listing_of_many_cards_is_read_in_one_pass() -> None:
-    """20,000 cards (a size an all-pairs comparison of cards could not finish): all kept, once each."""
-    n = 20000
-    grid = "".join(
-        f'<div class="card"><h3><a href="/p/{i}">Entry {i} of the archive</a></h3><p>Note {i} on file.</p></div>'
-        for i in range(n)
-    )
-    out = cleaner.clean_html(wrap(f'<main><h1>Archive</h1><div class="grid">{grid}</div></main>'))
-    assert out.count(" on file.") == n  # (the templated headlines are dedup's to collapse)
-    assert "Note 19999 on file." in out
+def test_a_middling_line_beside_prose_after_the_body_stays() -> None:
+    # Counter-example: a short continuation paragraph next to a long one.
+    line = "The mill closed for good in the spring of 1962, after the flood."
+    texts = kept(f"<section><p>{Q}{R}{P}</p><p>{line}</p></section>")
+    assert line in texts

@@ -22,7 +22,7 @@ from ...model import Kind, Markup
 from ...textnorm import ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
-from .prune import element_reason, is_caption_key, is_hidden, may_hold_prose
+from .prune import element_reason, is_caption_key, is_hidden, is_permalink, may_hold_prose
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -38,6 +38,9 @@ _BR = "\x1e"
 # Between two sibling elements that touch with no text between: a space if a word follows.
 _SOFT = "\x1d"
 _SOFT_GAP = re.compile(r"(?<=\S)\x1d+(?=\w)")
+# ... except after a dotted qualifier before a lower-case name: ``<span>pkg.</span><span>fn</span>``
+# is one name (an API signature), as the browser shows it.
+_QUALIFIED = re.compile(r"(?<=[a-z0-9_]\.)\x1d+(?=[a-z_])")
 # Inline tags that mark up part of a word or a phrase: ``<b>wo</b><i>rd</i>`` is one word.
 # Other inline elements touching each other (``<span>Article Number</span><span>802.7</span>``,
 # a card's ``<span>title</span><span>author</span>``) are separate items that a page's CSS
@@ -248,6 +251,9 @@ class _Walker:
             if (tag == "dialog" or el.keys()) and is_hidden(el):  # hidden inside <pre> too
                 self._prune(el, walker, tag, is_block, "hidden", parent.kind)
                 return
+        elif tag == "a" and is_permalink(el):
+            self._prune(el, walker, tag, False, "permalink", parent.kind)
+            return
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
             if reason is not None:
@@ -453,7 +459,7 @@ def _emit(
     kind = frame.kind
     markup = frame.markup
     if _SOFT in raw:
-        raw = _SOFT_GAP.sub(" ", raw).replace(_SOFT, "")
+        raw = _SOFT_GAP.sub(" ", _QUALIFIED.sub("", raw)).replace(_SOFT, "")
     if kind is Kind.CODE:
         text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")
         if text.strip():

@@ -8,6 +8,7 @@ tags (also ``itemprop`` on ``<meta>``), then the markup itself (``<h1>``, ``<tit
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import datetime
@@ -17,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from ...textnorm import compare_key, is_main_part, normalize_inline
+from .prune import is_permalink
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»«]|::)\s+")
 # " / " also joins words inside titles ("Input / Output"): it separates only in a path of
@@ -147,6 +149,16 @@ def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
     return normalize_inline(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+
+
+def _heading_text(el: etree._Element) -> str:
+    """A heading's text without its permalink mark (``read_rows¶``).  O(size of the heading)."""
+    if not any(is_permalink(a) for a in el.iter("a")):
+        return _text(el)
+    heading = copy.deepcopy(el)
+    for a in [a for a in heading.iter("a") if is_permalink(a)]:
+        a.text = None  # the tail stays
+    return _text(heading)
 
 
 def strip_site_name(
@@ -282,7 +294,7 @@ def _title(
     og:title / JSON-LD headline, a lone h1, then ``<title>``.  O(total length of the candidates)."""
     head_title = _text(found.titles[0]) if found.titles else ""
     h1s = found.h1s
-    h1 = _text(h1s[0]) if h1s else ""
+    h1 = _heading_text(h1s[0]) if h1s else ""
     host = url or meta.get("og:url")
     if len(h1) >= 300 or is_site_name(h1, site_name, host):
         h1 = ""  # a header's site name, not the article's title

@@ -202,3 +202,16 @@ def is_strong(reason: str) -> bool:
 def is_category(reason: str) -> bool:
     """Whether a reason is a class/id category (not a tag like "<aside>" nor "role=...")."""
     return not reason.startswith("<") and not reason.startswith("role=")
+
+
+# The text of a heading's permalink (``<a href="#id">¶</a>``): a mark, not page text.
+_PERMALINK_MARKS = frozenset(("#", "¶", "§", "🔗", "⚓", "⚓\ufe0f", "🔗\ufe0f"))
+
+
+def is_permalink(el: etree._Element) -> bool:
+    """A link to a fragment of the page whose whole text is a mark (``#``, ``¶``): the
+    permalink a documentation or blog theme puts beside each heading."""
+    if len(el) or not (el.get("href") or "").startswith("#"):
+        return False
+    text = el.text
+    return text is not None and text.strip() in _PERMALINK_MARKS

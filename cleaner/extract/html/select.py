@@ -22,6 +22,7 @@ TEASER_WEIGHT = 0.5
 CORE_DEPTH = 2  # a short line up to this many levels below the body box belongs to it
 NEAR_WEIGHT = 0.6
 KEEP_BONUS = 0.5  # containers named like article bodies get this share of their score on top
+INTRO_LINKS = 0.5  # prose under a tail heading is a teaser list, not content, from this link share
 
 
 def _weight(s: Scored) -> float:
@@ -99,7 +100,7 @@ def _select_container(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     last = next((i for i in range(len(content) - 1, -1, -1) if content[i]), None)
     if first is None or last is None:
         return [s for s in inside if s.cls is not BAD]
-    core = _core_box(inside)
+    core = _core_box(inside, nodes)
     first_parent = nodes[inside[first].block.owner].parent
     last_parent = nodes[inside[last].block.owner].parent
     for i, s in enumerate(inside):
@@ -122,14 +123,29 @@ def _select_container(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     return _drop_orphan_headings(keep)
 
 
-def _core_box(inside: list[Scored]) -> int | None:
-    """The box (paragraph parent) holding the most good text: the article body proper."""
+def _core_box(inside: list[Scored], nodes: list[Node]) -> int | None:
+    """The box holding the most good text: the article body proper."""
     mass: dict[int, int] = {}
     for s in inside:
-        if (s.cls is GOOD or s.cls is NEAR) and len(s.block.chain) >= 2:
-            box = s.block.chain[-2]
-            mass[box] = mass.get(box, 0) + s.length
+        if s.cls is GOOD or s.cls is NEAR:
+            box = _box(s, nodes)
+            if box is not None:
+                mass[box] = mass.get(box, 0) + s.length
     return max(mass, key=mass.__getitem__) if mass else None
+
+
+_TABLE = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
+
+
+def _box(s: Scored, nodes: list[Node]) -> int | None:
+    """The box a block's text sits in: its parent element, or for a row of a table the box
+    around the table, so that a parameter table in an article body counts towards the body
+    rather than becoming a body of its own (a list stays a box: a recipe's lists are)."""
+    chain = s.block.chain
+    i = len(chain) - 2
+    while i > 0 and nodes[chain[i]].tag in _TABLE:
+        i -= 1
+    return chain[i] if i >= 0 else None
 
 
 def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
@@ -137,22 +153,59 @@ def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
 
     Headings like "Read also" / "Weitere Artikel" and the short links under them sit after
     the body, outside the box around it; prose there (a continuation of the article, a
-    second text box after an image) stays.
+    second text box after an image) stays, and so do the heading and short lines that
+    introduce code (an "Example" heading) or good prose in a box of their own (a note's
+    "Note" label, a ``<summary>``); a line of middling prose (a one-sentence review)
+    introduces nothing.
     O(b * d) time, O(b) memory.
     """
-    core = _core_box(inside)
+    core = _core_box(inside, nodes)
     if core is None:
         return inside
     scope = nodes[core].parent
     last = max(i for i, s in enumerate(inside) if core in s.block.chain)
+    tail = inside[last + 1 :]
+    introduces = [False] * len(tail)
+    nxt = -1  # the next block that is neither heading nor short line, when it is good prose or code
+    for j in range(len(tail) - 1, -1, -1):
+        s = tail[j]
+        introduces[j] = nxt >= 0 and (
+            tail[nxt].block.kind is Kind.CODE or _own_box(inside, last + 1 + j, last + 1 + nxt)
+        )
+        if s.block.kind is Kind.HEADING:
+            nxt = -1  # what stands above a heading introduces nothing under it
+        elif s.cls is not SHORT:
+            good = (s.cls is GOOD or s.block.kind is Kind.CODE) and s.link_density < INTRO_LINKS
+            nxt = j if good else -1
+    prose = [s.block.kind is not Kind.HEADING and s.cls is not SHORT for s in tail]
     out = inside[: last + 1]
-    for s in inside[last + 1 :]:
-        chain = s.block.chain
-        if scope in chain:
+    for j, s in enumerate(tail):
+        if scope in s.block.chain or introduces[j]:
             out.append(s)
-        elif s.block.kind is not Kind.HEADING and s.cls is not SHORT:
+        elif prose[j] and (s.cls is not NEAR or s.block.kind is Kind.CODE or _beside_prose(prose, j)):
             out.append(s)
     return out
+
+
+def _own_box(blocks: list[Scored], label: int, prose: int) -> bool:
+    """The label and its prose fill a box of their own (a note's title and text, a
+    ``<summary>`` and its panel): no block before or after them shares their smallest common box.
+    O(d) for chains of depth d."""
+    a, b = blocks[label].block.chain, blocks[prose].block.chain
+    common = -1
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common = x
+    before = blocks[label - 1].block.chain if label > 0 else ()
+    after = blocks[prose + 1].block.chain if prose + 1 < len(blocks) else ()
+    return common >= 0 and common not in before and common not in after
+
+
+def _beside_prose(prose: list[bool], j: int) -> bool:
+    """A middling line in the tail stays only beside other prose (a continuation of the
+    article); alone among short lines it is a widget's text (a one-sentence review)."""
+    return j == 0 or prose[j - 1] or (j + 1 < len(prose) and prose[j + 1])
 
 
 def _drop_orphan_headings(kept: list[Scored]) -> list[Scored]:
