@@ -63,6 +63,20 @@ def test_component_classes_named_like_a_consent_box_keep_the_page() -> None:
     assert "Section 0." in out and "Section 2." in out
 
 
+def test_a_component_box_beside_the_main_text_is_no_consent_box() -> None:
+    # Adobe Experience Manager names every component cmp-*: a product feature box beside the
+    # page's main text was pruned as a cookie box.  Counter-example: a consent box named so.
+    main = "".join(f"<p>{para(i)} Main {i}.</p>" for i in range(4))
+    box = "".join(f'<div class="cmp-text"><p>{para(i + 4)} Feature {i}.</p></div>' for i in range(2))
+    consent = f'<div class="cmp-consent-banner"><p>{para(9)} Accept all.</p></div>'
+    html = wrap(
+        f'<main><div class="body">{main}</div><section class="cmp-layout">{box}</section></main>{consent}'
+    )
+    out = cleaner.clean_html(html)
+    assert "Feature 0." in out and "Feature 1." in out
+    assert "Accept all." not in out
+
+
 def test_posts_only_in_noscript_are_read() -> None:
     html = wrap(f'<div id="app"></div><noscript><div id="main-outlet">{posts(3, "crawler-post")}</div></noscript>')
     out = cleaner.clean_html(html)
