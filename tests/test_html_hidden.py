@@ -95,3 +95,25 @@ def test_visible_text_around_hidden_words_stays(build: object) -> None:
     )
     out = cleaner.clean_html(build(visible))
     assert "purple zebra herds" in out and "Tail text after a hidden span stays." in out
+
+
+def _streamed(segment_id: str, script: str) -> str:
+    # A Next.js page: a shell with a placeholder, the article streamed at the end of the body.
+    article = f"<article><h1>Budget</h1>{paras(4)}</article>"
+    return _page(
+        '<header><a href="/">Home</a></header><main><template id="B:0"></template><p>Loading…</p></main>'
+        f'<div hidden id="{segment_id}">{article}</div><script>{script}</script>'
+    )
+
+
+def test_a_streamed_segment_the_page_reveals_is_read() -> None:
+    # React 18+ servers stream the content hidden and show it with $RC / $RS calls.
+    for script in ('$RC("B:0","S:0")', '$RS("S:0","P:0")'):
+        out = cleaner.clean_html(_streamed("S:0", script))
+        assert "Paragraph 0." in out and "Paragraph 3." in out
+
+
+def test_a_streamed_segment_no_script_reveals_stays_hidden() -> None:
+    # Counter-examples: a segment id with no call naming it, and a call naming another one.
+    assert "Paragraph 0." not in cleaner.clean_html(_streamed("S:0", ""))
+    assert "Paragraph 0." not in cleaner.clean_html(_streamed("S:2", '$RC("B:1","S:1")'))

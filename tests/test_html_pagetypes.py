@@ -69,9 +69,7 @@ def test_a_component_box_beside_the_main_text_is_no_consent_box() -> None:
     main = "".join(f"<p>{para(i)} Main {i}.</p>" for i in range(4))
     box = "".join(f'<div class="cmp-text"><p>{para(i + 4)} Feature {i}.</p></div>' for i in range(2))
     consent = f'<div class="cmp-consent-banner"><p>{para(9)} Accept all.</p></div>'
-    html = wrap(
-        f'<main><div class="body">{main}</div><section class="cmp-layout">{box}</section></main>{consent}'
-    )
+    html = wrap(f'<main><div class="body">{main}</div><section class="cmp-layout">{box}</section></main>{consent}')
     out = cleaner.clean_html(html)
     assert "Feature 0." in out and "Feature 1." in out
     assert "Accept all." not in out

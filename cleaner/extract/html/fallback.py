@@ -28,6 +28,7 @@ from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_tease
 from .parse import STRIP, UNWRAP, body_of, parse
 from .regions import largest_run
 from .select import select
+from .streamed import reveal_streamed
 from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: the second pass's own selection looks wider
@@ -64,7 +65,9 @@ def recall_pass(text: str, utf8: bytes | None, first: int, gain: float, share: f
     (one parse, one pass to lift the markers, the usual walk and selection; the button test
     scans a button's subtree, bounded by the parser's depth limit).
     """
-    body = body_of(parse(text, utf8))
+    root = parse(text, utf8)
+    reveal_streamed(root)
+    body = body_of(root)
     etree.strip_elements(body, *STRIP, with_tail=False)
     for el in body.iter("button"):
         for _ in el.iterdescendants("p", "div", "article", "section"):
