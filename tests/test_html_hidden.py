@@ -117,3 +117,33 @@ def test_a_streamed_segment_no_script_reveals_stays_hidden() -> None:
     # Counter-examples: a segment id with no call naming it, and a call naming another one.
     assert "Paragraph 0." not in cleaner.clean_html(_streamed("S:0", ""))
     assert "Paragraph 0." not in cleaner.clean_html(_streamed("S:2", '$RC("B:1","S:1")'))
+
+
+def _panels(panel: str, control: str = "") -> str:
+    return _page(f"<main><h1>Flask</h1>{paras(3)}{control}{panel}</main>")
+
+
+@pytest.mark.parametrize(
+    ("control", "panel"),
+    [
+        ("", '<div role="tabpanel" hidden><p>{}</p></div>'),
+        ('<button role="tab" aria-controls="specs">Specs</button>', '<div id="specs" hidden><p>{}</p></div>'),
+        (
+            '<button aria-expanded="false" aria-controls="faq-1">Shipping?</button>',
+            '<div id="faq-1" style="display:none" aria-hidden="true"><p>{}</p></div>',
+        ),
+    ],
+    ids=["tabpanel", "tab", "disclosure"],
+)
+def test_a_panel_the_page_lets_the_reader_open_is_read(control: str, panel: str) -> None:
+    # A product's specs tab and an accordion's answer are one click away: content.
+    text = "The flask keeps drinks hot for twelve hours and cold for a full day, lid closed."
+    assert text in cleaner.clean_html(_panels(panel.format(text), control))
+
+
+def test_a_hidden_box_no_control_opens_stays_hidden() -> None:
+    # Counter-examples: aria-controls on an element that is no tab or disclosure (no state),
+    # and a control naming another element.
+    plain = _panels(f'<div id="x" hidden><p>{SECRET}.</p></div>', '<span aria-controls="x">x</span>')
+    other = _panels(f'<div id="y" hidden><p>{SECRET}.</p></div>', '<button aria-expanded="false" aria-controls="x">')
+    assert SECRET not in cleaner.clean_html(plain) and SECRET not in cleaner.clean_html(other)

@@ -29,8 +29,8 @@ from .fallback import kept_chars, recall_pass, too_little
 from .limits import TRUNCATED
 from .metadata import extract_metadata
 from .parse import STRIP, UNWRAP, body_of, check_size, decode, parse
+from .revealed import reveal
 from .select import select
-from .streamed import reveal_streamed
 from .unprune import unprune
 
 __all__ = ["extract_html"]
@@ -79,7 +79,7 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = doc.metadata.get("encoding") or encoding if encoding == "unicode" else encoding  # (a reader's)
-    reveal_streamed(root)
+    reveal(root)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, "noscript", with_tail=False)
     etree.strip_tags(body, *UNWRAP)

@@ -14,7 +14,8 @@ it holds clearly more prose, so a page that really is short stays as it was.
 
 Hidden elements (``hidden``, ``aria-hidden``, an inline ``display:none``...) stay hidden here
 too, even on a page whose whole content a script would reveal: text a reader is not shown is
-how prompt injections get into training data (issue 23.9).
+how prompt injections get into training data (issue 23.9).  Only what the page's own runtime
+or controls show is read, as in the first pass (:mod:`.revealed`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from .blocks import Walk, walk
 from .classify import BAD, GOOD, NEAR, TEASER, Scored, classify_page, mark_teasers
 from .parse import STRIP, UNWRAP, body_of, parse
 from .regions import largest_run
+from .revealed import reveal
 from .select import select
-from .streamed import reveal_streamed
 from .unprune import unprune
 
 MIN_CHARS = 250  # less kept text than this: the second pass's own selection looks wider
@@ -66,7 +67,7 @@ def recall_pass(text: str, utf8: bytes | None, first: int, gain: float, share: f
     scans a button's subtree, bounded by the parser's depth limit).
     """
     root = parse(text, utf8)
-    reveal_streamed(root)
+    reveal(root)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, with_tail=False)
     for el in body.iter("button"):
