@@ -261,3 +261,23 @@ def test_a_paragraph_repeated_on_its_own_goes_but_a_question_stays() -> None:
     body = f"<p>{promo}</p>{paras(2)}<h2>More</h2><p>{promo}</p><p>{para(5)} Closing.</p>"
     out = cleaner.clean_html(wrap(f"<article><h1>Ferry deals</h1>{body}</article>"))
     assert out.count("Stop overpaying") == 1 and "Closing." in out
+
+
+def test_templated_items_of_one_list_are_no_near_repeats() -> None:
+    # An API reference: entries that differ in one word are items, not copies of each other.
+    kinds = ("directory", "regular file", "symbolic link", "block device", "character device")
+    entries = "".join(
+        f"<dt>is_{k.replace(' ', '_')}()</dt><dd><p>Return True if the path points to a {k} (or a symbolic "
+        f"link pointing to a {k}), False if it points to another kind of file.</p></dd>"
+        for k in kinds
+    )
+    out = cleaner.clean_html(wrap(f"<main><h1>Paths</h1><p>{para(1)}</p><dl>{entries}</dl></main>"))
+    assert all(f"points to a {k} (or" in out for k in kinds)
+
+
+def test_a_near_copy_elsewhere_on_the_page_still_goes() -> None:
+    # Counter-example: the same paragraph, lightly edited, in an excerpt box above the article.
+    lead = para(2) + " The council will vote on the plan in March."
+    excerpt = para(2) + " The council will vote on the plan in April."
+    html = wrap(f"<div class='excerpt'><p>{excerpt}</p></div><article><h1>Plan</h1><p>{lead}</p>{paras(3)}</article>")
+    assert cleaner.clean_html(html).count(para(2)) == 1

@@ -311,7 +311,9 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     a copy repeats a run of blocks, a distinct section repeats one (a menu's repeated
     heading, a definition restated under its own heading, the same question asked twice).
     So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
-    or when it is a quote (a forum reply quoting a post); an isolated one stays.  In a text
+    or when it is a quote (a forum reply quoting a post); an isolated one stays; and a near
+    repeat at the same element path as its original is the next item of a templated list
+    (:func:`_sibling_items`), no repeat at all.  In a text
     dump, repeats in a row are decided together when the run ends (:func:`_settle`): short
     items repeated inside the body stay, whether alone or in a run.
 
@@ -348,7 +350,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
         anchors: Anchors = _anchor_words(key) if fuzzy_ok else ([], 0)
         if hit is None and fuzzy_ok:
             near = index.near(key, anchors, options.dedup_ratio)
-            if near is not None:
+            if near is not None and not (by_structure and _sibling_items(block, near[0].block)):
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
@@ -360,6 +362,14 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             continue
         run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
     _settle(run, by_structure, where, index, words)
+
+
+def _sibling_items(block: Block, other: Block) -> bool:
+    """Two blocks at the same place of the same structure (one element path): in HTML, a
+    near repeat there is the next item of a templated list (an API reference's "Return True
+    if the path is a directory" / "... a block device"), not a copy, which sits elsewhere
+    (an excerpt above the article, a teaser card, a second rendering).  O(len(path))."""
+    return block.origin.path == other.origin.path and bool(block.origin.path)
 
 
 class _Body(NamedTuple):
