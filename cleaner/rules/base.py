@@ -181,18 +181,39 @@ def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
 def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
     """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
     of ``langs``?  O(len(text)) per file, memoised per text whatever the languages."""
-    files = _full_files(category, key, text)
+    verdicts = _whole_verdicts(text)
+    files = verdicts.files.get((category, key))
+    if files is None:
+        files = verdicts.files[(category, key)] = _full_files(category, key, verdicts.form)
     return bool(files) and (not langs or not files.isdisjoint(langs))
 
 
 _NO_FILES: frozenset[str] = frozenset()
+# Whole-block lists a text is asked about (each rule its own: share.block, related.head...):
+# charged to the memo as this many copies of the text, for the verdicts it gathers.
+_VERDICTS_FACTOR = 4
 
 
-@text_memo()
-def _full_files(category: str, key: str, text: str) -> frozenset[str]:
-    """The phrase files with a ``category.key`` phrase that ``text`` is as a whole.  One
+@dataclass(slots=True)
+class _Verdicts:
+    """A text's :func:`block_form` and, per ``(category, key)`` list asked so far, the phrase
+    files with a phrase the text is as a whole."""
+
+    form: str
+    files: dict[tuple[str, str], frozenset[str]]
+
+
+@text_memo(factor=_VERDICTS_FACTOR)
+def _whole_verdicts(text: str) -> _Verdicts:
+    """One memo entry per text for every whole-block list the rules ask it of (a dozen rules
+    ask each short block; an entry per list and text cost a memo miss each): the lists are
+    matched when first asked and their verdicts kept with the text."""
+    return _Verdicts(block_form(text), {})
+
+
+def _full_files(category: str, key: str, form: str) -> frozenset[str]:
+    """The phrase files with a ``category.key`` phrase that ``form`` is as a whole.  One
     regex for the common case, no match; each file's only when there is one."""
-    form = block_form(text)
     if _all_files_regex(category, key).fullmatch(form) is None:
         return _NO_FILES
     return frozenset(
