@@ -140,8 +140,9 @@ def test_a_blocks_own_features_are_computed_once_per_document(monkeypatch) -> No
     monkeypatch.setattr(features, "_own_batch", counting)
     dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
     dump += "\n\n" + "\n".join(FOOTER) + "\n"
-    cleaner.clean_text(dump)
+    doc = cleaner.clean_document(cleaner.Document(id="t", raw=dump, kind="text"))
     assert computed and len(computed) == len(set(computed))
+    assert not doc.line_features  # dropped with the run: a kept document does not carry them
 
 
 def test_a_short_text_is_left_to_the_rules() -> None:
