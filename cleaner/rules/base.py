@@ -182,25 +182,34 @@ def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> 
     """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
     of ``langs``?  O(len(text)) per file, memoised per text whatever the languages."""
     verdicts = _whole_verdicts(text)
-    files = verdicts.files.get((category, key))
+    slot = _LIST_SLOTS.get((category, key))
+    if slot is None:
+        slot = _LIST_SLOTS.setdefault((category, key), len(_LIST_SLOTS))
+    got = verdicts.files
+    files = got[slot] if slot < len(got) else None
     if files is None:
-        files = verdicts.files[(category, key)] = _full_files(category, key, verdicts.form)
+        files = _full_files(category, key, verdicts.form)
+        if slot >= len(got):
+            got.extend([None] * (slot + 1 - len(got)))
+        got[slot] = files
     return bool(files) and (not langs or not files.isdisjoint(langs))
 
 
 _NO_FILES: frozenset[str] = frozenset()
-# Whole-block lists a text is asked about (each rule its own: share.block, related.head...):
-# charged to the memo as this many copies of the text, for the verdicts it gathers.
+# The whole-block lists asked so far (each rule its own: share.block, related.head...), numbered
+# in the order first asked: a text's verdicts are a short list by that number, not a dict.
+_LIST_SLOTS: dict[tuple[str, str], int] = {}
+# Charged to the memo as this many copies of the text, for the form and the verdicts it gathers.
 _VERDICTS_FACTOR = 4
 
 
 @dataclass(slots=True)
 class _Verdicts:
-    """A text's :func:`block_form` and, per ``(category, key)`` list asked so far, the phrase
-    files with a phrase the text is as a whole."""
+    """A text's :func:`block_form` and, per whole-block list asked so far (by its number in
+    ``_LIST_SLOTS``; None: not asked yet), the phrase files with a phrase the text is as a whole."""
 
     form: str
-    files: dict[tuple[str, str], frozenset[str]]
+    files: list[frozenset[str] | None]
 
 
 @text_memo(factor=_VERDICTS_FACTOR)
@@ -208,7 +217,7 @@ def _whole_verdicts(text: str) -> _Verdicts:
     """One memo entry per text for every whole-block list the rules ask it of (a dozen rules
     ask each short block; an entry per list and text cost a memo miss each): the lists are
     matched when first asked and their verdicts kept with the text."""
-    return _Verdicts(block_form(text), {})
+    return _Verdicts(block_form(text), [])
 
 
 def _full_files(category: str, key: str, form: str) -> frozenset[str]:
