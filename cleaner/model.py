@@ -211,6 +211,12 @@ class Document:
     # Caption texts the shortcode step harvested from [caption] markup: the caption rule,
     # which reads that step, removes them where they stand as plain lines.
     captions: list[str] = field(default_factory=list)
+    # The line model's per-block features of this document by (language, title) they were
+    # computed for (cleaner.learn.features.Memo): computed once, shared by page_end's chrome
+    # check and every pass of the line model (cleaner.rules.linemodel).
+    line_features: dict[tuple[str | None, str | None], dict[Any, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def kept_blocks(self) -> list[Block]:

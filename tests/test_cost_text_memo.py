@@ -35,7 +35,7 @@ def test_budget_evicts_least_recently_used() -> None:
 
 
 def test_every_text_memo_stays_within_its_budget() -> None:
-    memos = [compare_key, base.block_form, base._full_files, base._features, base._hits, appeals._asks]
+    memos = [compare_key, base.block_form, base._whole_verdicts, base._features, base._hits, appeals._asks]
     assert all(isinstance(m.memo, TextMemo) for m in memos)
     for i in range(20_000):
         text = f"Support our reporting number {i} with a donation of your choosing today"
@@ -44,6 +44,25 @@ def test_every_text_memo_stays_within_its_budget() -> None:
         compare_key(text)
     for m in memos:
         assert isinstance(m.memo, TextMemo) and m.memo.used <= m.memo.budget
+
+
+def test_a_text_asked_of_many_whole_block_lists_is_one_memo_entry() -> None:
+    """Every rule asks its own list of each short block: the verdicts gather under one entry
+    per text, and each is what that list's files' own regexes say of the text's block form."""
+    asked = [("share", "block"), ("related", "head"), ("buttons", "block"), ("navigation", "block")]
+    texts = ["Share this article", "Related posts", "Subscribe", "Home", "Teilen", "A sentence of prose here."]
+    base._whole_verdicts.cache_clear()
+    for text in texts:
+        for category, key in asked:
+            for langs in (base.ALL_LANGS, ("en",), ("en", "de")):
+                form = base.block_form(text)
+                expected = any(
+                    (rx := base._file_regex(category, key, stem)) is not None and rx.fullmatch(form) is not None
+                    for stem in (langs or base._phrase_files())
+                )
+                assert base.full_match(category, key, text, langs) is expected, (text, category, key, langs)
+    assert len(base._whole_verdicts.memo) == len(texts)
+    assert any(base.full_match(c, k, t) for t in texts for c, k in asked)  # the lists do match something
 
 
 def test_kept_text_follows_new_cuts() -> None:

@@ -125,6 +125,26 @@ def test_in_the_pipeline_the_named_rules_go_first_and_the_result_is_whole() -> N
     assert cleaner.clean_text(out) == out
 
 
+def test_a_blocks_own_features_are_computed_once_per_document(monkeypatch) -> None:
+    """page_end's chrome check scores the blocks first; the line model's passes then re-read
+    the same texts: each (text, kind) is computed once per document, whoever asks first."""
+    from cleaner.learn import features
+
+    computed: list[tuple[str, Kind]] = []
+    real = features._own_batch
+
+    def counting(keys, stops, title_words):  # type: ignore[no-untyped-def]
+        computed.extend(keys)
+        return real(keys, stops, title_words)
+
+    monkeypatch.setattr(features, "_own_batch", counting)
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    doc = cleaner.clean_document(cleaner.Document(id="t", raw=dump, kind="text"))
+    assert computed and len(computed) == len(set(computed))
+    assert not doc.line_features  # dropped with the run: a kept document does not carry them
+
+
 def test_a_short_text_is_left_to_the_rules() -> None:
     """The model learned whole pages: on a few blocks it says nothing (MIN_BLOCKS)."""
     dump = "\n".join(MENU[:3]) + "\n\n" + "\n\n".join(ARTICLE) + "\n"

@@ -6,6 +6,9 @@ article text that looks like the boilerplate.
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 import cleaner
@@ -14,7 +17,9 @@ from cleaner.extract.language import guess_language
 from cleaner.pipeline import process
 from cleaner.rules import BY_NAME, RULE_NAMES
 from cleaner.rules.images import is_file_name
+from cleaner.rules.shape import PROSE_WORDS, is_prose_text, looks_like_code
 from cleaner.rules.testing import run_rule
+from cleaner.textnorm import ends_like_sentence
 
 BODY = (
     "The current number of North Koreans entering Thailand from Laos is around 2,000 a year "
@@ -540,3 +545,32 @@ def test_a_bare_time_stamp_and_an_upper_case_constant_are_no_image_names(text: s
     assert text in kept(doc)
     for name in ("Screen Shot 2021-03-14 at 09.12.55", "Old_Town_Square_Map"):
         assert name not in kept(run_rule("alt_text", f"{BODY}\n\n{name}\n\n{BODY2}"))
+
+
+def test_code_signs_are_the_one_pattern_they_define() -> None:
+    """looks_like_code searches its signs one by one (fast): it answers exactly what the one
+    alternation defining them answers, on lines built from those signs, letters, quotes and
+    whitespace of every kind (a trailing newline, a no-break space)."""
+    definition = re.compile(r"[;{}=<>]|[\w\]\)]\(|[,;{}]\s*$|^\s*[\"'].*[\"']\s*:")
+    alphabet = [*"ab_é1 ,;:{}=<>()[]\"'\n\t", "\u00a0", "\u2003"]
+    rng = random.Random(22)
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    lines += ["x = 1", "f(x)", "a,\n", '"key": 1', "Photo by Jane (left)", "word, \u00a0", "a,\nb"]
+    differ = [t for t in lines if looks_like_code(t) != (definition.search(t) is not None)]
+    assert differ == []
+    assert any(looks_like_code(t) for t in lines) and not all(looks_like_code(t) for t in lines)
+
+
+def test_prose_counts_its_words_only_up_to_what_it_needs() -> None:
+    """is_prose_text stops counting at PROSE_WORDS words: the same verdict as counting them all,
+    whatever the whitespace between, before or after them."""
+    rng = random.Random(12)
+    alphabet = ["w", "w", " ", "\n", "\u00a0", "\u2003", "\t", ".", ":"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    lines += [" ".join(["word"] * n) + end for n in (10, 11, 12, 13) for end in (".", ". ", ":", "")]
+
+    def counted(t: str) -> bool:
+        return len(t.split()) >= PROSE_WORDS and (ends_like_sentence(t) or t.rstrip().endswith(":"))
+
+    assert [t for t in lines if is_prose_text(t) != counted(t)] == []
+    assert any(map(counted, lines)) and not all(map(counted, lines))

@@ -181,18 +181,48 @@ def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
 def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
     """Is ``text`` (in its :func:`block_form`) as a whole one of the ``category.key`` phrases
     of ``langs``?  O(len(text)) per file, memoised per text whatever the languages."""
-    files = _full_files(category, key, text)
+    verdicts = _whole_verdicts(text)
+    slot = _LIST_SLOTS.get((category, key))
+    if slot is None:
+        slot = _LIST_SLOTS.setdefault((category, key), len(_LIST_SLOTS))
+    got = verdicts.files
+    files = got[slot] if slot < len(got) else None
+    if files is None:
+        files = _full_files(category, key, verdicts.form)
+        if slot >= len(got):
+            got.extend([None] * (slot + 1 - len(got)))
+        got[slot] = files
     return bool(files) and (not langs or not files.isdisjoint(langs))
 
 
 _NO_FILES: frozenset[str] = frozenset()
+# The whole-block lists asked so far (each rule its own: share.block, related.head...), numbered
+# in the order first asked: a text's verdicts are a short list by that number, not a dict.
+_LIST_SLOTS: dict[tuple[str, str], int] = {}
+# Charged to the memo as this many copies of the text, for the form and the verdicts it gathers.
+_VERDICTS_FACTOR = 4
 
 
-@text_memo()
-def _full_files(category: str, key: str, text: str) -> frozenset[str]:
-    """The phrase files with a ``category.key`` phrase that ``text`` is as a whole.  One
+@dataclass(slots=True)
+class _Verdicts:
+    """A text's :func:`block_form` and, per whole-block list asked so far (by its number in
+    ``_LIST_SLOTS``; None: not asked yet), the phrase files with a phrase the text is as a whole."""
+
+    form: str
+    files: list[frozenset[str] | None]
+
+
+@text_memo(factor=_VERDICTS_FACTOR)
+def _whole_verdicts(text: str) -> _Verdicts:
+    """One memo entry per text for every whole-block list the rules ask it of (a dozen rules
+    ask each short block; an entry per list and text cost a memo miss each): the lists are
+    matched when first asked and their verdicts kept with the text."""
+    return _Verdicts(block_form(text), [])
+
+
+def _full_files(category: str, key: str, form: str) -> frozenset[str]:
+    """The phrase files with a ``category.key`` phrase that ``form`` is as a whole.  One
     regex for the common case, no match; each file's only when there is one."""
-    form = block_form(text)
     if _all_files_regex(category, key).fullmatch(form) is None:
         return _NO_FILES
     return frozenset(

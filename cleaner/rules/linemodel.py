@@ -69,13 +69,19 @@ class Params:
     veto: float
 
 
-def score(doc: Document, options: Options, memo: Memo | None = None) -> None:
+def _memo(doc: Document) -> Memo:
+    """The document's block features for its language and title: each block's own features
+    are computed once per document, whichever of page_end and the line model asks first."""
+    return doc.line_features.setdefault((doc.language, doc.title), {})
+
+
+def score(doc: Document, options: Options) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
     if not blocks:
         return
     model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title, memo)
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, _memo(doc))
     for b, p in zip(blocks, model.predict(model.matrix(dense, rows, buckets)), strict=True):
         b.body_score = float(p)
 
@@ -193,9 +199,8 @@ def apply(doc: Document, options: Options) -> None:
     cutoff = model.cutoff + p_.shift
     if sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return
-    memo: Memo = {}
     if all(b.body_score is None for b in doc.blocks):
-        score(doc, options, memo)
+        score(doc, options)
     records = _records(doc.blocks)
     for b in doc.blocks:
         p = b.body_score
@@ -217,7 +222,7 @@ def apply(doc: Document, options: Options) -> None:
             return
         views = [Block(b.kept_text, b.kind, b.origin, b.group) for b in kept]
         inside = _inside(kept)
-        dense, rows, buckets = document_features(views, doc.language, doc.title, memo)
+        dense, rows, buckets = document_features(views, doc.language, doc.title, _memo(doc))
         probs = model.predict(model.matrix(dense, rows, buckets))
         gone = [
             (b, float(p), limit)

@@ -7,23 +7,35 @@ import re
 
 from ..model import Block, Kind
 from ..textnorm import ends_like_sentence
+from .base import words_at_most
 
 PROSE_WORDS = 12  # a body paragraph has at least this many words and ends like a sentence
 
 
-_CODE_SIGN = re.compile(r"[;{}=<>]|[\w\]\)]\(|[,;{}]\s*$|^\s*[\"'].*[\"']\s*:")
+# Signs of code, each searched on its own: as one alternation (``[;{}=<>]|[\w\])]\(|...``)
+# the regex tried a word character and a "(" at every position of every line.
+_CODE_CHAR = re.compile(r"[;{}=<>]")
+_CALL = re.compile(r"[\w\])]\(")
+_QUOTED_KEY = re.compile(r"\s*[\"'].*[\"']\s*:")
 
 
 def looks_like_code(text: str) -> bool:
     """A line of source code, a log or a config file (a statement ending in ``;``, a call
-    ``name(...)``, an assignment, braces, a quoted key): what a code block holds once rendered
-    to text, which image names, button labels and captions never look like.  O(len(text))."""
-    return _CODE_SIGN.search(text) is not None
+    ``name(...)``, an assignment, braces, a line ending in a comma, a quoted key): what a code
+    block holds once rendered to text, which image names, button labels and captions never
+    look like.  O(len(text)): one character-class scan, the call only where a "(" is."""
+    return (
+        _CODE_CHAR.search(text) is not None
+        or ("(" in text and _CALL.search(text) is not None)
+        or text.rstrip().endswith(",")
+        or _QUOTED_KEY.match(text) is not None
+    )
 
 
 def is_prose_text(text: str) -> bool:
-    """Long and ending like a sentence (or opening a list with a colon).  O(len(text))."""
-    return len(text.split()) >= PROSE_WORDS and (ends_like_sentence(text) or text.rstrip().endswith(":"))
+    """Long and ending like a sentence (or opening a list with a colon).  O(len(text)); the
+    words are counted only up to PROSE_WORDS (rules ask it of every block, paragraphs too)."""
+    return not words_at_most(text, PROSE_WORDS - 1) and (ends_like_sentence(text) or text.rstrip().endswith(":"))
 
 
 def is_prose(block: Block) -> bool:
