@@ -190,16 +190,23 @@ class _Walker:
         try:
             for event, el in walker:
                 if event == "start":
-                    if el.tag == "br" and fast_br and not self.pre_depth and not el.keys():
+                    tag = el.tag  # (lxml builds the string on each access: read once)
+                    if tag == "br" and fast_br and not self.pre_depth and not el.keys():
                         # The common line break, without the checks of _start (a page of
                         # 500,000 <br> spent most of its walk there): a void element.
                         buf.append(_BR)
                         stack.append(_BR_FRAME)
                         continue
-                    self._start(el, walker)
+                    if not self._start(el, tag, walker):
+                        continue  # pruned: its subtree is skipped, its text unread
+                    text = el.text  # gathered into the current block
+                    if text and (buf or not text.isspace()):
+                        buf.append(text)
+                        if self.link_depth:
+                            self.link_chars += len(text)
                 else:
                     self._end(stack.pop())
-                    tail = el.tail  # (self._text, inline: once per element)
+                    tail = el.tail
                     if tail and (buf or not tail.isspace()):
                         buf.append(tail)
                         if self.link_depth:
@@ -210,13 +217,6 @@ class _Walker:
             del self.out.blocks[MAX_BLOCKS:]
             note(self.out.truncated, BLOCKS_REASON)
         return self.out
-
-    def _text(self, text: str | None) -> None:
-        """Gather an element's text or tail into the current block."""
-        if text and (self.buf or not text.isspace()):
-            self.buf.append(text)
-            if self.link_depth:
-                self.link_chars += len(text)
 
     def flush(self) -> None:
         """Cut the gathered text into raw blocks owned by the innermost open block element."""
@@ -237,14 +237,14 @@ class _Walker:
         if len(out.blocks) >= MAX_BLOCKS:
             raise _PageFull
 
-    def _start(self, el: etree._Element, walker: Any) -> None:
+    def _start(self, el: etree._Element, tag: Any, walker: Any) -> bool:
+        """Open ``el``; False when it was pruned (its subtree is skipped)."""
         stack = self.stack
-        tag = el.tag
         parent = stack[-1] if stack else _ROOT_FRAME
         if not isinstance(tag, str):  # a comment or processing instruction
             walker.skip_subtree()
             stack.append(_Frame("", False, True, parent.kind))
-            return
+            return False
         is_block = tag in BLOCK_TAGS and not self.pre_depth
         if parent.table and (tag == "td" or tag == "th"):
             is_block = False
@@ -254,19 +254,19 @@ class _Walker:
         if self.pre_depth:
             if (tag == "dialog" or el.keys()) and is_hidden(el):  # hidden inside <pre> too
                 self._prune(el, walker, tag, is_block, "hidden", parent.kind)
-                return
+                return False
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
             if reason is not None:
                 if hard or not is_block or flat or not may_hold_prose(el):
                     self._prune(el, walker, tag, is_block, reason, parent.kind)
-                    return
+                    return False
                 soft = True
         if is_block:
             self._open_block(el, tag, key, parent.kind, flat, reason if soft else None)
         else:
             self._open_inline(el, tag, parent.kind)
-        self._text(el.text)
+        return True
 
     def _prune(self, el: etree._Element, walker: Any, tag: str, is_block: bool, reason: str, kind: Kind) -> None:
         """Skip the element's subtree for good, counting why."""
