@@ -483,7 +483,13 @@ def _emit(
         return
     if _CELL_SEP in raw:
         raw = raw.replace(_CELL_SEP, " ")
-    lines = [" ".join(line.split()) for line in raw.split(_BR)] if _BR in raw else [" ".join(raw.split())]
+    if _BR not in raw:  # one line, the common block: no grouping
+        text = " ".join(raw.split())
+        if text:
+            rb = RawBlock(text, kind, frame.node, chain, min(link_chars, len(text)), frame.tag, table, markup=markup)
+            out.blocks.append(rb)
+        return
+    lines = [" ".join(line.split()) for line in raw.split(_BR)]
     lines = [line for line in lines if line]
     if not lines:
         return
