@@ -82,3 +82,29 @@ def test_a_listing_of_many_cards_is_read_in_one_pass() -> None:
     out = cleaner.clean_html(wrap(f'<main><h1>Archive</h1><div class="grid">{grid}</div></main>'))
     assert out.count(" on file.") == n  # (the templated headlines are dedup's to collapse)
     assert "Note 19999 on file." in out
+
+
+def _container_of(html: str) -> str:
+    """The " class id " key of the container best_container picks on ``html``'s body."""
+    from lxml import etree
+
+    from cleaner.extract.html.blocks import walk
+    from cleaner.extract.html.classify import classify_page
+    from cleaner.extract.html.select import best_container
+
+    body = etree.fromstring(html, etree.HTMLParser()).find("body")
+    result = walk(body)
+    scored, _ = classify_page(result.blocks, "en")
+    best = best_container(scored, result.nodes)
+    assert best is not None
+    return result.nodes[best].key.strip()
+
+
+def test_equal_containers_go_to_the_first_in_reading_order() -> None:
+    """Ties between containers go to the first in document order, whichever of them holds the
+    deeper or the more numerous blocks (the sums are kept by node index: issue 22.3)."""
+    one = f'<div class="first"><p>{SENTENCES[0]}</p></div>'
+    two = f'<div class="second"><div class="inner"><p>{SENTENCES[0]}</p></div></div>'
+    links = '<div class="links">' + " ".join(f'<a href="/{i}">Section {i} of the site</a>' for i in range(8)) + "</div>"
+    assert _container_of(f"<html><body>{one}{links}{two}</body></html>") == "first"
+    assert _container_of(f"<html><body>{two}{links}{one}</body></html>") == "second"
