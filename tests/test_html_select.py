@@ -1,8 +1,116 @@
-"""Main-content selection: what the tail after the article body keeps (issue 20.2)."""
+"""Listings (issue 8, mechanism 3): a page of item cards keeps its cards; an article keeps
+its article and leaves its "related" card grid out."""
 
 from __future__ import annotations
 
+from html_helpers import SENTENCES, para, paras
+
 import cleaner
+
+TOPICS = ["Harbour", "Orchard", "Bridge", "Quarry", "Meadow", "Lantern", "Chapel", "Granary"]
+
+
+def cards(n: int, box: str = "card") -> str:
+    """``n`` item cards of one shape: a linked headline, a teaser line, tags, a template link."""
+    return "".join(
+        f'<div class="{box} item-{i}"><h3><a href="/p/{i}">{TOPICS[i % 8]} story number {i} in the valley</a></h3>'
+        f"<p>{SENTENCES[i % 7].split(' that ')[0].rstrip('.')} ({i}).</p>"
+        f'<div class="tags"><a href="/t/{i}">{TOPICS[(i + 1) % 8]}</a> <a href="/t/x{i}">Local</a></div>'
+        f'<a class="more" href="/p/{i}">Continue</a></div>'
+        for i in range(n)
+    )
+
+
+def wrap(body: str) -> str:
+    return f"<html><head><title>Stories</title></head><body>{body}</body></html>"
+
+
+def test_listing_keeps_its_item_cards() -> None:
+    html = wrap(
+        f'<main><h1>Stories</h1><p>All our stories from the valley.</p><div class="grid">{cards(7)}</div></main>'
+    )
+    out = cleaner.clean_html(html)
+    for i in range(7):
+        assert f"story number {i} in the valley" in out
+        assert f"({i})." in out
+    assert "Continue" not in out  # the card template's repeated link
+
+
+def test_a_long_run_of_cards_is_kept_beside_a_longer_intro() -> None:
+    """24 cards outweigh an intro of two paragraphs twice over, though not four times."""
+    intro = "".join(f"<p>{para(i)}</p>" for i in range(2))
+    many = "".join(
+        f'<li class="tile"><h3><a href="/i/{i}">{TOPICS[i % 8]} {SENTENCES[i % 7].split()[1]} model {i}</a></h3>'
+        f"<p>Sold by shop {i}</p></li>"
+        for i in range(24)
+    )
+    html = wrap(f'<main><h1>Lamps</h1><div class="intro">{intro}</div><ul class="tiles">{many}</ul></main>')
+    out = cleaner.clean_html(html)
+    assert para(0) in out
+    assert "Sold by shop 23" in out
+
+
+def test_article_leaves_its_related_grid_out() -> None:
+    body = paras(7, "Article")
+    html = wrap(
+        f'<main><article><h1>Budget</h1><div class="entry">{body}</div></article>'
+        f'<section class="related"><h2>More stories</h2><div class="grid">{cards(6)}</div></section></main>'
+    )
+    out = cleaner.clean_html(html)
+    for i in range(7):
+        assert f"Article {i}." in out
+    assert "story number 0 in the valley" not in out
+    assert "(0)." not in out
+
+
+def test_short_link_lists_are_no_listing() -> None:
+    """A menu of one-line entries repeats a shape too, but holds one block per entry."""
+    menu = "".join(f'<li class="entry"><a href="/m/{i}">{TOPICS[i % 8]} section {i}</a></li>' for i in range(40))
+    html = wrap(f'<ul class="menu">{menu}</ul><main><p>{para(1)} Only.</p></main>')
+    out = cleaner.clean_html(html)
+    assert "Only." in out
+    assert "section 3" not in out
+
+
+def test_a_listing_of_many_cards_is_read_in_one_pass() -> None:
+    """20,000 cards (a size an all-pairs comparison of cards could not finish): all kept, once each."""
+    n = 20000
+    grid = "".join(
+        f'<div class="card"><h3><a href="/p/{i}">Entry {i} of the archive</a></h3><p>Note {i} on file.</p></div>'
+        for i in range(n)
+    )
+    out = cleaner.clean_html(wrap(f'<main><h1>Archive</h1><div class="grid">{grid}</div></main>'))
+    assert out.count(" on file.") == n  # (the templated headlines are dedup's to collapse)
+    assert "Note 19999 on file." in out
+
+
+def _container_of(html: str) -> str:
+    """The " class id " key of the container best_container picks on ``html``'s body."""
+    from lxml import etree
+
+    from cleaner.extract.html.blocks import walk
+    from cleaner.extract.html.classify import classify_page
+    from cleaner.extract.html.select import best_container
+
+    body = etree.fromstring(html, etree.HTMLParser()).find("body")
+    result = walk(body)
+    scored, _ = classify_page(result.blocks, "en")
+    best = best_container(scored, result.nodes)
+    assert best is not None
+    return result.nodes[best].key.strip()
+
+
+def test_equal_containers_go_to_the_first_in_reading_order() -> None:
+    """Ties between containers go to the first in document order, whichever of them holds the
+    deeper or the more numerous blocks (the sums are kept by node index: issue 22.3)."""
+    one = f'<div class="first"><p>{SENTENCES[0]}</p></div>'
+    two = f'<div class="second"><div class="inner"><p>{SENTENCES[0]}</p></div></div>'
+    links = '<div class="links">' + " ".join(f'<a href="/{i}">Section {i} of the site</a>' for i in range(8)) + "</div>"
+    assert _container_of(f"<html><body>{one}{links}{two}</body></html>") == "first"
+    assert _container_of(f"<html><body>{two}{links}{one}</body></html>") == "second"
+
+
+# -- the tail after the article body (issue 20.2) ----------------------------------------
 
 P = "This is a sentence of the article that is long enough to count as real prose for us. "
 Q = "Another sentence with different words follows here, so that no two paragraphs look alike. "

@@ -233,7 +233,7 @@ class _Index:
                 if w in self.common_words:
                     continue
                 posting = self.by_anchor.setdefault(w, [])
-                if any(p is e for p in posting):
+                if e in posting:  # (identity: _Kept has no __eq__; a C-level scan)
                     continue  # already there under its previous key
                 posting.append(e)
                 e.active += 1
@@ -256,7 +256,7 @@ class _Index:
                     e.level += 1
                     continue
                 posting = self.by_opening.setdefault(slot, [])
-                if any(p is e for p in posting):
+                if e in posting:
                     break
                 posting.append(e)
                 if len(posting) > MAX_POSTING:

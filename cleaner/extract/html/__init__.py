@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Block, Document, Origin, Removal
+from ...model import Block, Document, Kind, Origin, Removal
 from ...options import Options
 from ...timing import Lap, Timer
 from ..steps import PRUNE, SELECTION
@@ -38,16 +38,22 @@ __all__ = ["extract_html"]
 CAPTION_RULE = "caption"
 PRUNED_SUBTREES = "html_pruned_subtrees"  # doc.context: reason -> subtrees dropped unread
 _PATH_DEPTH = 4
+_CAPTION = Kind.CAPTION  # (bound once: an enum class lookup per block otherwise)
 
 
-def _path(nodes: list[Node], chain: tuple[int, ...]) -> str:
+def _path(nodes: list[Node], chain: tuple[int, ...], labels: dict[int, str]) -> str:
+    """The last _PATH_DEPTH containers of ``chain`` as "tag.class" steps; ``labels`` keeps each
+    node's step, which the blocks of a page share (a paragraph's path ends in its own node)."""
     parts = []
     for n in chain[-_PATH_DEPTH:]:
-        node = nodes[n]
-        label = node.tag
-        key = node.key.split()
-        if key:
-            label += "." + key[0]
+        label = labels.get(n)
+        if label is None:
+            node = nodes[n]
+            label = node.tag
+            key = node.key.split()
+            if key:
+                label += "." + key[0]
+            labels[n] = label
         parts.append(label)
     prefix = "…/" if len(chain) > _PATH_DEPTH else "/"
     return prefix + "/".join(parts)
@@ -120,9 +126,11 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
     # main content are marked removed with the reason, so --explain and the statistics show
     # what extraction dropped, not only what the text rules did.
     blocks: list[Block] = []
+    labels: dict[int, str] = {}
+    captions = not options.keep_captions and CAPTION_RULE not in options.disabled_rules
     for s in scored:
         rb = s.block
-        origin = Origin(path=_path(result.nodes, rb.chain))
+        origin = Origin(path=_path(result.nodes, rb.chain, labels))
         if id(s) not in unpruned_ids:
             box = next((result.soft[n] for n in rb.pruned if n in result.soft), "boilerplate")
             blocks.append(_dropped(rb, origin, PRUNE, f"inside a {box} box (class/id/role pattern)"))
@@ -141,7 +149,7 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
         if rb.in_table:
             hints["in_table"] = True
         block = Block(text=rb.text, kind=rb.kind, origin=origin, hints=hints, markup=rb.markup)
-        if rb.kind.value == "caption" and not options.keep_captions and CAPTION_RULE not in options.disabled_rules:
+        if captions and rb.kind is _CAPTION:
             block.remove(CAPTION_RULE, "figure caption in the HTML markup")
         blocks.append(block)
     for reason, n in result.truncated.items():

@@ -32,7 +32,10 @@ BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _LIST = frozenset(("li", "dt", "dd"))
 _LISTS = frozenset(("ul", "ol", "menu", "dir"))
-_INHERIT = frozenset((Kind.QUOTE, Kind.LIST_ITEM, Kind.CAPTION, Kind.CODE, Kind.HEADING))
+# The kinds bound once: ``Kind.X`` is an enum class lookup (about 0.1 µs) and hashing a Kind
+# runs Enum.__hash__ in Python, while the walk tests kinds several times per element.
+_PARAGRAPH, _HEADING, _LIST_ITEM, _QUOTE = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE
+_CAPTION, _CODE, _TABLE_ROW = Kind.CAPTION, Kind.CODE, Kind.TABLE_ROW
 _CELL_SEP = "\x1f"
 _BR = "\x1e"
 # Between two sibling elements that touch with no text between: a space if a word follows.
@@ -190,29 +193,33 @@ class _Walker:
         try:
             for event, el in walker:
                 if event == "start":
-                    if el.tag == "br" and fast_br and not self.pre_depth and not el.keys():
+                    tag = el.tag  # (lxml builds the string on each access: read once)
+                    if tag == "br" and fast_br and not self.pre_depth and not el.keys():
                         # The common line break, without the checks of _start (a page of
                         # 500,000 <br> spent most of its walk there): a void element.
                         buf.append(_BR)
                         stack.append(_BR_FRAME)
                         continue
-                    self._start(el, walker)
+                    if not self._start(el, tag, walker):
+                        continue  # pruned: its subtree is skipped, its text unread
+                    text = el.text  # gathered into the current block
+                    if text and (buf or not text.isspace()):
+                        buf.append(text)
+                        if self.link_depth:
+                            self.link_chars += len(text)
                 else:
                     self._end(stack.pop())
-                    self._text(el.tail)
+                    tail = el.tail
+                    if tail and (buf or not tail.isspace()):
+                        buf.append(tail)
+                        if self.link_depth:
+                            self.link_chars += len(tail)
             if buf:
                 self.flush()
         except _PageFull:
             del self.out.blocks[MAX_BLOCKS:]
             note(self.out.truncated, BLOCKS_REASON)
         return self.out
-
-    def _text(self, text: str | None) -> None:
-        """Gather an element's text or tail into the current block."""
-        if text and (self.buf or not text.isspace()):
-            self.buf.append(text)
-            if self.link_depth:
-                self.link_chars += len(text)
 
     def flush(self) -> None:
         """Cut the gathered text into raw blocks owned by the innermost open block element."""
@@ -233,14 +240,14 @@ class _Walker:
         if len(out.blocks) >= MAX_BLOCKS:
             raise _PageFull
 
-    def _start(self, el: etree._Element, walker: Any) -> None:
+    def _start(self, el: etree._Element, tag: Any, walker: Any) -> bool:
+        """Open ``el``; False when it was pruned (its subtree is skipped)."""
         stack = self.stack
-        tag = el.tag
         parent = stack[-1] if stack else _ROOT_FRAME
         if not isinstance(tag, str):  # a comment or processing instruction
             walker.skip_subtree()
             stack.append(_Frame("", False, True, parent.kind))
-            return
+            return False
         is_block = tag in BLOCK_TAGS and not self.pre_depth
         if parent.table and (tag == "td" or tag == "th"):
             is_block = False
@@ -250,22 +257,22 @@ class _Walker:
         if self.pre_depth:
             if (tag == "dialog" or el.keys()) and is_hidden(el):  # hidden inside <pre> too
                 self._prune(el, walker, tag, is_block, "hidden", parent.kind)
-                return
+                return False
         elif tag == "a" and is_permalink(el):
             self._prune(el, walker, tag, False, "permalink", parent.kind)
-            return
+            return False
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
             if reason is not None:
                 if hard or not is_block or flat or not may_hold_prose(el):
                     self._prune(el, walker, tag, is_block, reason, parent.kind)
-                    return
+                    return False
                 soft = True
         if is_block:
             self._open_block(el, tag, key, parent.kind, flat, reason if soft else None)
         else:
             self._open_inline(el, tag, parent.kind)
-        self._text(el.text)
+        return True
 
     def _prune(self, el: etree._Element, walker: Any, tag: str, is_block: bool, reason: str, kind: Kind) -> None:
         """Skip the element's subtree for good, counting why."""
@@ -282,7 +289,7 @@ class _Walker:
         buf = self.buf
         if tag == "br" or tag == "hr":
             buf.append("\n" if self.pre_depth else _BR)
-        elif (tag == "th" or tag == "td") and self.owners and self.owners[-1].kind is Kind.TABLE_ROW:
+        elif (tag == "th" or tag == "td") and self.owners and self.owners[-1].kind is _TABLE_ROW:
             self.row_cells[tag == "td"] += 1
         else:
             if tag == "a":
@@ -307,11 +314,11 @@ class _Walker:
         kind = _kind_for(tag, key, el, parent_kind)
         chain = self.chain
         if flat:  # a block break inside the deepest container kept
-            frame = _Frame(tag, True, False, kind, node=chain[-1], flat=True)
+            frame = _Frame(tag, True, False, kind, chain[-1], flat=True)
             note(self.out.truncated, DEPTH_REASON)
         else:
             nodes = self.out.nodes
-            frame = _Frame(tag, True, False, kind, node=len(nodes))
+            frame = _Frame(tag, True, False, kind, len(nodes))
             nodes.append(Node(tag, key, chain[-1] if chain else -1))
             chain.append(frame.node)
             self.chain_t = None
@@ -331,9 +338,11 @@ class _Walker:
             self.nlists += 1
             self.lists.append([tag == "ol", _int_attr(el, "start", 1), self.nlists])
         elif tag == "tr" and self.tables and self.tables[-1].table:
-            frame.kind = Kind.TABLE_ROW
+            frame.kind = _TABLE_ROW
             frame.table = True
-        frame.markup = self._markup_for(el, tag, frame)
+        kind = frame.kind
+        if kind is _HEADING or kind is _LIST_ITEM or kind is _TABLE_ROW:  # (the others carry none)
+            frame.markup = self._markup_for(el, tag, frame)
         if tag == "article" or tag == "main" or (key and el.get("itemprop") == "articleBody"):
             frame.article = True
             self.article_depth += 1
@@ -347,10 +356,10 @@ class _Walker:
         item's place (depth, ordered, number, index), a data table row's table; a block
         inside a heading or list item shares its owner's.  O(1)."""
         kind = frame.kind
-        if kind is Kind.HEADING:
+        if kind is _HEADING:
             if tag in _HEADINGS:
                 return Markup(level=int(tag[1]))
-        elif kind is Kind.LIST_ITEM:
+        elif kind is _LIST_ITEM:
             if tag in _LIST:
                 lst = self.lists[-1] if self.lists else [0, 1, 0]
                 number = _int_attr(el, "value", lst[1]) if lst[0] else 0
@@ -359,7 +368,7 @@ class _Walker:
                 self.items += 1
                 depth = max(1, len(self.lists))
                 return Markup(depth=depth, ordered=bool(lst[0]), number=number, list=lst[2], item=self.items)
-        elif kind is Kind.TABLE_ROW:
+        elif kind is _TABLE_ROW:
             if tag == "tr":
                 self.row_cells = [0, 0]
                 head = bool(self.owners) and self.owners[-1].tag == "thead"
@@ -401,28 +410,29 @@ class _Walker:
             self.article_depth -= 1
 
 
-_ROOT_FRAME = _Frame("", True, False, Kind.PARAGRAPH)
-_BR_FRAME = _Frame("br", False, False, Kind.PARAGRAPH)
+_ROOT_FRAME = _Frame("", True, False, _PARAGRAPH)
+_BR_FRAME = _Frame("br", False, False, _PARAGRAPH)
 
 
 def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
-    if tag == "figcaption" or (key and tag in _HEADINGS and is_caption_key(key)):
-        return Kind.CAPTION
+    caption = bool(key) and is_caption_key(key)
+    if tag == "figcaption" or (caption and tag in _HEADINGS):
+        return _CAPTION
     if tag in _HEADINGS:
-        return Kind.HEADING
+        return _HEADING
     if tag == "pre":
-        return Kind.CODE
+        return _CODE
     if tag == "blockquote":
-        return Kind.QUOTE
-    if parent_kind is Kind.CAPTION or parent_kind is Kind.CODE:
+        return _QUOTE
+    if parent_kind is _CAPTION or parent_kind is _CODE:
         return parent_kind
-    if key and is_caption_key(key) and tag != "figure" and _small(el):
-        return Kind.CAPTION
+    if caption and tag != "figure" and _small(el):
+        return _CAPTION
     if tag in _LIST:
-        return Kind.QUOTE if parent_kind is Kind.QUOTE else Kind.LIST_ITEM
-    if parent_kind in _INHERIT:
-        return parent_kind
-    return Kind.PARAGRAPH
+        return _QUOTE if parent_kind is _QUOTE else _LIST_ITEM
+    if parent_kind is _QUOTE or parent_kind is _LIST_ITEM or parent_kind is _HEADING:
+        return parent_kind  # (a caption's or code's blocks inherit above)
+    return _PARAGRAPH
 
 
 def _small(el: etree._Element) -> bool:
@@ -460,12 +470,12 @@ def _emit(
     markup = frame.markup
     if _SOFT in raw:
         raw = _SOFT_GAP.sub(" ", _QUALIFIED.sub("", raw)).replace(_SOFT, "")
-    if kind is Kind.CODE:
+    if kind is _CODE:
         text = raw.replace(_BR, "\n").replace(_CELL_SEP, " ").strip("\n")
         if text.strip():
             out.blocks.append(RawBlock(text.rstrip(), kind, frame.node, chain, link_chars, frame.tag, markup=markup))
         return
-    if kind is Kind.TABLE_ROW:
+    if kind is _TABLE_ROW:
         cells = [" ".join(c.replace(_BR, " ").split()) for c in raw.split(_CELL_SEP)]
         text = " | ".join(c for c in cells if c)
         if text:
@@ -479,7 +489,13 @@ def _emit(
         return
     if _CELL_SEP in raw:
         raw = raw.replace(_CELL_SEP, " ")
-    lines = [" ".join(line.split()) for line in raw.split(_BR)] if _BR in raw else [" ".join(raw.split())]
+    if _BR not in raw:  # one line, the common block: no grouping
+        text = " ".join(raw.split())
+        if text:
+            rb = RawBlock(text, kind, frame.node, chain, min(link_chars, len(text)), frame.tag, table, markup=markup)
+            out.blocks.append(rb)
+        return
+    lines = [" ".join(line.split()) for line in raw.split(_BR)]
     lines = [line for line in lines if line]
     if not lines:
         return

@@ -35,6 +35,7 @@ TEASER_BOX_BLOCKS = 3
 TEASER_HEADLINE_CHARS = 15
 COPYRIGHT_MAX_CHARS = 200
 
+_CODE, _TABLE_ROW, _HEADING = Kind.CODE, Kind.TABLE_ROW, Kind.HEADING  # (bound once: see .blocks)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[.,;:!?]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -53,7 +54,10 @@ def is_copyright(text: str) -> bool:
     if "©" in text:
         return True
     low = text.lower()
-    if all(a and a not in low for a in _COPYRIGHT_ANCHORS):
+    for a in _COPYRIGHT_ANCHORS:
+        if a in low:
+            break
+    else:
         return False
     return _COPYRIGHT.search(text) is not None
 
@@ -141,7 +145,7 @@ def classify(blocks: list[RawBlock], lang: str | None, sample: _LangSample | Non
         ld = b.link_chars / length if length else 0.0
         sd = 0.0
         sampled = i < end and length >= SHORT_CHARS and b.link_chars * 2 <= length
-        if b.kind is Kind.CODE or b.kind is Kind.TABLE_ROW:
+        if b.kind is _CODE or b.kind is _TABLE_ROW:
             cls = NEAR if ld < MAX_LINK_DENSITY else BAD
         elif length < COPYRIGHT_MAX_CHARS and is_copyright(text):
             cls = BAD  # a copyright line
@@ -197,7 +201,7 @@ def mark_teasers(scored: list[Scored]) -> None:
             if s.length >= TEASER_HEADLINE_CHARS and s.link_density > MAX_LINK_DENSITY:
                 headlines[box] = headlines.get(box, 0) + 1
     for s in scored:
-        if (s.cls is not GOOD and s.cls is not NEAR) or s.block.kind is Kind.HEADING:
+        if (s.cls is not GOOD and s.cls is not NEAR) or s.block.kind is _HEADING:
             continue
         chain = s.block.chain
         if len(chain) >= 2 and s.length < TEASER_MAX_CHARS:

@@ -188,7 +188,7 @@ def element_reason(
     key = f" {cls or ''} {ident or ''} ".lower().replace("\n", " ").replace("\t", " ")
     if tag in _NEVER_BY_CLASS:
         return None, key, False
-    cat = category_of(key)
+    cat = (_CACHE.get(key) or key_info(key))[0]  # (category_of, without two calls per element)
     if cat is None or (cat == "header" and in_article):
         return None, key, False
     return cat, key, False

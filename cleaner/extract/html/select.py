@@ -38,19 +38,29 @@ def _weight(s: Scored) -> float:
 
 
 def best_container(scored: list[Scored], nodes: list[Node]) -> int | None:
-    totals: dict[int, float] = {}
+    """The container whose blocks weigh most (ties: the first in document order).  O(b * d + e)
+    for b blocks of chain depth d and e containers.
+
+    The sums are kept in lists by node index, not in a dict: the inner loop runs once per
+    block and level.  Node indices follow the order in which the containers opened, which is
+    the order the blocks first reach them in (a container opens before its blocks and closes
+    after them), so scanning by index meets the nodes in the order the first hit would.
+    """
+    totals = [0.0] * len(nodes)
+    met = [False] * len(nodes)
     good_boxes = {s.block.chain[-2] for s in scored if s.cls is GOOD and len(s.block.chain) >= 2}
     for s in scored:
         w = _weight(s)
         if s.cls is SHORT and len(s.block.chain) >= 2 and s.block.chain[-2] in good_boxes:
             w = 0.0  # a short line among the article's paragraphs (a list entry, a signature)
         for n in s.block.chain:
-            totals[n] = totals.get(n, 0.0) + w
-    if not totals:
-        return None
+            totals[n] += w
+            met[n] = True
     keep = prune_patterns().keep
     best, best_score = None, float("-inf")
-    for n, total in totals.items():
+    for n, total in enumerate(totals):
+        if not met[n]:
+            continue
         node = nodes[n]
         if total > 0 and (node.tag in ("article", "main") or (node.key and keep.search(node.key))):
             total *= 1 + KEEP_BONUS
