@@ -354,34 +354,61 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
-            _settle(run, by_structure, where, index, words)
+            _settle(run, by_structure, where, index, words, doc, options)
             run = []
             index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
         run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
-    _settle(run, by_structure, where, index, words)
+    _settle(run, by_structure, where, index, words, doc, options)
 
 
 class _Body(NamedTuple):
     """Where a text dump's body lies, as ids of kept blocks: ``above``, before its first
-    sentence (or its first line, in a text with none); ``inside``, between its first and its
-    last paragraph (a sentence of LABEL_WORDS words or more), or after its first line in a
-    text of short lines only (a song, a list)."""
+    sentence or stanza (or its first line, in a text with none); ``inside``, between its first
+    and its last paragraph (a sentence of LABEL_WORDS words or more, or a stanza), or after
+    its first line in a text of short lines only (a list); ``verse``, the lines of its
+    stanzas (:func:`..rules.shape.verse_lines`); ``poem``, whether they are half its blocks or
+    more (a poem or a song, whose refrain may be a line long enough to read as a paragraph)."""
 
     above: set[int]
     inside: set[int]
+    verse: set[int]
+    poem: bool
 
 
 def _body(doc: Document) -> _Body:
-    """See :class:`_Body`.  O(n)."""
+    """See :class:`_Body`.  O(n + L)."""
+    from ..rules.shape import verse_lines  # the rules package imports this module's step
+
     kept = [b for b in doc.blocks if b.kept and b.kept_text]
-    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text)), 1)
-    prose = [i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)]
+    verse = verse_lines(kept) if doc.kind == "text" else set()
+    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text) or id(b) in verse), 1)
+    prose = [
+        i for i, b in enumerate(kept) if (b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)) or id(b) in verse
+    ]
     span = kept[prose[0] + 1 : prose[-1]] if prose else kept[1:]
-    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span})
+    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span}, verse, 2 * len(verse) >= len(kept) > 0)
 
 
-def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words) -> None:
+def _refrain(run: list[_Repeat], body: _Body, doc: Document, options: Options) -> bool:
+    """Is this run of repeats a refrain: stanza lines repeating stanza lines (or, in a poem,
+    any block repeating one), the first copies below the body's start, in a text in which the
+    line model finds no chrome (:func:`..rules.linemodel.has_chrome`)?  A song repeats its
+    chorus, a poem its opening lines; a second copy of a page's body comes with the page's
+    chrome around it.  O(len(run)), plus the model's O(L) once per document."""
+    from ..rules.linemodel import has_chrome
+
+    def stanza(r: _Repeat) -> bool:
+        pair = {id(r.block), id(r.hit.block)}
+        return pair <= body.verse or body.poem
+
+    inside = all(stanza(r) and id(r.hit.block) not in body.above and r.hit.block is not r.before for r in run)
+    return inside and has_chrome(doc, options) is not True
+
+
+def _settle(
+    run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words, doc: Document, options: Options
+) -> None:
     """Decide a run of repeats in a row, now that it has ended.
 
     One repeat on its own stays when the structure says it is a section repeating a line (in
@@ -390,12 +417,15 @@ def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, 
     headline, the menu).  In a text dump, a run of repeated items (labels, list items) that
     stands, with its first copies, between the body's first and last paragraphs is content
     too: a list or a table repeated under each section of a price list, a refrain of several
-    lines.  A copy of the body repeats its prose, a menu repeated in the footer stands after
+    lines; so is a run of stanza lines repeating stanza lines in a text with no chrome
+    (:func:`_refrain`).  A copy of the body repeats its prose, a menu repeated in the footer stands after
     the body or first stood above it: those runs go, as does any run holding a sentence or an
     excerpt.  O(len(run))."""
     if not run:
         return
     whole = not any(r.truncated or r.hit.truncated or not r.how.startswith(("exact", "near")) for r in run)
+    if whole and not by_structure and _refrain(run, body, doc, options):
+        return
     if len(run) == 1:
         r = run[0]
         alone = _item(r) and id(r.hit.block) not in body.above

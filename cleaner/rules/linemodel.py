@@ -32,7 +32,7 @@ from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..steps import Stage, confidence_of
 from .base import Rule
-from .shape import is_list_item, is_prose, is_prose_text, is_sentence
+from .shape import is_list_item, is_prose, is_prose_text, is_sentence, verse_lines
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
@@ -147,21 +147,27 @@ def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
 
 
 def _inside(blocks: list[Block]) -> set[int]:
-    """ids of the blocks strictly between the first and the last kept paragraph.  O(n)."""
-    prose = [i for i, b in enumerate(blocks) if b.kept and is_prose(b)]
+    """ids of the blocks strictly between the first and the last kept paragraph, and of the
+    lines of stanzas (:func:`.shape.verse_lines`: a poem's paragraphs, whose lines the model
+    takes for short chrome lines).  O(n + L)."""
+    verse = verse_lines([b for b in blocks if b.kept])
+    prose = [i for i, b in enumerate(blocks) if b.kept and (is_prose(b) or id(b) in verse)]
     if len(prose) < 2:
-        return set()
-    return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
+        return verse
+    return verse | {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
 def _has_chrome(doc: Document, cutoff: float) -> bool:
     """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
     the body (the first line, and the list the last paragraph announces with a colon, aside)?
-    Every block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
+    The body's paragraphs are its prose and its stanzas (:func:`.shape.verse_lines`: a poem
+    or a song has no other).  Every block counts, removed or not: the scores do not depend on
+    what the rules did.  O(n + L)."""
     blocks = [b for b in doc.blocks if b.text]
     scores = [b.body_score for b in blocks]
     low = [i for i, p in enumerate(scores) if p is not None and p < cutoff]
-    prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
+    verse = verse_lines(blocks)
+    prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text) or id(b) in verse]
     if not prose:
         return True
     end = prose[-1]
