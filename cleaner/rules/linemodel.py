@@ -177,15 +177,22 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
     return sum(1 for i in low if 0 < i < prose[0] or i > end) >= CHROME_AROUND
 
 
-def has_chrome(doc: Document, options: Options) -> bool | None:
+def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
-    evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
-    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  O(L)."""
+    evidence of chrome before they fire (:mod:`.trailer`, dedup); None when it has none to
+    give (a text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  ``keep``
+    False: scores computed here are not kept for the line model (a step before the title
+    step asks, and the model scores with the final title).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
-    if all(b.body_score is None for b in doc.blocks):
+    fresh = all(b.body_score is None for b in doc.blocks)
+    if fresh:
         score(doc, options)  # the scores the line model starts from: computed once
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    verdict = _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    if fresh and not keep:
+        for b in doc.blocks:
+            b.body_score = None
+    return verdict
 
 
 def apply(doc: Document, options: Options) -> None:
