@@ -36,14 +36,31 @@ _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 BODY_WORDS = 15  # a repeated sentence this long is a copy of the body, not a refrain or a label
 
 
+# A line a program wrote: a log's timestamp (a date or a clock time) or a comment marker
+# opening it, or a traceback's exception name ("RuntimeError: ...").
+_MACHINE_LINE = re.compile(
+    r"\s*(?:\[?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\[?\d{1,2}:\d{2}\b|//|/\*|#\s|[A-Z][a-z]+(?:[A-Z][a-z]+)+:\s)"
+)
+
+
+def _machine_line(text: str) -> bool:
+    """A line of code, a log or a traceback (:func:`..rules.shape.looks_like_code`, or
+    :data:`_MACHINE_LINE`): programs repeat such lines, a copy of the body repeats prose.
+    O(len(text))."""
+    from ..rules.shape import looks_like_code  # the rules package imports this module's step
+
+    return _MACHINE_LINE.match(text) is not None or looks_like_code(text)
+
+
 def copy_confidence(block: Block) -> Confidence | None:
     """SURE when the (still kept) repeated ``block`` is body prose: BODY_WORDS words or more
-    ending like a sentence or cut short with an ellipsis (a feed excerpt), which no refrain,
-    portion size, table cell or label is; else None, the step's declared guess.  Call it
-    before removing the block.  O(len(text))."""
+    ending like a sentence or cut short with an ellipsis (a feed excerpt), and no line of
+    code or log (:func:`_machine_line`), which no refrain, portion size, table cell, label or
+    repeated log line is; else None, the step's declared guess.  Call it before removing the
+    block.  O(len(text))."""
     text = block.kept_text
     if block.nwords >= BODY_WORDS and (ends_like_sentence(text) or strip_ellipsis(text)[1]):
-        return Confidence.SURE
+        return None if _machine_line(text) else Confidence.SURE
     return None
 
 
