@@ -371,6 +371,24 @@ def test_dedup_is_sure_of_a_body_paragraph_and_guesses_a_short_line() -> None:
     assert by_text[(DEDUP_RULE, "Portion: 1 cup")] == "guess"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "6:51:34 AM: Thank you for using core-js for polyfilling the JavaScript standard library in this build.",
+        "RuntimeError: Detected that the custom integration calls async_create_task from a thread,"
+        " which is unsafe in this release of the core.",
+        "// assume that the formatted token has been omitted here and is acting as the delimiter for the parser.",
+    ],
+)
+def test_a_repeated_log_or_code_line_is_a_guess_not_a_repeated_body(line: str) -> None:
+    """A build log, a traceback or a code comment repeats its lines (the cleaner's own output of
+    real pages failed check on them): dedup guesses; a prose paragraph repeated stays sure
+    (test_dedup_is_sure_of_a_body_paragraph_and_guesses_a_short_line)."""
+    text = f"Build failed again\n\n{_PARA}\n\n{line}\n\nnpm WARN optional dependency skipped\n\n{line}\n"
+    found = [f for f in document_findings(text, "log.txt") if f.rule == DEDUP_RULE]
+    assert [(f.text, f.confidence.value) for f in found] == [(line, "guess")]
+
+
 def test_a_meal_plans_repeated_portion_lines_are_no_finding() -> None:
     """Portion lines repeated in a run under each meal, first met inside the body: the text's
     own, so dedup finds nothing (issue 21: a meal plan was flagged 158 times)."""

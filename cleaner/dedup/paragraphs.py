@@ -36,14 +36,31 @@ _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 BODY_WORDS = 15  # a repeated sentence this long is a copy of the body, not a refrain or a label
 
 
+# A line a program wrote: a log's timestamp (a date or a clock time) or a comment marker
+# opening it, or a traceback's exception name ("RuntimeError: ...").
+_MACHINE_LINE = re.compile(
+    r"\s*(?:\[?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\[?\d{1,2}:\d{2}\b|//|/\*|#\s|[A-Z][a-z]+(?:[A-Z][a-z]+)+:\s)"
+)
+
+
+def _machine_line(text: str) -> bool:
+    """A line of code, a log or a traceback (:func:`..rules.shape.looks_like_code`, or
+    :data:`_MACHINE_LINE`): programs repeat such lines, a copy of the body repeats prose.
+    O(len(text))."""
+    from ..rules.shape import looks_like_code  # the rules package imports this module's step
+
+    return _MACHINE_LINE.match(text) is not None or looks_like_code(text)
+
+
 def copy_confidence(block: Block) -> Confidence | None:
     """SURE when the (still kept) repeated ``block`` is body prose: BODY_WORDS words or more
-    ending like a sentence or cut short with an ellipsis (a feed excerpt), which no refrain,
-    portion size, table cell or label is; else None, the step's declared guess.  Call it
-    before removing the block.  O(len(text))."""
+    ending like a sentence or cut short with an ellipsis (a feed excerpt), and no line of
+    code or log (:func:`_machine_line`), which no refrain, portion size, table cell, label or
+    repeated log line is; else None, the step's declared guess.  Call it before removing the
+    block.  O(len(text))."""
     text = block.kept_text
     if block.nwords >= BODY_WORDS and (ends_like_sentence(text) or strip_ellipsis(text)[1]):
-        return Confidence.SURE
+        return None if _machine_line(text) else Confidence.SURE
     return None
 
 
@@ -328,6 +345,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
     where = _body(doc)
+    quiet = _NoChrome(doc, options)
 
     for block in doc.blocks:
         if not block.kept:
@@ -356,12 +374,12 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
 
         if hit is None:
-            _settle(run, by_structure, where, index, words)
+            _settle(run, by_structure, where, index, words, quiet)
             run = []
             index.add(_Kept(block, key, truncated, anchors), anchors)
             continue
         run.append(_Repeat(block, key, truncated, anchors, hit, how, before))
-    _settle(run, by_structure, where, index, words)
+    _settle(run, by_structure, where, index, words, quiet)
 
 
 def _sibling_items(block: Block, other: Block) -> bool:
@@ -374,24 +392,77 @@ def _sibling_items(block: Block, other: Block) -> bool:
 
 class _Body(NamedTuple):
     """Where a text dump's body lies, as ids of kept blocks: ``above``, before its first
-    sentence (or its first line, in a text with none); ``inside``, between its first and its
-    last paragraph (a sentence of LABEL_WORDS words or more), or after its first line in a
-    text of short lines only (a song, a list)."""
+    sentence or stanza (or its first line, in a text with none); ``inside``, between its first
+    and its last paragraph (a sentence of LABEL_WORDS words or more, or a stanza), or after
+    its first line in a text of short lines only (a list); ``verse``, the lines of its
+    stanzas (:func:`..rules.shape.verse_lines`); ``poem``, whether they are half its blocks or
+    more (a poem or a song, whose refrain may be a line long enough to read as a paragraph)."""
 
     above: set[int]
     inside: set[int]
+    verse: set[int]
+    poem: bool
 
 
 def _body(doc: Document) -> _Body:
-    """See :class:`_Body`.  O(n)."""
+    """See :class:`_Body`.  O(n + L)."""
+    from ..rules.shape import verse_lines  # the rules package imports this module's step
+
     kept = [b for b in doc.blocks if b.kept and b.kept_text]
-    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text)), 1)
-    prose = [i for i, b in enumerate(kept) if b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)]
+    verse = verse_lines(kept) if doc.kind == "text" else set()
+    first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text) or id(b) in verse), 1)
+    prose = [
+        i for i, b in enumerate(kept) if (b.nwords >= LABEL_WORDS and ends_like_sentence(b.kept_text)) or id(b) in verse
+    ]
     span = kept[prose[0] + 1 : prose[-1]] if prose else kept[1:]
-    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span})
+    return _Body({id(b) for b in kept[:first]}, {id(b) for b in span}, verse, 2 * len(verse) >= len(kept) > 0)
 
 
-def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words) -> None:
+class _NoChrome:
+    """Does the line model find no chrome in the text (:func:`..rules.linemodel.has_chrome`
+    not True; ``judged``: and the text was long enough for it to judge)?  Asked at most once
+    per document, on first need.  O(L) then O(1).  Also how many kept blocks have a
+    comparison key (:meth:`times`), counted on first need."""
+
+    def __init__(self, doc: Document, options: Options) -> None:
+        self._doc, self._options = doc, options
+        self._asked = False
+        self._verdict: bool | None = None
+        self._keys: Counter[str] | None = None
+
+    def times(self, key: str) -> int:
+        """Kept blocks of the document with comparison key ``key``.  O(L) once, then O(1)."""
+        if self._keys is None:
+            blocks = (b for b in self._doc.blocks if b.kept and b.kept_text)
+            self._keys = Counter(compare_key(strip_ellipsis(b.kept_text)[0]) for b in blocks)
+        return self._keys[key]
+
+    def __call__(self, judged: bool = False) -> bool:
+        if not self._asked:
+            from ..rules.linemodel import has_chrome  # the rules package imports this module's step
+
+            self._verdict, self._asked = has_chrome(self._doc, self._options, keep=False), True
+        return self._verdict is False if judged else self._verdict is not True
+
+
+def _refrain(run: list[_Repeat], body: _Body, quiet: _NoChrome) -> bool:
+    """Is this run of repeats a refrain: stanza lines repeating stanza lines (or, in a poem,
+    any block repeating one), the first copies below the body's start, in a text in which the
+    line model finds no chrome (:func:`..rules.linemodel.has_chrome`)?  A song repeats its
+    chorus, a poem its opening lines; a second copy of a page's body comes with the page's
+    chrome around it.  O(len(run)), plus the model's O(L) once per document."""
+
+    def stanza(r: _Repeat) -> bool:
+        pair = {id(r.block), id(r.hit.block)}
+        return pair <= body.verse or body.poem
+
+    inside = all(stanza(r) and id(r.hit.block) not in body.above and r.hit.block is not r.before for r in run)
+    return inside and quiet()
+
+
+def _settle(
+    run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, words: _Words, quiet: _NoChrome
+) -> None:
     """Decide a run of repeats in a row, now that it has ended.
 
     One repeat on its own stays when the structure says it is a section repeating a line (in
@@ -400,15 +471,29 @@ def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, 
     headline, the menu).  In a text dump, a run of repeated items (labels, list items) that
     stands, with its first copies, between the body's first and last paragraphs is content
     too: a list or a table repeated under each section of a price list, a refrain of several
-    lines.  A copy of the body repeats its prose, a menu repeated in the footer stands after
-    the body or first stood above it: those runs go, as does any run holding a sentence or an
+    lines; so is a run of stanza lines repeating stanza lines in a text with no chrome
+    (:func:`_refrain`), and there a whole repeat standing alone that does not stutter and is
+    no body paragraph met only twice, and a run of short lines each met three times or more
+    (:func:`_template_line`).  A
+    copy of the body repeats its prose, a menu repeated in the footer stands after the body
+    or first stood above it: those runs go, as does any run holding a sentence or an
     excerpt.  O(len(run))."""
     if not run:
         return
     whole = not any(r.truncated or r.hit.truncated or not r.how.startswith(("exact", "near")) for r in run)
+    if whole and not by_structure and _refrain(run, body, quiet):
+        return
     if len(run) == 1:
         r = run[0]
         alone = _item(r) and id(r.hit.block) not in body.above
+        if not alone and not by_structure and r.hit.block is not r.before and whole:
+            # In a text with no chrome a repeat standing alone is the text's own when it is no
+            # body paragraph (a question heading each section, a note, a term of the prose on
+            # a line of its own) or recurs as a template does, three times or more (the terms
+            # under each offer, a line under each record).  A body paragraph met twice is a
+            # copy, and a menu has a page around it.
+            template = copy_confidence(r.block) is None or quiet.times(r.key) >= TEMPLATE_TIMES
+            alone = template and quiet(judged=True)
         # In HTML a section may repeat a line, not a paragraph: a repeated body paragraph goes
         # even on its own (an ad or a promo repeated down a page, a lede restated).
         structural = by_structure and copy_confidence(r.block) is None
@@ -416,8 +501,17 @@ def _settle(run: list[_Repeat], by_structure: bool, body: _Body, index: _Index, 
             return
     elif whole and not by_structure and all(_item(r) and {id(r.block), id(r.hit.block)} <= body.inside for r in run):
         return
+    elif whole and not by_structure and all(_template_line(r, quiet) for r in run) and quiet(judged=True):
+        return  # the lines under each record of a text with no chrome (a duration and a note)
     for r in run:
         _drop(r, index, words)
+
+
+def _template_line(r: _Repeat, quiet: _NoChrome) -> bool:
+    """A short line (no body paragraph) met TEMPLATE_TIMES times or more, not stuttering: in
+    a run of such repeats, the lines a text repeats under each of its records.  O(1) after
+    the key count."""
+    return r.hit.block is not r.before and copy_confidence(r.block) is None and quiet.times(r.key) >= TEMPLATE_TIMES
 
 
 def _item(r: _Repeat) -> bool:
@@ -427,6 +521,7 @@ def _item(r: _Repeat) -> bool:
     return item and r.hit.block is not r.before
 
 
+TEMPLATE_TIMES = 3  # a body paragraph met this often, each time on its own, is a record's template line
 LABEL_WORDS = 12  # a text dump's line shorter than this, not ending like a sentence, is a label
 
 

@@ -22,7 +22,7 @@ from ..textnorm import compare_key
 from .authors import credits_person
 from .base import Rule
 from .bylines import NAME as BYLINE
-from .shape import is_prose, is_prose_text, is_sentence, runs_on
+from .shape import is_prose, is_prose_text, is_sentence, runs_on, verse_lines
 
 NAME = "header"
 TITLE_MAX_WORDS = 25
@@ -106,17 +106,18 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(n + L) time (one pass to find the body, one over the header region and the
     breadcrumbs), O(n) memory."""
-    # The body starts at the first prose paragraph, kept or a removed copy of one (a feed
-    # excerpt may stand where the body's first copy starts).
+    # The body starts at the first prose paragraph or stanza (:func:`.shape.verse_lines`),
+    # kept or a removed copy of one (a feed excerpt may stand where the body's first copy starts).
+    verse = verse_lines([b for b in doc.blocks if b.kept])
     start = next(
         (
             b
             for b in doc.blocks
             if (
-                (b.kept and is_prose(b))
+                (b.kept and (is_prose(b) or id(b) in verse))
                 or (b.removal is not None and b.removal.rule == DUPLICATE and is_prose_text(b.text))
             )
-            and not _headline_question(b.text)
+            and (id(b) in verse or not _headline_question(b.text))  # a stanza's line is no headline
         ),
         None,
     )

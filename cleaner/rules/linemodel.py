@@ -32,7 +32,7 @@ from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..steps import Stage, confidence_of
 from .base import Rule
-from .shape import is_list_item, is_prose, is_prose_text, is_sentence
+from .shape import is_list_item, is_prose, is_prose_text, is_sentence, verse_lines
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing
@@ -153,21 +153,27 @@ def _cutoff(block: Block, cutoff: float, inside: bool) -> float:
 
 
 def _inside(blocks: list[Block]) -> set[int]:
-    """ids of the blocks strictly between the first and the last kept paragraph.  O(n)."""
-    prose = [i for i, b in enumerate(blocks) if b.kept and is_prose(b)]
+    """ids of the blocks strictly between the first and the last kept paragraph, and of the
+    lines of stanzas (:func:`.shape.verse_lines`: a poem's paragraphs, whose lines the model
+    takes for short chrome lines).  O(n + L)."""
+    verse = verse_lines([b for b in blocks if b.kept])
+    prose = [i for i, b in enumerate(blocks) if b.kept and (is_prose(b) or id(b) in verse)]
     if len(prose) < 2:
-        return set()
-    return {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
+        return verse
+    return verse | {id(b) for b in blocks[prose[0] + 1 : prose[-1]]}
 
 
 def _has_chrome(doc: Document, cutoff: float) -> bool:
     """Does the model doubt (P below ``cutoff``) :data:`CHROME_AROUND` or more blocks around
     the body (the first line, and the list the last paragraph announces with a colon, aside)?
-    Every block counts, removed or not: the scores do not depend on what the rules did.  O(n)."""
+    The body's paragraphs are its prose and its stanzas (:func:`.shape.verse_lines`: a poem
+    or a song has no other).  Every block counts, removed or not: the scores do not depend on
+    what the rules did.  O(n + L)."""
     blocks = [b for b in doc.blocks if b.text]
     scores = [b.body_score for b in blocks]
     low = [i for i, p in enumerate(scores) if p is not None and p < cutoff]
-    prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text)]
+    verse = verse_lines(blocks)
+    prose = [i for i, b in enumerate(blocks) if is_prose_text(b.text) or id(b) in verse]
     if not prose:
         return True
     end = prose[-1]
@@ -177,15 +183,22 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
     return sum(1 for i in low if 0 < i < prose[0] or i > end) >= CHROME_AROUND
 
 
-def has_chrome(doc: Document, options: Options) -> bool | None:
+def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
-    evidence of chrome before they fire (:mod:`.trailer`); None when it has none to give (a
-    text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  O(L)."""
+    evidence of chrome before they fire (:mod:`.trailer`, dedup); None when it has none to
+    give (a text under :data:`MIN_BLOCKS` blocks, or the line model disabled).  ``keep``
+    False: scores computed here are not kept for the line model (a step before the title
+    step asks, and the model scores with the final title).  O(L)."""
     if NAME in options.disabled_rules or sum(1 for b in doc.blocks if b.text) < MIN_BLOCKS:
         return None
-    if all(b.body_score is None for b in doc.blocks):
+    fresh = all(b.body_score is None for b in doc.blocks)
+    if fresh:
         score(doc, options)  # the scores the line model starts from: computed once
-    return _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    verdict = _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    if fresh and not keep:
+        for b in doc.blocks:
+            b.body_score = None
+    return verdict
 
 
 def apply(doc: Document, options: Options) -> None:

@@ -4,6 +4,8 @@ long and ends like a sentence; chrome is short or does not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import groupby, pairwise
 
 from ..model import Block, Kind
 from ..textnorm import ends_like_sentence
@@ -43,6 +45,37 @@ def is_prose(block: Block) -> bool:
     if block.kind in (Kind.CODE, Kind.TITLE) or block.nwords < PROSE_WORDS:
         return False
     return is_prose_text(block.kept_text)
+
+
+_RUNS_ON = frozenset(",;-–—")  # not a colon: "Jane says:" introduces
+
+
+def _runs_on_line(line: str, after: str) -> bool:
+    """Does the sentence go on past this line break: the line ends on a mark that does not
+    close a clause (a comma, a dash) or the next line opens in lower case?  O(1)."""
+    line = line.rstrip()
+    return line[-1:] in _RUNS_ON or after.lstrip()[:1].islower()
+
+
+def verse_lines(blocks: Sequence[Block]) -> set[int]:
+    """ids of the lines of stanzas: a group (lines with no blank line between them) of two
+    lines or more, none but the last a paragraph by itself, that reads as prose when joined (a sentence of
+    PROSE_WORDS words or more) and whose sentences run on across at least half of its line
+    breaks (a comma at the line's end, the next line in lower case).  A poem's or a song's
+    stanzas are its paragraphs; a menu, a footer's links or a list of headlines are short
+    lines that neither run on nor end like a sentence.  O(n + L)."""
+    out: set[int] = set()
+    lines = [b for b in blocks if b.text and b.group is not None]
+    for _, grouped in groupby(lines, key=lambda b: b.group):
+        group = list(grouped)
+        texts = [b.text for b in group]
+        if len(group) < 2 or any(b.kind is Kind.CODE for b in group) or any(map(is_prose_text, texts[:-1])):
+            continue
+        if not (is_prose_text(" ".join(texts)) and ends_like_sentence(texts[-1])):
+            continue
+        if 2 * sum(_runs_on_line(a, b) for a, b in pairwise(texts)) >= len(texts) - 1:
+            out.update(id(b) for b in group)
+    return out
 
 
 ITEM_WORDS = 8  # a short line under a paragraph ending in a colon is an item of its list

@@ -21,7 +21,7 @@ from ..textnorm import compare_key
 from .base import ALL_LANGS, Rule
 from .labels import is_label
 from .linemodel import has_chrome
-from .shape import is_list_item, is_prose, is_sentence
+from .shape import is_list_item, is_prose, is_sentence, verse_lines
 
 NAME = "page_end"
 MIN_TITLE_WORDS = 3  # a shorter title could be any phrase
@@ -49,16 +49,18 @@ def _names_title(block: Block, title: str) -> bool:
 
 
 def apply(doc: Document, options: Options) -> None:
-    """Remove blocks that do not end like a sentence after the body's last prose paragraph.
+    """Remove blocks that do not end like a sentence after the body's last prose paragraph
+    or stanza line.
 
     Cost: O(n + L) time (one pass back to the last prose block, one forward), O(1) memory
     besides the block list."""
     blocks = [b for b in doc.blocks if b.text]
     title = compare_key(doc.title) if doc.title and len(doc.title.split()) >= MIN_TITLE_WORDS else ""
     last = None
+    verse = verse_lines([b for b in blocks if b.kept])  # a poem's stanzas are its paragraphs
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
-        if b.kept and is_prose(b):
+        if b.kept and (is_prose(b) or id(b) in verse):
             if not _names_title(b, title):  # the feed's footer is no paragraph of the article
                 last = i
                 break

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Cut, Document, Kind
+from ..model import Block, Cut, Document, Kind
 from ..names import safe_str
 from ..options import Options
+from ..rules.shape import verse_lines
+from ..textnorm import normalize_text
 from .markdown import render_markdown
 
 
@@ -21,10 +23,44 @@ def render_text(doc: Document, options: Options | None = None) -> str:
     if options is not None and options.format == "markdown":
         return render_markdown(doc, with_title)
     parts = [doc.title] if doc.title and with_title else []
-    body = [b.kept_text for b in doc.kept_blocks if b.kind is not Kind.TITLE]
+    body = [b for b in doc.kept_blocks if b.kind is not Kind.TITLE]
     if not body:
         return ""  # a title alone is not an article
-    return "\n\n".join(parts + body) + "\n"
+    # A stanza's lines stay together, one a line, as in the input (those the splitter joined
+    # as soft wraps too): cleaning the output again then finds the same stanzas.
+    verse = verse_lines(body) if doc.kind == "text" else set()
+    source = _SourceLines(doc)
+    out = [p + "\n\n" for p in parts]
+    for prev, b in zip([None, *body], body, strict=False):
+        lines = source.of(b) if id(b) in verse else None
+        if prev is not None:
+            stanza = prev.group == b.group and {id(prev), id(b)} <= verse
+            out.append("\n" if stanza and lines is not None and source.of(prev) is not None else "\n\n")
+        out.append(lines if lines is not None else b.kept_text)
+    return "".join(out) + "\n"
+
+
+class _SourceLines:
+    """A text dump's lines as the splitter read them, split on first use (O(L) once)."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._lines: list[str] | None = None
+
+    def of(self, block: Block) -> str | None:
+        """The kept block's text with the input's line breaks back (the lines the splitter
+        joined with spaces), or None when the block is no longer that text (cut, replaced,
+        or not from a text dump).  O(len(text))."""
+        o = block.origin
+        if o.line_start is None or o.line_end is None:
+            return None
+        if o.line_start == o.line_end:
+            return block.kept_text
+        if self._lines is None:
+            raw = self._doc.raw
+            self._lines = normalize_text(raw if isinstance(raw, str) else raw.decode("utf-8", "replace")).split("\n")
+        lines = self._lines[o.line_start - 1 : o.line_end]
+        return "\n".join(lines) if " ".join(lines) == block.kept_text else None
 
 
 def _clip(text: str, width: int = 100) -> str:
