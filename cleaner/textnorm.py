@@ -160,3 +160,9 @@ def is_main_part(part: str, whole: str) -> bool:
     """``part`` is inside ``whole`` and at least half of it (both comparison keys): a heading
     that is the main part of a title with a site or board name around it.  O(len(whole))."""
     return bool(part) and part in whole and 2 * len(part) >= len(whole)
+
+
+def words_at_most(text: str, n: int) -> bool:
+    """``word_count(text) <= n``, splitting off at most ``n + 1`` words: rules ask it of every
+    block, and a paragraph's other words need not become strings.  O(len(text))."""
+    return len(text.split(None, n)) <= n

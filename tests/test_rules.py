@@ -17,9 +17,9 @@ from cleaner.extract.language import guess_language
 from cleaner.pipeline import process
 from cleaner.rules import BY_NAME, RULE_NAMES
 from cleaner.rules.images import is_file_name
-from cleaner.rules.shape import PROSE_WORDS, is_prose_text, looks_like_code
 from cleaner.rules.testing import run_rule
 from cleaner.textnorm import ends_like_sentence
+from cleaner.textshape import PROSE_WORDS, is_prose_text, looks_like_code
 
 BODY = (
     "The current number of North Koreans entering Thailand from Laos is around 2,000 a year "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import cleaner
 from cleaner import Document, Options
 from cleaner.pipeline import process
-from cleaner.rules.shape import is_prose_text, verse_lines
+from cleaner.textshape import is_prose_text, verse_lines
 
 REFRAIN = "The ferry leaves at six, the ferry leaves at six,\nAnd nobody on the island is ever late for it."
 VERSES = [

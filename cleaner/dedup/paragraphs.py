@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -29,11 +29,17 @@ from rapidfuzz import fuzz
 from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..textnorm import compare_key, ends_like_sentence, strip_ellipsis
+from ..textshape import looks_like_code, verse_lines
 from . import DUPLICATE
 
 RULE = DUPLICATE
 _NO_FUZZY = (Kind.CODE, Kind.TABLE_ROW)
 BODY_WORDS = 15  # a repeated sentence this long is a copy of the body, not a refrain or a label
+
+
+ChromeJudge = Callable[[], bool | None]
+"""Does the text carry chrome (True), none (False), or is there no verdict (None)?  The
+dedup step passes the line model's (:func:`cleaner.rules.linemodel.has_chrome`)."""
 
 
 # A line a program wrote: a log's timestamp (a date or a clock time) or a comment marker
@@ -44,11 +50,9 @@ _MACHINE_LINE = re.compile(
 
 
 def _machine_line(text: str) -> bool:
-    """A line of code, a log or a traceback (:func:`..rules.shape.looks_like_code`, or
+    """A line of code, a log or a traceback (:func:`cleaner.textshape.looks_like_code`, or
     :data:`_MACHINE_LINE`): programs repeat such lines, a copy of the body repeats prose.
     O(len(text))."""
-    from ..rules.shape import looks_like_code  # the rules package imports this module's step
-
     return _MACHINE_LINE.match(text) is not None or looks_like_code(text)
 
 
@@ -321,7 +325,11 @@ class _Index:
         return []
 
 
-def collapse_duplicates(doc: Document, options: Options) -> None:
+def _no_verdict() -> None:
+    return None
+
+
+def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | None = None) -> None:
     """Remove repeats, near repeats and excerpts of kept paragraphs, keeping the better copy.
 
     In HTML the structure tells a second copy of the body from a section that repeats a line:
@@ -345,7 +353,7 @@ def collapse_duplicates(doc: Document, options: Options) -> None:
     run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
     where = _body(doc)
-    quiet = _NoChrome(doc, options)
+    quiet = _NoChrome(doc, chrome or _no_verdict)
 
     for block in doc.blocks:
         if not block.kept:
@@ -395,7 +403,7 @@ class _Body(NamedTuple):
     sentence or stanza (or its first line, in a text with none); ``inside``, between its first
     and its last paragraph (a sentence of LABEL_WORDS words or more, or a stanza), or after
     its first line in a text of short lines only (a list); ``verse``, the lines of its
-    stanzas (:func:`..rules.shape.verse_lines`); ``poem``, whether they are half its blocks or
+    stanzas (:func:`cleaner.textshape.verse_lines`); ``poem``, whether they are half its blocks or
     more (a poem or a song, whose refrain may be a line long enough to read as a paragraph)."""
 
     above: set[int]
@@ -406,8 +414,6 @@ class _Body(NamedTuple):
 
 def _body(doc: Document) -> _Body:
     """See :class:`_Body`.  O(n + L)."""
-    from ..rules.shape import verse_lines  # the rules package imports this module's step
-
     kept = [b for b in doc.blocks if b.kept and b.kept_text]
     verse = verse_lines(kept) if doc.kind == "text" else set()
     first = next((i for i, b in enumerate(kept) if ends_like_sentence(b.kept_text) or id(b) in verse), 1)
@@ -419,13 +425,12 @@ def _body(doc: Document) -> _Body:
 
 
 class _NoChrome:
-    """Does the line model find no chrome in the text (:func:`..rules.linemodel.has_chrome`
-    not True; ``judged``: and the text was long enough for it to judge)?  Asked at most once
-    per document, on first need.  O(L) then O(1).  Also how many kept blocks have a
-    comparison key (:meth:`times`), counted on first need."""
+    """Does the judge find no chrome in the text (its verdict not True; ``judged``: and it
+    gave one)?  Asked at most once per document, on first need.  O(L) then O(1).  Also how
+    many kept blocks have a comparison key (:meth:`times`), counted on first need."""
 
-    def __init__(self, doc: Document, options: Options) -> None:
-        self._doc, self._options = doc, options
+    def __init__(self, doc: Document, judge: ChromeJudge) -> None:
+        self._doc, self._judge = doc, judge
         self._asked = False
         self._verdict: bool | None = None
         self._keys: Counter[str] | None = None
@@ -439,9 +444,7 @@ class _NoChrome:
 
     def __call__(self, judged: bool = False) -> bool:
         if not self._asked:
-            from ..rules.linemodel import has_chrome  # the rules package imports this module's step
-
-            self._verdict, self._asked = has_chrome(self._doc, self._options, keep=False), True
+            self._verdict, self._asked = self._judge(), True
         return self._verdict is False if judged else self._verdict is not True
 
 

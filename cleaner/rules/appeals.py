@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..textshape import is_prose, is_sentence
 from .base import (
     ALL_LANGS,
     Langs,
@@ -27,7 +28,6 @@ from .base import (
     words_at_most,
 )
 from .labels import openings
-from .shape import is_prose, is_sentence
 
 NAME = "appeal"
 MAX_APPEAL_WORDS = 90  # longer paragraphs are article text even when they mention donating

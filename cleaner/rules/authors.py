@@ -17,8 +17,8 @@ import re
 
 from ..model import Block, Document, Kind
 from ..textnorm import NAME_WORD, UPPER
+from ..textshape import is_prose_text
 from .base import by_words
-from .shape import is_prose_text
 
 MAX_HEAD_LINE_WORDS = 8  # a byline-shaped line between the title and the body
 MAX_LINE_WORDS = 12  # a short line naming the author after the body started

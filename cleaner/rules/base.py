@@ -21,6 +21,7 @@ from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
 from ..steps import Step
+from ..textnorm import words_at_most as words_at_most  # re-exported for the rules
 
 # A text rule is a step (cleaner.steps) of the rules stage, the default; the same class.
 Rule = Step
@@ -419,12 +420,6 @@ def _non_empty(prefixes: set[str]) -> set[str] | None:
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-def words_at_most(text: str, n: int) -> bool:
-    """``word_count(text) <= n``, splitting off at most ``n + 1`` words: rules ask it of every
-    block, and a paragraph's other words need not become strings.  O(len(text))."""
-    return len(text.split(None, n)) <= n
 
 
 _WS_RUN = re.compile(r"\s\s")

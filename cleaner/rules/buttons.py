@@ -15,9 +15,9 @@ from functools import cache
 from ..model import Document
 from ..options import Options
 from ..textnorm import UPPER
+from ..textshape import looks_like_code
 from .base import Langs, Rule, by_words, contains, langs_of, phrase_regex, phrase_rule
 from .labels import is_label
-from .shape import looks_like_code
 
 NAME = "button"
 MAX_BUTTON_WORDS = 6

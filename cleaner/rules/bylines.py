@@ -13,6 +13,7 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
+from ..textshape import is_prose_text
 from .authors import MAX_LINE_WORDS as MAX_AUTHOR_LINE_WORDS
 from .authors import author_names, credits_person, opens_with
 from .base import (
@@ -29,7 +30,6 @@ from .base import (
     words_at_most,
 )
 from .navigation import is_menu
-from .shape import is_prose_text
 
 NAME = "byline"
 AUTHOR_BOX = "author_box"

@@ -26,8 +26,8 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage
 from ..textnorm import compare_key
+from ..textshape import is_prose, is_prose_text, is_sentence
 from .base import Rule
-from .shape import is_prose, is_prose_text, is_sentence
 
 NAME = "insertion"
 MIN_RUN = 3  # removed repeats in order that make a copy of the body

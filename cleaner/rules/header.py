@@ -19,10 +19,10 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage
 from ..textnorm import compare_key
+from ..textshape import is_prose, is_prose_text, is_sentence, runs_on, verse_lines
 from .authors import credits_person
 from .base import Rule
 from .bylines import NAME as BYLINE
-from .shape import is_prose, is_prose_text, is_sentence, runs_on, verse_lines
 
 NAME = "header"
 TITLE_MAX_WORDS = 25

@@ -25,9 +25,9 @@ import re
 from functools import cache
 
 from ..textnorm import NAME_WORD, UPPER
+from ..textshape import runs_on
 from .base import Langs, by_words, load_data, phrases
 from .labels import is_label
-from .shape import runs_on
 
 MAX_LABEL_WORDS = 7  # image words of a control or label line (numbers not counted)
 MAX_CREDIT_WORDS = 7

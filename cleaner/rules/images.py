@@ -22,6 +22,7 @@ from functools import cache
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..textnorm import UPPER, compare_key, ends_clause
+from ..textshape import is_prose, looks_like_code, runs_on
 from .base import ALL_LANGS, Langs, Rule, by_words, langs_of, load_data, phrases
 from .bylines import closing_date
 from .imagelabels import (
@@ -33,7 +34,6 @@ from .imagelabels import (
     is_screenshot_name,
     title_fragment,
 )
-from .shape import is_prose, looks_like_code, runs_on
 from .shortcodes import NAME as SHORTCODE
 
 ALT = "alt_text"

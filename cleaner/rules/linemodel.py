@@ -31,8 +31,8 @@ from ..learn.model import load_model
 from ..model import Block, Confidence, Document, Kind
 from ..options import Options
 from ..steps import Stage, confidence_of
+from ..textshape import is_list_item, is_prose, is_prose_text, is_sentence, verse_lines
 from .base import Rule
-from .shape import is_list_item, is_prose, is_prose_text, is_sentence, verse_lines
 
 NAME = "line_model"
 SETTLE_PASSES = 3  # re-scoring what is kept, so that cleaning the output again changes nothing

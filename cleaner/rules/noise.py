@@ -11,8 +11,8 @@ import re
 
 from ..model import Document, Kind
 from ..options import Options
+from ..textshape import is_prose
 from .base import Rule
-from .shape import is_prose
 
 NAME = "no_words"
 _HAS_LETTER = re.compile(r"[^\W\d_]")

@@ -16,9 +16,9 @@ from ..model import Document, Kind
 from ..options import Options
 from ..steps import Stage
 from ..textnorm import LOWER, UPPER
+from ..textshape import runs_on
 from .base import ALL_LANGS, Rule, full_match, langs_of, word_count
 from .labels import is_label
-from .shape import runs_on
 
 NAME = "related"
 

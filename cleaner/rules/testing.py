@@ -8,13 +8,13 @@ import dataclasses
 import warnings
 from collections.abc import Sequence
 
-from ..dedup.paragraphs import collapse_duplicates
 from ..extract.textsplit import split_text
 from ..memo import document_scope
 from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage, Step
 from . import BY_NAME, DUPLICATE, STEPS
+from .duplicates import collapse
 
 
 def rule_named(name: str) -> Step:
@@ -73,10 +73,10 @@ def run_rule(
     doc = make_document(content, kind=kind, language=language, title=title)
     with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
         if name == DUPLICATE:  # dedup is a stage, not a Rule, but is named and shown like one
-            collapse_duplicates(doc, opts)
+            collapse(doc, opts)
             return doc
         if rule.stage > Stage.DEDUP:  # after dedup in the pipeline, reading its links
-            collapse_duplicates(doc, opts)
+            collapse(doc, opts)
         assert rule.apply is not None
         rule.apply(doc, opts)
         if rule.contextual:

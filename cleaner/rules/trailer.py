@@ -18,10 +18,10 @@ from ..model import Block, Document, Kind
 from ..options import Options
 from ..steps import Stage
 from ..textnorm import compare_key
+from ..textshape import is_list_item, is_prose, is_sentence, verse_lines
 from .base import ALL_LANGS, Rule
 from .labels import is_label
 from .linemodel import has_chrome
-from .shape import is_list_item, is_prose, is_sentence, verse_lines
 
 NAME = "page_end"
 MIN_TITLE_WORDS = 3  # a shorter title could be any phrase

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..model import Block, Cut, Document, Kind
 from ..names import safe_str
 from ..options import Options
-from ..rules.shape import verse_lines
 from ..textnorm import normalize_text
+from ..textshape import verse_lines
 from .markdown import render_markdown
 
 

@@ -7,9 +7,8 @@ import re
 from collections.abc import Sequence
 from itertools import groupby, pairwise
 
-from ..model import Block, Kind
-from ..textnorm import ends_like_sentence
-from .base import words_at_most
+from .model import Block, Kind
+from .textnorm import ends_like_sentence, words_at_most
 
 PROSE_WORDS = 12  # a body paragraph has at least this many words and ends like a sentence
 
