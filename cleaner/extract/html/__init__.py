@@ -85,7 +85,7 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
 
     md = extract_metadata(root, doc.url)
     md["encoding"] = doc.metadata.get("encoding") or encoding if encoding == "unicode" else encoding  # (a reader's)
-    reveal(root)
+    reveal(root, text)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, "noscript", with_tail=False)
     etree.strip_tags(body, *UNWRAP)

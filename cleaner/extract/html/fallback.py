@@ -67,7 +67,7 @@ def recall_pass(text: str, utf8: bytes | None, first: int, gain: float, share: f
     scans a button's subtree, bounded by the parser's depth limit).
     """
     root = parse(text, utf8)
-    reveal(root)
+    reveal(root, text)
     body = body_of(root)
     etree.strip_elements(body, *STRIP, with_tail=False)
     for el in body.iter("button"):
