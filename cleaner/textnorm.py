@@ -81,6 +81,14 @@ def normalize_text(text: str) -> str:
     return text.strip(" ")
 
 
+def drop_invisible(text: str) -> str:
+    """``text`` without the characters a browser does not show (zero-width spaces and joiners,
+    soft hyphens, bidi marks: :data:`_INVISIBLE`); a zero-width joiner inside an emoji stays.
+    For text that needs no other normalisation (an HTML page's, whose spaces the walk
+    collapses).  O(len(text))."""
+    return _INVISIBLE_RX.sub("", text)
+
+
 def normalize_inline(text: str) -> str:
     """Like :func:`normalize_text` but for a single line: every whitespace run is one space."""
     return " ".join(normalize_text(text).split())

@@ -143,3 +143,11 @@ def test_a_heading_permalink_is_no_text() -> None:
     assert doc.title == "read_rows"
     assert "Learning C#" in texts and not any(t.endswith("¶") for t in texts)
     assert any(t.endswith("# tag") for t in texts)
+
+
+def test_characters_a_browser_does_not_show_are_no_text() -> None:
+    # A zero-width space after a heading (a forum theme's), a soft hyphen inside a word;
+    # counter-example: the zero-width joiner that builds one emoji stays.
+    bs = blocks(f"<h2>Former employees\u200b</h2><p>{P}Zusammen\u00adarbeit, 👩\u200d🔬 here.</p>")
+    assert find(bs, "Former").text == "Former employees"
+    assert "Zusammenarbeit, 👩\u200d🔬 here." in find(bs, "Zusammen").text

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from ...model import Kind, Markup
-from ...textnorm import ends_clause
+from ...textnorm import drop_invisible, ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
 from .prune import element_reason, is_caption_key, is_hidden, is_permalink, may_hold_prose
@@ -223,7 +223,7 @@ class _Walker:
 
     def flush(self) -> None:
         """Cut the gathered text into raw blocks owned by the innermost open block element."""
-        raw = "".join(self.buf)
+        raw = drop_invisible("".join(self.buf))  # a zero-width space a theme puts after a heading
         self.buf.clear()
         link_chars, self.link_chars = self.link_chars, 0
         if raw.isspace() or not self.owners:
