@@ -281,3 +281,20 @@ def test_a_near_copy_elsewhere_on_the_page_still_goes() -> None:
     excerpt = para(2) + " The council will vote on the plan in April."
     html = wrap(f"<div class='excerpt'><p>{excerpt}</p></div><article><h1>Plan</h1><p>{lead}</p>{paras(3)}</article>")
     assert cleaner.clean_html(html).count(para(2)) == 1
+
+
+def test_two_entries_of_one_list_may_say_the_same() -> None:
+    # An API reference: two parameters with the same description are two entries, not a copy.
+    desc = "Set of key-value pairs that you can attach to an object, useful for storing extra data."
+    items = "".join(
+        f"<li><h4>{name}</h4><p>{para(i)}</p></li><li>{desc}</li>" for i, name in enumerate(("metadata", "tags"))
+    )
+    out = cleaner.clean_html(wrap(f"<main><h1>Charges</h1><p>{para(5)}</p><ul class='params'>{items}</ul></main>"))
+    assert out.count(desc) == 2
+
+
+def test_a_list_printed_again_elsewhere_goes() -> None:
+    # Counter-example: the same run of entries printed a second time in another box.
+    entries = "".join(f"<li>{para(i)} Entry {i}.</li>" for i in range(3))
+    html = wrap(f"<main><h1>Guide</h1><ul>{entries}</ul><div class='again'><ol>{entries}</ol></div></main>")
+    assert cleaner.clean_html(html).count("Entry 1.") == 1

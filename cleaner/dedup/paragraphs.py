@@ -371,6 +371,8 @@ def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | N
         before, previous = previous, block
 
         hit = index.exact.get(key)
+        if hit is not None and by_structure and block.kind is Kind.LIST_ITEM and _sibling_items(block, hit.block):
+            hit = None  # two entries of one templated list that say the same (two parameters' descriptions)
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
         anchors: Anchors = _anchor_words(key) if fuzzy_ok else ([], 0)
