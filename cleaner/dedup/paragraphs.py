@@ -338,7 +338,7 @@ def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | N
     So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
     or when it is a quote (a forum reply quoting a post); an isolated one stays; and a near
     repeat at the same element path as its original is the next item of a templated list
-    (:func:`_sibling_items`), no repeat at all.  In a text
+    (:func:`_sibling_items`), no repeat at all, as is an exact one that is a list item there.  In a text
     dump, repeats in a row are decided together when the run ends (:func:`_settle`): short
     items repeated inside the body stay, whether alone or in a run.
 
