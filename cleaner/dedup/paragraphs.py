@@ -329,16 +329,16 @@ def _no_verdict() -> None:
     return None
 
 
-def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | None = None) -> None:
+def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge = _no_verdict) -> None:
     """Remove repeats, near repeats and excerpts of kept paragraphs, keeping the better copy.
 
     In HTML the structure tells a second copy of the body from a section that repeats a line:
     a copy repeats a run of blocks, a distinct section repeats one (a menu's repeated
     heading, a definition restated under its own heading, the same question asked twice).
     So in HTML an exact or near repeat goes only when a neighbouring block is a repeat too,
-    or when it is a quote (a forum reply quoting a post); an isolated one stays; and a near
-    repeat at the same element path as its original is the next item of a templated list
-    (:func:`_sibling_items`), no repeat at all, as is an exact one that is a list item there.  In a text
+    or when it is a quote (a forum reply quoting a post); an isolated one stays unless it is a
+    body paragraph (an ad repeated down a page, see :func:`_settle`); and the next
+    entry of a templated list is no repeat at all (:func:`_next_entry`).  In a text
     dump, repeats in a row are decided together when the run ends (:func:`_settle`): short
     items repeated inside the body stay, whether alone or in a run.
 
@@ -353,7 +353,7 @@ def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | N
     run: list[_Repeat] = []  # the repeats in a row so far, decided when the run ends
     previous: Block | None = None  # the previous block compared
     where = _body(doc)
-    quiet = _NoChrome(doc, chrome or _no_verdict)
+    quiet = _NoChrome(doc, chrome)
 
     for block in doc.blocks:
         if not block.kept:
@@ -371,14 +371,14 @@ def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | N
         before, previous = previous, block
 
         hit = index.exact.get(key)
-        if hit is not None and by_structure and block.kind is Kind.LIST_ITEM and _sibling_items(block, hit.block):
-            hit = None  # two entries of one templated list that say the same (two parameters' descriptions)
+        if hit is not None and by_structure and _next_entry(block, hit.block, exact=True):
+            hit = None
         how = "exact repeat"
         fuzzy_ok = block.kind not in _NO_FUZZY and len(key) >= options.min_dedup_chars
         anchors: Anchors = _anchor_words(key) if fuzzy_ok else ([], 0)
         if hit is None and fuzzy_ok:
             near = index.near(key, anchors, options.dedup_ratio)
-            if near is not None and not (by_structure and _sibling_items(block, near[0].block)):
+            if near is not None and not (by_structure and _next_entry(block, near[0].block, exact=False)):
                 hit, how = near[0], f"near repeat (ratio {near[1]:.0f})"
         if hit is None and fuzzy_ok and len(key) >= options.min_excerpt_chars:
             hit, how = _excerpt_match(key, truncated, index.same_opening(key), options, text)
@@ -392,12 +392,15 @@ def collapse_duplicates(doc: Document, options: Options, chrome: ChromeJudge | N
     _settle(run, by_structure, where, index, words, quiet)
 
 
-def _sibling_items(block: Block, other: Block) -> bool:
-    """Two blocks at the same place of the same structure (one element path): in HTML, a
-    near repeat there is the next item of a templated list (an API reference's "Return True
-    if the path is a directory" / "... a block device"), not a copy, which sits elsewhere
-    (an excerpt above the article, a teaser card, a second rendering).  O(len(path))."""
-    return block.origin.path == other.origin.path and bool(block.origin.path)
+def _next_entry(block: Block, other: Block, exact: bool) -> bool:
+    """Is ``block``, in HTML, the next entry of the templated list ``other`` is in rather than
+    a copy of it?  It sits at the same element path: a near repeat there (an API reference's
+    "Return True if the path is a directory" / "... a block device"), or an exact one that
+    is a list item (two parameters sharing a description).  A copy sits elsewhere (an excerpt
+    above the article, a teaser card, a second rendering), and a paragraph repeated down an
+    article is no list item.  O(len(path))."""
+    path = block.origin.path
+    return bool(path) and path == other.origin.path and (not exact or block.kind is Kind.LIST_ITEM)
 
 
 class _Body(NamedTuple):

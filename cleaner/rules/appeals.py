@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..memo import text_memo
 from ..model import Block, Document, Kind
 from ..options import Options
+from ..textnorm import words_at_most
 from ..textshape import is_prose, is_sentence
 from .base import (
     ALL_LANGS,
@@ -25,7 +26,6 @@ from .base import (
     langs_of,
     outside_quotes,
     word_regex,
-    words_at_most,
 )
 from .labels import openings
 

@@ -21,7 +21,6 @@ from ..memo import text_memo
 from ..model import Block, Document
 from ..options import Options
 from ..steps import Step
-from ..textnorm import words_at_most as words_at_most  # re-exported for the rules
 
 # A text rule is a step (cleaner.steps) of the rules stage, the default; the same class.
 Rule = Step

@@ -13,6 +13,7 @@ from functools import cache
 
 from ..model import Document, Kind
 from ..options import Options
+from ..textnorm import words_at_most
 from ..textshape import is_prose_text
 from .authors import MAX_LINE_WORDS as MAX_AUTHOR_LINE_WORDS
 from .authors import author_names, credits_person, opens_with
@@ -27,7 +28,6 @@ from .base import (
     phrases,
     squeeze_spaces,
     word_count,
-    words_at_most,
 )
 from .navigation import is_menu
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..options import Options
-from .base import Langs, Rule, full_match, langs_of, word_regex, words_at_most
+from ..textnorm import words_at_most
+from .base import Langs, Rule, full_match, langs_of, word_regex
 from .bylines import is_date_line
 
 NAME = "comments"

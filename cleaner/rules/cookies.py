@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..options import Options
-from .base import Rule, block_contains, full_match, langs_of, words_at_most
+from ..textnorm import words_at_most
+from .base import Rule, block_contains, full_match, langs_of
 
 NAME = "cookies"
 
