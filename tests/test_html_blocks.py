@@ -151,3 +151,27 @@ def test_characters_a_browser_does_not_show_are_no_text() -> None:
     bs = blocks(f"<h2>Former employees\u200b</h2><p>{P}Zusammen\u00adarbeit, 👩\u200d🔬 here.</p>")
     assert find(bs, "Former").text == "Former employees"
     assert "Zusammenarbeit, 👩\u200d🔬 here." in find(bs, "Zusammen").text
+
+
+def test_a_heading_that_links_to_itself_is_a_heading_not_a_link() -> None:
+    # mdBook, MDN and many documentation themes wrap each heading's whole text in a link to
+    # its own fragment (<h2 id="x"><a href="#x">Title</a></h2>): the heading is not a link
+    # to elsewhere. Counter-examples: the page's table of contents (links to the same
+    # fragments) and a teaser heading linking to another page still count as links.
+    sections = "".join(
+        f"<h2 id='s{i}'><a class='header' href='#s{i}'>Section title {i}</a></h2>" + paras(i + 2, "Body", i)
+        for i in range(3)
+    )
+    toc = "".join(f"<li><a href='#s{i}'>Section title {i}</a></li>" for i in range(3))
+    html = (
+        f"<html><body><div class='page'><main>{sections}</main>"
+        f"<div class='toc'><ul>{toc}</ul></div>"
+        "<div class='more'><h3><a href='/other-story'>Another story worth reading elsewhere</a></h3></div>"
+        "</div></body></html>"
+    )
+    doc = cleaner.clean_document(cleaner.Document(id="x", raw=html, kind="html"))
+    kept = [b for b in doc.blocks if b.kept]
+    headings = [b.text for b in kept if b.kind is Kind.HEADING]
+    assert headings == ["Section title 0", "Section title 1", "Section title 2"]
+    assert not any("Another story" in b.text for b in kept)
+    assert not any(b.kind is Kind.LIST_ITEM for b in kept)

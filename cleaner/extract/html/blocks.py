@@ -293,7 +293,12 @@ class _Walker:
             self.row_cells[tag == "td"] += 1
         else:
             if tag == "a":
-                self.link_depth += 1
+                if parent_kind is _HEADING and _is_fragment(el.get("href")):
+                    # A heading wrapped in a link to its own fragment (mdBook, MDN): a
+                    # heading, not a link away; its frame is no "a", so _end counts nothing.
+                    tag = _ANCHOR
+                else:
+                    self.link_depth += 1
             if buf and not self.pre_depth and tag not in _GLUE_TAGS:
                 prev = el.getprevious()
                 if prev is not None and not prev.tail and prev.tag not in _GLUE_TAGS:
@@ -408,6 +413,14 @@ class _Walker:
             self.soft_chain.pop()
         if frame.article:
             self.article_depth -= 1
+
+
+_ANCHOR = "a#"  # the frame tag of an in-page anchor link inside a heading
+
+
+def _is_fragment(href: str | None) -> bool:
+    """A link to a named place on the same page ("#" alone is a script's dummy target)."""
+    return href is not None and len(href) > 1 and href[0] == "#"
 
 
 _ROOT_FRAME = _Frame("", True, False, _PARAGRAPH)
