@@ -150,3 +150,25 @@ def test_name_index_agrees_with_the_regexes() -> None:
     assert category_of(" entry-content ") is None
     assert _token("wp-caption-text")[2]
     assert not _token("article-body")[2]
+
+
+def test_the_caption_of_a_code_listing_or_table_is_text_not_an_image_caption() -> None:
+    # A book's "Listing 4-1: ..." under its code (mdBook's <figure class="listing">) and a
+    # table's title in a <figure> describe text the reader reads; counter-examples: the
+    # caption of a photo and a credit line in a caption-named box of an image still go.
+    listing = (
+        "<figure class='listing'><pre><code>let s = String::from(\"hello\");</code></pre>"
+        "<figcaption>Listing 4-1: A variable and the scope in which it is valid</figcaption></figure>"
+    )
+    table = (
+        "<figure><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table>"
+        "<figcaption>Table 2: The budget by year</figcaption></figure>"
+    )
+    photo = "<figure><img src='a.jpg'><figcaption>A heron at dawn on the river bank</figcaption></figure>"
+    credit = "<div class='image-block'><img src='b.jpg'><div class='image-caption'>Photo: Jane Doe</div></div>"
+    out = cleaner.clean_html(
+        page("", body=paras(3) + listing + paras(5, start=3) + table + photo + credit + paras(8, start=5))
+    )
+    assert "Listing 4-1: A variable and the scope in which it is valid" in out
+    assert "Table 2: The budget by year" in out
+    assert "heron" not in out and "Jane Doe" not in out

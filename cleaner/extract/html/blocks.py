@@ -423,6 +423,25 @@ def _is_fragment(href: str | None) -> bool:
     return href is not None and len(href) > 1 and href[0] == "#"
 
 
+def _captions_text(el: etree._Element) -> bool:
+    """Is ``el`` the caption of a code listing or a table ("Listing 4-1: ...") rather than of
+    an image?  Its parent holds a ``<pre>`` or ``<table>`` and no media.  O(1) per caption:
+    at most ``_LISTING_SCAN`` elements of the parent are looked at (a longer box: no)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    text = False
+    for i, d in enumerate(parent.iter()):
+        t = d.tag
+        if i > _LISTING_SCAN or t in _MEDIA:
+            return False
+        if t == "pre" or t == "table":
+            text = True
+    return text
+
+
+_LISTING_SCAN = 300  # elements: a figure of code or a table is small; a page-sized box is no figure
+_MEDIA = frozenset("img picture video audio svg iframe canvas object embed".split())
 _ROOT_FRAME = _Frame("", True, False, _PARAGRAPH)
 _BR_FRAME = _Frame("br", False, False, _PARAGRAPH)
 
@@ -430,7 +449,7 @@ _BR_FRAME = _Frame("br", False, False, _PARAGRAPH)
 def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
     caption = bool(key) and is_caption_key(key)
     if tag == "figcaption" or (caption and tag in _HEADINGS):
-        return _CAPTION
+        return _PARAGRAPH if _captions_text(el) else _CAPTION
     if tag in _HEADINGS:
         return _HEADING
     if tag == "pre":
@@ -439,7 +458,7 @@ def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind
         return _QUOTE
     if parent_kind is _CAPTION or parent_kind is _CODE:
         return parent_kind
-    if caption and tag != "figure" and _small(el):
+    if caption and tag != "figure" and _small(el) and not _captions_text(el):
         return _CAPTION
     if tag in _LIST:
         return _QUOTE if parent_kind is _QUOTE else _LIST_ITEM
