@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..names import safe_str
 from .base import Cleaned, OutputError, atomic_write_bytes
-from .naming import inside
+from .naming import Confined, inside
 
 
 class FolderSink:
@@ -24,6 +24,7 @@ class FolderSink:
             raise OutputError(msg)
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_stale_temps()
+        self._names = Confined(self.root)
 
     def _remove_stale_temps(self) -> None:
         for dirpath, _dirs, files in os.walk(self.root):
@@ -47,7 +48,7 @@ class FolderSink:
     def write(self, doc: Cleaned) -> None:
         if doc.name is None:
             raise ValueError(f"no output name for {doc.id!r}")
-        atomic_write_bytes(inside(self.root, doc.name), safe_str(doc.text).encode("utf-8"))
+        atomic_write_bytes(self._names.path(doc.name), safe_str(doc.text).encode("utf-8"))
 
     def flush(self) -> None:
         pass

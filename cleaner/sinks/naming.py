@@ -70,6 +70,34 @@ def inside(root: Path, name: str) -> Path:
     return base / name
 
 
+class Confined:
+    """Paths of names under one output folder, checked as :func:`inside` checks them at a
+    fraction of its cost (two full path resolutions a record were a fifth of the batch's own
+    work): the folder is resolved once, each subfolder once per run, and a name's last
+    component costs one ``lstat`` (a link there, or a ``..``, gets the full check).  O(1) per
+    name after its subfolder's first; one set entry per subfolder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._checked: set[str] = set()
+        self._base: Path | None = None
+
+    def path(self, name: str) -> Path:
+        """``root / name``; ValueError for a name that would resolve outside ``root``."""
+        parent, _, leaf = name.rpartition("/")
+        if self._base is None or parent not in self._checked or leaf in ("", ".", ".."):
+            return self._check(parent, name)
+        target = self._base / name
+        return self._check(parent, name) if target.is_symlink() else target
+
+    def _check(self, parent: str, name: str) -> Path:
+        target = inside(self.root, name)
+        if self._base is None:
+            self._base = self.root.resolve()
+        self._checked.add(parent)
+        return target
+
+
 class FolderNamer:
     """Assigns folder-output names in input order; two ids wanting one name get a hash suffix.
 
