@@ -40,6 +40,7 @@ _INVISIBLE_RX = re.compile(
     "[" + re.escape("".join(chr(c) for c in _INVISIBLE if c != 0x200D)) + "]"
     f"|(?<![{_PICTO}\ufe0f])\u200d|\u200d(?![{_PICTO}])"
 )
+_INVISIBLE_ANY = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
 _SPACES_RX = re.compile("[" + re.escape("".join(map(chr, _SPACES))) + "]")
 _SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + r"\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -86,6 +87,8 @@ def drop_invisible(text: str) -> str:
     soft hyphens, bidi marks: :data:`_INVISIBLE`); a zero-width joiner inside an emoji stays.
     For text that needs no other normalisation (an HTML page's, whose spaces the walk
     collapses).  O(len(text))."""
+    if text.isascii() or _INVISIBLE_ANY.search(text) is None:  # the common case, one scan
+        return text
     return _INVISIBLE_RX.sub("", text)
 
 
