@@ -172,3 +172,24 @@ def test_the_caption_of_a_code_listing_or_table_is_text_not_an_image_caption() -
     assert "Listing 4-1: A variable and the scope in which it is valid" in out
     assert "Table 2: The budget by year" in out
     assert "heron" not in out and "Jane Doe" not in out
+
+
+def test_the_parts_of_a_restored_box_named_block__element_come_back_with_it() -> None:
+    # BEM naming: every part of a "product-details-modal" box is "product-details-modal__..."
+    # and matched the box's category again; a part that holds no paragraph of its own (a <p>,
+    # an <h2>) was dropped for good, so restoring the box brought back an empty shell.
+    # Counter-example: a small popup of the same naming on an article page stays out.
+    parts = "".join(f"<p class='pd-modal__paragraph'>{para(i)} Detail {i}.</p>" for i in range(5))
+    details = (
+        "<div class='pd-modal'><h2 class='pd-modal__title'>Product details</h2>"
+        f"<div class='pd-modal__body'>{parts}</div></div>"
+    )
+    html = f"<html><body><main><h1>Shelf unit</h1><p>In stock.</p>{details}</main></body></html>"
+    out = cleaner.clean_html(html)
+    assert "Detail 0." in out and "Detail 4." in out and "Product details" in out
+    popup = (
+        "<div class='nl-popup'><p class='nl-popup__text'>"
+        "Get ten percent off your first order when you join us today.</p></div>"
+    )
+    out = cleaner.clean_html(page(popup))
+    assert "Paragraph 4." in out and "ten percent" not in out

@@ -22,7 +22,7 @@ from ...model import Kind, Markup
 from ...textnorm import drop_invisible, ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
 from .patterns import prune_patterns
-from .prune import element_reason, is_caption_key, is_hidden, is_permalink, may_hold_prose
+from .prune import element_reason, is_caption_key, is_category, is_hidden, is_permalink, may_hold_prose
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -263,6 +263,14 @@ class _Walker:
             return False
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
+            if (
+                reason is not None
+                and self.soft_chain
+                and not hard
+                and is_category(reason)
+                and self._part_of_soft_box(key)
+            ):
+                reason = None  # the box's own verdict (restored or not) rules its parts
             if reason is not None:
                 if hard or not is_block or flat or not may_hold_prose(el):
                     self._prune(el, walker, tag, is_block, reason, parent.kind)
@@ -273,6 +281,21 @@ class _Walker:
         else:
             self._open_inline(el, tag, parent.kind)
         return True
+
+    def _part_of_soft_box(self, key: str) -> bool:
+        """Is an element of class/id ``key`` a part of an open provisionally pruned box, named
+        after it as BEM names a block's elements (``pd-modal__title`` in ``pd-modal``,
+        ``modal-body`` in ``modal``)?  Its parts match the box's category again, and one that
+        holds no paragraph of its own was dropped for good: a restored box came back empty.
+        O(open soft boxes x class tokens)."""
+        tokens = key.split()
+        nodes = self.out.nodes
+        for n in self.soft_chain:
+            for box in nodes[n].key.split():
+                for t in tokens:
+                    if len(t) > len(box) + 1 and t.startswith(box) and t[len(box)] in _BEM_SEPARATORS:
+                        return True
+        return False
 
     def _prune(self, el: etree._Element, walker: Any, tag: str, is_block: bool, reason: str, kind: Kind) -> None:
         """Skip the element's subtree for good, counting why."""
@@ -415,6 +438,7 @@ class _Walker:
             self.article_depth -= 1
 
 
+_BEM_SEPARATORS = frozenset("_-")  # block__element, block--modifier, block-part
 _ANCHOR = "a#"  # the frame tag of an in-page anchor link inside a heading
 
 
