@@ -222,3 +222,17 @@ def test_hidden_markup_in_the_regex_fallback_is_dropped_in_linear_time(page: str
         assert kept in out
     if page.startswith("<p hidden>"):
         assert out.count("y") == 200_000
+
+
+def test_parts_named_after_many_nested_pruned_boxes_cost_a_bounded_check_each() -> None:
+    # A part of a pruned box named after it (BEM: modal__text in modal) follows the box's
+    # verdict; the check compares names, so boxes nested 60 deep with a thousand names each
+    # and thousands of thousand-name parts were a billion comparisons: only the first names
+    # of an element and of its three innermost boxes are compared.
+    names = " ".join(f"n{i}" for i in range(1000))
+    boxes = "".join(f"<div class='modal{i} {names}'>" for i in range(60))
+    parts = "".join(f"<p class='{names} modal59__text'>Part {i} of a dialog.</p>" for i in range(3000))
+    doc = _extract(_page(ARTICLE + boxes + "<p>x</p>" + parts + "</div>" * 60))
+    kept = [b.text for b in doc.blocks if b.kept]
+    assert kept[:4] == [para(i) for i in range(4)]
+    assert not any(t.startswith("Part ") for t in kept)

@@ -287,11 +287,12 @@ class _Walker:
         after it as BEM names a block's elements (``pd-modal__title`` in ``pd-modal``,
         ``modal-body`` in ``modal``)?  Its parts match the box's category again, and one that
         holds no paragraph of its own was dropped for good: a restored box came back empty.
-        O(open soft boxes x class tokens)."""
-        tokens = key.split()
+        O(1): the first ``_PART_TOKENS`` names of the element and of its ``_PART_BOXES``
+        innermost open boxes are compared (a hostile page's thousand-name classes cost no more)."""
+        tokens = key.split(None, _PART_TOKENS)[:_PART_TOKENS]
         nodes = self.out.nodes
-        for n in self.soft_chain:
-            for box in nodes[n].key.split():
+        for n in self.soft_chain[-_PART_BOXES:]:
+            for box in nodes[n].key.split(None, _PART_TOKENS)[:_PART_TOKENS]:
                 for t in tokens:
                     if len(t) > len(box) + 1 and t.startswith(box) and t[len(box)] in _BEM_SEPARATORS:
                         return True
@@ -439,6 +440,8 @@ class _Walker:
 
 
 _BEM_SEPARATORS = frozenset("_-")  # block__element, block--modifier, block-part
+_PART_TOKENS = 8  # class/id names of an element compared with those of the boxes around it
+_PART_BOXES = 3  # innermost open provisionally pruned boxes a part may be named after
 _ANCHOR = "a#"  # the frame tag of an in-page anchor link inside a heading
 
 
