@@ -164,13 +164,29 @@ def test_the_caption_of_a_code_listing_or_table_is_text_not_an_image_caption() -
         "<figure><table><tr><td>Year</td><td>Budget</td></tr><tr><td>2024</td><td>1.2m</td></tr></table>"
         "<figcaption>Table 2: The budget by year</figcaption></figure>"
     )
+    spans = "".join(f"<span class='n'>v{i}</span> = {i}\n" for i in range(500))
+    sphinx = (
+        "<div class='literal-block-wrapper'><div class='code-block-caption'>Listing 2: Every setting</div>"
+        f"<div class='highlight-python'><div class='highlight'><pre>{spans}</pre></div></div></div>"
+    )
     photo = "<figure><img src='a.jpg'><figcaption>A heron at dawn on the river bank</figcaption></figure>"
     credit = "<div class='image-block'><img src='b.jpg'><div class='image-caption'>Photo: Jane Doe</div></div>"
     out = cleaner.clean_html(
-        page("", body=paras(3) + listing + paras(5, start=3) + table + photo + credit + paras(8, start=5))
+        page(
+            "",
+            body=paras(3)
+            + listing
+            + paras(5, start=3)
+            + table
+            + paras(7, start=5)
+            + sphinx
+            + photo
+            + credit
+            + paras(10, start=7),
+        )
     )
     assert "Listing 4-1: A variable and the scope in which it is valid" in out
-    assert "Table 2: The budget by year" in out
+    assert "Table 2: The budget by year" in out and "Listing 2: Every setting" in out
     assert "heron" not in out and "Jane Doe" not in out
 
 

@@ -139,6 +139,7 @@ class _Walker:
     __slots__ = (
         "article_depth",
         "buf",
+        "caption_looks",
         "chain",
         "chain_t",
         "check_tags",
@@ -185,6 +186,7 @@ class _Walker:
         # str) because hashing a Kind member runs Enum.__hash__ in Python on every element.
         self.inline_frames: dict[str, _Frame] = {}
         self.check_tags = prune_patterns().drop_tags | {"form", "header"}
+        self.caption_looks = [_CAPTION_LOOKS]  # captions left to look at (see _captions_text)
 
     def run(self, body: etree._Element) -> Walk:
         stack, buf = self.stack, self.buf
@@ -340,7 +342,7 @@ class _Walker:
     ) -> None:
         if self.buf:
             self.flush()
-        kind = _kind_for(tag, key, el, parent_kind)
+        kind = _kind_for(tag, key, el, parent_kind, self.caption_looks)
         chain = self.chain
         if flat:  # a block break inside the deepest container kept
             frame = _Frame(tag, True, False, kind, chain[-1], flat=True)
@@ -450,33 +452,50 @@ def _is_fragment(href: str | None) -> bool:
     return href is not None and len(href) > 1 and href[0] == "#"
 
 
-def _captions_text(el: etree._Element) -> bool:
+def _captions_text(el: etree._Element, looks: list[int]) -> bool:
     """Is ``el`` the caption of a code listing or a table ("Listing 4-1: ...") rather than of
-    an image?  Its parent holds a ``<pre>`` or ``<table>`` and no media.  O(1) per caption:
-    at most ``_LISTING_SCAN`` elements of the parent are looked at (a longer box: no)."""
+    an image?  Its parent holds a ``<pre>`` or ``<table>`` and no media, within
+    ``_LISTING_DEPTH`` levels (Sphinx puts the ``<pre>`` three levels below the caption's
+    parent; a listing's or table's own insides are not looked into).  O(1) per caption: at
+    most ``_LISTING_SCAN`` elements are looked at (a longer box: no), for at most
+    ``_CAPTION_LOOKS`` captions of a page (the others are images')."""
     parent = el.getparent()
-    if parent is None:
+    if parent is None or looks[0] <= 0:
         return False
+    looks[0] -= 1
     text = False
-    for i, d in enumerate(parent.iter()):
-        t = d.tag
-        if i > _LISTING_SCAN or t in _MEDIA:
-            return False
-        if t == "pre" or t == "table":
-            text = True
+    level = [parent]
+    seen = 0
+    for _ in range(_LISTING_DEPTH):
+        below = []
+        for box in level:
+            for d in box:
+                seen += 1
+                t = d.tag
+                if seen > _LISTING_SCAN or t in _MEDIA:
+                    return False
+                if t == "pre" or t == "table":
+                    text = True
+                elif isinstance(t, str):
+                    below.append(d)
+        level = below
     return text
 
 
 _LISTING_SCAN = 300  # elements: a figure of code or a table is small; a page-sized box is no figure
+_LISTING_DEPTH = 3
+_CAPTION_LOOKS = 1000  # captions of a page looked at (a page of 30,000 credit lines costs no more)
 _MEDIA = frozenset("img picture video audio svg iframe canvas object embed".split())
 _ROOT_FRAME = _Frame("", True, False, _PARAGRAPH)
 _BR_FRAME = _Frame("br", False, False, _PARAGRAPH)
 
 
-def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind:
+def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind, looks: list[int]) -> Kind:
+    """The kind of the blocks ``el`` owns.  ``looks``: how many more captions of the page may
+    be looked at to tell a listing's from an image's (:func:`_captions_text`)."""
     caption = bool(key) and is_caption_key(key)
     if tag == "figcaption" or (caption and tag in _HEADINGS):
-        return _PARAGRAPH if _captions_text(el) else _CAPTION
+        return _PARAGRAPH if _captions_text(el, looks) else _CAPTION
     if tag in _HEADINGS:
         return _HEADING
     if tag == "pre":
@@ -485,7 +504,7 @@ def _kind_for(tag: str, key: str, el: etree._Element, parent_kind: Kind) -> Kind
         return _QUOTE
     if parent_kind is _CAPTION or parent_kind is _CODE:
         return parent_kind
-    if caption and tag != "figure" and _small(el) and not _captions_text(el):
+    if caption and tag != "figure" and _small(el) and not _captions_text(el, looks):
         return _CAPTION
     if tag in _LIST:
         return _QUOTE if parent_kind is _QUOTE else _LIST_ITEM
