@@ -162,3 +162,22 @@ def test_a_middling_line_beside_prose_after_the_body_stays() -> None:
     line = "The mill closed for good in the spring of 1962, after the flood."
     texts = kept(f"<section><p>{Q}{R}{P}</p><p>{line}</p></section>")
     assert line in texts
+
+
+def test_a_second_box_shaped_like_the_body_after_it_is_the_body_continued() -> None:
+    # A CMS splits an article into several rich-text boxes, one per section (the second in a
+    # wrapper of its own): the box holding most prose is the body, and the next one's heading,
+    # short lines and list items were trimmed as a tail. A box of the body's own tag and class
+    # is the body continued; counter-example: a heading over short lines in another box goes.
+    second = (
+        "<section id='part-two'><div class='body'><h2>Designing the menu</h2>"
+        "<p>Guests arrive with their own needs.</p><p>Plan for each of them:</p>"
+        "<ul><li>Stations for each diet</li><li>Clear labels on the dishes</li></ul>"
+        f"<p>{Q}{R}</p></div></section>"
+        "<section><div class='extras'><h2>Our newsletter</h2><p>Weekly, short.</p><p>No spam.</p></div></section>"
+    )
+    texts = kept(second)
+    for line in ("Designing the menu", "Guests arrive with their own needs.", "Plan for each of them:"):
+        assert line in texts
+    assert "Stations for each diet" in texts and "Clear labels on the dishes" in texts
+    assert "Our newsletter" not in texts and "No spam." not in texts

@@ -162,7 +162,8 @@ def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
     """Drop the headings and short lines that follow the article body outside its parent box.
 
     Headings like "Read also" / "Weitere Artikel" and the short links under them sit after
-    the body, outside the box around it; prose there (a continuation of the article, a
+    the body, outside the box around it (a box of the body's own tag and class is the body
+    continued, :func:`_shaped_like`); prose there (a continuation of the article, a
     second text box after an image) stays, and so do the heading and short lines that
     introduce code (an "Example" heading) or good prose in a box of their own (a note's
     "Note" label, a ``<summary>``); a line of middling prose (a one-sentence review)
@@ -189,12 +190,29 @@ def _trim_tail(inside: list[Scored], nodes: list[Node]) -> list[Scored]:
             nxt = j if good else -1
     prose = [s.block.kind is not Kind.HEADING and s.cls is not SHORT for s in tail]
     out = inside[: last + 1]
+    body = nodes[core]
     for j, s in enumerate(tail):
-        if scope in s.block.chain or introduces[j]:
+        if scope in s.block.chain or introduces[j] or _shaped_like(s, body, nodes):
             out.append(s)
         elif prose[j] and (s.cls is not NEAR or s.block.kind is Kind.CODE or _beside_prose(prose, j)):
             out.append(s)
     return out
+
+
+def _shaped_like(s: Scored, body: Node, nodes: list[Node]) -> bool:
+    """Is the block inside a box of the body box's own tag and class, in a wrapper beside the
+    body's (a CMS's next rich-text box: one per section, each in a section wrapper of its
+    own)?  Then it is the body continued, not a tail.  A box with no class or id says nothing,
+    nor does one elsewhere on the page (a comment's text box).  O(d) for a chain of depth d."""
+    if not body.key or body.parent < 0:
+        return False
+    wrapper = nodes[body.parent]
+    for n in s.block.chain:
+        box = nodes[n]
+        if box.key == body.key and box.tag == body.tag and box.parent >= 0:
+            around = nodes[box.parent]
+            return around.tag == wrapper.tag and around.parent == wrapper.parent
+    return False
 
 
 def _own_box(blocks: list[Scored], label: int, prose: int) -> bool:
