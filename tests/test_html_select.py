@@ -181,3 +181,43 @@ def test_a_second_box_shaped_like_the_body_after_it_is_the_body_continued() -> N
         assert line in texts
     assert "Stations for each diet" in texts and "Clear labels on the dishes" in texts
     assert "Our newsletter" not in texts and "No spam." not in texts
+
+
+def _product_page(declare: str) -> str:
+    intro = f"<div class='summary'><h1>Trail pack 30</h1><p>{P}{Q}</p></div>"
+    rows = [("Volume", "30 litres"), ("Weight", "1.2 kg"), ("Fabric", "Recycled nylon"), ("Frame", "Aluminium")]
+    rows += [("Colour", "Slate"), ("Pockets", "Seven"), ("Warranty", "Five years"), ("Origin", "Portugal")]
+    specs = (
+        "<div class='specs'><h2>Specifications</h2><dl>"
+        + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+        + "</dl></div>"
+    )
+    description = "<div class='description'>" + "".join(f"<p>{para(i)}</p>" for i in range(4)) + "</div>"
+    related = (
+        "<div class='more-products'><h2>You may also like</h2><ul>"
+        + "".join(f"<li><a href='/p/{i}'>Day pack {i} in {c}</a></li>" for i, c in enumerate(TOPICS * 3))
+        + "</ul></div>"
+    )
+    return f"<html><head>{declare}</head><body><main>{intro}{specs}{description}{related}</main></body></html>"
+
+
+def test_a_product_page_keeps_the_boxes_between_its_description_parts() -> None:
+    # A product's content is several regions: its summary, a spec box, its description;
+    # selection keeps one container and the spec lines between two kept parts were dropped.
+    # On a page that declares one product (schema.org Product in JSON-LD or microdata,
+    # og:type product) the blocks between the first and the last kept one stay (but
+    # link-dense ones). Counter-examples: the same page declaring no product keeps its gap,
+    # and the "You may also like" box after the description goes either way.
+    declared = '<script type="application/ld+json">{"@type": "Product", "name": "Trail pack 30"}</script>'
+    for declare, product in ((declared, True), ("<meta property='og:type' content='product'>", True), ("", False)):
+        doc = cleaner.clean_document(cleaner.Document(id="x", raw=_product_page(declare), kind="html"))
+        texts = [b.text for b in doc.blocks if b.kept]
+        assert ("30 litres" in texts and "Volume" in texts) is product
+        assert not any("Day pack" in t or "also like" in t for t in texts)
+        assert any(t.startswith(P.strip()) for t in texts)
+    # Microdata: one element typed as a product (a category page's many cards: none is "the" product).
+    for cards, product in ((1, True), (3, False)):
+        typed = "<span itemscope itemtype='https://schema.org/Product'></span>" * cards
+        html = _product_page("").replace("<main>", f"<main>{typed}")
+        doc = cleaner.clean_document(cleaner.Document(id="x", raw=html, kind="html"))
+        assert ("30 litres" in [b.text for b in doc.blocks if b.kept]) is product

@@ -23,10 +23,14 @@ class PruneParams:
 @dataclass(frozen=True, slots=True)
 class SelectionParams:
     """fallback_min_chars: with less kept text than this, a recall-oriented second pass is
-    tried (0: never); fallback_gain: how many times more text that pass must keep to win."""
+    tried (0: never); fallback_gain: how many times more text that pass must keep to win;
+    product_span: on a page that declares one product, keep every block between the first and
+    the last chosen one but link-dense ones (its summary, spec box and description are
+    several regions, not one container)."""
 
     fallback_min_chars: int
     fallback_gain: float
+    product_span: bool
 
 
 # The caps bound the cost of hostile markup: they cannot be switched off.

@@ -27,10 +27,10 @@ from .blocks import Node, RawBlock, walk
 from .classify import classify_page, mark_teasers
 from .fallback import kept_chars, recall_pass, too_little
 from .limits import TRUNCATED
-from .metadata import extract_metadata
+from .metadata import Declared, extract_metadata
 from .parse import STRIP, UNWRAP, body_of, check_size, decode, parse
 from .revealed import reveal
-from .select import select
+from .select import fill_span, select
 from .unprune import unprune
 
 __all__ = ["extract_html"]
@@ -83,7 +83,7 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
     if lap:
         lap("html.parse")
 
-    md = extract_metadata(root, doc.url)
+    md, says = extract_metadata(root, doc.url)
     md["encoding"] = doc.metadata.get("encoding") or encoding if encoding == "unicode" else encoding  # (a reader's)
     reveal(root, text)
     body = body_of(root)
@@ -117,6 +117,8 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
             result, scored, unpruned, chosen = second.walk, second.scored, second.unpruned, second.chosen
             if not pruning:
                 unpruned = scored
+    if selecting and select_params.product_span and _one_product(says, result.products):
+        chosen = fill_span(unpruned, chosen)
     if lap:
         lap("html.select")
     kept_ids = {id(s) for s in chosen}
@@ -173,6 +175,15 @@ def extract_html(doc: Document, options: Options, timer: Timer | None = None) ->
     doc.raw = ""  # the blocks carry the text now; free the page
     if lap:
         lap("html.blocks")
+
+
+def _one_product(declared: Declared, microdata: int) -> bool:
+    """The page declares one product and is no article about it: one schema.org product in its
+    JSON-LD (or og:type product), or, with none there, one element of a product's microdata
+    type (a shop's category page declares many)."""
+    if declared.article:
+        return False
+    return declared.products == 1 or (declared.products == 0 and microdata == 1)
 
 
 def _dropped(rb: RawBlock, origin: Origin, rule: str, reason: str) -> Block:

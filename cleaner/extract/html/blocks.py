@@ -108,6 +108,7 @@ class Walk:
     soft: dict[int, str] = field(default_factory=dict)  # node -> reason of a provisional prune
     truncated: dict[str, int] = field(default_factory=dict)  # limits reason -> count
     tables: int = 0  # data tables seen (their Markup.table indices)
+    products: int = 0  # elements whose microdata type is a schema.org product (itemtype)
 
 
 def _is_data_table(el: etree._Element) -> bool:
@@ -265,6 +266,8 @@ class _Walker:
             return False
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
+            if names is not None and "itemtype" in names and _PRODUCT_ITEM.search(el.get("itemtype") or ""):
+                self.out.products += 1
             if (
                 reason is not None
                 and self.soft_chain
@@ -441,6 +444,7 @@ class _Walker:
             self.article_depth -= 1
 
 
+_PRODUCT_ITEM = re.compile(r"schema\.org/(?:Product|ProductGroup|IndividualProduct|ProductModel)\s*$", re.IGNORECASE)
 _BEM_SEPARATORS = frozenset("_-")  # block__element, block--modifier, block-part
 _PART_TOKENS = 8  # class/id names of an element compared with those of the boxes around it
 _PART_BOXES = 3  # innermost open provisionally pruned boxes a part may be named after

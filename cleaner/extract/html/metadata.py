@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -313,16 +314,51 @@ def _title(
     return head or h1 or None
 
 
-def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What the page says it is in its structured data (schema.org JSON-LD, og:type): the
+    number of distinct products it describes, and whether it calls itself an article (then
+    its products are what the article is about)."""
+
+    products: int = 0
+    article: bool = False
+
+
+_PRODUCT_TYPES = frozenset({"product", "productgroup", "individualproduct", "productmodel"})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "report", "techarticle", "scholarlyarticle",
+        "liveblogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "reviewnewsarticle", "socialmediaposting", "discussionforumposting",
+    }
+)  # fmt: skip
+
+
+def _ld_types(item: dict[str, Any]) -> set[str]:
+    kinds = item.get("@type")
+    return {k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+
+
+def _declared(meta: dict[str, str], ld: list[dict[str, Any]]) -> Declared:
+    """Products (by name) and articles the JSON-LD declares; ``og:type`` product counts as
+    one when the JSON-LD names none.  O(items)."""
+    names = {str(d.get("name")) for d in ld if _ld_types(d) & _PRODUCT_TYPES}
+    og = meta.get("og:type", "").lower().removeprefix("og:")
+    products = len(names) or int(og.startswith("product"))
+    return Declared(products, any(_ld_types(d) & _ARTICLE_TYPES for d in ld))
+
+
+def extract_metadata(root: etree._Element, url: str | None) -> tuple[dict[str, Any], Declared]:
     """Title, canonical URL, author, date, language, site name: one function per field, each
-    reading meta tags, JSON-LD and the markup in its own order of trust.  O(e) for e elements."""
+    reading meta tags, JSON-LD and the markup in its own order of trust; and what the page
+    declares itself (:class:`Declared`).  O(e) for e elements."""
     found = _Found(root)
     meta = _meta_map(found)
     ld = _json_ld(found)
     site_name = _site_name(meta, ld)
     canonical = _canonical(found, meta, url)
     author = _author(meta, ld)
-    return {
+    fields = {
         "title": _title(found, meta, ld, site_name, url),
         "canonical_url": canonical,
         "url": url or canonical,
@@ -331,6 +367,7 @@ def extract_metadata(root: etree._Element, url: str | None) -> dict[str, Any]:
         "language": _language(root, meta, ld),
         "site_name": normalize_inline(site_name) if site_name else None,
     }
+    return fields, _declared(meta, ld)
 
 
 def _site_name(meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:

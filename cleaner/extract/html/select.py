@@ -86,6 +86,18 @@ def select(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     return with_listing(scored, _select_container(scored, nodes), nodes)
 
 
+def fill_span(scored: list[Scored], chosen: list[Scored]) -> list[Scored]:
+    """``chosen`` and every block between its first and its last one that is not link-dense
+    (a product page's spec box between its summary and its description); what lies before
+    or after the chosen run (a header, a "you may also like" grid) stays out.  O(b)."""
+    if not chosen:
+        return chosen
+    ids = {id(s) for s in chosen}
+    at = [i for i, s in enumerate(scored) if id(s) in ids]
+    first, last = at[0], at[-1]
+    return [s for i, s in enumerate(scored) if id(s) in ids or (first <= i <= last and s.cls is not BAD)]
+
+
 def _select_container(scored: list[Scored], nodes: list[Node]) -> list[Scored]:
     """The blocks of the best container, in reading order.  O(b * d) time, O(b) memory."""
     root = best_container(scored, nodes)
