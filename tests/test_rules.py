@@ -354,6 +354,18 @@ def test_noise_removed() -> None:
     assert_kept("2,000 a year.")
 
 
+def test_a_lone_price_is_removed() -> None:
+    # A shop page's price line ("$9.99", "24,90 €") is a counter like "12"; counter-examples:
+    # a sentence that gives a price and a price in a table row stay.
+    for price in ("$9.99", "24,90 €", "£120.00", "¥ 3,200"):
+        assert_removed(price, "no_words")
+    assert_kept("The ticket costs $9.99 at the door.")
+    prose = "A sentence of the text that is long enough to be prose here. " * 3
+    table = "<table><tr><th>Size</th><th>Price</th></tr><tr><td>Small</td><td>$9.99</td></tr></table>"
+    doc = cleaner.clean_document(Document(id="x", raw=f"{table}<p>{prose}</p>", kind="html"))
+    assert any("$9.99" in b.text for b in doc.blocks if b.kept)
+
+
 # --- the registry -----------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""Blocks with no words: separators ("--", "***"), lone counters ("12"), stray symbols; and
+"""Blocks with no words: separators ("--", "***"), lone counters ("12") and prices ("$9.99"),
+stray symbols; and
 server error messages printed into a page ("Warning: ... in /www/x.php on line 407").
 
 A dump's signature separator or a like-counter is not text a reader wants; a table cell or
@@ -21,7 +22,9 @@ _SERVER_ERROR = re.compile(
     r"\bin\s+/\S+\.php\s+on line\s+\d+|(?:traceback \(most recent call last\)|stack trace)\s*:?.{0,300})",
     re.IGNORECASE,
 )
-_LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")
+# A counter, a page number or a price ("$9.99", "24,90 €"): a number alone on its line.
+_CURRENCY = "$€£¥₹₩₽¢₺₪₫฿₴₦"
+_LONE_NUMBER = re.compile(rf"^[{_CURRENCY}]?\s?[\d\s.,:/%+#-]{{1,8}}\s?[{_CURRENCY}]?$")
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -48,7 +51,7 @@ def apply(doc: Document, options: Options) -> None:
             if not inside:
                 block.remove(NAME, "separator or symbols only")
         elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
-            block.remove(NAME, "lone number (counter or page number)")
+            block.remove(NAME, "lone number (counter, page number or price)")
 
 
 RULE = Rule(NAME, apply)
