@@ -354,12 +354,17 @@ def test_noise_removed() -> None:
     assert_kept("2,000 a year.")
 
 
-def test_a_lone_price_is_removed() -> None:
+def test_a_lone_price_in_html_is_removed() -> None:
     # A shop page's price line ("$9.99", "24,90 €") is a counter like "12"; counter-examples:
-    # a sentence that gives a price and a price in a table row stay.
+    # a sentence that gives a price, a price in a table row, and in a text dump a price on
+    # its own line (a table's cell, as some renderers write a row one cell per line) stay.
+    prose = "A sentence of the text that is long enough to be prose here. " * 3
     for price in ("$9.99", "24,90 €", "£120.00", "¥ 3,200"):
-        assert_removed(price, "no_words")
+        doc = cleaner.clean_document(Document(id="x", raw=f"<p>{prose}</p><p>{price}</p><p>{prose}.</p>", kind="html"))
+        assert removed_by(doc).get(price) == "no_words"
     assert_kept("The ticket costs $9.99 at the door.")
+    doc = run("Ticket 24 heures\n5 €\nOui\nNon", prose)
+    assert "5 €" in kept(doc)
     prose = "A sentence of the text that is long enough to be prose here. " * 3
     table = "<table><tr><th>Size</th><th>Price</th></tr><tr><td>Small</td><td>$9.99</td></tr></table>"
     doc = cleaner.clean_document(Document(id="x", raw=f"{table}<p>{prose}</p>", kind="html"))

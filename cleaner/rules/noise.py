@@ -1,5 +1,5 @@
-"""Blocks with no words: separators ("--", "***"), lone counters ("12") and prices ("$9.99"),
-stray symbols; and
+"""Blocks with no words: separators ("--", "***"), lone counters ("12") and, in HTML, prices
+("$9.99"), stray symbols; and
 server error messages printed into a page ("Warning: ... in /www/x.php on line 407").
 
 A dump's signature separator or a like-counter is not text a reader wants; a table cell or
@@ -22,9 +22,11 @@ _SERVER_ERROR = re.compile(
     r"\bin\s+/\S+\.php\s+on line\s+\d+|(?:traceback \(most recent call last\)|stack trace)\s*:?.{0,300})",
     re.IGNORECASE,
 )
-# A counter, a page number or a price ("$9.99", "24,90 €"): a number alone on its line.
+_LONE_NUMBER = re.compile(r"^[\d\s.,:/%+#-]{1,8}$")  # a counter, a page number
+# In HTML a price alone in its block ("$9.99", "24,90 €": a shop page's price line) is one
+# too; in a text dump it may be a table's cell, one per line as some renderers write rows.
 _CURRENCY = "$€£¥₹₩₽¢₺₪₫฿₴₦"
-_LONE_NUMBER = re.compile(rf"^[{_CURRENCY}]?\s?[\d\s.,:/%+#-]{{1,8}}\s?[{_CURRENCY}]?$")
+_LONE_PRICE = re.compile(rf"^[{_CURRENCY}]?\s?[\d\s.,:/%+#-]{{1,8}}\s?[{_CURRENCY}]?$")
 
 
 def apply(doc: Document, options: Options) -> None:
@@ -32,6 +34,7 @@ def apply(doc: Document, options: Options) -> None:
 
     Cost: O(n + L) time (the server-error pattern is anchored and bounded), O(n) memory."""
     blocks = [b for b in doc.blocks if b.text]
+    lone = _LONE_PRICE if doc.kind == "html" else _LONE_NUMBER
     body = False  # a prose paragraph came before: the body has started
     for i, block in enumerate(blocks):
         if not block.kept or block.kind in (Kind.CODE, Kind.TABLE_ROW):
@@ -50,7 +53,7 @@ def apply(doc: Document, options: Options) -> None:
             inside = body and blocks[i - 1].kept and i < len(blocks) - 1 and blocks[i + 1].nwords >= 3
             if not inside:
                 block.remove(NAME, "separator or symbols only")
-        elif _LONE_NUMBER.match(text) and block.kind is not Kind.LIST_ITEM:
+        elif lone.match(text) and block.kind is not Kind.LIST_ITEM:
             block.remove(NAME, "lone number (counter, page number or price)")
 
 
