@@ -145,6 +145,47 @@ def test_a_blocks_own_features_are_computed_once_per_document(monkeypatch) -> No
     assert not doc.line_features  # dropped with the run: a kept document does not carry them
 
 
+def test_scores_asked_again_are_reused_and_follow_a_retyped_block(monkeypatch) -> None:
+    """Dedup's chrome check and page_end's ask for the same scores: computed once, and when a
+    step retyped a block in between (the page header's title line) or swapped a block's text,
+    the scores are those of a fresh computation, to the bit."""
+    from cleaner.rules import linemodel
+
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    options = Options()
+
+    def fresh(doc: Document) -> list[float | None]:
+        other = Document(id="f", kind="text", language=doc.language, title=doc.title, blocks=doc.blocks)
+        linemodel.score(other, options)
+        return [b.body_score for b in doc.blocks]
+
+    doc = Document(id="t", raw=dump, kind="text")
+    split(doc, options)
+    calls: list[int] = []
+    real = linemodel.document_features
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linemodel, "document_features", counting)
+    linemodel.score(doc, options)
+    first = [b.body_score for b in doc.blocks]
+    linemodel.score(doc, options)
+    assert [b.body_score for b in doc.blocks] == first and len(calls) == 1
+    for b in doc.blocks[::2]:
+        b.kind = Kind.TITLE if b.kind is not Kind.TITLE else Kind.HEADING
+    linemodel.score(doc, options)
+    assert len(calls) == 1  # only the retyped rows predicted again
+    retyped = [b.body_score for b in doc.blocks]
+    assert retyped != first and retyped == fresh(doc)
+    doc.blocks[5].replace_text(doc.blocks[5].text + " Extra words here.")
+    linemodel.score(doc, options)
+    assert len(calls) == 3  # a text changed: computed again (the fresh score above was the 2nd)
+    assert [b.body_score for b in doc.blocks] == fresh(doc)
+
+
 def test_a_short_text_is_left_to_the_rules() -> None:
     """The model learned whole pages: on a few blocks it says nothing (MIN_BLOCKS)."""
     dump = "\n".join(MENU[:3]) + "\n\n" + "\n\n".join(ARTICLE) + "\n"

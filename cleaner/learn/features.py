@@ -250,6 +250,17 @@ def _own_batch(keys: list[tuple[str, Kind]], stops: frozenset[str], title_words:
     ]
 
 
+def set_kind(dense: np.ndarray, row: int, kind: Kind) -> None:
+    """Make ``row`` of a :func:`document_features` matrix that of a block of ``kind``: a
+    block's kind is read by its own kind columns and nothing else (its neighbours see its
+    text's features), so a step that retypes a block (a line taken for the title) changes
+    only these.  O(1)."""
+    for col in _KIND_COL.values():
+        dense[row, col] = 0.0
+    if kind in _KIND_COL:
+        dense[row, _KIND_COL[kind]] = 1.0
+
+
 _LOG1P: list[float] = [math.log1p(k) for k in range(1024)]
 
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..dedup import DUPLICATE
-from ..learn.features import Memo, document_features
+from ..learn.features import Memo, document_features, set_kind
 from ..learn.model import load_model
 from ..model import Block, Confidence, Document, Kind
 from ..options import Options
@@ -75,15 +77,51 @@ def _memo(doc: Document) -> Memo:
     return doc.line_features.setdefault((doc.language, doc.title), {})
 
 
+@dataclass(slots=True)
+class Scored:
+    """The first scores of a document's blocks and what they were computed from: each scored
+    block with its text and kind, the language, title and model (``inputs``), the model's
+    input matrix and the probabilities.  Kept on the document (``Document.line_scores``)."""
+
+    inputs: tuple[object, ...]
+    kinds: list[Kind]
+    x: np.ndarray
+    probs: list[float]
+
+
+def _scores(doc: Document, blocks: list[Block], options: Options) -> list[float]:
+    """P(body) of ``blocks`` (the document's blocks with text).  Dedup's chrome check and
+    page_end's ask for the scores of the same blocks; in between a step may retype a block
+    (the page header's title line) or dedup swap in a better copy's text.  The scores of the
+    last ask are given again when nothing changed, only the retyped rows are predicted again
+    when only kinds changed (a kind is read by its own row's kind columns alone), and all are
+    computed again otherwise.  O(L), O(n) when the previous scores serve."""
+    model = load_model(options.line_model)
+    inputs = (id(model), doc.language, doc.title, *((id(b), b.text) for b in blocks))
+    kinds = [b.kind for b in blocks]
+    got: Scored | None = doc.line_scores
+    if got is not None and got.inputs == inputs:
+        changed = [i for i, (a, b) in enumerate(zip(got.kinds, kinds, strict=True)) if a is not b]
+        if changed:
+            for i in changed:
+                set_kind(got.x, i, kinds[i])
+            for i, p in zip(changed, model.predict(got.x[changed]).tolist(), strict=True):
+                got.probs[i] = p
+            got.kinds = kinds
+        return got.probs
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, _memo(doc))
+    x = model.matrix(dense, rows, buckets)
+    doc.line_scores = Scored(inputs, kinds, x, model.predict(x).tolist())
+    return doc.line_scores.probs
+
+
 def score(doc: Document, options: Options) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
     if not blocks:
         return
-    model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title, _memo(doc))
-    for b, p in zip(blocks, model.predict(model.matrix(dense, rows, buckets)), strict=True):
-        b.body_score = float(p)
+    for b, p in zip(blocks, _scores(doc, blocks, options), strict=True):
+        b.body_score = p
 
 
 def _vetoable(block: Block, in_records: bool) -> bool:
