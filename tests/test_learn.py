@@ -364,3 +364,18 @@ def test_a_short_list_of_records_in_a_long_article_is_no_listing() -> None:
         b.body_score = 0.95 if b.text in body else 0.1
     linemodel.apply(doc, Options())
     assert not any(b.kept for b in blocks[len(body) :])
+
+
+def test_the_sort_based_distinct_values_are_numpys() -> None:
+    """The features' own unique (a sort, cheaper than numpy's hashing one on a page's word
+    buckets) gives what ``np.unique`` gives: values, first indices and inverse, every size."""
+    from cleaner.learn.features import _distinct, _distinct_inverse
+
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 2, 5, 300):
+        for high in (1, 4, 10**9):
+            values = rng.integers(0, high, n).astype(np.int64)
+            assert np.array_equal(_distinct(values), np.unique(values))
+            got = _distinct_inverse(values)
+            want = np.unique(values, return_index=True, return_inverse=True)
+            assert all(np.array_equal(g, w.ravel()) for g, w in zip(got, want, strict=True))

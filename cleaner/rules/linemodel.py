@@ -87,6 +87,8 @@ class Scored:
     kinds: list[Kind]
     x: np.ndarray
     probs: list[float]
+    # The last document verdict (:func:`_chrome_verdict`) and what it was computed from.
+    verdict: tuple[tuple[object, ...], bool] | None = None
 
 
 def _scores(doc: Document, blocks: list[Block], options: Options) -> list[float]:
@@ -221,6 +223,19 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
     return sum(1 for i in low if 0 < i < prose[0] or i > end) >= CHROME_AROUND
 
 
+def _chrome_verdict(doc: Document, cutoff: float) -> bool:
+    """:func:`_has_chrome`, given again while nothing it reads changed (each block's text,
+    kind, group and score, the cutoff): dedup, the line model and page_end in every settle
+    pass ask it.  O(n) then, O(n + L) else."""
+    got: Scored | None = doc.line_scores
+    if got is None:
+        return _has_chrome(doc, cutoff)
+    inputs = (cutoff, *((id(b), b.text, b.kind, b.group, b.body_score) for b in doc.blocks if b.text))
+    if got.verdict is None or got.verdict[0] != inputs:
+        got.verdict = (inputs, _has_chrome(doc, cutoff))
+    return got.verdict[1]
+
+
 def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
     evidence of chrome before they fire (:mod:`.trailer`, dedup); None when it has none to
@@ -232,7 +247,7 @@ def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | Non
     fresh = all(b.body_score is None for b in doc.blocks)
     if fresh:
         score(doc, options)  # the scores the line model starts from: computed once
-    verdict = _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    verdict = _chrome_verdict(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
     if fresh and not keep:
         for b in doc.blocks:
             b.body_score = None
@@ -257,7 +272,7 @@ def apply(doc: Document, options: Options) -> None:
         p = b.body_score
         if p is not None and (p >= p_.veto or id(b) in records) and _vetoable(b, id(b) in records):
             b.overruled, b.removal = b.removal, None
-    if not _has_chrome(doc, cutoff):
+    if not _chrome_verdict(doc, cutoff):
         return
     inside = _inside(doc.blocks)
     for b in doc.blocks:
