@@ -170,12 +170,19 @@ def word_regex(category: str, key: str, langs: Langs = ALL_LANGS) -> re.Pattern[
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
+def _file_pattern(category: str, key: str, stem: str) -> str | None:
+    """One phrase file's ``category.key`` patterns as one regex source, None if it has none."""
+    patterns = _phrase_files()[stem].get(category, {}).get(key, [])
+    return "|".join(f"(?:{p})" for p in patterns) if patterns else None
+
+
 @cache
 def _file_regex(category: str, key: str, stem: str) -> re.Pattern[str] | None:
     """One phrase file's ``category.key`` patterns as one regex (compiled once per file, not
-    once per combination of languages a page may have)."""
-    patterns = _phrase_files()[stem].get(category, {}).get(key, [])
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    once per combination of languages a page may have, and only when a text matches the
+    list: :func:`_all_files_regex` answers the common case, no match)."""
+    pattern = _file_pattern(category, key, stem)
+    return re.compile(pattern, re.IGNORECASE) if pattern is not None else None
 
 
 def full_match(category: str, key: str, text: str, langs: Langs = ALL_LANGS) -> bool:
@@ -240,9 +247,9 @@ def _all_files_regex(category: str, key: str) -> re.Pattern[str]:
     phrases(category, key)
     groups = []
     for stem in _phrase_files():
-        rx = _file_regex(category, key, stem)
-        if rx is not None:
-            groups.append(f"(?P<{stem}>{rx.pattern})")
+        pattern = _file_pattern(category, key, stem)
+        if pattern is not None:
+            groups.append(f"(?P<{stem}>{pattern})")
     return re.compile("|".join(groups) or r"(?!)", re.IGNORECASE)
 
 
@@ -261,10 +268,20 @@ class _Searcher:
     ask about the same paragraphs.
     """
 
-    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]  # (phrase file, category, pattern)
+    patterns: tuple[tuple[str, str, str], ...]  # (phrase file, category, pattern source)
     by_word: dict[str, tuple[tuple[str, int], ...]]
     by_substring: tuple[tuple[str, int], ...]
     always: tuple[int, ...]
+    # Patterns compiled so far, by number: each on the first text that makes it a candidate
+    # (most never are on a page; compiling them all cost a process a tenth of a second).
+    compiled: dict[int, re.Pattern[str]]
+
+    def regex(self, i: int) -> re.Pattern[str]:
+        """Pattern ``i``, compiled (case-insensitive) on first use.  O(1) after that."""
+        rx = self.compiled.get(i)
+        if rx is None:
+            rx = self.compiled[i] = re.compile(self.patterns[i][2], re.IGNORECASE)
+        return rx
 
 
 @cache
@@ -290,10 +307,11 @@ def _searcher(key: str) -> _Searcher:
             else:
                 subs.append((o, i))
     return _Searcher(
-        tuple((stem, cat, re.compile(p, re.IGNORECASE)) for stem, cat, p in sources),
+        tuple(sources),
         {w: tuple(ix) for w, ix in by_word.items()},
         tuple(subs),
         tuple(always),
+        {},
     )
 
 
@@ -336,8 +354,8 @@ def _hits(key: str, text: str) -> frozenset[tuple[str, str]]:
             candidates.add(i)
     hits: set[tuple[str, str]] = set()
     for i in sorted(candidates):
-        stem, category, rx = s.patterns[i]
-        if (stem, category) not in hits and rx.search(text) is not None:
+        stem, category, _ = s.patterns[i]
+        if (stem, category) not in hits and s.regex(i).search(text) is not None:
             hits.add((stem, category))
     return frozenset(hits)
 
