@@ -186,6 +186,27 @@ def test_scores_asked_again_are_reused_and_follow_a_retyped_block(monkeypatch) -
     assert [b.body_score for b in doc.blocks] == fresh(doc)
 
 
+def test_the_document_verdict_is_given_again_only_while_what_it_reads_is_unchanged() -> None:
+    """Dedup, the line model and page_end in every settle pass ask whether the document has
+    chrome; the verdict is computed once, and again as soon as a score, a kind or a text of
+    a block changed, always equal to a fresh computation."""
+    from cleaner.rules import linemodel
+
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    doc = Document(id="t", raw=dump, kind="text")
+    split(doc, Options())
+    linemodel.score(doc, Options())
+    cutoff = load_model().cutoff
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is True
+    for b in doc.blocks:
+        b.body_score = 0.99  # the model doubts nothing: no chrome
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is False
+    for b in doc.blocks:
+        b.body_score = 0.0
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is True
+
+
 def test_a_short_text_is_left_to_the_rules() -> None:
     """The model learned whole pages: on a few blocks it says nothing (MIN_BLOCKS)."""
     dump = "\n".join(MENU[:3]) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
