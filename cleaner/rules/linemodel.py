@@ -80,8 +80,9 @@ def _memo(doc: Document) -> Memo:
 @dataclass(slots=True)
 class Scored:
     """The first scores of a document's blocks and what they were computed from: each scored
-    block with its text and kind, the language, title and model (``inputs``), the model's
-    input matrix and the probabilities.  Kept on the document (``Document.line_scores``)."""
+    block with its text, group and origin, the language, title and model (``inputs``), the
+    kinds, the model's input matrix and the probabilities.  Kept on the document
+    (``Document.line_scores``)."""
 
     inputs: tuple[object, ...]
     kinds: list[Kind]
@@ -99,7 +100,7 @@ def _scores(doc: Document, blocks: list[Block], options: Options) -> list[float]
     when only kinds changed (a kind is read by its own row's kind columns alone), and all are
     computed again otherwise.  O(L), O(n) when the previous scores serve."""
     model = load_model(options.line_model)
-    inputs = (id(model), doc.language, doc.title, *((id(b), b.text) for b in blocks))
+    inputs = (id(model), doc.language, doc.title, *((id(b), b.text, b.group, b.origin) for b in blocks))
     kinds = [b.kind for b in blocks]
     got: Scored | None = doc.line_scores
     if got is not None and got.inputs == inputs:
