@@ -217,6 +217,9 @@ class Document:
     line_features: dict[tuple[str | None, str | None], dict[Any, Any]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # The line model's first scores of this document (cleaner.rules.linemodel.Scored): dedup's
+    # chrome check and page_end's ask for them, computed once and updated for what changed.
+    line_scores: Any = field(default=None, repr=False, compare=False)
 
     @property
     def kept_blocks(self) -> list[Block]:

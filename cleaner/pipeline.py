@@ -80,6 +80,7 @@ def _process(doc: Document, options: Options, timer: Timer | None) -> Document:
     with document_scope(sum(len(b.text) for b in doc.blocks), len(doc.blocks)):
         mark(doc, options, timer)
     doc.line_features.clear()  # the line model's per-run features: not carried with the result
+    doc.line_scores = None
     return doc
 
 

@@ -145,14 +145,20 @@ def ends_clause(text: str) -> bool:
 
 
 def _char_class(hits: list[int]) -> str:
-    """Code points as the body of a regex character class (escaped ranges)."""
+    """Code points as the body of a regex character class (ranges of the characters
+    themselves, escaped where the class syntax needs it: a third of the parsing time of
+    ``\\U`` escapes, paid by every pattern the class is part of)."""
     spans: list[list[int]] = []
     for cp in hits:
         if spans and cp == spans[-1][1] + 1:
             spans[-1][1] = cp
         else:
             spans.append([cp, cp])
-    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in spans)
+
+    def char(cp: int) -> str:
+        return re.escape(chr(cp))
+
+    return "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in spans)
 
 
 # Capitals and small letters of every script that has case (Latin with every diacritic, Greek,

@@ -11,7 +11,7 @@ from cleaner.rules.authors import credits_person
 from cleaner.rules.base import ALL_LANGS, _phrase_files, phrases
 from cleaner.rules.buttons import is_ad_label
 from cleaner.rules.imagelabels import is_credit_line
-from cleaner.textnorm import NAME_WORD, UPPER
+from cleaner.textnorm import LOWER, NAME_WORD, UPPER
 
 NAMES = ["Łukasz Nowak", "Anders Ørsted", "Ἀθῆναι Παππᾶ", "Иван Петров", "Jane Roe"]
 LOWER_CASE = ["łukasz nowak", "anders ørsted", "ἀθῆναι παππᾶ", "иван петров", "jane roe"]
@@ -63,3 +63,14 @@ def test_each_languages_by_word_credits_a_person(word: str) -> None:
     assert credits_person(f"Reportage {word} Anna Weber")
     assert credits_person(f"Reportage {word.capitalize()} Łukasz Nowak")
     assert not credits_person(f"Reportage {word} anna weber")
+
+
+def test_the_capital_and_small_letter_classes_hold_exactly_the_cased_letters() -> None:
+    """UPPER and LOWER are written as character ranges (escaped where the class syntax needs
+    it): as regex classes they hold exactly the capitals (and title-case letters) and the
+    small letters of the first two planes, nothing else."""
+    upper, lower = re.compile(f"[{UPPER}]"), re.compile(f"[{LOWER}]")
+    for cp in range(0x20000):
+        c = chr(cp)
+        assert (upper.fullmatch(c) is not None) == (c.isupper() or c.istitle()), hex(cp)
+        assert (lower.fullmatch(c) is not None) == c.islower(), hex(cp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,23 @@ def test_every_phrase_list_a_rule_asks_for_exists() -> None:
     every = load_phrases()
     missing = [(c, k) for c, k in sorted(asked) if k not in every.get(c, {})]
     assert missing == []
+
+
+def test_every_phrase_pattern_compiles() -> None:
+    """Phrase patterns are compiled when a text first makes them a candidate (most never are
+    on a page): a broken one in the data must fail here, not on some page."""
+    from cleaner.rules.base import _phrase_files
+
+    broken = []
+    for stem, table in _phrase_files().items():
+        for category, keys in table.items():
+            for key, patterns in keys.items():
+                for pattern in patterns:
+                    try:
+                        re.compile(pattern, re.IGNORECASE)
+                    except re.error as e:
+                        broken.append((stem, category, key, pattern, str(e)))
+    assert broken == []
 
 
 def test_an_unknown_phrase_list_is_an_error() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 from cleaner.memo import ENTRY_OVERHEAD, TextMemo, text_memo
 from cleaner.model import Block
 from cleaner.rules import appeals, base
@@ -76,3 +79,60 @@ def test_kept_text_follows_new_cuts() -> None:
     assert block.kept_text == "five six"
     block.remove("r", "why")
     assert block.kept_text == ""
+
+
+def _examples(pattern: str, rng: random.Random, tries: int = 6) -> list[str]:
+    """Texts that ``pattern`` matches as a whole (case-insensitively), generated from its
+    parse tree with random choices and random letter case; the ones it does not are dropped
+    (a look-around, a back-reference)."""
+    from re import _constants as c
+    from re import _parser
+
+    def gen(items) -> str:  # type: ignore[no-untyped-def]
+        out = []
+        for op, av in items:
+            if op is c.LITERAL:
+                out.append(chr(av))
+            elif op is c.IN:
+                members = [chr(v) for o, v in av if o is c.LITERAL]
+                members += [chr(lo) for o, (lo, _) in ((o, v) for o, v in av if o is c.RANGE)]
+                out.append(rng.choice(members) if members else "a")
+            elif op is c.BRANCH:
+                out.append(gen(rng.choice(av[1])))
+            elif op is c.SUBPATTERN:
+                out.append(gen(av[-1]))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, high = av[0], min(av[1], av[0] + 2)
+                out.append("".join(gen(av[2]) for _ in range(rng.randint(low, high))))
+            elif op is c.ANY:
+                out.append("x")
+            elif op is c.CATEGORY:
+                out.append({c.CATEGORY_DIGIT: "7", c.CATEGORY_SPACE: " "}.get(av, "w"))
+        return "".join(out)
+
+    tree = list(_parser.parse(pattern))
+    texts = []
+    for _ in range(tries):
+        text = "".join(ch.swapcase() if rng.random() < 0.3 else ch for ch in gen(tree))
+        if re.fullmatch(pattern, text, re.IGNORECASE):
+            texts.append(text)
+    return texts
+
+
+def test_the_opening_gate_of_a_whole_block_list_passes_every_text_the_list_matches() -> None:
+    """The gate (first characters of the phrases' openings) turns texts away before a list's
+    regex is tried: it must never turn away one the list matches, in any letter case, and it
+    must turn away most others (what it is for)."""
+    rng = random.Random(22)
+    lists = {(cat, key) for table in base._phrase_files().values() for cat, keys in table.items() for key in keys}
+    checked = 0
+    for category, key in sorted(lists):
+        gate = base._gate(category, key)
+        for table in base._phrase_files().values():
+            for pattern in table.get(category, {}).get(key, []):
+                for text in _examples(pattern, rng):
+                    assert gate.match(text) is not None, (category, key, pattern, text)
+                    checked += 1
+    assert checked > 1000
+    prose = "Zebras graze quietly near the river while the herd rests in the afternoon sun."
+    assert base._gate("navigation", "block").match(prose) is None

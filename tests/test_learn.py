@@ -145,6 +145,68 @@ def test_a_blocks_own_features_are_computed_once_per_document(monkeypatch) -> No
     assert not doc.line_features  # dropped with the run: a kept document does not carry them
 
 
+def test_scores_asked_again_are_reused_and_follow_a_retyped_block(monkeypatch) -> None:
+    """Dedup's chrome check and page_end's ask for the same scores: computed once, and when a
+    step retyped a block in between (the page header's title line) or swapped a block's text,
+    the scores are those of a fresh computation, to the bit."""
+    from cleaner.rules import linemodel
+
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    options = Options()
+
+    def fresh(doc: Document) -> list[float | None]:
+        other = Document(id="f", kind="text", language=doc.language, title=doc.title, blocks=doc.blocks)
+        linemodel.score(other, options)
+        return [b.body_score for b in doc.blocks]
+
+    doc = Document(id="t", raw=dump, kind="text")
+    split(doc, options)
+    calls: list[int] = []
+    real = linemodel.document_features
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linemodel, "document_features", counting)
+    linemodel.score(doc, options)
+    first = [b.body_score for b in doc.blocks]
+    linemodel.score(doc, options)
+    assert [b.body_score for b in doc.blocks] == first and len(calls) == 1
+    for b in doc.blocks[::2]:
+        b.kind = Kind.TITLE if b.kind is not Kind.TITLE else Kind.HEADING
+    linemodel.score(doc, options)
+    assert len(calls) == 1  # only the retyped rows predicted again
+    retyped = [b.body_score for b in doc.blocks]
+    assert retyped != first and retyped == fresh(doc)
+    doc.blocks[5].replace_text(doc.blocks[5].text + " Extra words here.")
+    linemodel.score(doc, options)
+    assert len(calls) == 3  # a text changed: computed again (the fresh score above was the 2nd)
+    assert [b.body_score for b in doc.blocks] == fresh(doc)
+
+
+def test_the_document_verdict_is_given_again_only_while_what_it_reads_is_unchanged() -> None:
+    """Dedup, the line model and page_end in every settle pass ask whether the document has
+    chrome; the verdict is computed once, and again as soon as a score, a kind or a text of
+    a block changed, always equal to a fresh computation."""
+    from cleaner.rules import linemodel
+
+    dump = "\n".join(MENU) + "\n\nFerry timetable adds early crossings\n\n" + "\n\n".join(ARTICLE)
+    dump += "\n\n" + "\n".join(FOOTER) + "\n"
+    doc = Document(id="t", raw=dump, kind="text")
+    split(doc, Options())
+    linemodel.score(doc, Options())
+    cutoff = load_model().cutoff
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is True
+    for b in doc.blocks:
+        b.body_score = 0.99  # the model doubts nothing: no chrome
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is False
+    for b in doc.blocks:
+        b.body_score = 0.0
+    assert linemodel._chrome_verdict(doc, cutoff) is linemodel._has_chrome(doc, cutoff) is True
+
+
 def test_a_short_text_is_left_to_the_rules() -> None:
     """The model learned whole pages: on a few blocks it says nothing (MIN_BLOCKS)."""
     dump = "\n".join(MENU[:3]) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
@@ -323,3 +385,18 @@ def test_a_short_list_of_records_in_a_long_article_is_no_listing() -> None:
         b.body_score = 0.95 if b.text in body else 0.1
     linemodel.apply(doc, Options())
     assert not any(b.kept for b in blocks[len(body) :])
+
+
+def test_the_sort_based_distinct_values_are_numpys() -> None:
+    """The features' own unique (a sort, cheaper than numpy's hashing one on a page's word
+    buckets) gives what ``np.unique`` gives: values, first indices and inverse, every size."""
+    from cleaner.learn.features import _distinct, _distinct_inverse
+
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 2, 5, 300):
+        for high in (1, 4, 10**9):
+            values = rng.integers(0, high, n).astype(np.int64)
+            assert np.array_equal(_distinct(values), np.unique(values))
+            got = _distinct_inverse(values)
+            want = np.unique(values, return_index=True, return_inverse=True)
+            assert all(np.array_equal(g, w.ravel()) for g, w in zip(got, want, strict=True))

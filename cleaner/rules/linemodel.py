@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..dedup import DUPLICATE
-from ..learn.features import Memo, document_features
+from ..learn.features import Memo, document_features, set_kind
 from ..learn.model import load_model
 from ..model import Block, Confidence, Document, Kind
 from ..options import Options
@@ -75,15 +77,54 @@ def _memo(doc: Document) -> Memo:
     return doc.line_features.setdefault((doc.language, doc.title), {})
 
 
+@dataclass(slots=True)
+class Scored:
+    """The first scores of a document's blocks and what they were computed from: each scored
+    block with its text, group and origin, the language, title and model (``inputs``), the
+    kinds, the model's input matrix and the probabilities.  Kept on the document
+    (``Document.line_scores``)."""
+
+    inputs: tuple[object, ...]
+    kinds: list[Kind]
+    x: np.ndarray
+    probs: list[float]
+    # The last document verdict (:func:`_chrome_verdict`) and what it was computed from.
+    verdict: tuple[tuple[object, ...], bool] | None = None
+
+
+def _scores(doc: Document, blocks: list[Block], options: Options) -> list[float]:
+    """P(body) of ``blocks`` (the document's blocks with text).  Dedup's chrome check and
+    page_end's ask for the scores of the same blocks; in between a step may retype a block
+    (the page header's title line) or dedup swap in a better copy's text.  The scores of the
+    last ask are given again when nothing changed, only the retyped rows are predicted again
+    when only kinds changed (a kind is read by its own row's kind columns alone), and all are
+    computed again otherwise.  O(L), O(n) when the previous scores serve."""
+    model = load_model(options.line_model)
+    inputs = (id(model), doc.language, doc.title, *((id(b), b.text, b.group, b.origin) for b in blocks))
+    kinds = [b.kind for b in blocks]
+    got: Scored | None = doc.line_scores
+    if got is not None and got.inputs == inputs:
+        changed = [i for i, (a, b) in enumerate(zip(got.kinds, kinds, strict=True)) if a is not b]
+        if changed:
+            for i in changed:
+                set_kind(got.x, i, kinds[i])
+            for i, p in zip(changed, model.predict(got.x[changed]).tolist(), strict=True):
+                got.probs[i] = p
+            got.kinds = kinds
+        return got.probs
+    dense, rows, buckets = document_features(blocks, doc.language, doc.title, _memo(doc))
+    x = model.matrix(dense, rows, buckets)
+    doc.line_scores = Scored(inputs, kinds, x, model.predict(x).tolist())
+    return doc.line_scores.probs
+
+
 def score(doc: Document, options: Options) -> None:
     """Give every block of a text dump its P(body) (``Block.body_score``).  O(L)."""
     blocks = [b for b in doc.blocks if b.text]
     if not blocks:
         return
-    model = load_model(options.line_model)
-    dense, rows, buckets = document_features(blocks, doc.language, doc.title, _memo(doc))
-    for b, p in zip(blocks, model.predict(model.matrix(dense, rows, buckets)), strict=True):
-        b.body_score = float(p)
+    for b, p in zip(blocks, _scores(doc, blocks, options), strict=True):
+        b.body_score = p
 
 
 def _vetoable(block: Block, in_records: bool) -> bool:
@@ -183,6 +224,19 @@ def _has_chrome(doc: Document, cutoff: float) -> bool:
     return sum(1 for i in low if 0 < i < prose[0] or i > end) >= CHROME_AROUND
 
 
+def _chrome_verdict(doc: Document, cutoff: float) -> bool:
+    """:func:`_has_chrome`, given again while nothing it reads changed (each block's text,
+    kind, group and score, the cutoff): dedup, the line model and page_end in every settle
+    pass ask it.  O(n) then, O(n + L) else."""
+    got: Scored | None = doc.line_scores
+    if got is None:
+        return _has_chrome(doc, cutoff)
+    inputs = (cutoff, *((id(b), b.text, b.kind, b.group, b.body_score) for b in doc.blocks if b.text))
+    if got.verdict is None or got.verdict[0] != inputs:
+        got.verdict = (inputs, _has_chrome(doc, cutoff))
+    return got.verdict[1]
+
+
 def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | None:
     """The model's document-level verdict (:func:`_has_chrome`) for the rules that need
     evidence of chrome before they fire (:mod:`.trailer`, dedup); None when it has none to
@@ -194,7 +248,7 @@ def has_chrome(doc: Document, options: Options, keep: bool = True) -> bool | Non
     fresh = all(b.body_score is None for b in doc.blocks)
     if fresh:
         score(doc, options)  # the scores the line model starts from: computed once
-    verdict = _has_chrome(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
+    verdict = _chrome_verdict(doc, load_model(options.line_model).cutoff + RULE.params_of(options).shift)
     if fresh and not keep:
         for b in doc.blocks:
             b.body_score = None
@@ -219,7 +273,7 @@ def apply(doc: Document, options: Options) -> None:
         p = b.body_score
         if p is not None and (p >= p_.veto or id(b) in records) and _vetoable(b, id(b) in records):
             b.overruled, b.removal = b.removal, None
-    if not _has_chrome(doc, cutoff):
+    if not _chrome_verdict(doc, cutoff):
         return
     inside = _inside(doc.blocks)
     for b in doc.blocks:
