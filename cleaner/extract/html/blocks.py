@@ -21,6 +21,7 @@ from lxml import etree
 from ...model import Kind, Markup
 from ...textnorm import drop_invisible, ends_clause
 from .limits import BLOCKS_REASON, DEPTH_REASON, MAX_BLOCK_DEPTH, MAX_BLOCKS, note
+from .metadata import is_product_type
 from .patterns import prune_patterns
 from .prune import element_reason, is_caption_key, is_category, is_hidden, is_permalink, may_hold_prose
 
@@ -266,7 +267,7 @@ class _Walker:
             return False
         elif tag in self.check_tags or not _PLAIN_ATTRS.issuperset(names := el.keys()):
             reason, key, hard = element_reason(el, tag, self.article_depth > 0, names)
-            if names is not None and "itemtype" in names and _PRODUCT_ITEM.search(el.get("itemtype") or ""):
+            if names is not None and "itemtype" in names and is_product_type(el.get("itemtype") or ""):
                 self.out.products += 1
             if (
                 reason is not None
@@ -444,7 +445,6 @@ class _Walker:
             self.article_depth -= 1
 
 
-_PRODUCT_ITEM = re.compile(r"schema\.org/(?:Product|ProductGroup|IndividualProduct|ProductModel)\s*$", re.IGNORECASE)
 _BEM_SEPARATORS = frozenset("_-")  # block__element, block--modifier, block-part
 _PART_TOKENS = 8  # class/id names of an element compared with those of the boxes around it
 _PART_BOXES = 3  # innermost open provisionally pruned boxes a part may be named after

@@ -339,6 +339,12 @@ def _ld_types(item: dict[str, Any]) -> set[str]:
     return {k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
 
 
+def is_product_type(itemtype: str) -> bool:
+    """Does a microdata ``itemtype`` (``https://schema.org/Product``, several URLs allowed)
+    name a product type?  The same types as the JSON-LD's.  O(len(itemtype))."""
+    return any(url.rsplit("/", 1)[-1].lower() in _PRODUCT_TYPES for url in itemtype.split())
+
+
 def _declared(meta: dict[str, str], ld: list[dict[str, Any]]) -> Declared:
     """Products (by name) and articles the JSON-LD declares; ``og:type`` product counts as
     one when the JSON-LD names none.  O(items)."""
